@@ -1,0 +1,103 @@
+"""Command line of the workbench: ``liaison`` starts the window; subcommands run headless.
+
+    liaison [--data-dir D] [--demo] [--lang en]     the program window
+    liaison demo --data-dir D [--demands N] …       fill a database with realistic demo data
+    liaison self-test [--data-dir D]                open, migrate, check, build the window, exit
+    liaison backup --out FILE [--data-dir D]        a verified copy of the database
+    liaison restore FILE [--data-dir D]             replace the database with a checked backup
+
+Exit codes: 0 success, 1 a failure explained on stderr, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import paths
+from desktop.models.errors import LiaisonError
+
+
+def _data_dir_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="数据文件夹（默认：当前用户的应用数据文件夹）",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _data_dir_parent()
+    parser = argparse.ArgumentParser(
+        prog="liaison", description="联络员工作台（新时代文明实践站）", parents=[common]
+    )
+    parser.add_argument("--demo", action="store_true", help="打开演示数据库（没有就自动生成）")
+    parser.add_argument("--lang", default="zh_CN", help="界面语言：zh_CN（默认）或 en")
+    sub = parser.add_subparsers(dest="command")
+
+    demo = sub.add_parser("demo", parents=[common], help="生成演示数据")
+    demo.add_argument("--demands", type=int, default=2000)
+    demo.add_argument("--contacts", type=int, default=800)
+    demo.add_argument("--activities", type=int, default=120)
+    demo.add_argument("--volunteers", type=int, default=60)
+    demo.add_argument("--seed", type=int, default=20261129)
+    demo.add_argument(
+        "--unsynced", action="store_true", help="只生成首次同步前村里自己登记的数据（用于联调）"
+    )
+
+    sub.add_parser("self-test", parents=[common], help="自检：打开数据库、迁移、检查、构建窗口")
+
+    backup = sub.add_parser("backup", parents=[common], help="备份数据库到指定文件")
+    backup.add_argument("--out", type=Path, required=True)
+
+    restore = sub.add_parser("restore", parents=[common], help="从备份文件恢复数据库")
+    restore.add_argument("file", type=Path)
+    return parser
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    explicit: Path | None = getattr(args, "data_dir", None)
+    if explicit is not None:
+        return explicit.expanduser().resolve()
+    if getattr(args, "demo", False):
+        return paths.default_data_dir() / "demo"
+    return paths.default_data_dir()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = _data_dir(args)
+    try:
+        if args.command is None:
+            from desktop.ui.app import run_app
+
+            return run_app(data_dir, demo=args.demo, lang=args.lang)
+        if args.command == "demo":
+            from desktop.cli import run_demo
+
+            return run_demo(data_dir, args)
+        if args.command == "self-test":
+            from desktop.cli import run_self_test
+
+            return run_self_test(data_dir)
+        if args.command == "backup":
+            from desktop.cli import run_backup
+
+            return run_backup(data_dir, args.out)
+        if args.command == "restore":
+            from desktop.cli import run_restore
+
+            return run_restore(data_dir, args.file)
+    except LiaisonError as error:
+        print(f"错误：{error.message}", file=sys.stderr)
+        return 1
+    raise AssertionError(args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""The headless subcommands of ``liaison`` (demo, self-test, backup, restore)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from desktop import paths
+from desktop.models.backup import backup_to_file, restore_database
+from desktop.models.db import check_integrity, open_database, schema_revisions
+
+
+def run_backup(data_dir: Path, out: Path) -> int:
+    db_path = paths.database_path(data_dir)
+    if not db_path.exists():
+        print(f"错误：数据文件夹“{data_dir}”里没有数据库，无需备份。")
+        return 1
+    backup_to_file(db_path, out.expanduser().resolve())
+    print(f"已备份到 {out}（{out.stat().st_size // 1024} KB，已通过完整性检查）")
+    return 0
+
+
+def run_restore(data_dir: Path, file: Path) -> int:
+    db_path = paths.database_path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    saved = restore_database(file.expanduser().resolve(), db_path, paths.backup_dir(data_dir))
+    print(f"已从 {file} 恢复数据库。")
+    if saved is not None:
+        print(f"恢复前的数据库已另存为 {saved}")
+    # Open once so an older backup is migrated (with its own backup) right away.
+    open_database(db_path, backup_dir=paths.backup_dir(data_dir)).close()
+    return 0
+
+
+def run_demo(data_dir: Path, args: argparse.Namespace) -> int:
+    from desktop.models.demo import DemoSize, generate_demo
+
+    db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
+    try:
+        started = time.perf_counter()
+        summary = generate_demo(
+            db,
+            DemoSize(
+                demands=args.demands,
+                contacts=args.contacts,
+                activities=args.activities,
+                volunteers=args.volunteers,
+            ),
+            seed=args.seed,
+            unsynced=args.unsynced,
+        )
+        elapsed = time.perf_counter() - started
+    finally:
+        db.close()
+    print(f"演示数据已生成：{summary}，用时 {elapsed:.1f} 秒；数据文件夹 {data_dir}")
+    return 0
+
+
+def run_self_test(data_dir: Path) -> int:
+    """Open or create the database, migrate, check it, build the main window offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    db_path = paths.database_path(data_dir)
+    db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
+    try:
+        current, head = schema_revisions(db.engine)
+        if current != head:
+            print(f"自检失败：数据库结构版本 {current}，应为 {head}")
+            return 1
+        problems = check_integrity(db_path)
+        if problems:
+            print("自检失败：完整性检查未通过：" + "；".join(problems[:3]))
+            return 1
+        from desktop.ui.app import build_self_test_window
+
+        summary = build_self_test_window(db)
+    finally:
+        db.close()
+    print(f"自检通过：数据库 {db_path}（结构版本 {head}），{summary}")
+    return 0

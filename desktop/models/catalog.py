@@ -1,0 +1,88 @@
+"""Reference data the county publishes: demand catalog, activity types and star schemes.
+
+Categories and topics are keyed by (catalog version, code), so a demand filed under an older
+catalog keeps its labels after the county publishes a new one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import JSON, Boolean, Date, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from desktop.models.base import Base, SyncedMixin
+
+_ALL_COUNTY = frozenset(
+    {
+        "catalog_version", "code", "name", "sort_order", "default_due_days", "category_code",
+        "five_task_code", "thresholds", "active", "effective_from", "published_at", "label",
+    }
+)
+
+
+class CatalogVersion(SyncedMixin, Base):
+    __tablename__ = "catalog_version"
+    SYNC_ENTITY = "catalog_version"
+    COUNTY_FIELDS = _ALL_COUNTY
+
+    catalog_version: Mapped[str] = mapped_column(String(20), unique=True)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    published_at: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+class DemandCategory(SyncedMixin, Base):
+    __tablename__ = "demand_category"
+    SYNC_ENTITY = "demand_category"
+    COUNTY_FIELDS = _ALL_COUNTY
+
+    catalog_version: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(50))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    default_due_days: Mapped[int] = mapped_column(Integer, default=7)
+
+    __table_args__ = (UniqueConstraint("catalog_version", "code"),)
+
+
+class DemandTopic(SyncedMixin, Base):
+    __tablename__ = "demand_topic"
+    SYNC_ENTITY = "demand_topic"
+    COUNTY_FIELDS = _ALL_COUNTY
+
+    catalog_version: Mapped[str] = mapped_column(String(20))
+    category_code: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(40))
+    name: Mapped[str] = mapped_column(String(100))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("catalog_version", "code"),)
+
+
+class ActivityType(SyncedMixin, Base):
+    """An activity type with its default mapping to one of the five tasks (五项工作)."""
+
+    __tablename__ = "activity_type"
+    SYNC_ENTITY = "activity_type"
+    COUNTY_FIELDS = _ALL_COUNTY
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    five_task_code: Mapped[str] = mapped_column(String(40))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class StarSchemeRecord(SyncedMixin, Base):
+    """Hour thresholds for ★1–★5; the active one decides computed star eligibility."""
+
+    __tablename__ = "star_scheme"
+    SYNC_ENTITY = "star_scheme"
+    COUNTY_FIELDS = _ALL_COUNTY
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    thresholds: Mapped[list[float]] = mapped_column(JSON)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    effective_from: Mapped[dt.date | None] = mapped_column(Date, default=None)

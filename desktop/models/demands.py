@@ -1,0 +1,216 @@
+"""Registering, evaluating and withdrawing demands: the village's side of 点单 … 评单.
+
+Each function is one user action and runs inside the caller's transaction (``Database.writing``),
+so the demand, its timeline event, its 需求编号 counter and their outbox ops commit together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models.base import utcnow
+from desktop.models.catalog import DemandCategory, DemandTopic
+from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
+from desktop.models.errors import ValidationError
+from desktop.models.queries import CHINA_TZ
+from desktop.models.reference_data import active_catalog_version
+from desktop.models.rules.demand_status import (
+    Actor,
+    Channel,
+    DemandStatus,
+    Evaluation,
+    Urgency,
+    check_transition,
+    county_has_acted,
+)
+from desktop.models.rules.phone import normalize_phone
+from desktop.models.station import Contact
+from desktop.models.writes import WritePath
+
+TITLE_MAX = 200
+
+
+@dataclass
+class DemandInput:
+    """What the registration form collects."""
+
+    channel: str
+    category_code: str
+    title: str
+    topic_code: str = ""
+    description: str = ""
+    urgency: str = Urgency.NORMAL.value
+    requester_contact_id: str | None = None
+    requester_name: str = ""
+    requester_phone: str = ""
+    anonymous: bool = False
+    due_date: dt.date | None = None
+    entered_by: str = ""
+    menu_item_id: str | None = None
+    grid_id: str | None = None
+
+
+def validate_demand(session: Session, data: DemandInput, today: dt.date) -> list[ValidationError]:
+    """Every field error of the form at once, so the officer sees them all next to the fields."""
+    errors: list[ValidationError] = []
+    if data.channel not in {c.value for c in Channel}:
+        errors.append(ValidationError("channel", "请选择需求来源渠道"))
+    version = active_catalog_version(session)
+    category = session.scalar(
+        select(DemandCategory).where(
+            DemandCategory.catalog_version == version, DemandCategory.code == data.category_code
+        )
+    )
+    if category is None:
+        errors.append(ValidationError("category_code", "请选择需求类别"))
+    elif data.topic_code:
+        topic = session.scalar(
+            select(DemandTopic).where(
+                DemandTopic.catalog_version == version,
+                DemandTopic.code == data.topic_code,
+                DemandTopic.category_code == data.category_code,
+            )
+        )
+        if topic is None:
+            errors.append(ValidationError("topic_code", "所选主题不属于这个类别，请重新选择"))
+    title = data.title.strip()
+    if not title:
+        errors.append(ValidationError("title", "请填写需求标题（一句话说明群众要什么）"))
+    elif len(title) > TITLE_MAX:
+        errors.append(ValidationError("title", f"需求标题最多 {TITLE_MAX} 个字"))
+    if data.urgency not in {u.value for u in Urgency}:
+        errors.append(ValidationError("urgency", "请选择紧急程度"))
+    if not data.anonymous:
+        if data.requester_contact_id is None and not data.requester_name.strip():
+            errors.append(
+                ValidationError("requester_name", "请填写提出需求的村民姓名，或勾选“匿名”")
+            )
+        if data.requester_contact_id is not None and session.get(
+            Contact, data.requester_contact_id
+        ) is None:
+            errors.append(ValidationError("requester_name", "所选村民不在通讯录中"))
+        if data.requester_phone.strip():
+            try:
+                normalize_phone(data.requester_phone)
+            except ValidationError as error:
+                errors.append(ValidationError("requester_phone", error.message))
+    if data.due_date is not None and data.due_date < today:
+        errors.append(ValidationError("due_date", "办理期限不能早于今天"))
+    return errors
+
+
+def default_due_date(session: Session, category_code: str, today: dt.date) -> dt.date | None:
+    """Today plus the category's default time limit (configurable per category by the county)."""
+    days = session.scalar(
+        select(DemandCategory.default_due_days).where(
+            DemandCategory.catalog_version == active_catalog_version(session),
+            DemandCategory.code == category_code,
+        )
+    )
+    return None if days is None else today + dt.timedelta(days=days)
+
+
+def next_demand_number(session: Session, day: dt.date) -> str:
+    """The next 需求编号 of ``day``, e.g. ``XQ-20261129-0007``.
+
+    The counter row moves forward in the same transaction as the demand; it also never falls
+    behind numbers that arrived from the county (another PC of the same station).
+    """
+    key = day.strftime("%Y%m%d")
+    prefix = f"XQ-{key}-"
+    counter = session.get(DemandNumberCounter, key)
+    seen = session.scalar(
+        select(func.max(Demand.number)).where(Demand.number.like(prefix + "%"))
+    )
+    seen_seq = int(seen.rsplit("-", 1)[1]) if seen else 0
+    seq = max(counter.last_seq if counter else 0, seen_seq) + 1
+    if counter is None:
+        session.add(DemandNumberCounter(day=key, last_seq=seq))
+    else:
+        counter.last_seq = seq
+    return f"{prefix}{seq:04d}"
+
+
+def register_demand(
+    session: Session,
+    station_id: str,
+    data: DemandInput,
+    *,
+    now: dt.datetime | None = None,
+) -> Demand:
+    """File a new demand (status 已上报) with its number and its first timeline event."""
+    now = now or utcnow()
+    today = now.astimezone(CHINA_TZ).date()
+    errors = validate_demand(session, data, today)
+    if errors:
+        raise errors[0]
+    name, phone = data.requester_name.strip(), data.requester_phone.strip()
+    if data.requester_contact_id and not data.anonymous:
+        contact = session.get(Contact, data.requester_contact_id)
+        assert contact is not None
+        name = name or contact.name
+        phone = phone or (contact.phone or "")
+    if phone:
+        phone = normalize_phone(phone).value
+    writes = WritePath(session, clock=lambda: now)
+    demand = writes.create(
+        Demand(
+            number=next_demand_number(session, today),
+            station_id=station_id,
+            requester_contact_id=None if data.anonymous else data.requester_contact_id,
+            requester_name="" if data.anonymous else name,
+            requester_phone=None if data.anonymous or not phone else phone,
+            anonymous=data.anonymous,
+            entered_by=data.entered_by,
+            channel=data.channel,
+            category_code=data.category_code,
+            topic_code=data.topic_code,
+            catalog_version=active_catalog_version(session),
+            menu_item_id=data.menu_item_id,
+            title=data.title.strip(),
+            description=data.description.strip(),
+            urgency=data.urgency,
+            grid_id=data.grid_id,
+            registered_at=now,
+            due_date=data.due_date or default_due_date(session, data.category_code, today),
+            status=DemandStatus.SUBMITTED.value,
+        )
+    )
+    writes.create(
+        DemandEvent(demand_id=demand.id, kind="REGISTERED", actor=Actor.VILLAGE.value, occurred_at=now)
+    )
+    return demand
+
+
+def evaluate_demand(
+    session: Session, demand: Demand, evaluation: str, note: str = "", *, now: dt.datetime | None = None
+) -> None:
+    """Record the villager's evaluation (评单) of a demand the county resolved."""
+    now = now or utcnow()
+    if evaluation not in {e.value for e in Evaluation}:
+        raise ValidationError("evaluation", "请选择群众的满意程度")
+    check_transition(DemandStatus(demand.status), DemandStatus.FEEDBACK_GIVEN, Actor.VILLAGE)
+    writes = WritePath(session, clock=lambda: now)
+    writes.update(demand, evaluation=evaluation, evaluation_note=note.strip(), evaluated_at=now)
+    # The county is authoritative for the status; locally it shows the evaluation at once and
+    # the next pull confirms it.
+    demand.status = DemandStatus.FEEDBACK_GIVEN.value
+    writes.create(
+        DemandEvent(
+            demand_id=demand.id, kind="EVALUATED", actor=Actor.VILLAGE.value, occurred_at=now,
+            note=evaluation,
+        )
+    )
+
+
+def delete_demand(session: Session, demand: Demand, *, now: dt.datetime | None = None) -> None:
+    """Tombstone a demand the county has not acted on yet (a mistaken entry)."""
+    if county_has_acted(DemandStatus(demand.status)):
+        raise ValidationError(
+            "status", "县中心已经办理这条需求，不能删除；如有错误请联系县中心"
+        )
+    WritePath(session, clock=lambda: now or utcnow()).delete(demand)

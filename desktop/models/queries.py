@@ -1,0 +1,270 @@
+"""Paged, filtered, sorted list queries for the demand list and the contact book.
+
+Filtering, sorting and counting happen in SQL so the lists stay instant with 100,000 rows;
+the UI's lazy models ask for one page of plain rows at a time. Text search goes through the
+FTS indexes of :mod:`desktop.models.search`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, select, text
+from sqlalchemy.orm import Session
+
+from desktop.models.demand import Demand
+from desktop.models.rules.demand_status import OPEN_STATUSES, DemandStatus
+from desktop.models.search import build_match
+from desktop.models.station import Contact
+
+
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+
+
+def day_start_utc(day: dt.date) -> dt.datetime:
+    """Start of a Beijing calendar day (the officer's day) as a UTC instant."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=CHINA_TZ).astimezone(dt.UTC)
+
+
+def _fts_rowids(table: str, query: str) -> Select[Any] | None:
+    match = build_match(query)
+    if match is None:
+        return None
+    return select(literal_column("rowid")).select_from(text(table)).where(
+        text(f"{table} MATCH :match").bindparams(match=match)
+    )
+
+
+@dataclass(frozen=True)
+class DemandFilter:
+    text: str = ""
+    statuses: frozenset[str] = frozenset()
+    category_code: str | None = None
+    channel: str | None = None
+    registered_from: dt.date | None = None
+    registered_to: dt.date | None = None
+    grid_id: str | None = None
+    overdue: bool = False
+    awaiting_evaluation: bool = False
+    tags: frozenset[str] = frozenset()
+    contact_id: str | None = None
+
+
+DEMAND_SORTS: dict[str, Any] = {
+    "registered_at": Demand.registered_at,
+    "number": Demand.number,
+    "due_date": Demand.due_date,
+    "status": Demand.status,
+    "category": Demand.category_code,
+    "channel": Demand.channel,
+    "requester": Demand.requester_pinyin,
+    "title": Demand.title,
+}
+
+
+@dataclass(frozen=True)
+class Sort:
+    key: str = "registered_at"
+    descending: bool = True
+
+
+@dataclass(frozen=True)
+class DemandRow:
+    """One line of the demand list: plain values, safe to pass across threads."""
+
+    id: str
+    number: str
+    registered_at: dt.datetime
+    requester_name: str
+    anonymous: bool
+    title: str
+    category_code: str
+    topic_code: str
+    catalog_version: str
+    channel: str
+    status: str
+    urgency: str
+    due_date: dt.date | None
+    overdue: bool
+
+
+_DEMAND_ROW_COLUMNS = (
+    Demand.id, Demand.number, Demand.registered_at, Demand.requester_name, Demand.anonymous,
+    Demand.title, Demand.category_code, Demand.topic_code, Demand.catalog_version,
+    Demand.channel, Demand.status, Demand.urgency, Demand.due_date,
+)
+
+_OPEN = sorted(s.value for s in OPEN_STATUSES)
+
+
+def _overdue_clause(today: dt.date) -> ColumnElement[bool]:
+    return and_(Demand.due_date < today, Demand.status.in_(_OPEN))
+
+
+def demand_conditions(flt: DemandFilter, today: dt.date) -> list[ColumnElement[bool]] | None:
+    """WHERE clauses for ``flt``; None when the text has nothing searchable and finds nothing."""
+    clauses: list[ColumnElement[bool]] = [Demand.deleted_at.is_(None)]
+    if flt.text.strip():
+        rowids = _fts_rowids("demand_fts", flt.text)
+        if rowids is None:
+            return None
+        clauses.append(Demand.search_rowid.in_(rowids))
+    if flt.statuses:
+        clauses.append(Demand.status.in_(sorted(flt.statuses)))
+    if flt.category_code:
+        clauses.append(Demand.category_code == flt.category_code)
+    if flt.channel:
+        clauses.append(Demand.channel == flt.channel)
+    if flt.registered_from:
+        clauses.append(Demand.registered_at >= day_start_utc(flt.registered_from))
+    if flt.registered_to:
+        end = day_start_utc(flt.registered_to + dt.timedelta(days=1))
+        clauses.append(Demand.registered_at < end)
+    if flt.grid_id:
+        clauses.append(Demand.grid_id == flt.grid_id)
+    if flt.overdue:
+        clauses.append(_overdue_clause(today))
+    if flt.awaiting_evaluation:
+        clauses.append(
+            and_(Demand.status == DemandStatus.RESOLVED.value, Demand.evaluation.is_(None))
+        )
+    if flt.contact_id:
+        clauses.append(Demand.requester_contact_id == flt.contact_id)
+    if flt.tags:
+        tag_values = select(literal_column("value")).select_from(
+            func.json_each(Contact.tags)
+        ).where(literal_column("value").in_(sorted(flt.tags)))
+        clauses.append(
+            exists().where(
+                Contact.id == Demand.requester_contact_id, exists(tag_values)
+            )
+        )
+    return clauses
+
+
+def count_demands(session: Session, flt: DemandFilter, today: dt.date) -> int:
+    clauses = demand_conditions(flt, today)
+    if clauses is None:
+        return 0
+    return int(session.scalar(select(func.count()).select_from(Demand).where(*clauses)) or 0)
+
+
+def list_demands(
+    session: Session,
+    flt: DemandFilter,
+    today: dt.date,
+    *,
+    sort: Sort = Sort(),
+    offset: int = 0,
+    limit: int = 100,
+) -> list[DemandRow]:
+    clauses = demand_conditions(flt, today)
+    if clauses is None:
+        return []
+    column = DEMAND_SORTS[sort.key]
+    order = [column.desc() if sort.descending else column.asc()]
+    # A unique tiebreaker keeps pages stable when many rows share the sort value.
+    order.append(Demand.search_rowid.desc() if sort.descending else Demand.search_rowid.asc())
+    stmt = (
+        select(*_DEMAND_ROW_COLUMNS, _overdue_clause(today).label("overdue"))
+        .where(*clauses)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [DemandRow(*row[:-1], overdue=bool(row[-1])) for row in session.execute(stmt)]
+
+
+def status_counts(session: Session, flt: DemandFilter, today: dt.date) -> dict[str, int]:
+    """Demands per status under ``flt`` (its own status choice ignored), for the filter bar."""
+    base = DemandFilter(**{**flt.__dict__, "statuses": frozenset()})
+    clauses = demand_conditions(base, today)
+    if clauses is None:
+        return {}
+    stmt = select(Demand.status, func.count()).where(*clauses).group_by(Demand.status)
+    return {status: int(n) for status, n in session.execute(stmt)}
+
+
+@dataclass(frozen=True)
+class ContactFilter:
+    text: str = ""
+    grid_id: str | None = None
+    group_name: str | None = None
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+
+CONTACT_SORTS: dict[str, Any] = {
+    "name": Contact.pinyin_full,
+    "group": Contact.group_name,
+    "address": Contact.address,
+    "updated_at": Contact.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class ContactRow:
+    id: str
+    name: str
+    gender: str | None
+    phone: str | None
+    group_name: str
+    grid_id: str | None
+    address: str
+
+
+def contact_conditions(flt: ContactFilter) -> list[ColumnElement[bool]] | None:
+    clauses: list[ColumnElement[bool]] = [Contact.deleted_at.is_(None)]
+    if flt.text.strip():
+        rowids = _fts_rowids("contact_fts", flt.text)
+        if rowids is None:
+            return None
+        clauses.append(Contact.search_rowid.in_(rowids))
+    if flt.grid_id:
+        clauses.append(Contact.grid_id == flt.grid_id)
+    if flt.group_name:
+        clauses.append(Contact.group_name == flt.group_name)
+    if flt.tags:
+        tag_values = select(literal_column("value")).select_from(
+            func.json_each(Contact.tags)
+        ).where(literal_column("value").in_(sorted(flt.tags)))
+        clauses.append(exists(tag_values))
+    return clauses
+
+
+def count_contacts(session: Session, flt: ContactFilter) -> int:
+    clauses = contact_conditions(flt)
+    if clauses is None:
+        return 0
+    return int(session.scalar(select(func.count()).select_from(Contact).where(*clauses)) or 0)
+
+
+def list_contacts(
+    session: Session,
+    flt: ContactFilter,
+    *,
+    sort: Sort = Sort("name", descending=False),
+    offset: int = 0,
+    limit: int = 100,
+) -> list[ContactRow]:
+    clauses = contact_conditions(flt)
+    if clauses is None:
+        return []
+    column = CONTACT_SORTS[sort.key]
+    tiebreak = Contact.search_rowid
+    order = [
+        column.desc() if sort.descending else column.asc(),
+        tiebreak.desc() if sort.descending else tiebreak.asc(),
+    ]
+    stmt = (
+        select(
+            Contact.id, Contact.name, Contact.gender, Contact.phone, Contact.group_name,
+            Contact.grid_id, Contact.address,
+        )
+        .where(*clauses)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [ContactRow(*row) for row in session.execute(stmt)]

@@ -1,0 +1,129 @@
+"""The reference data a new station starts with, and installing newer catalogs later.
+
+Defaults come from ``reference/*.json`` (the proposed catalog of the domain notes). Their ids
+are name-based UUIDs, so the county's copy of the same default rows has the same identity and a
+later pull updates them instead of duplicating them. Installing a catalog version never deletes
+an older one: demands keep the labels of the version they were filed under.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from desktop.models.catalog import (
+    ActivityType,
+    CatalogVersion,
+    DemandCategory,
+    DemandTopic,
+    StarSchemeRecord,
+)
+
+REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
+DEFAULT_CATALOG_FILE = "catalog_2026.1.json"
+_NAMESPACE = uuid.UUID("6f1c3f1e-8b0e-4c47-9d55-2a51c6c0b7a1")
+
+
+def reference_id(kind: str, *parts: str) -> str:
+    """Stable id of a default reference row, shared by every station and the county."""
+    return str(uuid.uuid5(_NAMESPACE, ":".join((kind, *parts))))
+
+
+@cache
+def load_reference(name: str) -> dict[str, Any]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def five_task_labels() -> dict[str, str]:
+    return {code: label for code, label in load_reference("activity_types.json")["five_tasks"]}
+
+
+def install_catalog(session: Session, catalog: dict[str, Any], *, activate: bool = True) -> None:
+    """Add a demand catalog version (categories and topics); optionally make it the active one."""
+    version = catalog["catalog_version"]
+    if session.scalar(select(CatalogVersion).where(CatalogVersion.catalog_version == version)):
+        return
+    published = catalog.get("published_at")
+    if activate:
+        session.execute(update(CatalogVersion).values(active=False))
+    session.add(
+        CatalogVersion(
+            id=reference_id("catalog_version", version),
+            catalog_version=version,
+            label=catalog.get("label", version),
+            active=activate,
+            published_at=dt.date.fromisoformat(published) if published else None,
+        )
+    )
+    for c_order, cat in enumerate(catalog["categories"]):
+        session.add(
+            DemandCategory(
+                id=reference_id("demand_category", version, cat["code"]),
+                catalog_version=version,
+                code=cat["code"],
+                name=cat["name"],
+                sort_order=c_order,
+                default_due_days=cat.get("default_due_days", 7),
+            )
+        )
+        for t_order, (code, name) in enumerate(cat["topics"]):
+            session.add(
+                DemandTopic(
+                    id=reference_id("demand_topic", version, code),
+                    catalog_version=version,
+                    category_code=cat["code"],
+                    code=code,
+                    name=name,
+                    sort_order=t_order,
+                )
+            )
+    session.flush()
+
+
+def seed_reference_data(session: Session) -> bool:
+    """Install the defaults into an empty database. Returns True if anything was added."""
+    if session.scalar(select(CatalogVersion.id).limit(1)) is not None:
+        return False
+    install_catalog(session, load_reference(DEFAULT_CATALOG_FILE))
+    for order, (code, name, task) in enumerate(
+        load_reference("activity_types.json")["activity_types"]
+    ):
+        session.add(
+            ActivityType(
+                id=reference_id("activity_type", code),
+                code=code,
+                name=name,
+                five_task_code=task,
+                sort_order=order,
+            )
+        )
+    for scheme in load_reference("star_schemes.json")["star_schemes"]:
+        session.add(
+            StarSchemeRecord(
+                id=reference_id("star_scheme", scheme["code"]),
+                code=scheme["code"],
+                name=scheme["name"],
+                thresholds=scheme["thresholds"],
+                active=scheme["active"],
+            )
+        )
+    session.flush()
+    return True
+
+
+def active_catalog_version(session: Session) -> str:
+    version = session.scalar(
+        select(CatalogVersion.catalog_version).where(CatalogVersion.active.is_(True))
+    )
+    if version is None:
+        raise LookupError("no active demand catalog")
+    return version

@@ -1,0 +1,165 @@
+"""The one write path for synced records.
+
+Every create, update and delete of a synced record goes through :class:`WritePath`, which
+writes exactly one outbox op in the same transaction as the change: changed fields only, with
+the server version the change was based on. The UI, the importers and the demo generator all
+use it; the sync client applies the county's changes through its own path, which writes no
+ops (those changes come *from* the server).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from sqlalchemy import insert, inspect
+from sqlalchemy.orm import Session
+
+from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, new_uuid, utcnow
+from desktop.models.sync_tables import OutboxOp
+
+T = TypeVar("T", bound=SyncedMixin)
+
+
+def wire_value(value: Any) -> Any:
+    """A column value as it travels in JSON (UTC instants with ``Z``, ISO dates)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [wire_value(v) for v in value]
+    return value
+
+
+def village_fields(entity: type[SyncedMixin]) -> list[str]:
+    """Columns the village sends for ``entity``: not bookkeeping, derived or county-owned."""
+    derived: frozenset[str] = getattr(entity, "DERIVED_FIELDS", frozenset())
+    excluded = SYNC_BOOKKEEPING | derived | entity.COUNTY_FIELDS
+    return [c.key for c in inspect(entity).column_attrs if c.key not in excluded]
+
+
+class CountyFieldError(ValueError):
+    """A village-side write tried to change a field the county owns (a programming error)."""
+
+
+class WritePath:
+    """Creates, updates and deletes synced records in ``session``, one outbox op each.
+
+    ``clock`` is injectable for tests; it only stamps records for display, never orders sync.
+    """
+
+    def __init__(self, session: Session, clock: Callable[[], dt.datetime] = utcnow) -> None:
+        self.session = session
+        self.clock = clock
+
+    def _record_op(
+        self, obj: SyncedMixin, op: str, fields: Mapping[str, Any], base_version: int | None
+    ) -> OutboxOp:
+        entry = OutboxOp(
+            op_id=new_uuid(),
+            entity=obj.SYNC_ENTITY,
+            record_id=obj.id,
+            op=op,
+            fields={k: wire_value(v) for k, v in fields.items()},
+            base_version=base_version,
+            created_at=self.clock(),
+        )
+        self.session.add(entry)
+        return entry
+
+    def create(self, obj: T) -> T:
+        """Add a new record; the op carries every village-owned field."""
+        now = self.clock()
+        if obj.id is None:
+            obj.id = new_uuid()
+        obj.created_at = obj.updated_at = now
+        self.session.add(obj)
+        fields = {name: getattr(obj, name) for name in village_fields(type(obj))}
+        self._record_op(obj, "create", fields, None)
+        self.session.flush()
+        return obj
+
+    def update(self, obj: T, **changes: Any) -> set[str]:
+        """Apply ``changes``; the op carries only the fields whose value really changed.
+
+        Returns the changed field names (empty: nothing changed and no op was written).
+        """
+        allowed = set(village_fields(type(obj)))
+        forbidden = set(changes) - allowed
+        if forbidden:
+            raise CountyFieldError(
+                f"{obj.SYNC_ENTITY}: fields not writable by the village: {sorted(forbidden)}"
+            )
+        if obj.deleted_at is not None:
+            raise ValueError(f"{obj.SYNC_ENTITY} {obj.id} is deleted")
+        changed = {k: v for k, v in changes.items() if getattr(obj, k) != v}
+        if not changed:
+            return set()
+        for key, value in changed.items():
+            setattr(obj, key, value)
+        obj.updated_at = self.clock()
+        self._record_op(obj, "update", changed, obj.server_version)
+        self.session.flush()
+        return set(changed)
+
+    def delete(self, obj: SyncedMixin) -> None:
+        """Tombstone the record (``deleted_at``); it stays in the database and in the feed."""
+        if obj.deleted_at is not None:
+            return
+        now = self.clock()
+        obj.deleted_at = obj.updated_at = now
+        self._record_op(obj, "delete", {}, obj.server_version)
+        self.session.flush()
+
+    def create_many(
+        self, entity: type[SyncedMixin], rows: list[dict[str, Any]], *, from_server: bool = False
+    ) -> None:
+        """Insert many new records at once (imports, the demo generator).
+
+        Same effect as :meth:`create` per row, in bulk: one create op per record, and the
+        search index entries for demands and contacts. ``from_server=True`` marks rows as the
+        county's (``server_version`` 1, no ops), e.g. a demo station that has synced before.
+        """
+        from desktop.models import search
+
+        if not rows:
+            return
+        now = self.clock()
+        conn = self.session.connection()
+        table = search.SEARCH_TABLES.get(entity)
+        first_rowid = search.next_search_rowid(conn, entity) if table else 0  # type: ignore[arg-type]
+        for offset, row in enumerate(rows):
+            row.setdefault("id", new_uuid())
+            row.setdefault("created_at", now)
+            row.setdefault("updated_at", now)
+            if from_server:
+                row.setdefault("server_version", 1)
+            if table:
+                row["search_rowid"] = first_rowid + offset
+                search.fill_derived(entity, row)
+        self.session.execute(insert(entity), rows)
+        if table:
+            document = search.DOCUMENTS[entity]
+            search.write_documents(conn, table, [(r["search_rowid"], document(r)) for r in rows])
+        if not from_server:
+            names = village_fields(entity)
+            ops = [
+                {
+                    "op_id": new_uuid(),
+                    "entity": entity.SYNC_ENTITY,
+                    "record_id": r["id"],
+                    "op": "create",
+                    "fields": {n: wire_value(r.get(n)) for n in names},
+                    "base_version": None,
+                    "created_at": now,
+                    "attempts": 0,
+                    "last_error": "",
+                }
+                for r in rows
+            ]
+            self.session.execute(insert(OutboxOp), ops)

@@ -1,0 +1,1 @@
+"""Qt widgets and Qt item models of the workbench (the only layer that imports Qt)."""
