@@ -1,0 +1,250 @@
+"""The demand (群众需求) status machine and the small enumerations that travel with a demand.
+
+It lives here, free of storage and Qt, so the village client, the county server and the sync
+layer all enforce one and the same set of moves: 点单 → 接单 → 派单 → 接单 → 评单. Who may
+make a move matters as much as the move itself: the village raises, withdraws and evaluates a
+demand; everything in between is the county's decision.
+
+The enum *values* are stored in the database and sent over the wire, so never rename them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from desktop.models.errors import ValidationError
+
+
+class DemandStatus(StrEnum):
+    DRAFT = "DRAFT"
+    SUBMITTED = "SUBMITTED"
+    TRIAGED = "TRIAGED"
+    REJECTED = "REJECTED"
+    MERGED = "MERGED"
+    LISTED = "LISTED"
+    DISPATCHED = "DISPATCHED"
+    CLAIMED = "CLAIMED"
+    IN_PROGRESS = "IN_PROGRESS"
+    RESOLVED = "RESOLVED"
+    FEEDBACK_GIVEN = "FEEDBACK_GIVEN"
+    CLOSED = "CLOSED"
+    ESCALATED = "ESCALATED"
+    CANCELLED = "CANCELLED"
+
+
+STATUS_LABELS: dict[DemandStatus, str] = {
+    DemandStatus.DRAFT: "待提交",
+    DemandStatus.SUBMITTED: "已上报",
+    DemandStatus.TRIAGED: "已受理",
+    DemandStatus.REJECTED: "已退回",
+    DemandStatus.MERGED: "已合并",
+    DemandStatus.LISTED: "待认领",
+    DemandStatus.DISPATCHED: "已派单",
+    DemandStatus.CLAIMED: "已接单",
+    DemandStatus.IN_PROGRESS: "办理中",
+    DemandStatus.RESOLVED: "已办结",
+    DemandStatus.FEEDBACK_GIVEN: "已评价",
+    DemandStatus.CLOSED: "已关闭",
+    DemandStatus.ESCALATED: "已上报上级",
+    DemandStatus.CANCELLED: "已撤回",
+}
+
+
+class Actor(StrEnum):
+    """Who asks for a status change: the village liaison, or the county centre and its teams."""
+
+    VILLAGE = "VILLAGE"
+    COUNTY = "COUNTY"
+
+
+_S = DemandStatus
+
+_VILLAGE_MOVES: frozenset[tuple[DemandStatus, DemandStatus]] = frozenset(
+    {
+        (_S.DRAFT, _S.SUBMITTED),
+        (_S.DRAFT, _S.CANCELLED),
+        # Withdrawal is only fair while the county has not spent effort on the demand yet.
+        (_S.SUBMITTED, _S.CANCELLED),
+        # 评单: the resident (through the liaison) judges the result.
+        (_S.RESOLVED, _S.FEEDBACK_GIVEN),
+    }
+)
+
+_COUNTY_MOVES: frozenset[tuple[DemandStatus, DemandStatus]] = frozenset(
+    {
+        (_S.SUBMITTED, _S.TRIAGED),
+        # A plain duplicate or an out-of-scope request can be turned away without first being
+        # accepted (不予受理), so rejecting and merging are allowed straight from SUBMITTED too.
+        (_S.SUBMITTED, _S.REJECTED),
+        (_S.SUBMITTED, _S.MERGED),
+        (_S.TRIAGED, _S.REJECTED),
+        (_S.TRIAGED, _S.MERGED),
+        (_S.TRIAGED, _S.LISTED),
+        (_S.LISTED, _S.DISPATCHED),
+        (_S.LISTED, _S.CLAIMED),
+        # 重新派单 to another team keeps the status; the assignment fields change instead.
+        (_S.DISPATCHED, _S.DISPATCHED),
+        # Cancelling a dispatch puts the demand back on the list (the platform's 取消 → 待处理).
+        (_S.DISPATCHED, _S.LISTED),
+        (_S.DISPATCHED, _S.CLAIMED),
+        (_S.DISPATCHED, _S.IN_PROGRESS),
+        # A team that claimed a demand it cannot serve gives it back to the list.
+        (_S.CLAIMED, _S.LISTED),
+        (_S.CLAIMED, _S.IN_PROGRESS),
+        (_S.IN_PROGRESS, _S.RESOLVED),
+        # Closing waits for the evaluation on purpose: 评单 is the last step of 五单工作法.
+        (_S.FEEDBACK_GIVEN, _S.CLOSED),
+        (_S.SUBMITTED, _S.ESCALATED),
+        (_S.TRIAGED, _S.ESCALATED),
+        (_S.LISTED, _S.ESCALATED),
+        (_S.DISPATCHED, _S.ESCALATED),
+        (_S.CLAIMED, _S.ESCALATED),
+        (_S.IN_PROGRESS, _S.ESCALATED),
+        # The higher level (所 → 中心) puts it on its own list.
+        (_S.ESCALATED, _S.LISTED),
+    }
+)
+
+_MOVES: dict[Actor, frozenset[tuple[DemandStatus, DemandStatus]]] = {
+    Actor.VILLAGE: _VILLAGE_MOVES,
+    Actor.COUNTY: _COUNTY_MOVES,
+}
+
+# Somebody still has to work on these before the resident gets an answer; the due date
+# applies only to them, which is why RESOLVED / FEEDBACK_GIVEN and DRAFT are not here.
+OPEN_STATUSES: frozenset[DemandStatus] = frozenset(
+    {
+        _S.SUBMITTED,
+        _S.TRIAGED,
+        _S.LISTED,
+        _S.DISPATCHED,
+        _S.CLAIMED,
+        _S.IN_PROGRESS,
+        _S.ESCALATED,
+    }
+)
+
+# Nothing may follow these.
+FINAL_STATUSES: frozenset[DemandStatus] = frozenset(
+    {_S.REJECTED, _S.MERGED, _S.CLOSED, _S.CANCELLED}
+)
+
+_NOT_YET_TOUCHED_BY_COUNTY: frozenset[DemandStatus] = frozenset(
+    {_S.DRAFT, _S.SUBMITTED, _S.CANCELLED}
+)
+
+
+def allowed_transitions(current: DemandStatus, actor: Actor) -> frozenset[DemandStatus]:
+    """The statuses ``actor`` may move a demand in ``current`` to (for enabling buttons)."""
+    return frozenset(new for old, new in _MOVES[actor] if old == current)
+
+
+def check_transition(current: DemandStatus, new: DemandStatus, actor: Actor) -> None:
+    """Raise :class:`ValidationError` (field ``status``) unless ``actor`` may move ``current``
+    to ``new``."""
+    if (current, new) in _MOVES[actor]:
+        return
+    old_label, new_label = STATUS_LABELS[current], STATUS_LABELS[new]
+    other = Actor.COUNTY if actor is Actor.VILLAGE else Actor.VILLAGE
+    if (current, new) in _MOVES[other]:
+        if actor is Actor.VILLAGE:
+            message = f"需求从“{old_label}”改为“{new_label}”要由县中心办理，村里不能操作"
+        else:
+            message = f"需求从“{old_label}”改为“{new_label}”要由村联络员操作，县中心不能代办"
+        raise ValidationError("status", message)
+    if actor is Actor.VILLAGE and new is _S.CANCELLED and current in OPEN_STATUSES:
+        # The most common wrong move deserves a message that says what to do instead.
+        raise ValidationError(
+            "status", f"需求已经“{old_label}”，县中心已在办理，村里不能再撤回；如需撤回请联系县中心"
+        )
+    if current in FINAL_STATUSES:
+        raise ValidationError("status", f"需求已经“{old_label}”，状态不能再改动")
+    raise ValidationError("status", f"需求状态不能从“{old_label}”直接改为“{new_label}”")
+
+
+def check_reject_reason(reason: str | None) -> str:
+    """Return the trimmed reason for a rejection; a rejection without one is refused, because the
+    village has to tell the resident why."""
+    cleaned = (reason or "").strip()
+    if not cleaned:
+        raise ValidationError("reject_reason", "退回需求时必须填写退回理由")
+    return cleaned
+
+
+def is_open(status: DemandStatus) -> bool:
+    """True while the demand is raised but not yet resolved or ended."""
+    return status in OPEN_STATUSES
+
+
+def county_has_acted(status: DemandStatus) -> bool:
+    """True once the county has done anything with the demand; the village may no longer delete
+    it then, because the county's work and records hang off it."""
+    return status not in _NOT_YET_TOUCHED_BY_COUNTY
+
+
+def is_overdue(status: DemandStatus, due_date: date | None, today: date) -> bool:
+    """The derived 超期 flag: still open, has a due date, and that day has passed.
+
+    Overdue is deliberately not a status: it changes with the calendar, not with anyone's action.
+    The due date itself still counts as in time.
+    """
+    return is_open(status) and due_date is not None and today > due_date
+
+
+def awaiting_evaluation(status: DemandStatus) -> bool:
+    """True when the work is done and the resident's evaluation (评单) is still missing."""
+    return status is DemandStatus.RESOLVED
+
+
+class Evaluation(StrEnum):
+    VERY_SATISFIED = "VERY_SATISFIED"
+    SATISFIED = "SATISFIED"
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
+    DISSATISFIED = "DISSATISFIED"
+    VERY_DISSATISFIED = "VERY_DISSATISFIED"
+
+
+EVALUATION_LABELS: dict[Evaluation, str] = {
+    Evaluation.VERY_SATISFIED: "非常满意",
+    Evaluation.SATISFIED: "满意",
+    Evaluation.BASICALLY_SATISFIED: "基本满意",
+    Evaluation.DISSATISFIED: "不满意",
+    Evaluation.VERY_DISSATISFIED: "非常不满意",
+}
+
+
+class Urgency(StrEnum):
+    NORMAL = "NORMAL"
+    URGENT = "URGENT"
+    VERY_URGENT = "VERY_URGENT"
+
+
+URGENCY_LABELS: dict[Urgency, str] = {
+    Urgency.NORMAL: "一般",
+    Urgency.URGENT: "紧急",
+    Urgency.VERY_URGENT: "特急",
+}
+
+
+class Channel(StrEnum):
+    """How the demand reached the station."""
+
+    NEEDS_DESK = "NEEDS_DESK"
+    MICRO_WISH = "MICRO_WISH"
+    HOTLINE = "HOTLINE"
+    HOME_VISIT = "HOME_VISIT"
+    GRID_REPORT = "GRID_REPORT"
+    MENU_ORDER = "MENU_ORDER"
+    OTHER = "OTHER"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.NEEDS_DESK: "问需台",
+    Channel.MICRO_WISH: "微心愿",
+    Channel.HOTLINE: "文明实践110",
+    Channel.HOME_VISIT: "入户走访",
+    Channel.GRID_REPORT: "网格上报",
+    Channel.MENU_ORDER: "点单",
+    Channel.OTHER: "其他",
+}
