@@ -23,6 +23,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
+# Imported for its effect: the flush hooks that keep the search index in step with every session.
+from desktop.models import search  # noqa: F401
 from desktop.models.errors import (
     DatabaseDamagedError,
     ForeignDatabaseError,

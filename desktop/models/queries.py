@@ -19,7 +19,6 @@ from desktop.models.rules.demand_status import OPEN_STATUSES, DemandStatus
 from desktop.models.search import build_match
 from desktop.models.station import Contact
 
-
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
 
@@ -34,6 +33,14 @@ def _fts_rowids(table: str, query: str) -> Select[Any] | None:
         return None
     return select(literal_column("rowid")).select_from(text(table)).where(
         text(f"{table} MATCH :match").bindparams(match=match)
+    )
+
+
+def _has_any_tag(tags: frozenset[str]) -> ColumnElement[bool]:
+    """The contact carries at least one of ``tags`` (priority-group codes in a JSON list)."""
+    value: ColumnElement[str] = literal_column("value")
+    return exists(
+        select(value).select_from(func.json_each(Contact.tags)).where(value.in_(sorted(tags)))
     )
 
 
@@ -133,13 +140,8 @@ def demand_conditions(flt: DemandFilter, today: dt.date) -> list[ColumnElement[b
     if flt.contact_id:
         clauses.append(Demand.requester_contact_id == flt.contact_id)
     if flt.tags:
-        tag_values = select(literal_column("value")).select_from(
-            func.json_each(Contact.tags)
-        ).where(literal_column("value").in_(sorted(flt.tags)))
         clauses.append(
-            exists().where(
-                Contact.id == Demand.requester_contact_id, exists(tag_values)
-            )
+            exists().where(Contact.id == Demand.requester_contact_id, _has_any_tag(flt.tags))
         )
     return clauses
 
@@ -174,7 +176,9 @@ def list_demands(
         .offset(offset)
         .limit(limit)
     )
-    return [DemandRow(*row[:-1], overdue=bool(row[-1])) for row in session.execute(stmt)]
+    return [
+        DemandRow(**{**row._asdict(), "overdue": bool(row.overdue)}) for row in session.execute(stmt)
+    ]
 
 
 def status_counts(session: Session, flt: DemandFilter, today: dt.date) -> dict[str, int]:
@@ -226,10 +230,7 @@ def contact_conditions(flt: ContactFilter) -> list[ColumnElement[bool]] | None:
     if flt.group_name:
         clauses.append(Contact.group_name == flt.group_name)
     if flt.tags:
-        tag_values = select(literal_column("value")).select_from(
-            func.json_each(Contact.tags)
-        ).where(literal_column("value").in_(sorted(flt.tags)))
-        clauses.append(exists(tag_values))
+        clauses.append(_has_any_tag(flt.tags))
     return clauses
 
 
