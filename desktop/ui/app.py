@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import threading
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import paths
+from desktop.models.backup import maybe_auto_backup
 from desktop.models.db import Database, open_database
 from desktop.models.errors import LiaisonError
 from desktop.models.queries import CHINA_TZ
@@ -63,6 +65,10 @@ def run_app(data_dir: Path, *, demo: bool, lang: str) -> int:
     except LiaisonError as error:
         QMessageBox.critical(None, "联络员工作台", error.message)
         return 1
+    # The daily rotating backup runs beside the window; the backup API copies a live database.
+    threading.Thread(
+        target=_auto_backup, args=(db_path, paths.backup_dir(data_dir)), daemon=True
+    ).start()
     try:
         with db.reading() as session:
             summary = workbench_summary(session, _today())
@@ -71,3 +77,11 @@ def run_app(data_dir: Path, *, demo: bool, lang: str) -> int:
         return app.exec()
     finally:
         db.close()
+
+
+def _auto_backup(db_path: Path, backup_dir: Path) -> None:
+    try:
+        maybe_auto_backup(db_path, backup_dir)
+    except LiaisonError as error:
+        # Unattended work reports to the log, not a dialog (the status bar comes with the UI).
+        print(f"自动备份失败：{error.message}", file=sys.stderr)
