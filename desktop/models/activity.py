@@ -33,6 +33,7 @@ class Volunteer(SyncedMixin, Base):
 
     __tablename__ = "volunteer"
     SYNC_ENTITY = "volunteer"
+    DERIVED_FIELDS = frozenset({"pinyin_full", "pinyin_initials"})
 
     station_id: Mapped[str] = mapped_column(ForeignKey("station.id"), index=True)
     contact_id: Mapped[str | None] = mapped_column(ForeignKey("contact.id"), default=None)

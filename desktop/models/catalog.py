@@ -11,20 +11,12 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from desktop.models.base import Base, SyncedMixin
-
-_ALL_COUNTY = frozenset(
-    {
-        "catalog_version", "code", "name", "sort_order", "default_due_days", "category_code",
-        "five_task_code", "thresholds", "active", "effective_from", "published_at", "label",
-    }
-)
+from desktop.models.base import SYNC_BOOKKEEPING, Base, SyncedMixin
 
 
 class CatalogVersion(SyncedMixin, Base):
     __tablename__ = "catalog_version"
     SYNC_ENTITY = "catalog_version"
-    COUNTY_FIELDS = _ALL_COUNTY
 
     catalog_version: Mapped[str] = mapped_column(String(20), unique=True)
     label: Mapped[str] = mapped_column(String(100), default="")
@@ -35,7 +27,6 @@ class CatalogVersion(SyncedMixin, Base):
 class DemandCategory(SyncedMixin, Base):
     __tablename__ = "demand_category"
     SYNC_ENTITY = "demand_category"
-    COUNTY_FIELDS = _ALL_COUNTY
 
     catalog_version: Mapped[str] = mapped_column(String(20))
     code: Mapped[str] = mapped_column(String(40))
@@ -49,7 +40,6 @@ class DemandCategory(SyncedMixin, Base):
 class DemandTopic(SyncedMixin, Base):
     __tablename__ = "demand_topic"
     SYNC_ENTITY = "demand_topic"
-    COUNTY_FIELDS = _ALL_COUNTY
 
     catalog_version: Mapped[str] = mapped_column(String(20))
     category_code: Mapped[str] = mapped_column(String(40))
@@ -65,7 +55,6 @@ class ActivityType(SyncedMixin, Base):
 
     __tablename__ = "activity_type"
     SYNC_ENTITY = "activity_type"
-    COUNTY_FIELDS = _ALL_COUNTY
 
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(50))
@@ -79,10 +68,14 @@ class StarSchemeRecord(SyncedMixin, Base):
 
     __tablename__ = "star_scheme"
     SYNC_ENTITY = "star_scheme"
-    COUNTY_FIELDS = _ALL_COUNTY
 
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(100))
     thresholds: Mapped[list[float]] = mapped_column(JSON)
     active: Mapped[bool] = mapped_column(Boolean, default=False)
     effective_from: Mapped[dt.date | None] = mapped_column(Date, default=None)
+
+
+# Reference data is the county's alone: every column but the bookkeeping ones is county-owned.
+for _entity in (CatalogVersion, DemandCategory, DemandTopic, ActivityType, StarSchemeRecord):
+    _entity.COUNTY_FIELDS = frozenset(c.key for c in _entity.__table__.columns) - SYNC_BOOKKEEPING

@@ -1,0 +1,351 @@
+"""Wire types of the sync protocol, shared by the desktop client and the county server.
+
+This is the only code the two sides share (DESIGN §2): protocol constants and, per entity,
+which fields the village owns and which the county owns, with their JSON types. The full
+protocol is described in docs/sync-protocol.md. Qt-free and dependency-free on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+PROTOCOL_VERSION = 1
+# The server accepts clients speaking any protocol in this range.
+MIN_PROTOCOL = 1
+MAX_PROTOCOL = 1
+
+HEADER_PROTOCOL = "X-Liaison-Protocol"
+HEADER_APP_VERSION = "X-Liaison-App-Version"
+HEADER_SERVER_TIME = "X-Server-Time"
+HEADER_CLIENT_TIME = "X-Client-Time"
+
+MAX_PUSH_OPS = 500
+MAX_PULL_LIMIT = 1000
+MAX_BODY_BYTES = 8 * 1024 * 1024
+MAX_BLOB_BYTES = 10 * 1024 * 1024
+CLOCK_SKEW_WARNING = dt.timedelta(minutes=5)
+
+
+class OpStatus(StrEnum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"
+    APPLIED_WITH_CONFLICT = "applied_with_conflict"
+    REJECTED = "rejected"
+
+
+class OpKind(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+
+
+@dataclass(frozen=True)
+class EntitySpec:
+    """One synced entity on the wire.
+
+    Field types: ``str``, ``int``, ``bool``, ``datetime`` (ISO 8601 UTC with ``Z``), ``date``
+    (ISO), ``list`` (JSON array of strings), ``id`` (a UUID string); a trailing ``?`` allows
+    null. ``village_fields`` may be written by devices; ``county_fields`` only by the county.
+    ``scoped`` entities belong to one village; the others are reference data for all.
+    """
+
+    name: str
+    village_fields: dict[str, str]
+    county_fields: dict[str, str]
+    scoped: bool = True
+
+    @property
+    def village_writable(self) -> bool:
+        return bool(self.village_fields)
+
+
+def _spec(
+    name: str, village: dict[str, str], county: dict[str, str] | None = None, scoped: bool = True
+) -> EntitySpec:
+    return EntitySpec(name, village, county or {}, scoped)
+
+
+_REFERENCE_COMMON = {"catalog_version": "str"}
+
+ENTITIES: dict[str, EntitySpec] = {
+    spec.name: spec
+    for spec in (
+        _spec(
+            "station", {"name": "str", "division_code": "str", "township": "str", "county": "str"}
+        ),
+        _spec(
+            "grid",
+            {"station_id": "id", "name": "str", "leader_contact_id": "id?", "sort_order": "int"},
+        ),
+        _spec(
+            "contact",
+            {
+                "station_id": "id",
+                "name": "str",
+                "gender": "str?",
+                "phone": "str?",
+                "proxy_phone": "str?",
+                "proxy_relation": "str?",
+                "group_name": "str",
+                "grid_id": "id?",
+                "address": "str",
+                "tags": "list",
+                "id_number": "str?",
+                "birth_date": "date?",
+                "consent_contact": "bool",
+                "consent_sensitive": "bool",
+                "guardian_consent": "bool",
+                "note": "str",
+            },
+        ),
+        _spec(
+            "demand",
+            {
+                "number": "str",
+                "station_id": "id",
+                "requester_contact_id": "id?",
+                "requester_name": "str",
+                "requester_phone": "str?",
+                "anonymous": "bool",
+                "entered_by": "str",
+                "channel": "str",
+                "category_code": "str",
+                "topic_code": "str",
+                "catalog_version": "str",
+                "menu_item_id": "id?",
+                "title": "str",
+                "description": "str",
+                "urgency": "str",
+                "grid_id": "id?",
+                "registered_at": "datetime",
+                "due_date": "date?",
+                "evaluation": "str?",
+                "evaluation_note": "str",
+                "evaluated_at": "datetime?",
+            },
+            {
+                "status": "str",
+                "assigned_team_id": "id?",
+                "assigned_team_name": "str",
+                "dispatched_at": "datetime?",
+                "claimed_at": "datetime?",
+                "resolved_at": "datetime?",
+                "result": "str",
+                "reject_reason": "str",
+                "merged_into_id": "id?",
+            },
+        ),
+        _spec(
+            "demand_event",
+            {
+                "demand_id": "id",
+                "kind": "str",
+                "actor": "str",
+                "occurred_at": "datetime",
+                "note": "str",
+            },
+        ),
+        _spec(
+            "service_menu_item",
+            {},
+            {
+                "title": "str",
+                "category_code": "str",
+                "topic_code": "str",
+                "description": "str",
+                "provider": "str",
+                "active": "bool",
+                "sort_order": "int",
+            },
+            scoped=False,
+        ),
+        _spec(
+            "team",
+            {
+                "name": "str",
+                "level": "str",
+                "parent_id": "id?",
+                "owner": "str",
+                "station_id": "id?",
+                "active": "bool",
+            },
+        ),
+        _spec(
+            "volunteer",
+            {
+                "station_id": "id",
+                "contact_id": "id?",
+                "team_id": "id?",
+                "name": "str",
+                "gender": "str?",
+                "phone": "str?",
+                "volunteer_no": "str",
+                "skills": "str",
+                "registered_on": "date?",
+                "active": "bool",
+            },
+        ),
+        _spec(
+            "activity",
+            {
+                "station_id": "id",
+                "title": "str",
+                "activity_type_code": "str",
+                "five_task_code": "str",
+                "starts_at": "datetime",
+                "ends_at": "datetime",
+                "place": "str",
+                "team_id": "id?",
+                "audience_count": "int",
+                "summary": "str",
+                "linked_demand_ids": "list",
+            },
+        ),
+        _spec(
+            "service_record",
+            {
+                "activity_id": "id",
+                "volunteer_id": "id",
+                "start_at": "datetime",
+                "end_at": "datetime",
+                "break_minutes": "int",
+                "credited_minutes": "int",
+                "corrects_id": "id?",
+                "reason": "str",
+            },
+        ),
+        _spec(
+            "points_entry",
+            {
+                "volunteer_id": "id",
+                "kind": "str",
+                "amount": "int",
+                "reason": "str",
+                "activity_id": "id?",
+                "occurred_at": "datetime",
+            },
+        ),
+        _spec(
+            "attachment",
+            {
+                "owner_entity": "str",
+                "owner_id": "id",
+                "sha256": "str",
+                "size": "int",
+                "mime": "str",
+                "file_name": "str",
+                "note": "str",
+            },
+        ),
+        _spec(
+            "catalog_version",
+            {},
+            {**_REFERENCE_COMMON, "label": "str", "active": "bool", "published_at": "date?"},
+            scoped=False,
+        ),
+        _spec(
+            "demand_category",
+            {},
+            {
+                **_REFERENCE_COMMON,
+                "code": "str",
+                "name": "str",
+                "sort_order": "int",
+                "default_due_days": "int",
+            },
+            scoped=False,
+        ),
+        _spec(
+            "demand_topic",
+            {},
+            {
+                **_REFERENCE_COMMON,
+                "category_code": "str",
+                "code": "str",
+                "name": "str",
+                "sort_order": "int",
+            },
+            scoped=False,
+        ),
+        _spec(
+            "activity_type",
+            {},
+            {
+                "code": "str",
+                "name": "str",
+                "five_task_code": "str",
+                "sort_order": "int",
+                "active": "bool",
+            },
+            scoped=False,
+        ),
+        _spec(
+            "star_scheme",
+            {},
+            {
+                "code": "str",
+                "name": "str",
+                "thresholds": "list",
+                "active": "bool",
+                "effective_from": "date?",
+            },
+            scoped=False,
+        ),
+    )
+}
+
+
+class FieldTypeError(ValueError):
+    """A field value does not match its declared wire type."""
+
+
+def check_value(kind: str, value: Any) -> None:
+    """Raise FieldTypeError unless ``value`` fits the wire type ``kind``."""
+    nullable = kind.endswith("?")
+    base = kind.rstrip("?")
+    if value is None:
+        if nullable:
+            return
+        raise FieldTypeError("不能为空")
+    if base in {"str", "id"}:
+        if not isinstance(value, str):
+            raise FieldTypeError("应为文本")
+        if base == "id" and len(value) != 36:
+            raise FieldTypeError("应为 36 位 UUID")
+    elif base == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise FieldTypeError("应为整数")
+    elif base == "bool":
+        if not isinstance(value, bool):
+            raise FieldTypeError("应为是/否")
+    elif base == "datetime":
+        if not isinstance(value, str) or not value.endswith("Z"):
+            raise FieldTypeError("应为 UTC 时间（以 Z 结尾的 ISO 8601）")
+        try:
+            dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError as error:
+            raise FieldTypeError("时间格式不对") from error
+    elif base == "date":
+        if not isinstance(value, str):
+            raise FieldTypeError("应为日期")
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError as error:
+            raise FieldTypeError("日期格式不对") from error
+    elif base == "list":
+        if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+            raise FieldTypeError("应为列表")
+    else:
+        raise AssertionError(kind)
+
+
+def utc_iso(moment: dt.datetime) -> str:
+    """A UTC instant as it travels: ISO 8601 with ``Z``."""
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_utc(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(dt.UTC)
