@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from desktop.models.db import check_integrity, open_database, schema_revisions
 def run_backup(data_dir: Path, out: Path) -> int:
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
-        print(f"错误：数据文件夹“{data_dir}”里没有数据库，无需备份。")
+        print(f"错误：数据文件夹“{data_dir}”里没有数据库，无需备份。", file=sys.stderr)
         return 1
     backup_to_file(db_path, out.expanduser().resolve())
     print(f"已备份到 {out}（{out.stat().st_size // 1024} KB，已通过完整性检查）")
@@ -66,11 +67,11 @@ def run_self_test(data_dir: Path) -> int:
     try:
         current, head = schema_revisions(db.engine)
         if current != head:
-            print(f"自检失败：数据库结构版本 {current}，应为 {head}")
+            print(f"自检失败：数据库结构版本 {current}，应为 {head}", file=sys.stderr)
             return 1
         problems = check_integrity(db_path)
         if problems:
-            print("自检失败：完整性检查未通过：" + "；".join(problems[:3]))
+            print("自检失败：完整性检查未通过：" + "；".join(problems[:3]), file=sys.stderr)
             return 1
         from desktop.ui.app import build_self_test_window
 

@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.models.db import APPLICATION_ID, SQLITE_HEADER, check_integrity
+from desktop.models.db import APPLICATION_ID, SQLITE_HEADER, check_integrity, readonly_uri
 from desktop.models.errors import StorageError
 
 AUTO_PREFIX = "auto-"
@@ -37,7 +37,7 @@ def _copy(src: Path, dest: Path, progress: Progress | None) -> None:
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+        source = sqlite3.connect(readonly_uri(src), uri=True)
         try:
             target = sqlite3.connect(tmp)
             try:
@@ -137,7 +137,7 @@ def check_restorable(candidate: Path) -> None:
         raise StorageError(
             f"备份文件“{candidate.name}”未通过完整性检查，没有恢复：" + "；".join(problems[:3])
         )
-    conn = sqlite3.connect(f"file:{candidate}?mode=ro", uri=True)
+    conn = sqlite3.connect(readonly_uri(candidate), uri=True)
     try:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     finally:

@@ -95,19 +95,33 @@ def create_sqlite_engine(path: Path) -> Engine:
     return engine
 
 
+def readonly_uri(path: Path) -> str:
+    """A SQLite URI opening ``path`` read-only.
+
+    The path is percent-encoded: a raw ``#``, ``?`` or ``%`` in a folder name would otherwise
+    end the file name early, and SQLite would silently open (and create) some other file.
+    """
+    return Path(path).absolute().as_uri() + "?mode=ro"
+
+
 def _inspect_existing(path: Path) -> bool:
     """Check an existing file before anything writes to it. Returns True if it holds our schema.
 
     Raises ForeignDatabaseError or DatabaseDamagedError; never modifies the file.
     """
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_HEADER))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StorageError(
+            f"无法读取数据文件“{path}”：{error.strerror}。请检查它是否是一个可读的文件。"
+        ) from error
     if header != SQLITE_HEADER:
         raise ForeignDatabaseError(
             f"“{path.name}”不是联络员工作台的数据文件（也不是 SQLite 数据库），程序没有改动它。", str(path)
         )
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
     except sqlite3.Error as error:
         raise _damaged(path, [str(error)]) from error
     try:
@@ -141,7 +155,7 @@ def _damaged(path: Path, details: list[str]) -> DatabaseDamagedError:
 def check_integrity(path: Path) -> list[str]:
     """Full ``integrity_check`` of a database file; an empty list means it is sound."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
         finally:

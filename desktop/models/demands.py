@@ -148,7 +148,10 @@ def register_demand(
     errors = validate_demand(session, data, today)
     if errors:
         raise errors[0]
-    name, phone = data.requester_name.strip(), data.requester_phone.strip()
+    # An anonymous demand keeps no requester, even if the form still holds a name or phone.
+    name, phone = ("", "") if data.anonymous else (
+        data.requester_name.strip(), data.requester_phone.strip()
+    )
     if data.requester_contact_id and not data.anonymous:
         contact = session.get(Contact, data.requester_contact_id)
         assert contact is not None

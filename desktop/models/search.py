@@ -28,6 +28,7 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _WORD = re.compile(r"[0-9a-z]+")
 _QUERY_TERM = re.compile(f"[{_CJK}]+|[0-9]+|[a-z]+")
+_RUN_BREAK = "0"
 
 SEARCH_TABLES: dict[type[Any], str] = {Demand: "demand_fts", Contact: "contact_fts"}
 
@@ -42,6 +43,9 @@ def _cjk_terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
         for run in _CJK_RUN.findall(lowered):
             uni.extend(run)
             bi.extend(run[i : i + 2] for i in range(len(run) - 1))
+            # A token no query bigram can equal: a phrase of bigrams may not run on from one
+            # run of text into the next ("路灯，灯坏了" does not contain "路灯坏了").
+            bi.append(_RUN_BREAK)
         uni.extend(_WORD.findall(lowered))
     return uni, bi
 

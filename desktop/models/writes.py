@@ -43,6 +43,19 @@ def village_fields(entity: type[SyncedMixin]) -> list[str]:
     return [c.key for c in inspect(entity).column_attrs if c.key not in excluded]
 
 
+def _apply_column_defaults(entity: type[SyncedMixin], row: dict[str, Any]) -> None:
+    """Fill the Python-side column defaults a bulk ``row`` leaves out, so the create op
+    carries the values the INSERT stores rather than None."""
+    for column in inspect(entity).columns:
+        default = column.default
+        if column.key in row or default is None:
+            continue
+        if default.is_scalar:
+            row[column.key] = default.arg
+        elif default.is_callable:
+            row[column.key] = default.arg(None)
+
+
 class CountyFieldError(ValueError):
     """A village-side write tried to change a field the county owns (a programming error)."""
 
@@ -79,6 +92,9 @@ class WritePath:
             obj.id = new_uuid()
         obj.created_at = obj.updated_at = now
         self.session.add(obj)
+        # Column defaults ("", [], False …) are applied by the INSERT; flush first so the op
+        # carries the values really stored instead of the unset attributes' None.
+        self.session.flush()
         fields = {name: getattr(obj, name) for name in village_fields(type(obj))}
         self._record_op(obj, "create", fields, None)
         self.session.flush()
@@ -137,6 +153,7 @@ class WritePath:
             row.setdefault("id", new_uuid())
             row.setdefault("created_at", now)
             row.setdefault("updated_at", now)
+            _apply_column_defaults(entity, row)
             if from_server:
                 row.setdefault("server_version", 1)
             if table:

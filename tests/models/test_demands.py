@@ -1,0 +1,327 @@
+"""Registering, numbering, evaluating and withdrawing demands (the village's side of 五单)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from desktop.models.db import Database, open_database
+from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
+from desktop.models.demands import DemandInput, delete_demand, evaluate_demand, register_demand
+from desktop.models.entities import Contact, OutboxOp, Station
+from desktop.models.errors import ValidationError
+from desktop.models.writes import WritePath
+
+# 09:30 in Beijing on 2026-11-29.
+NOW = dt.datetime(2026, 11, 29, 1, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "workbench.db"
+    db = open_database(path)
+    with db.writing() as session:
+        writes = WritePath(session)
+        station = writes.create(Station(name="红旗村实践站", division_code="220102001001"))
+        writes.create(
+            Contact(station_id=station.id, name="张三", phone="13812345678", address="一组")
+        )
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, template: Path) -> Iterator[Database]:
+    shutil.copyfile(template, tmp_path / "workbench.db")
+    database = open_database(tmp_path / "workbench.db")
+    yield database
+    database.close()
+
+
+def _station_id(db: Database) -> str:
+    with db.reading() as session:
+        return str(session.scalar(select(Station.id)))
+
+
+def _contact(db: Database) -> Contact:
+    with db.reading() as session:
+        contact = session.scalars(select(Contact)).one()
+        return contact
+
+
+def _input(**overrides: object) -> DemandInput:
+    values: dict[str, object] = {
+        "channel": "NEEDS_DESK",
+        "category_code": "HEALTH",
+        "title": "想请医生来村里量血压",
+        "requester_name": "李四",
+        "requester_phone": "138 1234 5678",
+    }
+    values.update(overrides)
+    return DemandInput(**values)  # type: ignore[arg-type]
+
+
+def _register(db: Database, now: dt.datetime = NOW, **overrides: object) -> Demand:
+    with db.writing() as session:
+        return register_demand(session, _station_id(db), _input(**overrides), now=now)
+
+
+def _numbers(db: Database) -> list[str]:
+    with db.reading() as session:
+        return sorted(session.scalars(select(Demand.number)))
+
+
+def _set_status(db: Database, demand_id: str, status: str) -> None:
+    """What the sync does when the county moves a demand on."""
+    with db.writing() as session:
+        demand = session.get(Demand, demand_id)
+        assert demand is not None
+        demand.status = status
+        demand.server_version = 3
+
+
+def _count(db: Database, cls: type) -> int:
+    with db.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(cls)) or 0)
+
+
+# --- numbering ---------------------------------------------------------------------------------
+
+
+def test_numbers_are_consecutive_per_beijing_day(db: Database) -> None:
+    numbers = [_register(db).number for _ in range(3)]
+    assert numbers == ["XQ-20261129-0001", "XQ-20261129-0002", "XQ-20261129-0003"]
+    assert all(re.fullmatch(r"XQ-\d{8}-\d{4}", n) for n in numbers)
+
+    # 2026-11-29T17:00Z is already 01:00 on 11-30 in Beijing: a new day, a new sequence.
+    next_day = _register(db, now=dt.datetime(2026, 11, 29, 17, 0, tzinfo=dt.UTC))
+    assert next_day.number == "XQ-20261130-0001"
+    # 2026-11-28T17:00Z is 01:00 on 11-29 in Beijing: it continues that day's sequence.
+    late = _register(db, now=dt.datetime(2026, 11, 28, 17, 0, tzinfo=dt.UTC))
+    assert late.number == "XQ-20261129-0004"
+    # 2026-11-28T15:59Z is still 11-28 in Beijing.
+    evening = _register(db, now=dt.datetime(2026, 11, 28, 15, 59, tzinfo=dt.UTC))
+    assert evening.number == "XQ-20261128-0001"
+    assert len(set(_numbers(db))) == 6
+
+
+def test_number_of_a_deleted_demand_is_never_reused(db: Database) -> None:
+    demands = [_register(db) for _ in range(3)]
+    with db.writing() as session:
+        last = session.get(Demand, demands[-1].id)
+        assert last is not None
+        delete_demand(session, last)
+
+    again = _register(db)
+
+    assert again.number == "XQ-20261129-0004"
+    assert _numbers(db) == [f"XQ-20261129-{i:04d}" for i in range(1, 5)]
+
+
+def test_number_not_reused_even_when_the_counter_row_is_lost(db: Database) -> None:
+    for _ in range(2):
+        _register(db)
+    with db.writing() as session:
+        # e.g. a restore of a database whose demands arrived from another PC of the station.
+        session.execute(delete(DemandNumberCounter))
+    assert _register(db).number == "XQ-20261129-0003"
+
+
+def test_a_failed_registration_uses_up_no_number(db: Database) -> None:
+    _register(db)
+    _register(db)
+    with pytest.raises(RuntimeError, match="断电"), db.writing() as session:
+        crashed = register_demand(session, _station_id(db), _input(), now=NOW)
+        assert crashed.number == "XQ-20261129-0003"
+        raise RuntimeError("断电")
+
+    with db.reading() as session:
+        counter = session.get(DemandNumberCounter, "20261129")
+        assert counter is not None and counter.last_seq == 2
+    assert _register(db).number == "XQ-20261129-0003"
+    assert _count(db, Demand) == 3
+
+
+# --- what a registration saves -------------------------------------------------------------
+
+
+def test_registration_saves_demand_event_and_ops_together(db: Database) -> None:
+    ops_before = _count(db, OutboxOp)
+    demand = _register(db)
+
+    with db.reading() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        assert stored.status == "SUBMITTED"
+        assert stored.requester_phone == "13812345678"
+        assert stored.catalog_version == "2026.1"
+        assert stored.registered_at == NOW
+        # HEALTH's default time limit in the 2026.1 catalog is 7 days.
+        assert stored.due_date == dt.date(2026, 12, 6)
+        (event,) = session.scalars(select(DemandEvent).where(DemandEvent.demand_id == demand.id))
+        assert (event.kind, event.actor) == ("REGISTERED", "VILLAGE")
+        ops = list(session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq)))[ops_before:]
+        assert [(op.entity, op.op) for op in ops] == [
+            ("demand", "create"),
+            ("demand_event", "create"),
+        ]
+        assert "status" not in ops[0].fields
+        assert ops[0].fields["number"] == demand.number
+
+
+def test_requester_from_the_contact_book_fills_name_and_phone(db: Database) -> None:
+    contact = _contact(db)
+    demand = _register(db, requester_contact_id=contact.id, requester_name="", requester_phone="")
+    assert (demand.requester_name, demand.requester_phone) == ("张三", "13812345678")
+    assert demand.requester_contact_id == contact.id
+
+
+def test_anonymous_demand_keeps_no_requester(db: Database) -> None:
+    contact = _contact(db)
+    demand = _register(
+        db,
+        anonymous=True,
+        requester_contact_id=contact.id,
+        requester_name="张三",
+        requester_phone="12345",  # would be invalid; anonymous skips it
+    )
+    assert demand.anonymous
+    assert (demand.requester_contact_id, demand.requester_name, demand.requester_phone) == (
+        None,
+        "",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"title": "   "}, "title"),
+        ({"title": "长" * 201}, "title"),
+        ({"requester_phone": "12345"}, "requester_phone"),
+        ({"requester_name": "", "requester_phone": ""}, "requester_name"),
+        ({"requester_contact_id": "no-such-contact"}, "requester_name"),
+        ({"channel": "FAX"}, "channel"),
+        ({"category_code": "NO_SUCH"}, "category_code"),
+        ({"topic_code": "film"}, "topic_code"),  # a topic of another category
+        ({"urgency": "WHENEVER"}, "urgency"),
+        ({"due_date": dt.date(2026, 11, 28)}, "due_date"),
+    ],
+)
+def test_invalid_input_names_the_field_and_saves_nothing(
+    db: Database, overrides: dict[str, object], field: str
+) -> None:
+    ops_before = _count(db, OutboxOp)
+    with pytest.raises(ValidationError) as caught, db.writing() as session:
+        register_demand(session, _station_id(db), _input(**overrides), now=NOW)
+    assert caught.value.field == field
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in caught.value.message)
+    assert _count(db, Demand) == 0
+    assert _count(db, OutboxOp) == ops_before
+    assert _count(db, DemandNumberCounter) == 0
+
+
+def test_due_date_today_is_accepted(db: Database) -> None:
+    demand = _register(db, due_date=dt.date(2026, 11, 29))
+    assert demand.due_date == dt.date(2026, 11, 29)
+
+
+# --- evaluation (评单) ------------------------------------------------------------------------
+
+
+def test_evaluation_of_a_resolved_demand(db: Database) -> None:
+    demand = _register(db)
+    _set_status(db, demand.id, "RESOLVED")
+    ops_before = _count(db, OutboxOp)
+    later = NOW + dt.timedelta(days=3)
+    with db.writing() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        evaluate_demand(session, stored, "VERY_SATISFIED", "  医生很耐心  ", now=later)
+
+    with db.reading() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        assert (stored.status, stored.evaluation, stored.evaluation_note) == (
+            "FEEDBACK_GIVEN",
+            "VERY_SATISFIED",
+            "医生很耐心",
+        )
+        assert stored.evaluated_at == later
+        ops = list(session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq)))[ops_before:]
+        assert [(op.entity, op.op) for op in ops] == [
+            ("demand", "update"),
+            ("demand_event", "create"),
+        ]
+        # The status is the county's: the village sends the evaluation, not the status.
+        assert set(ops[0].fields) == {"evaluation", "evaluation_note", "evaluated_at"}
+        assert ops[0].base_version == 3
+        assert ops[1].fields["kind"] == "EVALUATED"
+
+
+@pytest.mark.parametrize(
+    "status", ["SUBMITTED", "TRIAGED", "DISPATCHED", "IN_PROGRESS", "FEEDBACK_GIVEN", "CLOSED"]
+)
+def test_evaluation_is_refused_unless_resolved(db: Database, status: str) -> None:
+    demand = _register(db)
+    if status != "SUBMITTED":
+        _set_status(db, demand.id, status)
+    ops_before = _count(db, OutboxOp)
+    with pytest.raises(ValidationError) as caught, db.writing() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        evaluate_demand(session, stored, "SATISFIED", now=NOW)
+    assert caught.value.field == "status"
+    assert _count(db, OutboxOp) == ops_before
+    with db.reading() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None and stored.evaluation is None and stored.status == status
+
+
+def test_unknown_evaluation_is_refused(db: Database) -> None:
+    demand = _register(db)
+    _set_status(db, demand.id, "RESOLVED")
+    with pytest.raises(ValidationError) as caught, db.writing() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        evaluate_demand(session, stored, "OK", now=NOW)
+    assert caught.value.field == "evaluation"
+
+
+# --- withdrawing a mistaken entry ------------------------------------------------------------
+
+
+def test_delete_of_an_untouched_demand_tombstones_it(db: Database) -> None:
+    demand = _register(db)
+    with db.writing() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        delete_demand(session, stored, now=NOW)
+    with db.reading() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None and stored.deleted_at == NOW
+        last = session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq.desc())).first()
+        assert last is not None and (last.op, last.record_id) == ("delete", demand.id)
+
+
+@pytest.mark.parametrize("status", ["TRIAGED", "DISPATCHED", "RESOLVED", "REJECTED"])
+def test_delete_is_refused_once_the_county_has_acted(db: Database, status: str) -> None:
+    demand = _register(db)
+    _set_status(db, demand.id, status)
+    ops_before = _count(db, OutboxOp)
+    with pytest.raises(ValidationError) as caught, db.writing() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        delete_demand(session, stored)
+    assert caught.value.field == "status"
+    assert "县中心" in caught.value.message
+    assert _count(db, OutboxOp) == ops_before
+    with db.reading() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None and stored.deleted_at is None
