@@ -1,11 +1,8 @@
-"""The demand (群众需求) status machine and the small enumerations that travel with a demand.
+"""Demand status rules of the village side: checking moves with plain-Chinese messages, the
+derived flags (open, overdue, awaiting evaluation) and the small enumerations of a demand.
 
-It lives here, free of storage and Qt, so the village client, the county server and the sync
-layer all enforce one and the same set of moves: 点单 → 接单 → 派单 → 接单 → 评单. Who may
-make a move matters as much as the move itself: the village raises, withdraws and evaluates a
-demand; everything in between is the county's decision.
-
-The enum *values* are stored in the database and sent over the wire, so never rename them.
+The move table itself lives in ``liaison_wire.demand_states`` so the village client and the
+county server enforce one and the same machine.
 """
 
 from __future__ import annotations
@@ -14,102 +11,13 @@ from datetime import date
 from enum import StrEnum
 
 from desktop.models.errors import ValidationError
+from liaison_wire.demand_states import MOVES, STATUS_LABELS, Actor, DemandStatus
 
-
-class DemandStatus(StrEnum):
-    DRAFT = "DRAFT"
-    SUBMITTED = "SUBMITTED"
-    TRIAGED = "TRIAGED"
-    REJECTED = "REJECTED"
-    MERGED = "MERGED"
-    LISTED = "LISTED"
-    DISPATCHED = "DISPATCHED"
-    CLAIMED = "CLAIMED"
-    IN_PROGRESS = "IN_PROGRESS"
-    RESOLVED = "RESOLVED"
-    FEEDBACK_GIVEN = "FEEDBACK_GIVEN"
-    CLOSED = "CLOSED"
-    ESCALATED = "ESCALATED"
-    CANCELLED = "CANCELLED"
-
-
-STATUS_LABELS: dict[DemandStatus, str] = {
-    DemandStatus.DRAFT: "待提交",
-    DemandStatus.SUBMITTED: "已上报",
-    DemandStatus.TRIAGED: "已受理",
-    DemandStatus.REJECTED: "已退回",
-    DemandStatus.MERGED: "已合并",
-    DemandStatus.LISTED: "待认领",
-    DemandStatus.DISPATCHED: "已派单",
-    DemandStatus.CLAIMED: "已接单",
-    DemandStatus.IN_PROGRESS: "办理中",
-    DemandStatus.RESOLVED: "已办结",
-    DemandStatus.FEEDBACK_GIVEN: "已评价",
-    DemandStatus.CLOSED: "已关闭",
-    DemandStatus.ESCALATED: "已上报上级",
-    DemandStatus.CANCELLED: "已撤回",
-}
-
-
-class Actor(StrEnum):
-    """Who asks for a status change: the village liaison, or the county centre and its teams."""
-
-    VILLAGE = "VILLAGE"
-    COUNTY = "COUNTY"
+__all__ = ["STATUS_LABELS", "Actor", "DemandStatus"]
 
 
 _S = DemandStatus
-
-_VILLAGE_MOVES: frozenset[tuple[DemandStatus, DemandStatus]] = frozenset(
-    {
-        (_S.DRAFT, _S.SUBMITTED),
-        (_S.DRAFT, _S.CANCELLED),
-        # Withdrawal is only fair while the county has not spent effort on the demand yet.
-        (_S.SUBMITTED, _S.CANCELLED),
-        # 评单: the resident (through the liaison) judges the result.
-        (_S.RESOLVED, _S.FEEDBACK_GIVEN),
-    }
-)
-
-_COUNTY_MOVES: frozenset[tuple[DemandStatus, DemandStatus]] = frozenset(
-    {
-        (_S.SUBMITTED, _S.TRIAGED),
-        # A plain duplicate or an out-of-scope request can be turned away without first being
-        # accepted (不予受理), so rejecting and merging are allowed straight from SUBMITTED too.
-        (_S.SUBMITTED, _S.REJECTED),
-        (_S.SUBMITTED, _S.MERGED),
-        (_S.TRIAGED, _S.REJECTED),
-        (_S.TRIAGED, _S.MERGED),
-        (_S.TRIAGED, _S.LISTED),
-        (_S.LISTED, _S.DISPATCHED),
-        (_S.LISTED, _S.CLAIMED),
-        # 重新派单 to another team keeps the status; the assignment fields change instead.
-        (_S.DISPATCHED, _S.DISPATCHED),
-        # Cancelling a dispatch puts the demand back on the list (the platform's 取消 → 待处理).
-        (_S.DISPATCHED, _S.LISTED),
-        (_S.DISPATCHED, _S.CLAIMED),
-        (_S.DISPATCHED, _S.IN_PROGRESS),
-        # A team that claimed a demand it cannot serve gives it back to the list.
-        (_S.CLAIMED, _S.LISTED),
-        (_S.CLAIMED, _S.IN_PROGRESS),
-        (_S.IN_PROGRESS, _S.RESOLVED),
-        # Closing waits for the evaluation on purpose: 评单 is the last step of 五单工作法.
-        (_S.FEEDBACK_GIVEN, _S.CLOSED),
-        (_S.SUBMITTED, _S.ESCALATED),
-        (_S.TRIAGED, _S.ESCALATED),
-        (_S.LISTED, _S.ESCALATED),
-        (_S.DISPATCHED, _S.ESCALATED),
-        (_S.CLAIMED, _S.ESCALATED),
-        (_S.IN_PROGRESS, _S.ESCALATED),
-        # The higher level (所 → 中心) puts it on its own list.
-        (_S.ESCALATED, _S.LISTED),
-    }
-)
-
-_MOVES: dict[Actor, frozenset[tuple[DemandStatus, DemandStatus]]] = {
-    Actor.VILLAGE: _VILLAGE_MOVES,
-    Actor.COUNTY: _COUNTY_MOVES,
-}
+_MOVES = MOVES
 
 # Somebody still has to work on these before the resident gets an answer; the due date
 # applies only to them, which is why RESOLVED / FEEDBACK_GIVEN and DRAFT are not here.
