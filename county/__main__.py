@@ -1,20 +1,123 @@
-"""``liaison-county``: the county server's command line (the server itself arrives with the sync issue)."""
+"""``liaison-county``: run the county server and do the county's work from the command line.
+
+Every command takes ``--data-dir`` (blobs, and the SQLite database by default) and
+``--database-url`` (e.g. ``postgresql+psycopg://user@host/county``; also read from
+``LIAISON_COUNTY_DATABASE_URL``). Exit codes: 0 success, 1 refused (reason on stderr), 2 usage.
+"""
 
 from __future__ import annotations
 
 import argparse
+import getpass
+import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
 
 from county import __version__
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="liaison-county", description="县新时代文明实践中心服务器")
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS)
+    common.add_argument("--database-url", default=argparse.SUPPRESS)
+    parser = argparse.ArgumentParser(
+        prog="liaison-county", description="县新时代文明实践中心服务器", parents=[common]
+    )
     parser.add_argument("--version", action="version", version=f"liaison-county {__version__}")
-    parser.parse_args(argv)
-    parser.print_help()
-    return 0
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", parents=[common], help="运行同步服务器")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8700)
+    serve.add_argument("--max-in-flight", type=int, default=64, help="同时处理的同步请求上限")
+
+    code = sub.add_parser(
+        "enrol-code", parents=[common], help="为一个村生成一次性注册码（72 小时有效）"
+    )
+    code.add_argument("--village", required=True, help="村的 12 位统计用区划代码")
+    code.add_argument("--name", required=True, help="村（站）名称")
+    code.add_argument("--device-name", default="")
+
+    sub.add_parser("devices", parents=[common], help="列出已注册的设备")
+    revoke = sub.add_parser("revoke", parents=[common], help="注销一台设备")
+    revoke.add_argument("device")
+
+    admin = sub.add_parser("admin-add", parents=[common], help="添加或重设县中心管理员")
+    admin.add_argument("username")
+    admin.add_argument("--password-stdin", action="store_true")
+
+    demands = sub.add_parser("demands", parents=[common], help="列出各村上报的需求")
+    demands.add_argument("--status")
+    demands.add_argument("--village")
+    show = sub.add_parser("show", parents=[common], help="查看一条需求及其时间线")
+    show.add_argument("demand")
+    reject = sub.add_parser("reject", parents=[common], help="退回需求")
+    reject.add_argument("demand")
+    reject.add_argument("--reason", required=True)
+    dispatch = sub.add_parser("dispatch", parents=[common], help="派单给服务队伍")
+    dispatch.add_argument("demand")
+    dispatch.add_argument("--team", required=True)
+    claim = sub.add_parser("claim", parents=[common], help="登记队伍接单")
+    claim.add_argument("demand")
+    claim.add_argument("--team")
+    resolve = sub.add_parser("resolve", parents=[common], help="办结需求")
+    resolve.add_argument("demand")
+    resolve.add_argument("--result", required=True)
+    close = sub.add_parser("close", parents=[common], help="关闭已评价的需求")
+    close.add_argument("demand")
+
+    publish = sub.add_parser(
+        "publish", parents=[common], help="发布参考数据（JSON 文件，一个列表）"
+    )
+    publish.add_argument(
+        "entity",
+        choices=[
+            "catalog_version",
+            "demand_category",
+            "demand_topic",
+            "activity_type",
+            "team",
+            "service_menu_item",
+            "star_scheme",
+        ],
+    )
+    publish.add_argument("file", type=Path)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    data_dir = getattr(args, "data_dir", None) or Path(
+        platformdirs.user_data_dir("LiaisonCounty", "CivilizationPractice")
+    )
+    url = getattr(args, "database_url", None) or os.environ.get("LIAISON_COUNTY_DATABASE_URL")
+    from county import cli
+
+    try:
+        return cli.run(args, data_dir.expanduser().resolve(), url)
+    except cli.CommandError as error:
+        print(f"错误：{error}", file=sys.stderr)
+        return 1
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("新密码：")
+    if first != getpass.getpass("再输入一次："):
+        raise SystemExit("两次输入的密码不一致")
+    return first
+
+
+def load_rows(path: Path) -> list[dict[str, object]]:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(rows, list):
+        raise SystemExit(f"{path} 应为 JSON 列表")
+    return rows
 
 
 if __name__ == "__main__":

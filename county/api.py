@@ -1,0 +1,440 @@
+"""The county server's HTTP API (FastAPI): enrolment, sync, photo uploads and the admin API.
+
+Protocol in docs/sync-protocol.md. Every answer carries the server's time; sync requests are
+checked for the protocol version before anything is read or applied; the village is always
+derived from the device token.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+
+import liaison_wire as wire
+from county import accounts, actions, blobs, sync_service
+from county.db import CountyDatabase
+from county.models import Conflict, Device, Village, utcnow
+from county.sync_service import DeviceContext
+
+_SYNC_PREFIXES = ("/api/v1/sync", "/api/v1/enrol", "/api/v1/blobs")
+
+
+def _error(
+    status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(
+        {"error": code, "message": message, "server_time": wire.utc_iso(utcnow())},
+        status_code=status,
+        headers=headers,
+    )
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None):
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+class ProtocolMiddleware(BaseHTTPMiddleware):
+    """Server time on every answer; version, size and load checks before a sync request runs."""
+
+    def __init__(self, app: Any, max_in_flight: int) -> None:
+        super().__init__(app)
+        self.max_in_flight = max_in_flight
+        self.in_flight = 0
+        self.lock = threading.Lock()
+
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        response = await self._checked(request, call_next)
+        response.headers[wire.HEADER_SERVER_TIME] = wire.utc_iso(utcnow())
+        return response
+
+    async def _checked(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if not request.url.path.startswith(_SYNC_PREFIXES):
+            return await call_next(request)
+        raw = request.headers.get(wire.HEADER_PROTOCOL, "")
+        if not raw.isdigit() or not wire.MIN_PROTOCOL <= int(raw) <= wire.MAX_PROTOCOL:
+            return _error(
+                426,
+                "unsupported_protocol",
+                "联络员工作台的版本与县中心服务器不匹配，请安装最新版本后再同步。"
+                "在此之前可以照常登记，数据都保存在本机。",
+            )
+        declared = request.headers.get("content-length")
+        limit = (
+            wire.MAX_BLOB_BYTES + 65536
+            if request.url.path.startswith("/api/v1/blobs")
+            else wire.MAX_BODY_BYTES
+        )
+        if declared and declared.isdigit() and int(declared) > limit:
+            return _error(
+                413, "too_large", f"一次上传的数据太大（上限 {limit // (1024 * 1024)} MB）"
+            )
+        with self.lock:
+            if self.in_flight >= self.max_in_flight:
+                return _error(503, "busy", "县中心服务器繁忙，稍后自动重试", {"Retry-After": "1"})
+            self.in_flight += 1
+        try:
+            return await call_next(request)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+
+class Op(BaseModel):
+    op_id: str = Field(min_length=36, max_length=36)
+    device_seq: int
+    entity: str = Field(max_length=40)
+    record_id: str = Field(min_length=36, max_length=36)
+    op: str = Field(max_length=10)
+    fields: dict[str, Any] = Field(default_factory=dict)
+    base_version: int | None = None
+
+
+class PushRequest(BaseModel):
+    batch_id: str | None = None
+    ops: list[Op] = Field(max_length=wire.MAX_PUSH_OPS)
+
+
+class EnrolRequest(BaseModel):
+    code: str = Field(max_length=40)
+    device_name: str = Field(default="", max_length=100)
+
+
+class RejectBody(BaseModel):
+    reason: str
+
+
+class DispatchBody(BaseModel):
+    team_name: str
+    team_id: str | None = None
+
+
+class ClaimBody(BaseModel):
+    team_name: str | None = None
+
+
+class ResolveBody(BaseModel):
+    result: str
+
+
+class EnrolCodeBody(BaseModel):
+    village_code: str
+    village_name: str
+    device_name: str = ""
+
+
+def device_from_token(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> DeviceContext:
+    db: CountyDatabase = request.app.state.db
+    if not authorization or not authorization.startswith("Bearer "):
+        raise ApiError(401, "unauthorized", "本机尚未在县中心注册，请先用注册码注册")
+    with db.reading() as session:
+        device = accounts.authenticate_device(session, authorization.removeprefix("Bearer "))
+    if device is None:
+        raise ApiError(401, "unauthorized", "本机的注册已失效（可能已被县中心注销），请重新注册")
+    return device
+
+
+def admin_user(request: Request, authorization: Annotated[str | None, Header()] = None) -> str:
+    db: CountyDatabase = request.app.state.db
+    admin_cache: dict[str, float] = request.app.state.admin_cache
+    challenge = {"WWW-Authenticate": 'Basic realm="county"'}
+    if not authorization or not authorization.startswith("Basic "):
+        raise ApiError(401, "unauthorized", "需要县中心管理员账号", challenge)
+    try:
+        username, password = base64.b64decode(authorization[6:]).decode("utf-8").split(":", 1)
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ApiError(400, "bad_auth", "管理员登录信息格式不对") from error
+    # PBKDF2 is slow on purpose; remember a verified login briefly instead of re-deriving.
+    key = hashlib.sha256(authorization.encode()).hexdigest()
+    if admin_cache.get(key, 0) > time.monotonic():
+        return username
+    with db.reading() as session:
+        ok = accounts.check_admin(session, username, password)
+    if not ok:
+        raise ApiError(401, "unauthorized", "管理员用户名或密码不对", challenge)
+    admin_cache[key] = time.monotonic() + 300
+    return username
+
+
+DeviceDep = Annotated[DeviceContext, Depends(device_from_token)]
+AdminDep = Annotated[str, Depends(admin_user)]
+
+
+def create_app(db: CountyDatabase, data_dir: Path, *, max_in_flight: int = 64) -> FastAPI:
+    app = FastAPI(
+        title="县新时代文明实践中心 · 同步服务器",
+        version="1.0",
+        description="Sync, enrolment and admin API of the village liaison workbench. "
+        "See docs/sync-protocol.md.",
+    )
+    app.add_middleware(ProtocolMiddleware, max_in_flight=max_in_flight)
+    blob_root = data_dir / "blobs"
+    app.state.db = db
+    app.state.admin_cache = {}
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, error: ApiError) -> JSONResponse:
+        return _error(error.status, error.code, error.message, error.headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _bad_request(_request: Request, error: RequestValidationError) -> JSONResponse:
+        first = error.errors()[0] if error.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body")
+        if first.get("type") == "json_invalid":
+            return _error(400, "bad_json", "请求内容不是有效的 JSON")
+        return _error(
+            400, "bad_request", f"请求格式不对：{where or '请求体'}（{first.get('msg', '')}）"
+        )
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_request: Request, error: HTTPException) -> JSONResponse:
+        return _error(error.status_code, "http_error", str(error.detail))
+
+    def _time() -> dict[str, str]:
+        return {"server_time": wire.utc_iso(utcnow())}
+
+    @app.get("/api/v1/health")
+    def health() -> dict[str, Any]:
+        return {"status": "ok", "protocol": [wire.MIN_PROTOCOL, wire.MAX_PROTOCOL], **_time()}
+
+    @app.post("/api/v1/enrol")
+    def enrol(body: EnrolRequest) -> dict[str, Any]:
+        try:
+            with db.writing() as session:
+                result = accounts.enrol(session, body.code, body.device_name)
+        except accounts.AccountError as error:
+            raise ApiError(400, "enrol_refused", error.message) from error
+        return {
+            "device_id": result.device_id,
+            "token": result.token,
+            "village": {"code": result.village_code, "name": result.village_name},
+            **_time(),
+        }
+
+    @app.post("/api/v1/sync/push")
+    def push(
+        body: PushRequest,
+        device: DeviceDep,
+        app_version: Annotated[str, Header(alias=wire.HEADER_APP_VERSION)] = "",
+    ) -> dict[str, Any]:
+        ops = [op.model_dump() for op in body.ops]
+        with db.writing() as session:
+            results = sync_service.push(session, device, ops)
+            session.get_one(Device, device.device_id).last_seen_at = utcnow()
+            if app_version:
+                session.get_one(Device, device.device_id).app_version = app_version[:40]
+        return {"results": results, **_time()}
+
+    @app.get("/api/v1/sync/pull")
+    def pull(
+        device: DeviceDep,
+        cursor: Annotated[int, Query(ge=0)] = 0,
+        limit: Annotated[int, Query(ge=1, le=wire.MAX_PULL_LIMIT)] = 500,
+    ) -> dict[str, Any]:
+        with db.reading() as session:
+            page = sync_service.pull(session, device.village_id, cursor, limit)
+        return {**page, **_time()}
+
+    @app.get("/api/v1/sync/conflicts")
+    def device_conflicts(device: DeviceDep) -> dict[str, Any]:
+        with db.reading() as session:
+            return {"conflicts": _conflicts(session, device.village_id), **_time()}
+
+    @app.head("/api/v1/blobs/{sha256}")
+    def blob_status(sha256: str, device: DeviceDep) -> Response:
+        try:
+            with db.reading() as session:
+                blob = blobs.status(session, device.village_id, sha256)
+        except blobs.BlobError as error:
+            return Response(status_code=error.status)
+        if blob is None:
+            return Response(status_code=404)
+        return Response(
+            status_code=200,
+            headers={
+                "Upload-Offset": str(blob.received),
+                "Upload-Length": str(blob.length),
+                "Upload-Complete": "1" if blob.complete else "0",
+            },
+        )
+
+    @app.patch("/api/v1/blobs/{sha256}")
+    async def blob_append(
+        sha256: str,
+        request: Request,
+        device: DeviceDep,
+        upload_offset: Annotated[int, Header(alias="Upload-Offset", ge=0)],
+        upload_length: Annotated[int, Header(alias="Upload-Length", ge=1)],
+    ) -> Response:
+        chunk = await request.body()
+
+        def _append() -> Response:
+            try:
+                with db.writing() as session:
+                    blob = blobs.append(
+                        session,
+                        blob_root,
+                        device.village_id,
+                        sha256,
+                        upload_offset,
+                        upload_length,
+                        chunk,
+                    )
+            except blobs.BlobError as error:
+                headers = {} if error.offset is None else {"Upload-Offset": str(error.offset)}
+                return _error(error.status, error.code, error.message, headers)
+            if blob is None:
+                return _error(
+                    422,
+                    "hash_mismatch",
+                    "照片校验失败（内容与编号不符），请重新上传",
+                    {"Upload-Offset": "0"},
+                )
+            return Response(
+                status_code=200 if blob.complete else 204,
+                headers={
+                    "Upload-Offset": str(blob.received),
+                    "Upload-Complete": "1" if blob.complete else "0",
+                },
+            )
+
+        return await run_in_threadpool(_append)
+
+    # --- admin ---------------------------------------------------------------------------
+
+    def _action(fn: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        try:
+            with db.writing() as session:
+                fn(session, *args, **kwargs)
+        except actions.ActionError as error:
+            raise ApiError(409, "action_refused", error.message) from error
+        return {"ok": True, **_time()}
+
+    @app.get("/api/v1/admin/demands")
+    def admin_demands(
+        admin: AdminDep,
+        status: str | None = None,
+        village: str | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+    ) -> dict[str, Any]:
+        with db.reading() as session:
+            rows = actions.list_demands(session, status=status, village_code=village, limit=limit)
+        return {"demands": [r.__dict__ for r in rows], **_time()}
+
+    @app.get("/api/v1/admin/demands/{demand_id}")
+    def admin_demand(demand_id: str, admin: AdminDep) -> dict[str, Any]:
+        try:
+            with db.reading() as session:
+                return {"demand": actions.demand_detail(session, demand_id), **_time()}
+        except actions.ActionError as error:
+            raise ApiError(404, "not_found", error.message) from error
+
+    @app.post("/api/v1/admin/demands/{demand_id}/reject")
+    def admin_reject(demand_id: str, body: RejectBody, admin: AdminDep) -> dict[str, Any]:
+        return _action(actions.reject_demand, demand_id, body.reason, actor=admin)
+
+    @app.post("/api/v1/admin/demands/{demand_id}/dispatch")
+    def admin_dispatch(demand_id: str, body: DispatchBody, admin: AdminDep) -> dict[str, Any]:
+        return _action(
+            actions.dispatch_demand, demand_id, body.team_name, team_id=body.team_id, actor=admin
+        )
+
+    @app.post("/api/v1/admin/demands/{demand_id}/claim")
+    def admin_claim(demand_id: str, body: ClaimBody, admin: AdminDep) -> dict[str, Any]:
+        return _action(actions.claim_demand, demand_id, body.team_name, actor=admin)
+
+    @app.post("/api/v1/admin/demands/{demand_id}/resolve")
+    def admin_resolve(demand_id: str, body: ResolveBody, admin: AdminDep) -> dict[str, Any]:
+        return _action(actions.resolve_demand, demand_id, body.result, actor=admin)
+
+    @app.post("/api/v1/admin/demands/{demand_id}/close")
+    def admin_close(demand_id: str, admin: AdminDep) -> dict[str, Any]:
+        return _action(actions.close_demand, demand_id, actor=admin)
+
+    @app.post("/api/v1/admin/publish/{entity}")
+    def admin_publish(entity: str, rows: list[dict[str, Any]], admin: AdminDep) -> dict[str, Any]:
+        try:
+            with db.writing() as session:
+                changed = actions.publish(session, entity, rows, actor=admin)
+        except actions.ActionError as error:
+            raise ApiError(400, "publish_refused", error.message) from error
+        return {"changed": changed, **_time()}
+
+    @app.post("/api/v1/admin/enrol-codes")
+    def admin_enrol_code(body: EnrolCodeBody, admin: AdminDep) -> dict[str, Any]:
+        try:
+            with db.writing() as session:
+                code, expires = accounts.create_enrol_code(
+                    session, body.village_code, body.village_name, body.device_name
+                )
+        except accounts.AccountError as error:
+            raise ApiError(400, "bad_village", error.message) from error
+        return {"code": code, "expires_at": wire.utc_iso(expires), **_time()}
+
+    @app.get("/api/v1/admin/devices")
+    def admin_devices(admin: AdminDep) -> dict[str, Any]:
+        with db.reading() as session:
+            return {"devices": device_rows(session), **_time()}
+
+    @app.post("/api/v1/admin/devices/{device_id}/revoke")
+    def admin_revoke(device_id: str, admin: AdminDep) -> dict[str, Any]:
+        try:
+            with db.writing() as session:
+                accounts.revoke_device(session, device_id)
+        except accounts.AccountError as error:
+            raise ApiError(404, "not_found", error.message) from error
+        return {"ok": True, **_time()}
+
+    @app.get("/api/v1/admin/conflicts")
+    def admin_conflicts(admin: AdminDep, village: str) -> dict[str, Any]:
+        with db.reading() as session:
+            found = session.query(Village).filter(Village.code == village).one_or_none()
+            return {"conflicts": _conflicts(session, found.id) if found else [], **_time()}
+
+    return app
+
+
+def _conflicts(session: Any, village_id: int) -> list[dict[str, Any]]:
+    rows = session.query(Conflict).filter(Conflict.village_id == village_id).order_by(Conflict.id)
+    return [
+        {
+            "entity": c.entity,
+            "record_id": c.record_id,
+            "field": c.field,
+            "winning_value": c.winning_value,
+            "losing_value": c.losing_value,
+            "created_at": wire.utc_iso(c.created_at),
+        }
+        for c in rows
+    ]
+
+
+def device_rows(session: Any) -> list[dict[str, Any]]:
+    rows = session.query(Device, Village).join(Village, Device.village_id == Village.id)
+    return [
+        {
+            "device_id": d.id,
+            "name": d.name,
+            "village_code": v.code,
+            "village_name": v.name,
+            "enrolled_at": wire.utc_iso(d.enrolled_at),
+            "last_seen_at": wire.utc_iso(d.last_seen_at) if d.last_seen_at else None,
+            "revoked": d.revoked_at is not None,
+            "app_version": d.app_version,
+        }
+        for d, v in rows.order_by(Device.enrolled_at)
+    ]

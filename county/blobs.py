@@ -1,0 +1,95 @@
+"""Resumable, content-addressed photo uploads (tus-style offsets), verified by SHA-256.
+
+Bytes are appended to a partial file and fsynced before the received offset is recorded, so an
+interrupted upload resumes from what really reached the disk. A completed file whose SHA-256
+does not match its name is discarded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+import liaison_wire as wire
+from county.models import Blob
+
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class BlobError(Exception):
+    def __init__(self, status: int, code: str, message: str, offset: int | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.offset = status, code, message, offset
+
+
+def check_name(sha256: str) -> None:
+    if not _SHA256.match(sha256):
+        raise BlobError(400, "bad_hash", "文件编号应为 64 位小写十六进制 SHA-256")
+
+
+def _paths(root: Path, village_id: int, sha256: str) -> tuple[Path, Path]:
+    base = root / str(village_id)
+    return base / "partial" / sha256, base / sha256[:2] / sha256
+
+
+def status(session: Session, village_id: int, sha256: str) -> Blob | None:
+    check_name(sha256)
+    return session.get(Blob, (village_id, sha256))
+
+
+def append(
+    session: Session,
+    root: Path,
+    village_id: int,
+    sha256: str,
+    offset: int,
+    length: int,
+    chunk: bytes,
+) -> Blob | None:
+    """Append ``chunk`` at ``offset`` of the upload of ``sha256`` (total ``length`` bytes).
+
+    Returns None when the completed file did not match its SHA-256 and was discarded (the
+    caller commits that and answers 422).
+    """
+    check_name(sha256)
+    if length <= 0 or length > wire.MAX_BLOB_BYTES:
+        raise BlobError(413, "too_large", f"照片不能超过 {wire.MAX_BLOB_BYTES // (1024 * 1024)} MB")
+    blob = session.get(Blob, (village_id, sha256), with_for_update=True)
+    if blob is None:
+        blob = Blob(village_id=village_id, sha256=sha256, length=length, received=0, complete=False)
+        session.add(blob)
+    if blob.complete:
+        return blob
+    if blob.length != length:
+        raise BlobError(409, "length_mismatch", "文件总长度与先前上传的不一致", blob.received)
+    if offset != blob.received:
+        raise BlobError(
+            409, "offset_mismatch", "续传位置不对，请从服务器记录的位置继续", blob.received
+        )
+    if offset + len(chunk) > length:
+        raise BlobError(400, "too_long", "上传的内容超过了声明的文件长度", blob.received)
+    partial, final = _paths(root, village_id, sha256)
+    partial.parent.mkdir(parents=True, exist_ok=True)
+    with partial.open("ab") as fh:
+        fh.truncate(offset)
+        fh.write(chunk)
+        fh.flush()
+        os.fsync(fh.fileno())
+    blob.received = offset + len(chunk)
+    if blob.received == length:
+        digest = hashlib.sha256(partial.read_bytes()).hexdigest()
+        if digest != sha256:
+            partial.unlink()
+            if blob in session.new:
+                session.expunge(blob)
+            else:
+                session.delete(blob)
+            return None
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(partial, final)
+        blob.complete = True
+    return blob

@@ -1,0 +1,98 @@
+"""The county server's database: SQLite for a pilot, PostgreSQL for a county with hundreds of
+villages. Same schema (Alembic migrations under county/migrations) on both."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from county.models import FeedCounter
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+DB_FILE = "county.db"
+
+
+def database_url(data_dir: Path, url: str | None) -> str:
+    return url or f"sqlite:///{data_dir / DB_FILE}"
+
+
+def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Same recipe as the desktop: pysqlite's implicit transactions off, BEGIN emitted by us.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+@dataclass
+class CountyDatabase:
+    url: str
+    engine: Engine
+    sessions: sessionmaker[Session]
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        with self.sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def create_county_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+
+        @event.listens_for(engine, "begin")
+        def _begin(conn: Any) -> None:
+            # Writers serialise on SQLite anyway; taking the lock up front avoids
+            # lock-upgrade failures between concurrent requests.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+        return engine
+    return create_engine(url, pool_size=20, max_overflow=10, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_county_database(data_dir: Path, url: str | None = None) -> CountyDatabase:
+    """Open (creating and migrating as needed) the county database."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    resolved = database_url(data_dir, url)
+    engine = create_county_engine(resolved)
+    migrate(engine)
+    db = CountyDatabase(resolved, engine, sessionmaker(engine, expire_on_commit=False))
+    with db.writing() as session:
+        if session.scalar(select(FeedCounter).where(FeedCounter.id == 1)) is None:
+            session.add(FeedCounter(id=1, value=0))
+    return db

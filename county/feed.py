@@ -1,0 +1,103 @@
+"""Writing records and their change-feed rows; the gap-safe sequence lives here.
+
+Every path that changes a record (device pushes, county actions, reference publishing) ends in
+:func:`append_feed`, called as the last step before commit: it bumps the ``feed_counter`` row
+(a row lock on PostgreSQL, the database lock on SQLite) and numbers the new feed rows. Because
+that lock is held until commit, sequence numbers are handed out in commit order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, update
+from sqlalchemy.orm import Session
+
+from county.models import ChangeFeed, FeedCounter, Record, utcnow
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    village_id: int | None
+    entity: str
+    record_id: str
+    version: int
+
+
+def append_feed(session: Session, entries: list[FeedEntry], now: dt.datetime | None = None) -> None:
+    if not entries:
+        return
+    last = session.execute(
+        update(FeedCounter)
+        .where(FeedCounter.id == 1)
+        .values(value=FeedCounter.value + len(entries))
+        .returning(FeedCounter.value)
+    ).scalar_one()
+    first = last - len(entries) + 1
+    stamp = now or utcnow()
+    session.execute(
+        insert(ChangeFeed),
+        [
+            {
+                "seq": first + offset,
+                "village_id": e.village_id,
+                "entity": e.entity,
+                "record_id": e.record_id,
+                "version": e.version,
+                "changed_at": stamp,
+            }
+            for offset, e in enumerate(entries)
+        ],
+    )
+
+
+def county_update(
+    session: Session, record: Record, changes: dict[str, Any], now: dt.datetime | None = None
+) -> FeedEntry | None:
+    """Apply county-side field changes to ``record`` (locked by the caller); None if no change."""
+    changed = {k: v for k, v in changes.items() if record.data.get(k) != v}
+    if not changed:
+        return None
+    version = record.version + 1
+    record.data = {**record.data, **changed}
+    record.field_versions = {**record.field_versions, **dict.fromkeys(changed, version)}
+    record.version = version
+    record.updated_at = now or utcnow()
+    return FeedEntry(record.village_id, record.entity, record.id, version)
+
+
+def county_upsert(
+    session: Session,
+    entity: str,
+    record_id: str,
+    fields: dict[str, Any],
+    *,
+    village_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> FeedEntry | None:
+    """Create or update a county-owned record (reference data, service menu, teams)."""
+    stamp = now or utcnow()
+    record = session.get(Record, record_id, with_for_update=True)
+    if record is None:
+        session.add(
+            Record(
+                id=record_id,
+                entity=entity,
+                village_id=village_id,
+                version=1,
+                data=dict(fields),
+                field_versions=dict.fromkeys(fields, 1),
+                created_at=stamp,
+                updated_at=stamp,
+            )
+        )
+        return FeedEntry(village_id, entity, record_id, 1)
+    revived = record.deleted_at is not None
+    record.deleted_at = None
+    entry = county_update(session, record, fields, stamp)
+    if entry is None and revived:
+        record.version += 1
+        entry = FeedEntry(record.village_id, entity, record_id, record.version)
+    return entry
