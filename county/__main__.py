@@ -102,6 +102,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except cli.CommandError as error:
         print(f"错误：{error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) stopped early; the work itself was already committed.
+        sys.stderr.close()
+        return 0
 
 
 def read_password(from_stdin: bool) -> str:

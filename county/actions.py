@@ -134,8 +134,10 @@ def _move(
     now = now or utcnow()
     current = DemandStatus(record.data["status"])
     route = list(_ROUTES[target])
-    # Start from where the demand already is on the route (e.g. dispatching a listed demand).
-    if current in route:
+    if (current, target) in COUNTY_MOVES:
+        route = [target]
+    elif current in route:
+        # Start from where the demand already is on the route (dispatching a listed demand).
         route = route[route.index(current) + 1 :] or [target]
     steps, previous = [], current
     for step in route:

@@ -43,41 +43,49 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
         print(f"县中心服务器已启动：http://{args.host}:{args.port}/ （接口说明 /docs）", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
+    password = read_password(args.password_stdin) if command == "admin-add" else ""
+    # Output is printed only after the commit: a closed pipe must not roll back the work.
+    output: Any
     with db.writing() as session:
         if command == "enrol-code":
             code, expires = accounts.create_enrol_code(
                 session, args.village, args.name, args.device_name
             )
-            print(code)
-            print(f"有效期至 {expires:%Y-%m-%d %H:%M} UTC，只能使用一次。", flush=True)
+            output = f"{code}\n有效期至 {expires:%Y-%m-%d %H:%M} UTC，只能使用一次。"
         elif command == "devices":
             from county.api import device_rows
 
-            _print_json(device_rows(session))
+            output = device_rows(session)
         elif command == "revoke":
             device = accounts.revoke_device(session, args.device)
-            print(f"已注销设备 {device.id}（{device.name}）")
+            output = f"已注销设备 {device.id}（{device.name}）"
         elif command == "admin-add":
-            accounts.set_admin(session, args.username, read_password(args.password_stdin))
-            print(f"管理员 {args.username} 已保存")
+            accounts.set_admin(session, args.username, password)
+            output = f"管理员 {args.username} 已保存"
         elif command == "demands":
             rows = actions.list_demands(session, status=args.status, village_code=args.village)
-            _print_json([r.__dict__ for r in rows])
+            output = [r.__dict__ for r in rows]
         elif command == "show":
-            _print_json(actions.demand_detail(session, args.demand))
-        elif command == "reject":
-            actions.reject_demand(session, args.demand, args.reason, actor=actor)
-        elif command == "dispatch":
-            actions.dispatch_demand(session, args.demand, args.team, actor=actor)
-        elif command == "claim":
-            actions.claim_demand(session, args.demand, args.team, actor=actor)
-        elif command == "resolve":
-            actions.resolve_demand(session, args.demand, args.result, actor=actor)
-        elif command == "close":
-            actions.close_demand(session, args.demand, actor=actor)
+            output = actions.demand_detail(session, args.demand)
+        elif command in _DEMAND_ACTIONS:
+            _DEMAND_ACTIONS[command](session, args, actor)
+            output = "已办理"
         elif command == "publish":
             changed = actions.publish(session, args.entity, load_rows(args.file), actor=actor)
-            print(f"已发布 {changed} 条")
+            output = f"已发布 {changed} 条"
         else:
             raise AssertionError(command)
+    if isinstance(output, str):
+        print(output, flush=True)
+    else:
+        _print_json(output)
     return 0
+
+
+_DEMAND_ACTIONS: dict[str, Any] = {
+    "reject": lambda s, a, who: actions.reject_demand(s, a.demand, a.reason, actor=who),
+    "dispatch": lambda s, a, who: actions.dispatch_demand(s, a.demand, a.team, actor=who),
+    "claim": lambda s, a, who: actions.claim_demand(s, a.demand, a.team, actor=who),
+    "resolve": lambda s, a, who: actions.resolve_demand(s, a.demand, a.result, actor=who),
+    "close": lambda s, a, who: actions.close_demand(s, a.demand, actor=who),
+}

@@ -17,6 +17,8 @@ from sqlalchemy.orm import Session
 
 from county.models import ChangeFeed, FeedCounter, Record, utcnow
 
+COUNTY_WRITER = "county"
+
 
 @dataclass(frozen=True)
 class FeedEntry:
@@ -63,6 +65,7 @@ def county_update(
     version = record.version + 1
     record.data = {**record.data, **changed}
     record.field_versions = {**record.field_versions, **dict.fromkeys(changed, version)}
+    record.field_writers = {**record.field_writers, **dict.fromkeys(changed, COUNTY_WRITER)}
     record.version = version
     record.updated_at = now or utcnow()
     return FeedEntry(record.village_id, record.entity, record.id, version)
@@ -89,6 +92,7 @@ def county_upsert(
                 version=1,
                 data=dict(fields),
                 field_versions=dict.fromkeys(fields, 1),
+                field_writers=dict.fromkeys(fields, COUNTY_WRITER),
                 created_at=stamp,
                 updated_at=stamp,
             )

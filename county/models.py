@@ -116,6 +116,9 @@ class Record(Base):
     version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     field_versions: Mapped[dict[str, int]] = mapped_column(JSON)
+    # Who last wrote each field (a device id, or "county"): a device's own later edits never
+    # conflict with its earlier ones, only with another writer's.
+    field_writers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)

@@ -82,6 +82,10 @@ class _Batch:
         version = record.version + 1
         record.data = {**record.data, **changed}
         record.field_versions = {**record.field_versions, **dict.fromkeys(changed, version)}
+        record.field_writers = {
+            **record.field_writers,
+            **dict.fromkeys(changed, self.device.device_id),
+        }
         record.version = version
         record.updated_at = self.now
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, version))
@@ -136,6 +140,7 @@ class _Batch:
             version=1,
             data=data,
             field_versions=dict.fromkeys(data, 1),
+            field_writers=dict.fromkeys(fields, self.device.device_id),
             created_at=self.now,
             updated_at=self.now,
         )
@@ -155,7 +160,9 @@ class _Batch:
         conflicts = [
             {"field": k, "local_value": v, "server_value": record.data.get(k)}
             for k, v in fields.items()
-            if record.field_versions.get(k, 0) > base and record.data.get(k) != v
+            if record.field_versions.get(k, 0) > base
+            and record.field_writers.get(k) != self.device.device_id
+            and record.data.get(k) != v
         ]
         if changed:
             self._bump(record, changed)

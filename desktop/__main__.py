@@ -5,8 +5,11 @@
     liaison self-test [--data-dir D]                open, migrate, check, build the window, exit
     liaison backup --out FILE [--data-dir D]        a verified copy of the database
     liaison restore FILE [--data-dir D]             replace the database with a checked backup
+    liaison enrol --server URL --code CODE [--ca FILE] [--data-dir D]
+    liaison sync --once [--data-dir D]              one sync round, for a scheduled task
 
-Exit codes: 0 success, 1 a failure explained on stderr, 2 wrong usage.
+Exit codes: 0 success, 1 a failure explained on stderr, 2 wrong usage; ``sync --once`` also
+3 offline (try later), 4 this PC must be enrolled again, 5 this program must be updated.
 """
 
 from __future__ import annotations
@@ -57,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", parents=[common], help="从备份文件恢复数据库")
     restore.add_argument("file", type=Path)
+
+    enrol = sub.add_parser("enrol", parents=[common], help="用注册码在县中心注册本机")
+    enrol.add_argument(
+        "--server", required=True, help="县中心服务器地址，如 https://wmsj.example.gov.cn"
+    )
+    enrol.add_argument("--code", required=True, help="县中心提供的一次性注册码")
+    enrol.add_argument("--ca", default="", help="县中心的 CA 证书文件（使用自建证书时）")
+    enrol.add_argument("--proxy", default="")
+    enrol.add_argument("--device-name", default="")
+
+    sync = sub.add_parser("sync", parents=[common], help="与县中心同步")
+    sync.add_argument("--once", action="store_true", required=True, help="同步一轮后退出")
     return parser
 
 
@@ -93,6 +108,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli import run_restore
 
             return run_restore(data_dir, args.file)
+        if args.command == "enrol":
+            from desktop.cli import run_enrol
+
+            return run_enrol(data_dir, args)
+        if args.command == "sync":
+            from desktop.cli import run_sync_once
+
+            return run_sync_once(data_dir)
     except LiaisonError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return 1

@@ -80,3 +80,57 @@ def run_self_test(data_dir: Path) -> int:
         db.close()
     print(f"自检通过：数据库 {db_path}（结构版本 {head}），{summary}")
     return 0
+
+
+# Exit codes of ``liaison sync --once`` (for a scheduled task to act on).
+SYNC_OK, SYNC_FAILED, SYNC_OFFLINE, SYNC_REENROL, SYNC_UPDATE = 0, 1, 3, 4, 5
+
+
+def run_enrol(data_dir: Path, args: argparse.Namespace) -> int:
+    from desktop.sync.setup import enrol_device
+    from desktop.sync.transport import SyncError
+
+    try:
+        settings = enrol_device(
+            data_dir,
+            args.server,
+            args.code,
+            ca_file=args.ca,
+            proxy=args.proxy,
+            device_name=args.device_name,
+        )
+    except SyncError as error:
+        print(f"注册失败：{error.message}", file=sys.stderr)
+        return 1
+    print(f"注册成功：本机已登记为“{settings.village_name}”（{settings.village_code}）的设备。")
+    return 0
+
+
+def run_sync_once(data_dir: Path) -> int:
+    from desktop.sync.engine import SyncEngine
+    from desktop.sync.setup import transport_for
+    from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
+
+    db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
+    try:
+        transport = transport_for(data_dir)
+        try:
+            report = SyncEngine(db, transport).run()
+        finally:
+            transport.close()
+    except Unauthorized as error:
+        print(f"需要重新注册：{error.message}（本机数据和待上报记录都已保留）", file=sys.stderr)
+        return SYNC_REENROL
+    except UpdateRequired as error:
+        print(f"需要更新：{error.message}", file=sys.stderr)
+        return SYNC_UPDATE
+    except Offline as error:
+        print(f"暂时无法同步：{error.message}（待上报记录已保留，下次自动继续）", file=sys.stderr)
+        return SYNC_OFFLINE
+    except SyncError as error:
+        print(f"同步失败：{error.message}", file=sys.stderr)
+        return SYNC_FAILED
+    finally:
+        db.close()
+    print(f"同步完成：{report.summary()}")
+    return SYNC_OK

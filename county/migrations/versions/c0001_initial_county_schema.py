@@ -2,7 +2,7 @@
 
 Revision ID: c0001
 Revises:
-Create Date: 2026-11-29 04:04:29.945617
+Create Date: 2026-11-29 04:06:40.655099
 """
 
 from __future__ import annotations
@@ -139,6 +139,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("data", sa.JSON(), nullable=False),
         sa.Column("field_versions", sa.JSON(), nullable=False),
+        sa.Column("field_writers", sa.JSON(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("deleted_at", sa.DateTime(), nullable=True),

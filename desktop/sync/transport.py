@@ -1,0 +1,203 @@
+"""HTTP to the county server: one ``requests.Session``, plain-Chinese errors, polite retries.
+
+Bodies are JSON encoded as UTF-8 with Chinese as is (``requests``' ``json=`` escapes it as
+``\\uXXXX``, 59 % more bytes on a typical push). Timeouts, connection failures and 5xx answers
+are retried with exponential backoff and jitter; 429/503 wait for ``Retry-After``; 401 and 426
+stop at once, because retrying cannot help.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+import liaison_wire as wire
+from desktop import __version__
+
+
+class SyncError(Exception):
+    """A sync failure with a message for the officer."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class Offline(SyncError):
+    """The server could not be reached (no network, DNS, timeout, TLS handshake failed)."""
+
+
+class Unauthorized(SyncError):
+    """The device is not (or no longer) enrolled: stop and ask for re-enrolment."""
+
+
+class UpdateRequired(SyncError):
+    """The server does not speak this client's protocol version."""
+
+
+class ServerRefused(SyncError):
+    """A 4xx answer other than the above (bad request, refused enrolment …)."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Cancelled(SyncError):
+    pass
+
+
+@dataclass
+class RetryPolicy:
+    attempts: int = 6
+    base_delay: float = 0.5
+    max_delay: float = 30.0
+    sleep: Callable[[float], None] = time.sleep
+    rng: random.Random = field(default_factory=random.Random)
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        if retry_after is not None:
+            # Spread a crowd of devices told the same Retry-After over a little window.
+            return retry_after + self.rng.uniform(0, min(1.0, retry_after))
+        ceiling = min(self.max_delay, self.base_delay * 2**attempt)
+        return self.rng.uniform(ceiling / 2, ceiling)  # "equal jitter"
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str]
+    server_time: str | None
+
+
+class Transport:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        ca_file: str | None = None,
+        proxy: str | None = None,
+        timeout: tuple[float, float] = (10.0, 60.0),
+        retry: RetryPolicy | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.retry = retry or RetryPolicy()
+        self.cancelled = cancelled
+        self.session = requests.Session()
+        # trust_env (the default) keeps HTTP(S)_PROXY / NO_PROXY from the environment working.
+        if proxy:
+            self.session.proxies = {"http": proxy, "https": proxy}
+        if ca_file:
+            # County servers often use a private CA; its certificate is configured in 设置.
+            self.session.verify = ca_file
+        self.session.headers.update(
+            {
+                "User-Agent": f"LiaisonWorkbench/{__version__}",
+                wire.HEADER_PROTOCOL: str(wire.PROTOCOL_VERSION),
+                wire.HEADER_APP_VERSION: __version__,
+                "Accept": "application/json",
+            }
+        )
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def close(self) -> None:
+        self.session.close()
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        payload: Any = None,
+        params: dict[str, Any] | None = None,
+        data: bytes | None = None,
+        headers: dict[str, str] | None = None,
+        retry: bool = True,
+    ) -> Answer:
+        """Send one request, retrying transient failures; raises a :class:`SyncError`."""
+        body = data
+        extra = dict(headers or {})
+        if payload is not None:
+            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            extra["Content-Type"] = "application/json; charset=utf-8"
+        attempt = 0
+        while True:
+            if self.cancelled():
+                raise Cancelled("已取消")
+            extra[wire.HEADER_CLIENT_TIME] = wire.utc_iso(dt.datetime.now(dt.UTC))
+            retry_after: float | None = None
+            try:
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    data=body,
+                    params=params,
+                    headers=extra,
+                    timeout=self.timeout,
+                )
+            except requests.exceptions.SSLError as error:
+                raise Offline(
+                    "无法建立安全连接：服务器证书不受信任。请在“设置”中选择县中心提供的 CA 证书文件。"
+                ) from error
+            except (requests.ConnectionError, requests.Timeout) as error:
+                failure: SyncError = Offline("连不上县中心服务器（网络不通或服务器未开）")
+                cause: Exception = error
+            else:
+                answer = _answer(response)
+                if response.status_code < 400:
+                    return answer
+                message = str(
+                    answer.body.get("message") or f"服务器返回错误 {response.status_code}"
+                )
+                if response.status_code == 401:
+                    raise Unauthorized(message)
+                if response.status_code == 426:
+                    raise UpdateRequired(message)
+                if response.status_code in (429, 503):
+                    retry_after = _retry_after(response.headers.get("Retry-After"))
+                    failure, cause = SyncError(message), RuntimeError(message)
+                elif response.status_code >= 500:
+                    failure = SyncError(f"县中心服务器出错（{response.status_code}），稍后自动重试")
+                    cause = RuntimeError(message)
+                else:
+                    raise ServerRefused(message, response.status_code)
+            attempt += 1
+            if not retry or attempt >= self.retry.attempts:
+                raise failure from cause
+            self.retry.sleep(self.retry.delay(attempt, retry_after))
+
+
+def _retry_after(value: str | None) -> float:
+    try:
+        return max(0.0, float(value)) if value is not None else 1.0
+    except ValueError:
+        return 1.0
+
+
+def _answer(response: requests.Response) -> Answer:
+    body: dict[str, Any] = {}
+    if response.content and response.headers.get("content-type", "").startswith("application/json"):
+        try:
+            parsed = response.json()
+        except ValueError:
+            parsed = {}
+        if isinstance(parsed, dict):
+            body = parsed
+    return Answer(
+        response.status_code,
+        body,
+        dict(response.headers),
+        response.headers.get(wire.HEADER_SERVER_TIME),
+    )
