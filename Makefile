@@ -24,6 +24,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 test: lint
+	bash tools/postgres.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bundle: $(STAMP)
