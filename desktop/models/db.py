@@ -91,6 +91,10 @@ def create_sqlite_engine(path: Path) -> Engine:
     def _begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
+        # References are checked at commit, not per statement: the records of one action are
+        # flushed together in whatever order the ORM chooses, and a pulled page may bring a
+        # child before its parent. A dangling reference still fails the commit.
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     return engine
 

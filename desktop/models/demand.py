@@ -77,11 +77,14 @@ class Demand(SyncedMixin, Base):
     search_rowid: Mapped[int] = mapped_column(Integer, unique=True)
 
     __table_args__ = (
+        # Each filter of the list has an index that also covers its count (status and
+        # deleted_at inside the index, so counting never touches the table).
         Index("ix_demand_registered", "deleted_at", "registered_at"),
-        Index("ix_demand_status_registered", "status", "registered_at"),
+        Index("ix_demand_status_registered", "status", "deleted_at", "registered_at"),
         Index("ix_demand_category_registered", "category_code", "registered_at"),
-        Index("ix_demand_channel_registered", "channel", "registered_at"),
-        Index("ix_demand_due", "due_date"),
+        Index("ix_demand_category_status", "category_code", "status", "deleted_at"),
+        Index("ix_demand_channel_registered", "channel", "deleted_at", "registered_at"),
+        Index("ix_demand_due", "due_date", "status"),
     )
 
 

@@ -54,23 +54,47 @@ class DemandInput:
     grid_id: str | None = None
 
 
-def validate_demand(session: Session, data: DemandInput, today: dt.date) -> list[ValidationError]:
-    """Every field error of the form at once, so the officer sees them all next to the fields."""
-    errors: list[ValidationError] = []
-    if data.channel not in {c.value for c in Channel}:
-        errors.append(ValidationError("channel", "请选择需求来源渠道"))
+@dataclass(frozen=True)
+class _Intake:
+    """What the checks look up once per registration: catalog version, category, contact."""
+
+    version: str
+    category: DemandCategory | None
+    contact: Contact | None
+
+
+def _intake(session: Session, data: DemandInput) -> _Intake:
     version = active_catalog_version(session)
     category = session.scalar(
         select(DemandCategory).where(
             DemandCategory.catalog_version == version, DemandCategory.code == data.category_code
         )
     )
-    if category is None:
+    contact = (
+        session.get(Contact, data.requester_contact_id)
+        if data.requester_contact_id and not data.anonymous
+        else None
+    )
+    return _Intake(version, category, contact)
+
+
+def validate_demand(session: Session, data: DemandInput, today: dt.date) -> list[ValidationError]:
+    """Every field error of the form at once, so the officer sees them all next to the fields."""
+    return _check(session, data, today, _intake(session, data))
+
+
+def _check(
+    session: Session, data: DemandInput, today: dt.date, intake: _Intake
+) -> list[ValidationError]:
+    errors: list[ValidationError] = []
+    if data.channel not in {c.value for c in Channel}:
+        errors.append(ValidationError("channel", "请选择需求来源渠道"))
+    if intake.category is None:
         errors.append(ValidationError("category_code", "请选择需求类别"))
     elif data.topic_code:
         topic = session.scalar(
-            select(DemandTopic).where(
-                DemandTopic.catalog_version == version,
+            select(DemandTopic.id).where(
+                DemandTopic.catalog_version == intake.version,
                 DemandTopic.code == data.topic_code,
                 DemandTopic.category_code == data.category_code,
             )
@@ -89,9 +113,7 @@ def validate_demand(session: Session, data: DemandInput, today: dt.date) -> list
             errors.append(
                 ValidationError("requester_name", "请填写提出需求的村民姓名，或勾选“匿名”")
             )
-        if data.requester_contact_id is not None and session.get(
-            Contact, data.requester_contact_id
-        ) is None:
+        if data.requester_contact_id is not None and intake.contact is None:
             errors.append(ValidationError("requester_name", "所选村民不在通讯录中"))
         if data.requester_phone.strip():
             try:
@@ -123,8 +145,9 @@ def next_demand_number(session: Session, day: dt.date) -> str:
     key = day.strftime("%Y%m%d")
     prefix = f"XQ-{key}-"
     counter = session.get(DemandNumberCounter, key)
+    # A range (not LIKE) so the unique index on the number answers it.
     seen = session.scalar(
-        select(func.max(Demand.number)).where(Demand.number.like(prefix + "%"))
+        select(func.max(Demand.number)).where(Demand.number.between(prefix, prefix + "9999"))
     )
     seen_seq = int(seen.rsplit("-", 1)[1]) if seen else 0
     seq = max(counter.last_seq if counter else 0, seen_seq) + 1
@@ -145,18 +168,17 @@ def register_demand(
     """File a new demand (status 已上报) with its number and its first timeline event."""
     now = now or utcnow()
     today = now.astimezone(CHINA_TZ).date()
-    errors = validate_demand(session, data, today)
+    intake = _intake(session, data)
+    errors = _check(session, data, today, intake)
     if errors:
         raise errors[0]
     # An anonymous demand keeps no requester, even if the form still holds a name or phone.
-    name, phone = ("", "") if data.anonymous else (
-        data.requester_name.strip(), data.requester_phone.strip()
+    name, phone = (
+        ("", "") if data.anonymous else (data.requester_name.strip(), data.requester_phone.strip())
     )
-    if data.requester_contact_id and not data.anonymous:
-        contact = session.get(Contact, data.requester_contact_id)
-        assert contact is not None
-        name = name or contact.name
-        phone = phone or (contact.phone or "")
+    if intake.contact is not None:
+        name = name or intake.contact.name
+        phone = phone or (intake.contact.phone or "")
     if phone:
         phone = normalize_phone(phone).value
     writes = WritePath(session, clock=lambda: now)
@@ -172,25 +194,32 @@ def register_demand(
             channel=data.channel,
             category_code=data.category_code,
             topic_code=data.topic_code,
-            catalog_version=active_catalog_version(session),
+            catalog_version=intake.version,
             menu_item_id=data.menu_item_id,
             title=data.title.strip(),
             description=data.description.strip(),
             urgency=data.urgency,
             grid_id=data.grid_id,
             registered_at=now,
-            due_date=data.due_date or default_due_date(session, data.category_code, today),
+            due_date=data.due_date or today + dt.timedelta(days=intake.category.default_due_days),  # type: ignore[union-attr]
             status=DemandStatus.SUBMITTED.value,
         )
     )
     writes.create(
-        DemandEvent(demand_id=demand.id, kind="REGISTERED", actor=Actor.VILLAGE.value, occurred_at=now)
+        DemandEvent(
+            demand_id=demand.id, kind="REGISTERED", actor=Actor.VILLAGE.value, occurred_at=now
+        )
     )
     return demand
 
 
 def evaluate_demand(
-    session: Session, demand: Demand, evaluation: str, note: str = "", *, now: dt.datetime | None = None
+    session: Session,
+    demand: Demand,
+    evaluation: str,
+    note: str = "",
+    *,
+    now: dt.datetime | None = None,
 ) -> None:
     """Record the villager's evaluation (评单) of a demand the county resolved."""
     now = now or utcnow()
@@ -204,7 +233,10 @@ def evaluate_demand(
     demand.status = DemandStatus.FEEDBACK_GIVEN.value
     writes.create(
         DemandEvent(
-            demand_id=demand.id, kind="EVALUATED", actor=Actor.VILLAGE.value, occurred_at=now,
+            demand_id=demand.id,
+            kind="EVALUATED",
+            actor=Actor.VILLAGE.value,
+            occurred_at=now,
             note=evaluation,
         )
     )
@@ -213,7 +245,5 @@ def evaluate_demand(
 def delete_demand(session: Session, demand: Demand, *, now: dt.datetime | None = None) -> None:
     """Tombstone a demand the county has not acted on yet (a mistaken entry)."""
     if county_has_acted(DemandStatus(demand.status)):
-        raise ValidationError(
-            "status", "县中心已经办理这条需求，不能删除；如有错误请联系县中心"
-        )
+        raise ValidationError("status", "县中心已经办理这条需求，不能删除；如有错误请联系县中心")
     WritePath(session, clock=lambda: now or utcnow()).delete(demand)

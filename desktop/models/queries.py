@@ -8,10 +8,21 @@ FTS indexes of :mod:`desktop.models.search`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, literal_column, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    exists,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.orm import Session
 
 from desktop.models.demand import Demand
@@ -31,8 +42,10 @@ def _fts_rowids(table: str, query: str) -> Select[Any] | None:
     match = build_match(query)
     if match is None:
         return None
-    return select(literal_column("rowid")).select_from(text(table)).where(
-        text(f"{table} MATCH :match").bindparams(match=match)
+    return (
+        select(literal_column("rowid"))
+        .select_from(text(table))
+        .where(text(f"{table} MATCH :match").bindparams(match=match))
     )
 
 
@@ -98,9 +111,19 @@ class DemandRow:
 
 
 _DEMAND_ROW_COLUMNS = (
-    Demand.id, Demand.number, Demand.registered_at, Demand.requester_name, Demand.anonymous,
-    Demand.title, Demand.category_code, Demand.topic_code, Demand.catalog_version,
-    Demand.channel, Demand.status, Demand.urgency, Demand.due_date,
+    Demand.id,
+    Demand.number,
+    Demand.registered_at,
+    Demand.requester_name,
+    Demand.anonymous,
+    Demand.title,
+    Demand.category_code,
+    Demand.topic_code,
+    Demand.catalog_version,
+    Demand.channel,
+    Demand.status,
+    Demand.urgency,
+    Demand.due_date,
 )
 
 _OPEN = sorted(s.value for s in OPEN_STATUSES)
@@ -110,14 +133,9 @@ def _overdue_clause(today: dt.date) -> ColumnElement[bool]:
     return and_(Demand.due_date < today, Demand.status.in_(_OPEN))
 
 
-def demand_conditions(flt: DemandFilter, today: dt.date) -> list[ColumnElement[bool]] | None:
-    """WHERE clauses for ``flt``; None when the text has nothing searchable and finds nothing."""
+def demand_conditions(flt: DemandFilter, today: dt.date) -> list[ColumnElement[bool]]:
+    """WHERE clauses of every part of ``flt`` but its text (see :func:`_demand_select`)."""
     clauses: list[ColumnElement[bool]] = [Demand.deleted_at.is_(None)]
-    if flt.text.strip():
-        rowids = _fts_rowids("demand_fts", flt.text)
-        if rowids is None:
-            return None
-        clauses.append(Demand.search_rowid.in_(rowids))
     if flt.statuses:
         clauses.append(Demand.status.in_(sorted(flt.statuses)))
     if flt.category_code:
@@ -146,11 +164,47 @@ def demand_conditions(flt: DemandFilter, today: dt.date) -> list[ColumnElement[b
     return clauses
 
 
-def count_demands(session: Session, flt: DemandFilter, today: dt.date) -> int:
+def _demand_select(
+    flt: DemandFilter, today: dt.date, *columns: Any
+) -> tuple[Select[Any], ColumnElement[int] | None] | None:
+    """``SELECT columns`` of the demands matching ``flt``, and the index's rowid column when the
+    filter has text (None when the text holds nothing searchable: nothing matches).
+
+    A text search is driven from the FTS index: its rowid is the registration instant, so the
+    newest-first page comes straight off the index without sorting the matches.
+    """
     clauses = demand_conditions(flt, today)
-    if clauses is None:
-        return 0
-    return int(session.scalar(select(func.count()).select_from(Demand).where(*clauses)) or 0)
+    if not flt.text.strip():
+        return select(*columns).select_from(Demand).where(*clauses), None
+    match = build_match(flt.text)
+    if match is None:
+        return None
+    fts = table("demand_fts", column("rowid"))
+    stmt = (
+        select(*columns)
+        .select_from(fts)
+        .join(Demand, Demand.search_rowid == fts.c.rowid)
+        .where(text("demand_fts MATCH :match").bindparams(match=match), *clauses)
+    )
+    return stmt, fts.c.rowid
+
+
+def count_demands(session: Session, flt: DemandFilter, today: dt.date) -> int:
+    if flt.text.strip() and replace(flt, text="") == DemandFilter():
+        # Text alone: tombstones are not in the index, so the index counts by itself.
+        match = build_match(flt.text)
+        if match is None:
+            return 0
+        return int(
+            session.scalar(
+                text("SELECT count(*) FROM demand_fts WHERE demand_fts MATCH :match").bindparams(
+                    match=match
+                )
+            )
+            or 0
+        )
+    built = _demand_select(flt, today, func.count())
+    return 0 if built is None else int(session.scalar(built[0]) or 0)
 
 
 def list_demands(
@@ -162,32 +216,35 @@ def list_demands(
     offset: int = 0,
     limit: int = 100,
 ) -> list[DemandRow]:
-    clauses = demand_conditions(flt, today)
-    if clauses is None:
-        return []
-    column = DEMAND_SORTS[sort.key]
-    order = [column.desc() if sort.descending else column.asc()]
-    # A unique tiebreaker keeps pages stable when many rows share the sort value.
-    order.append(Demand.search_rowid.desc() if sort.descending else Demand.search_rowid.asc())
-    stmt = (
-        select(*_DEMAND_ROW_COLUMNS, _overdue_clause(today).label("overdue"))
-        .where(*clauses)
-        .order_by(*order)
-        .offset(offset)
-        .limit(limit)
+    built = _demand_select(
+        flt, today, *_DEMAND_ROW_COLUMNS, _overdue_clause(today).label("overdue")
     )
+    if built is None:
+        return []
+    stmt, fts_rowid = built
+    if sort.key == "registered_at" and fts_rowid is not None:
+        order = [fts_rowid.desc() if sort.descending else fts_rowid.asc()]
+    else:
+        column = DEMAND_SORTS[sort.key]
+        # A unique tiebreaker keeps pages stable when many rows share the sort value.
+        tiebreak = Demand.search_rowid
+        order = [
+            column.desc() if sort.descending else column.asc(),
+            tiebreak.desc() if sort.descending else tiebreak.asc(),
+        ]
+    stmt = stmt.order_by(*order).offset(offset).limit(limit)
     return [
-        DemandRow(**{**row._asdict(), "overdue": bool(row.overdue)}) for row in session.execute(stmt)
+        DemandRow(**{**row._asdict(), "overdue": bool(row.overdue)})
+        for row in session.execute(stmt)
     ]
 
 
 def status_counts(session: Session, flt: DemandFilter, today: dt.date) -> dict[str, int]:
     """Demands per status under ``flt`` (its own status choice ignored), for the filter bar."""
-    base = DemandFilter(**{**flt.__dict__, "statuses": frozenset()})
-    clauses = demand_conditions(base, today)
-    if clauses is None:
+    built = _demand_select(replace(flt, statuses=frozenset()), today, Demand.status, func.count())
+    if built is None:
         return {}
-    stmt = select(Demand.status, func.count()).where(*clauses).group_by(Demand.status)
+    stmt = built[0].group_by(Demand.status)
     return {status: int(n) for status, n in session.execute(stmt)}
 
 
@@ -260,8 +317,13 @@ def list_contacts(
     ]
     stmt = (
         select(
-            Contact.id, Contact.name, Contact.gender, Contact.phone, Contact.group_name,
-            Contact.grid_id, Contact.address,
+            Contact.id,
+            Contact.name,
+            Contact.gender,
+            Contact.phone,
+            Contact.group_name,
+            Contact.grid_id,
+            Contact.address,
         )
         .where(*clauses)
         .order_by(*order)

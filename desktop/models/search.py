@@ -12,6 +12,7 @@ contact through the ORM (the write path, the sync) updates it in the same transa
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -112,10 +113,50 @@ def write_documents(conn: Connection, table: str, rows: Iterable[tuple[int, dict
     )
 
 
-def next_search_rowid(conn: Connection, entity: type[Demand] | type[Contact]) -> int:
-    """The first unused search rowid of ``entity`` (rowids only grow, so none is reused)."""
-    current = conn.execute(select(func.max(entity.search_rowid))).scalar()
-    return int(current or 0) + 1
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+def assign_search_rowids(
+    conn: Connection, entity: type[Demand] | type[Contact], rows: list[dict[str, Any]]
+) -> None:
+    """Give new rows their ``search_rowid`` (in place).
+
+    A demand's is its registration instant in microseconds, bumped past any taken value, so
+    the FTS index's own rowid order is the demand list's default order (newest first) and a
+    text search can read its first page straight from the index. A contact's is the next
+    free number. Either way a value, once used, is never handed out again.
+    """
+    if not rows:
+        return
+    if entity is Contact:
+        current = conn.execute(select(func.max(Contact.search_rowid))).scalar()
+        for offset, row in enumerate(rows):
+            row["search_rowid"] = int(current or 0) + 1 + offset
+        return
+    keys = [(row["registered_at"] - _EPOCH) // dt.timedelta(microseconds=1) for row in rows]
+    taken: set[int] = set()
+    known_below = min(keys)  # every taken value in [min(keys), known_below) is in ``taken``
+
+    def is_taken(key: int) -> bool:
+        nonlocal known_below
+        if key >= known_below:
+            # Load the taken values of the next window in one query instead of one per key.
+            upper = max(key, known_below) + 4096
+            taken.update(
+                conn.execute(
+                    select(Demand.search_rowid).where(
+                        Demand.search_rowid >= known_below, Demand.search_rowid < upper
+                    )
+                ).scalars()
+            )
+            known_below = upper
+        return key in taken
+
+    for row, key in zip(rows, keys, strict=True):
+        while is_taken(key):
+            key += 1
+        taken.add(key)
+        row["search_rowid"] = key
 
 
 def _as_mapping(obj: Any) -> dict[str, Any]:
@@ -127,9 +168,10 @@ def _prepare_search_fields(session: Session, _ctx: Any, _instances: Any) -> None
     for entity in SEARCH_TABLES:
         fresh = [o for o in session.new if isinstance(o, entity) and o.search_rowid is None]
         if fresh:
-            first = next_search_rowid(session.connection(), entity)
-            for offset, obj in enumerate(fresh):
-                obj.search_rowid = first + offset
+            rows = [{"registered_at": getattr(o, "registered_at", None)} for o in fresh]
+            assign_search_rowids(session.connection(), entity, rows)
+            for obj, row in zip(fresh, rows, strict=True):
+                obj.search_rowid = row["search_rowid"]
     for obj in [*session.new, *session.dirty]:
         if isinstance(obj, Demand | Contact):
             for key, value in fill_derived(type(obj), _as_mapping(obj)).items():
@@ -153,9 +195,14 @@ def _update_search_index(session: Session, _ctx: Any) -> None:
     conn = session.connection()
     for entity, table in SEARCH_TABLES.items():
         changed = [o for o in [*session.new, *session.dirty] if isinstance(o, entity)]
-        if changed:
+        # Tombstones leave the index, so a text search never has to filter them out again.
+        gone = [{"rowid": o.search_rowid} for o in changed if o.deleted_at is not None]
+        if gone:
+            conn.execute(text(f"DELETE FROM {table} WHERE rowid = :rowid"), gone)
+        live = [o for o in changed if o.deleted_at is None]
+        if live:
             write_documents(
-                conn, table, [(o.search_rowid, DOCUMENTS[entity](_as_mapping(o))) for o in changed]
+                conn, table, [(o.search_rowid, DOCUMENTS[entity](_as_mapping(o))) for o in live]
             )
 
 
@@ -195,7 +242,7 @@ def rebuild_index(session: Session) -> None:
     conn = session.connection()
     for entity, table in SEARCH_TABLES.items():
         conn.execute(text(f"DELETE FROM {table}"))
-        rows = session.execute(select(entity)).scalars()
+        rows = session.execute(select(entity).where(entity.deleted_at.is_(None))).scalars()
         write_documents(
             conn, table, [(o.search_rowid, DOCUMENTS[entity](_as_mapping(o))) for o in rows]
         )

@@ -36,24 +36,43 @@ def wire_value(value: Any) -> Any:
     return value
 
 
+_VILLAGE_FIELDS: dict[type[SyncedMixin], list[str]] = {}
+_COLUMN_DEFAULTS: dict[type[SyncedMixin], tuple[tuple[str, Any, bool], ...]] = {}
+
+
 def village_fields(entity: type[SyncedMixin]) -> list[str]:
     """Columns the village sends for ``entity``: not bookkeeping, derived or county-owned."""
-    derived: frozenset[str] = getattr(entity, "DERIVED_FIELDS", frozenset())
-    excluded = SYNC_BOOKKEEPING | derived | entity.COUNTY_FIELDS
-    return [c.key for c in inspect(entity).column_attrs if c.key not in excluded]
+    if entity not in _VILLAGE_FIELDS:
+        derived: frozenset[str] = getattr(entity, "DERIVED_FIELDS", frozenset())
+        excluded = SYNC_BOOKKEEPING | derived | entity.COUNTY_FIELDS
+        _VILLAGE_FIELDS[entity] = [
+            c.key for c in inspect(entity).column_attrs if c.key not in excluded
+        ]
+    return _VILLAGE_FIELDS[entity]
+
+
+def _column_defaults(entity: type[SyncedMixin]) -> tuple[tuple[str, Any, bool], ...]:
+    """(column, default, is it callable) of every column with a Python-side default."""
+    if entity not in _COLUMN_DEFAULTS:
+        _COLUMN_DEFAULTS[entity] = tuple(
+            (column.key, column.default.arg, bool(column.default.is_callable))
+            for column in inspect(entity).columns
+            if column.default is not None
+            and (column.default.is_scalar or column.default.is_callable)
+        )
+    return _COLUMN_DEFAULTS[entity]
+
+
+def _default_value(arg: Any, is_callable: bool) -> Any:
+    return arg(None) if is_callable else arg
 
 
 def _apply_column_defaults(entity: type[SyncedMixin], row: dict[str, Any]) -> None:
     """Fill the Python-side column defaults a bulk ``row`` leaves out, so the create op
     carries the values the INSERT stores rather than None."""
-    for column in inspect(entity).columns:
-        default = column.default
-        if column.key in row or default is None:
-            continue
-        if default.is_scalar:
-            row[column.key] = default.arg
-        elif default.is_callable:
-            row[column.key] = default.arg(None)
+    for key, arg, is_callable in _column_defaults(entity):
+        if key not in row:
+            row[key] = _default_value(arg, is_callable)
 
 
 class CountyFieldError(ValueError):
@@ -62,6 +81,9 @@ class CountyFieldError(ValueError):
 
 class WritePath:
     """Creates, updates and deletes synced records in ``session``, one outbox op each.
+
+    Nothing is flushed here: a user action's records and ops reach the database together at
+    the next query (autoflush) or at commit, in one round of statements.
 
     ``clock`` is injectable for tests; it only stamps records for display, never orders sync.
     """
@@ -91,13 +113,14 @@ class WritePath:
         if obj.id is None:
             obj.id = new_uuid()
         obj.created_at = obj.updated_at = now
-        self.session.add(obj)
-        # Column defaults ("", [], False …) are applied by the INSERT; flush first so the op
+        # Column defaults ("", [], False …) are set now rather than by the INSERT, so the op
         # carries the values really stored instead of the unset attributes' None.
-        self.session.flush()
+        for key, arg, is_callable in _column_defaults(type(obj)):
+            if getattr(obj, key) is None:
+                setattr(obj, key, _default_value(arg, is_callable))
+        self.session.add(obj)
         fields = {name: getattr(obj, name) for name in village_fields(type(obj))}
         self._record_op(obj, "create", fields, None)
-        self.session.flush()
         return obj
 
     def update(self, obj: T, **changes: Any) -> set[str]:
@@ -120,7 +143,6 @@ class WritePath:
             setattr(obj, key, value)
         obj.updated_at = self.clock()
         self._record_op(obj, "update", changed, obj.server_version)
-        self.session.flush()
         return set(changed)
 
     def delete(self, obj: SyncedMixin) -> None:
@@ -130,7 +152,6 @@ class WritePath:
         now = self.clock()
         obj.deleted_at = obj.updated_at = now
         self._record_op(obj, "delete", {}, obj.server_version)
-        self.session.flush()
 
     def create_many(
         self, entity: type[SyncedMixin], rows: list[dict[str, Any]], *, from_server: bool = False
@@ -145,11 +166,12 @@ class WritePath:
 
         if not rows:
             return
+        # Pending single creates go first, so their search rowids are taken before ours.
+        self.session.flush()
         now = self.clock()
         conn = self.session.connection()
         table = search.SEARCH_TABLES.get(entity)
-        first_rowid = search.next_search_rowid(conn, entity) if table else 0  # type: ignore[arg-type]
-        for offset, row in enumerate(rows):
+        for row in rows:
             row.setdefault("id", new_uuid())
             row.setdefault("created_at", now)
             row.setdefault("updated_at", now)
@@ -157,12 +179,17 @@ class WritePath:
             if from_server:
                 row.setdefault("server_version", 1)
             if table:
-                row["search_rowid"] = first_rowid + offset
                 search.fill_derived(entity, row)
+        if table:
+            search.assign_search_rowids(conn, entity, rows)  # type: ignore[arg-type]
         self.session.execute(insert(entity), rows)
         if table:
             document = search.DOCUMENTS[entity]
-            search.write_documents(conn, table, [(r["search_rowid"], document(r)) for r in rows])
+            search.write_documents(
+                conn,
+                table,
+                [(r["search_rowid"], document(r)) for r in rows if r.get("deleted_at") is None],
+            )
         if not from_server:
             names = village_fields(entity)
             ops = [

@@ -1,4 +1,8 @@
-"""One sync round: push the outbox in batches, then pull the county's changes page by page.
+"""One sync round: upload pending photos, push the outbox in batches, then pull page by page.
+
+Photo blobs go first, so an attachment's metadata never reaches the county ahead of its bytes;
+the push then stops at the last op that existed when the photos were checked (a photo added
+while the round runs waits for the next round, together with its blob).
 
 Push comes first so that what is pulled already reflects this device's own writes. Each batch
 result and each pulled page is applied in its own local transaction together with its
@@ -12,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, true
 
 import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
@@ -36,6 +41,7 @@ class SyncReport:
     conflicts: int = 0
     rejected: int = 0
     pulled: int = 0
+    photos: int = 0
     clock_skew: dt.timedelta | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -45,6 +51,8 @@ class SyncReport:
 
     def summary(self) -> str:
         parts = [f"上报 {self.pushed} 条", f"收到 {self.pulled} 条更新"]
+        if self.photos:
+            parts.append(f"上传照片 {self.photos} 张")
         if self.duplicates:
             parts.append(f"重复 {self.duplicates} 条（已忽略）")
         if self.conflicts:
@@ -66,8 +74,12 @@ class SyncEngine:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] = lambda: False,
         clock: Callable[[], dt.datetime] = utcnow,
+        photos_dir: Path | None = None,
     ) -> None:
+        """``photos_dir``: the data folder's photos folder (``photos.photos_dir(data_dir)``);
+        None skips the photo upload."""
         self.db = db
+        self.photos_dir = photos_dir
         self.transport = transport
         self.progress = progress or (lambda _phase, _done, _total: None)
         self.cancelled = cancelled
@@ -82,16 +94,41 @@ class SyncEngine:
         if self.cancelled():
             raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
 
-    def push(self) -> None:
+    def upload_photos(self) -> int | None:
+        """Upload the blobs the outbox references. Returns the outbox's last ``device_seq``
+        seen before looking (the push must stop there), or None when photos are off."""
+        if self.photos_dir is None:
+            return None
+        from desktop.sync.photos import upload_photo_blobs
+
         with self.db.reading() as session:
-            total = int(session.scalar(select(func.count()).select_from(OutboxOp)) or 0)
+            last_seq = int(session.scalar(select(func.max(OutboxOp.device_seq))) or 0)
+        self.report.photos += upload_photo_blobs(
+            self.db,
+            self.transport,
+            self.photos_dir,
+            progress=self.progress,
+            cancelled=self.cancelled,
+        )
+        return last_seq
+
+    def push(self, up_to: int | None = None) -> None:
+        """Push the outbox; with ``up_to``, only ops up to that ``device_seq``."""
+        in_round = OutboxOp.device_seq <= up_to if up_to is not None else true()
+        with self.db.reading() as session:
+            total = int(
+                session.scalar(select(func.count()).select_from(OutboxOp).where(in_round)) or 0
+            )
         done = 0
         while True:
             self._check_cancel()
             with self.db.reading() as session:
                 ops = list(
                     session.scalars(
-                        select(OutboxOp).order_by(OutboxOp.device_seq).limit(PUSH_BATCH)
+                        select(OutboxOp)
+                        .where(in_round)
+                        .order_by(OutboxOp.device_seq)
+                        .limit(PUSH_BATCH)
                     )
                 )
             if not ops:
@@ -136,8 +173,6 @@ class SyncEngine:
             self._note_server_time(answer.server_time)
             page = answer.body
             with self.db.writing() as session:
-                # Within a page a child may arrive before its parent; check references at commit.
-                session.execute(text("PRAGMA defer_foreign_keys = ON"))
                 self.report.pulled += apply_changes(session, page.get("changes") or [])
                 cursor = int(page["next_cursor"])
                 state.set_state(session, state.PULL_CURSOR, str(cursor))
@@ -146,10 +181,10 @@ class SyncEngine:
                 return
 
     def run(self) -> SyncReport:
-        """Push, then pull. Records the outcome in ``sync_state`` for the status bar."""
+        """Photos, push, pull. Records the outcome in ``sync_state`` for the status bar."""
         started = self.clock()
         try:
-            self.push()
+            self.push(self.upload_photos())
             self.pull()
         except SyncError as error:
             with self.db.writing() as session:

@@ -377,16 +377,19 @@ def upgrade() -> None:
             "ix_demand_category_registered", ["category_code", "registered_at"], unique=False
         )
         batch_op.create_index(
-            "ix_demand_channel_registered", ["channel", "registered_at"], unique=False
+            "ix_demand_channel_registered", ["channel", "deleted_at", "registered_at"], unique=False
         )
-        batch_op.create_index("ix_demand_due", ["due_date"], unique=False)
+        batch_op.create_index("ix_demand_due", ["due_date", "status"], unique=False)
+        batch_op.create_index(
+            "ix_demand_category_status", ["category_code", "status", "deleted_at"], unique=False
+        )
         batch_op.create_index("ix_demand_registered", ["deleted_at", "registered_at"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_demand_requester_contact_id"), ["requester_contact_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_demand_station_id"), ["station_id"], unique=False)
         batch_op.create_index(
-            "ix_demand_status_registered", ["status", "registered_at"], unique=False
+            "ix_demand_status_registered", ["status", "deleted_at", "registered_at"], unique=False
         )
 
     op.create_table(
@@ -541,6 +544,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_demand_station_id"))
         batch_op.drop_index(batch_op.f("ix_demand_requester_contact_id"))
         batch_op.drop_index("ix_demand_registered")
+        batch_op.drop_index("ix_demand_category_status")
         batch_op.drop_index("ix_demand_due")
         batch_op.drop_index("ix_demand_channel_registered")
         batch_op.drop_index("ix_demand_category_registered")
