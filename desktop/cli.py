@@ -108,6 +108,7 @@ def run_enrol(data_dir: Path, args: argparse.Namespace) -> int:
 
 def run_sync_once(data_dir: Path) -> int:
     from desktop.sync.engine import SyncEngine
+    from desktop.sync.photos import photos_dir
     from desktop.sync.setup import transport_for
     from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
 
@@ -115,7 +116,7 @@ def run_sync_once(data_dir: Path) -> int:
     try:
         transport = transport_for(data_dir)
         try:
-            report = SyncEngine(db, transport).run()
+            report = SyncEngine(db, transport, photos_dir=photos_dir(data_dir)).run()
         finally:
             transport.close()
     except Unauthorized as error:
