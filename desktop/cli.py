@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -73,12 +74,21 @@ def run_self_test(data_dir: Path) -> int:
         if problems:
             print("自检失败：完整性检查未通过：" + "；".join(problems[:3]), file=sys.stderr)
             return 1
+        from desktop.models.queries import CHINA_TZ
+        from desktop.models.summary import workbench_summary
         from desktop.ui.app import build_self_test_window
 
-        summary = build_self_test_window(db)
+        with db.reading() as session:
+            figures = workbench_summary(session, dt.datetime.now(CHINA_TZ).date())
+        window = build_self_test_window(db, data_dir)
     finally:
         db.close()
-    print(f"自检通过：数据库 {db_path}（结构版本 {head}），{summary}")
+    station = figures.station_name or "尚未设置站点"
+    print(
+        f"自检通过：数据库 {db_path}（结构版本 {head}），站点：{station}；"
+        f"需求 {figures.demands_total} 条，村民 {figures.contacts} 人，"
+        f"待上报 {figures.pending_sync} 条；{window}"
+    )
     return 0
 
 

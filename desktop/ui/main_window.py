@@ -1,46 +1,129 @@
-"""The main window. For now it shows the workbench figures; the screens come with the UI issue."""
+"""The main window: navigation on the left, the pages, and the sync status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
 
-from desktop.models.summary import WorkbenchSummary
+from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.pages.base import Page
+from desktop.ui.pages.workbench_page import WorkbenchPage, _local_time
+from desktop.ui.sync_controller import SyncController, SyncStatus
+
+
+def build_pages(app: AppContext) -> list[Page]:
+    """The pages in navigation order. A page is listed only once it exists."""
+    return [WorkbenchPage(app)]
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, summary: WorkbenchSummary, parent: QWidget | None = None) -> None:
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        station = summary.station_name or self.tr("（尚未设置站点）")
-        self.setWindowTitle(self.tr("联络员工作台 — {0}").format(station))
-        self.resize(1100, 700)
+        self.app = app
+        app.window = self
+        self.setWindowTitle(self.tr("联络员工作台"))
+        self.resize(1280, 800)
+
+        self.sync = SyncController(app, self)
+        self.pages = build_pages(app)
+        self.navigation = QListWidget(self)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(150)
+        font = self.navigation.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.navigation.setFont(font)
+        self.stack = QStackedWidget(self)
+        for page in self.pages:
+            item = QListWidgetItem(page.title(), self.navigation)
+            item.setSizeHint(QSize(0, 44))
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self._show_page)
 
         central = QWidget(self)
-        layout = QVBoxLayout(central)
-        heading = QLabel(self.tr("{0} · 今日工作台").format(station), central)
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        heading.setFont(font)
-        layout.addWidget(heading)
-
-        figures = QGridLayout()
-        self.figure_labels: dict[str, QLabel] = {}
-        rows = [
-            ("new_today", self.tr("今日新登记需求"), summary.new_today),
-            ("open", self.tr("办理中的需求"), summary.open),
-            ("overdue", self.tr("已超期"), summary.overdue),
-            ("awaiting_evaluation", self.tr("待评价"), summary.awaiting_evaluation),
-            ("demands_total", self.tr("需求总数"), summary.demands_total),
-            ("contacts", self.tr("通讯录村民"), summary.contacts),
-        ]
-        for index, (key, caption, value) in enumerate(rows):
-            name = QLabel(caption, central)
-            number = QLabel(str(value), central)
-            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            figures.addWidget(name, index, 0)
-            figures.addWidget(number, index, 1)
-            self.figure_labels[key] = number
-        layout.addLayout(figures)
-        layout.addStretch(1)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.statusBar().showMessage(self.tr("{0} 条待上报").format(summary.pending_sync))
+
+        # Alt+1 … Alt+9 jump to a page: keyboard users never need the mouse to navigate.
+        for index in range(len(self.pages)):
+            shortcut = QShortcut(QKeySequence(f"Alt+{index + 1}"), self)
+            shortcut.activated.connect(lambda i=index: self.navigation.setCurrentRow(i))
+
+        self._build_status_bar()
+        app.signals.records_changed.connect(self._broadcast)
+        self.sync.status_changed.connect(self._show_status)
+        self._restore_geometry()
+        self.navigation.setCurrentRow(0)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status_online = QLabel(self)
+        self.status_pending = QLabel(self)
+        self.status_last = QLabel(self)
+        self.status_error = QLabel(self)
+        self.status_error.setStyleSheet("color: #b00020;")
+        self.sync_button = QPushButton(self.tr("立即同步"), self)
+        self.sync_button.clicked.connect(lambda: self.sync.sync_now(user_started=True))
+        for widget in (self.status_online, self.status_pending, self.status_last):
+            bar.addPermanentWidget(widget)
+        bar.addWidget(self.status_error, 1)
+        bar.addPermanentWidget(self.sync_button)
+
+    def _show_status(self, status: SyncStatus) -> None:
+        if not status.enrolled:
+            online = self.tr("未注册")
+        elif status.running:
+            online = self.tr("同步中…")
+        elif status.online is None:
+            online = self.tr("尚未连接")
+        else:
+            online = self.tr("在线") if status.online else self.tr("离线")
+        self.status_online.setText(online)
+        self.status_pending.setText(self.tr("{0} 条待上报").format(status.pending))
+        self.status_last.setText(
+            self.tr("上次同步 {0}").format(_local_time(status.last_success))
+            if status.last_success
+            else self.tr("尚未同步")
+        )
+        self.status_error.setText(status.last_error)
+        self.status_error.setToolTip(status.last_error)
+        self.sync_button.setEnabled(not status.running)
+
+    def _show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        self.pages[row].refresh()
+
+    def show_page(self, page_type: type[Page]) -> Page | None:
+        for row, page in enumerate(self.pages):
+            if isinstance(page, page_type):
+                self.navigation.setCurrentRow(row)
+                return page
+        return None
+
+    def _broadcast(self, changes: Changes) -> None:
+        for page in self.pages:
+            page.on_changes(changes)
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.app.data_dir / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        geometry = self._settings().value("geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings().setValue("geometry", self.saveGeometry())
+        super().closeEvent(event)

@@ -1,0 +1,58 @@
+"""The services every window part needs, passed in through constructors (no globals)."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from desktop.models.db import Database
+from desktop.ui.taskman import TaskManager
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What a write operation changed; each page decides whether it must refresh."""
+
+    demands: bool = False
+    contacts: bool = False
+    station: bool = False
+    sync_state: bool = False
+
+    @staticmethod
+    def everything() -> Changes:
+        return Changes(True, True, True, True)
+
+
+class AppSignals(QObject):
+    records_changed = Signal(object)  # Changes
+    sync_state_changed = Signal()
+
+
+@dataclass
+class AppContext:
+    db: Database
+    data_dir: Path
+    tasks: TaskManager
+    log_path: Path
+    signals: AppSignals = field(default_factory=AppSignals)
+    title: str = "联络员工作台"
+    window: QWidget | None = None
+
+    def report_bug(self, error: BaseException) -> None:
+        """A failure nobody planned for: log it and tell the officer where the details are."""
+        details = "".join(traceback.format_exception(error))
+        log.error("unexpected error\n%s", details)
+        box = QMessageBox(self.window)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(self.title)
+        box.setText(box.tr("程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。"))
+        box.setInformativeText(box.tr("日志文件：{0}").format(self.log_path))
+        box.setDetailedText(details)
+        box.exec()

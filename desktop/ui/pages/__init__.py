@@ -1,0 +1,1 @@
+"""The pages of the main window; each is a widget built from an AppContext."""

@@ -1,0 +1,152 @@
+"""The one entry point of sync in the window: 立即同步, the automatic timer, the status bar.
+
+Automatic sync runs every few minutes; after an "offline" result it probes more often so the
+outbox leaves as soon as the connection returns. Errors of a sync the officer started are shown
+in a dialog; errors of unattended syncs only in the status bar and the sync log.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desktop.models.sync_tables import OutboxOp
+from desktop.sync import state
+from desktop.sync.credentials import CredentialStore
+from desktop.sync.engine import SyncEngine, SyncReport
+from desktop.sync.photos import photos_dir
+from desktop.sync.setup import transport_for
+from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
+from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.operations import DbOp, NetOp
+from desktop.ui.taskman import OpContext
+
+log = logging.getLogger(__name__)
+
+AUTO_INTERVAL_MS = 5 * 60 * 1000
+OFFLINE_RETRY_MS = 30 * 1000
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    online: bool | None  # None: not tried yet
+    pending: int
+    last_success: str
+    last_error: str
+    running: bool = False
+
+
+class SyncController(QObject):
+    status_changed = Signal(object)  # SyncStatus
+    sync_finished = Signal(object)  # SyncReport | None
+
+    def __init__(self, app: AppContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.running = False
+        self.online: bool | None = None
+        self._status = SyncStatus(False, None, 0, "", "")
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync_now(user_started=False))
+        self.app.signals.records_changed.connect(lambda _changes: self.refresh_status())
+
+    def start(self) -> None:
+        """Begin automatic sync (the first round shortly after the window opened)."""
+        self.timer.start(AUTO_INTERVAL_MS)
+        QTimer.singleShot(3000, lambda: self.sync_now(user_started=False))
+        self.refresh_status()
+
+    def enrolled(self) -> bool:
+        return CredentialStore(self.app.data_dir).load_settings().enrolled
+
+    def refresh_status(self) -> None:
+        def load(session: Session, _ctx: OpContext) -> tuple[int, str, str]:
+            pending = int(session.scalar(select(func.count()).select_from(OutboxOp)) or 0)
+            return (
+                pending,
+                state.get_state(session, state.LAST_SUCCESS),
+                state.get_state(session, state.LAST_ERROR),
+            )
+
+        DbOp(None, self.app, load).success(self._publish).run_in_background()
+
+    def _publish(self, loaded: tuple[int, str, str]) -> None:
+        pending, last_success, last_error = loaded
+        self._status = SyncStatus(
+            self.enrolled(), self.online, pending, last_success, last_error, self.running
+        )
+        self.status_changed.emit(self._status)
+
+    def sync_now(self, *, user_started: bool = True) -> None:
+        if self.running:
+            return
+        if not self.enrolled():
+            if user_started:
+                QMessageBox.information(
+                    self.app.window,
+                    self.app.title,
+                    self.tr("本机还没有在县中心注册。请到“设置”页填写服务器地址和注册码。"),
+                )
+            return
+        self.running = True
+        self.refresh_status()
+
+        def run(ctx: OpContext) -> SyncReport:
+            transport = transport_for(self.app.data_dir, cancelled=ctx.cancelled)
+            try:
+                engine = SyncEngine(
+                    self.app.db,
+                    transport,
+                    progress=lambda phase, done, total: ctx.report(done, total, _phase(phase)),
+                    cancelled=ctx.cancelled,
+                    photos_dir=photos_dir(self.app.data_dir),
+                )
+                return engine.run()
+            finally:
+                transport.close()
+
+        op = NetOp(self.app.window if user_started else None, self.app, run)
+        if user_started:
+            op.with_progress(self.tr("正在与县中心同步…"))
+        op.success(self._done).failure(lambda error: self._failed(error, user_started))
+        op.run_in_background()
+
+    def _done(self, report: SyncReport) -> None:
+        self.running = False
+        self.online = True
+        self.timer.start(AUTO_INTERVAL_MS)
+        log.info("sync finished: %s", report.summary())
+        self.app.signals.records_changed.emit(Changes.everything())
+        self.sync_finished.emit(report)
+        self.refresh_status()
+
+    def _failed(self, error: BaseException, user_started: bool) -> None:
+        self.running = False
+        if not isinstance(error, SyncError):
+            self.refresh_status()
+            self.app.report_bug(error)
+            return
+        log.warning("sync failed: %s", error.message)
+        self.online = not isinstance(error, Offline)
+        # Offline: probe again soon, so the outbox leaves as soon as the network is back.
+        self.timer.start(OFFLINE_RETRY_MS if isinstance(error, Offline) else AUTO_INTERVAL_MS)
+        if isinstance(error, Unauthorized | UpdateRequired):
+            self.timer.stop()
+        self.sync_finished.emit(None)
+        self.refresh_status()
+        if user_started:
+            QMessageBox.warning(self.app.window, self.app.title, error.message)
+
+
+def _phase(phase: str) -> str:
+    return {
+        "push": "正在上报本村记录…",
+        "pull": "正在接收县中心的更新…",
+        "photos": "正在上传照片…",
+    }.get(phase, "")
