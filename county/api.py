@@ -64,7 +64,10 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
         if not request.url.path.startswith(_SYNC_PREFIXES):
             return await call_next(request)
         raw = request.headers.get(wire.HEADER_PROTOCOL, "")
-        if not raw.isdigit() or not wire.MIN_PROTOCOL <= int(raw) <= wire.MAX_PROTOCOL:
+        # isascii: "¹".isdigit() is true, but int("¹") fails (a 500 instead of the 426).
+        if not (raw.isascii() and raw.isdigit()) or not (
+            wire.MIN_PROTOCOL <= int(raw) <= wire.MAX_PROTOCOL
+        ):
             return _error(
                 426,
                 "unsupported_protocol",
@@ -77,10 +80,23 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
             if request.url.path.startswith("/api/v1/blobs")
             else wire.MAX_BODY_BYTES
         )
-        if declared and declared.isdigit() and int(declared) > limit:
-            return _error(
-                413, "too_large", f"一次上传的数据太大（上限 {limit // (1024 * 1024)} MB）"
-            )
+        too_large = _error(
+            413, "too_large", f"一次上传的数据太大（上限 {limit // (1024 * 1024)} MB）"
+        )
+        if declared and declared.isdigit():
+            if int(declared) > limit:
+                return too_large
+        elif request.method in ("POST", "PUT", "PATCH"):
+            # No Content-Length (a chunked upload): read at most ``limit`` bytes here, so an
+            # endless body is cut off instead of being read into memory and parsed.
+            size, chunks = 0, []
+            async for chunk in request.stream():
+                size += len(chunk)
+                if size > limit:
+                    return too_large
+                chunks.append(chunk)
+            # Handed on to the endpoint as the body (what ``Request.body()`` itself caches).
+            request._body = b"".join(chunks)
         with self.lock:
             if self.in_flight >= self.max_in_flight:
                 return _error(503, "busy", "县中心服务器繁忙，稍后自动重试", {"Retry-After": "1"})

@@ -13,18 +13,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, union_all
+from sqlalchemy import insert, or_, select, union_all
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county.feed import FeedEntry, append_feed
-from county.models import AppliedOp, ChangeFeed, Conflict, Record, utcnow
+from county.models import AppliedOp, ChangeFeed, Conflict, Device, Record, utcnow
 
 # Demand statuses in which the county has not yet acted: only then may the village delete.
 _UNTOUCHED_STATUSES = {"DRAFT", "SUBMITTED", "CANCELLED"}
 # Intake fields that stop being editable in the village once the county has taken the demand.
 _FROZEN_AFTER_DISPATCH = {"category_code", "topic_code", "catalog_version", "channel"}
 _EVALUATION_FIELDS = {"evaluation", "evaluation_note", "evaluated_at"}
+# Longer than any writing transaction takes from its start (a record's ``created_at``) to its
+# commit: what was created that long before a change was fed before it (see pull).
+_COMMIT_LAG = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,8 @@ class _Batch:
                 wire.check_value(kind, value)
             except wire.FieldTypeError as error:
                 raise Rejected(f"字段“{name}”{error}") from error
-            if kind.startswith("id") and value is not None:
-                target = self.records.get(value)
+            for target_id in _references(name, kind, value):
+                target = self.records.get(target_id)
                 if target is not None and target.village_id not in (None, self.device.village_id):
                     raise Rejected(f"字段“{name}”引用的记录不属于本村")
 
@@ -208,6 +211,16 @@ class _Batch:
         return {"status": wire.OpStatus.APPLIED.value, "server_version": record.version}
 
 
+def _references(name: str, kind: str, value: Any) -> list[str]:
+    """The record ids a field value points at: an ``id`` field, or a list named ``…_ids``
+    (an activity's ``linked_demand_ids``)."""
+    if kind.startswith("id"):
+        return [value] if isinstance(value, str) else []
+    if kind == "list" and name.endswith("_ids") and isinstance(value, list):
+        return [v for v in value if isinstance(v, str)]
+    return []
+
+
 def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
     ids: set[str] = set()
     for op in ops:
@@ -216,8 +229,7 @@ def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
         if spec is None:
             continue
         for name, value in op["fields"].items():
-            if spec.village_fields.get(name, "").startswith("id") and isinstance(value, str):
-                ids.add(value)
+            ids.update(_references(name, spec.village_fields.get(name, ""), value))
     return ids
 
 
@@ -229,6 +241,10 @@ def push(
 ) -> list[dict[str, Any]]:
     """Apply one batch of ops from ``device``; returns one answer per op, in order."""
     now = now or utcnow()
+    # One push per device at a time: a retry racing its original request (same ops) must wait
+    # and then find the stored answers, not apply the ops a second time. SQLite's BEGIN
+    # IMMEDIATE serialises writers anyway; on PostgreSQL this row lock does.
+    session.execute(select(Device.id).where(Device.id == device.device_id).with_for_update())
     stored = {
         row.op_id: row.result
         for row in session.scalars(
@@ -290,40 +306,95 @@ def push(
 
 def pull(session: Session, village_id: int, cursor: int, limit: int) -> dict[str, Any]:
     """One page of changes after ``cursor`` for ``village_id`` (its records and reference data)."""
-    own = select(ChangeFeed.seq, ChangeFeed.record_id).where(
-        ChangeFeed.village_id == village_id, ChangeFeed.seq > cursor
-    )
-    shared = select(ChangeFeed.seq, ChangeFeed.record_id).where(
-        ChangeFeed.village_id.is_(None), ChangeFeed.seq > cursor
-    )
+    columns = (ChangeFeed.seq, ChangeFeed.record_id, ChangeFeed.changed_at)
+    own = select(*columns).where(ChangeFeed.village_id == village_id, ChangeFeed.seq > cursor)
+    shared = select(*columns).where(ChangeFeed.village_id.is_(None), ChangeFeed.seq > cursor)
     both = union_all(own, shared).subquery()
     rows = session.execute(
-        select(both.c.seq, both.c.record_id).order_by(both.c.seq).limit(limit + 1)
+        select(both.c.seq, both.c.record_id, both.c.changed_at)
+        .order_by(both.c.seq)
+        .limit(limit + 1)
     ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
     latest: dict[str, int] = {}
-    for seq, record_id in rows:
+    for seq, record_id, _changed_at in rows:
         latest[record_id] = seq
     records = (
         {r.id: r for r in session.scalars(select(Record).where(Record.id.in_(list(latest))))}
         if latest
         else {}
     )
+    visible = [
+        (seq, records[record_id])
+        for record_id, seq in sorted(latest.items(), key=lambda item: item[1])
+        if records[record_id].village_id in (None, village_id)
+    ]
+    # Records the page points at but that reach this client only on a later page (a record
+    # changed to point at a newer one): sent along, so every page can be applied on its own
+    # with its references checked. Numbered like the page's first change.
+    missing = (
+        _unsent_references(
+            session, village_id, min(row[2] for row in rows), [r for _, r in visible]
+        )
+        if visible
+        else []
+    )
+    if missing:
+        visible = [(visible[0][0], r) for r in missing] + visible
     changes = [
         {
             "seq": seq,
-            "entity": records[record_id].entity,
-            "id": record_id,
-            "version": records[record_id].version,
-            "deleted": records[record_id].deleted_at is not None,
-            "fields": records[record_id].data,
+            "entity": record.entity,
+            "id": record.id,
+            "version": record.version,
+            "deleted": record.deleted_at is not None,
+            "fields": record.data,
         }
-        for record_id, seq in sorted(latest.items(), key=lambda item: item[1])
-        if records[record_id].village_id in (None, village_id)
+        for seq, record in visible
     ]
     return {
         "changes": changes,
         "next_cursor": rows[-1][0] if rows else cursor,
         "has_more": has_more,
     }
+
+
+def _unsent_references(
+    session: Session, village_id: int, page_started: dt.datetime, page: list[Record]
+) -> list[Record]:
+    """Records that ``page`` references (transitively) and that the client may not have yet.
+
+    A record created before ``page_started`` (the time of the page's first change) minus
+    ``_COMMIT_LAG`` was committed, so fed, before that change: the client has it already.
+    Anything newer and not in the page is sent along (a copy too many does no harm).
+    """
+    known = {record.id for record in page}
+    found: list[Record] = []
+    pending = page
+    while pending:
+        wanted: set[str] = set()
+        for record in pending:
+            spec = wire.ENTITIES.get(record.entity)
+            if spec is None:
+                continue
+            kinds = {**spec.village_fields, **spec.county_fields}
+            for name, value in record.data.items():
+                wanted.update(_references(name, kinds.get(name, ""), value))
+        wanted -= known
+        if not wanted:
+            break
+        known |= wanted
+        pending = list(
+            session.scalars(
+                select(Record)
+                .where(
+                    Record.id.in_(sorted(wanted)),
+                    or_(Record.village_id == village_id, Record.village_id.is_(None)),
+                    Record.created_at >= page_started - _COMMIT_LAG,
+                )
+                .order_by(Record.id)
+            )
+        )
+        found += pending
+    return found

@@ -121,22 +121,29 @@ def apply_changes(session: Session, changes: Sequence[dict[str, Any]]) -> int:
             session.add(record)
             changed += 1
             continue
-        if record.server_version is not None and record.server_version >= change["version"]:
+        # Equal versions are applied too: a push answer sets ``server_version`` to the version
+        # the push produced, which may include changes by others (a county dispatch, another
+        # PC's edit) that this client has not seen yet. Only an older copy is skipped.
+        if record.server_version is not None and record.server_version > change["version"]:
             continue
         # Village edits not yet pushed win locally; they reach the county with the next push.
         keep = pending.get(change["id"], set())
+        touched = record.server_version != change["version"]
         for key, value in values.items():
             if key not in keep and getattr(record, key) != value:
                 setattr(record, key, value)
+                touched = True
         record.server_version = change["version"]
         if change["deleted"] and record.deleted_at is None:
             record.deleted_at = now
+            touched = True
         elif (
             not change["deleted"]
             and record.deleted_at is not None
             and change["id"] not in pending_deletes
         ):
             record.deleted_at = None
-        changed += 1
+            touched = True
+        changed += touched
     session.flush()
     return changed
