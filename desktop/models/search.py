@@ -13,6 +13,7 @@ contact through the ORM (the write path, the sync) updates it in the same transa
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -43,7 +44,7 @@ def _cjk_terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
         lowered = value.lower()
         for run in _CJK_RUN.findall(lowered):
             uni.extend(run)
-            bi.extend(run[i : i + 2] for i in range(len(run) - 1))
+            bi.extend(map(operator.add, run, run[1:]))
             # A token no query bigram can equal: a phrase of bigrams may not run on from one
             # run of text into the next ("路灯，灯坏了" does not contain "路灯坏了").
             bi.append(_RUN_BREAK)
@@ -135,13 +136,14 @@ def assign_search_rowids(
         return
     keys = [(row["registered_at"] - _EPOCH) // dt.timedelta(microseconds=1) for row in rows]
     taken: set[int] = set()
-    known_below = min(keys)  # every taken value in [min(keys), known_below) is in ``taken``
+    # Every taken value below ``known_below`` is in ``taken``: load the batch's whole span at
+    # once, and only the rare bump past its end loads more.
+    known_below = min(keys)
 
     def is_taken(key: int) -> bool:
         nonlocal known_below
         if key >= known_below:
-            # Load the taken values of the next window in one query instead of one per key.
-            upper = max(key, known_below) + 4096
+            upper = max(key, known_below, max(keys) + len(keys)) + 1
             taken.update(
                 conn.execute(
                     select(Demand.search_rowid).where(

@@ -172,7 +172,8 @@ class WritePath:
         conn = self.session.connection()
         table = search.SEARCH_TABLES.get(entity)
         for row in rows:
-            row.setdefault("id", new_uuid())
+            if "id" not in row:
+                row["id"] = new_uuid()
             row.setdefault("created_at", now)
             row.setdefault("updated_at", now)
             _apply_column_defaults(entity, row)
@@ -182,7 +183,8 @@ class WritePath:
                 search.fill_derived(entity, row)
         if table:
             search.assign_search_rowids(conn, entity, rows)  # type: ignore[arg-type]
-        self.session.execute(insert(entity), rows)
+        # render_nulls: one INSERT for all rows, not a new statement per pattern of None values.
+        self.session.execute(insert(entity).execution_options(render_nulls=True), rows)
         if table:
             document = search.DOCUMENTS[entity]
             search.write_documents(
