@@ -121,8 +121,10 @@ def seed_reference_data(session: Session) -> bool:
 
 
 def active_catalog_version(session: Session) -> str:
-    version = session.scalar(
-        select(CatalogVersion.catalog_version).where(CatalogVersion.active.is_(True))
+    version = (
+        session.connection()
+        .execute(select(CatalogVersion.catalog_version).where(CatalogVersion.active.is_(True)))
+        .scalar()
     )
     if version is None:
         raise LookupError("no active demand catalog")
