@@ -5,23 +5,31 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor, wait
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from desktop import paths
 from desktop.logs import setup_logging
-from desktop.models.backup import maybe_auto_backup
+from desktop.models.backup import maybe_auto_backup, restore_database
 from desktop.models.db import Database, open_database
 from desktop.models.errors import LiaisonError
+from desktop.models.station_setup import load_station
 from desktop.ui.app_context import AppContext
+from desktop.ui.first_run_dialog import FirstRunDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
+
+# The demo data lives in its own folder inside the data folder (``liaison --demo`` uses it too).
+DEMO_FOLDER = "demo"
 
 # Readable by default on an office PC: body text of about 11 pt (Qt's default is 9).
 BASE_POINT_SIZE = 11.0
@@ -76,37 +84,129 @@ def build_self_test_window(db: Database, data_dir: Path | None = None) -> str:
     return f"主窗口构建正常（{pages} 个页面）"
 
 
+@dataclass(frozen=True)
+class _Start:
+    """How to open the window: the data folder, demo or not, and a backup to restore first."""
+
+    data_dir: Path
+    demo: bool
+    restore_from: Path | None = None
+
+
 def run_app(data_dir: Path, *, demo: bool, lang: str) -> int:
+    """Run the program window. The window starts again in the same process to switch to the
+    demo data (first run) or to restore a backup, which needs the database closed."""
     app = application(lang)
+    start: _Start | int = _Start(data_dir, demo)
+    while isinstance(start, _Start):
+        start = _run_window(app, start)
+    return start
+
+
+def _run_window(app: QApplication, start: _Start) -> _Start | int:
+    data_dir = start.data_dir
     log_path = setup_logging(data_dir)
     db_path = paths.database_path(data_dir)
+    restored = _restore(start.restore_from, data_dir) if start.restore_from else ""
     try:
-        if demo and not db_path.exists():
-            from desktop.models.demo import DemoSize, generate_demo
-
-            demo_db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
-            try:
-                generate_demo(demo_db, DemoSize())
-            finally:
-                demo_db.close()
+        if start.demo and not db_path.exists():
+            _generate_demo(data_dir)
         db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
     except LiaisonError as error:
         QMessageBox.critical(None, "联络员工作台", error.message)
         return 1
     # The daily rotating backup runs beside the window; the backup API copies a live database.
-    threading.Thread(
+    backup = threading.Thread(
         target=_auto_backup, args=(db_path, paths.backup_dir(data_dir)), daemon=True
-    ).start()
+    )
+    backup.start()
     context = build_context(db, data_dir, log_path)
     sys.excepthook = lambda kind, value, tb: _on_uncaught(context, kind, value, tb)
+    restart: list[_Start] = []
     try:
+        if not _has_station(db):
+            choice = FirstRunDialog(context).exec()
+            if choice == FirstRunDialog.DEMO:
+                return _Start(data_dir / DEMO_FOLDER, demo=True)
+            if choice != QDialog.DialogCode.Accepted:
+                return 0
         window = MainWindow(context)
+
+        def restore_later(candidate: Path) -> None:
+            restart.append(_Start(data_dir, start.demo, candidate))
+            window.sync.timer.stop()
+            window.close()
+
+        for page in window.pages:
+            if isinstance(page, SettingsPage):
+                page.restore_handler = restore_later
         window.show()
+        if restored:
+            QTimer.singleShot(0, lambda: QMessageBox.information(window, context.title, restored))
         window.sync.start()
-        return app.exec()
+        code = app.exec()
+        window.deleteLater()
+        return restart[0] if restart else code
     finally:
         context.tasks.shutdown()
         db.close()
+        if restart:
+            backup.join()  # the restore must not replace the file under a running copy
+
+
+def _has_station(db: Database) -> bool:
+    with db.reading() as session:
+        return load_station(session) is not None
+
+
+def _generate_demo(data_dir: Path) -> None:
+    """Fill the demo folder's new database (a few seconds) while a busy dialog stays painted."""
+    from desktop.models.demo import DemoSize, generate_demo
+
+    def generate() -> None:
+        db_path = paths.database_path(data_dir)
+        demo_db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
+        try:
+            generate_demo(demo_db, DemoSize())
+        finally:
+            demo_db.close()
+
+    dialog = QProgressDialog("正在生成演示数据，请稍候…", "", 0, 0)
+    dialog.setWindowTitle("联络员工作台")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(0)
+    dialog.show()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo") as pool:
+        future = pool.submit(generate)
+        while not future.done():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+            wait([future], timeout=0.05)
+    dialog.close()
+    dialog.deleteLater()
+    future.result()  # re-raises a failure (a LiaisonError is shown by the caller)
+
+
+def _restore(candidate: Path, data_dir: Path) -> str:
+    """Restore ``candidate`` while no database is open; returns what to tell the officer."""
+    try:
+        saved = restore_database(
+            candidate, paths.database_path(data_dir), paths.backup_dir(data_dir)
+        )
+    except LiaisonError as error:
+        QMessageBox.warning(None, "联络员工作台", f"没有恢复：{error.message}")
+        return ""
+    except OSError as error:
+        QMessageBox.warning(
+            None,
+            "联络员工作台",
+            f"没有恢复：无法替换数据文件（{error.strerror}）。请关闭其他使用它的程序后再试。",
+        )
+        return ""
+    log.info("restored the database from %s (previous copy: %s)", candidate, saved)
+    message = f"已从备份“{candidate.name}”恢复数据。"
+    if saved is not None:
+        message += f"恢复前的数据库已另存为 {saved}"
+    return message
 
 
 def _on_uncaught(

@@ -13,10 +13,12 @@ its Cancel button sets the flag ``ctx.cancelled()`` reports.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
     from desktop.ui.app_context import AppContext
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 600
 PROGRESS_POLL_MS = 120
@@ -106,6 +109,12 @@ class _Operation(Generic[T]):
             self._dialog.deleteLater()
             self._dialog = None
         error = future.exception()
+        if self.parent is not None and not shiboken6.isValid(self.parent):
+            # The widget that asked is gone (its dialog was closed): nobody to tell. The work
+            # itself is done or rolled back either way; a bug still reaches the log.
+            if error is not None and not isinstance(error, LiaisonError):
+                log.error("background work failed after its window closed", exc_info=error)
+            return
         if error is None:
             if self._success is not None:
                 self._success(future.result())

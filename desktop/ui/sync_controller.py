@@ -7,6 +7,7 @@ in a dialog; errors of unattended syncs only in the status bar and the sync log.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -15,13 +16,16 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import liaison_wire as wire
+from desktop.models.base import utcnow
 from desktop.models.sync_tables import OutboxOp
+from desktop.models.sync_views import SyncRun, append_sync_run
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncEngine, SyncReport
 from desktop.sync.photos import photos_dir
 from desktop.sync.setup import transport_for
-from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
+from desktop.sync.transport import Cancelled, Offline, SyncError, Unauthorized, UpdateRequired
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.taskman import OpContext
@@ -51,6 +55,9 @@ class SyncController(QObject):
         self.app = app
         self.running = False
         self.online: bool | None = None
+        # The county refused this PC's token: automatic sync stops until it is enrolled again.
+        self.needs_enrolment = False
+        self._started = False
         self._status = SyncStatus(False, None, 0, "", "")
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(user_started=False))
@@ -58,12 +65,26 @@ class SyncController(QObject):
 
     def start(self) -> None:
         """Begin automatic sync (the first round shortly after the window opened)."""
+        self._started = True
         self.timer.start(AUTO_INTERVAL_MS)
         QTimer.singleShot(3000, lambda: self.sync_now(user_started=False))
         self.refresh_status()
 
+    @property
+    def status(self) -> SyncStatus:
+        """The status last published (pages built later show it without waiting)."""
+        return self._status
+
+    def enrolment_changed(self) -> None:
+        """The officer (re-)enrolled this PC in 设置: resume automatic sync."""
+        self.needs_enrolment = False
+        self.online = None
+        if self._started:
+            self.timer.start(AUTO_INTERVAL_MS)
+        self.refresh_status()
+
     def enrolled(self) -> bool:
-        return CredentialStore(self.app.data_dir).load_settings().enrolled
+        return CredentialStore(self.app.data_dir, use_keyring=False).load_settings().enrolled
 
     def refresh_status(self) -> None:
         def load(session: Session, _ctx: OpContext) -> tuple[int, str, str]:
@@ -98,18 +119,25 @@ class SyncController(QObject):
         self.refresh_status()
 
         def run(ctx: OpContext) -> SyncReport:
-            transport = transport_for(self.app.data_dir, cancelled=ctx.cancelled)
+            started = utcnow()
             try:
-                engine = SyncEngine(
-                    self.app.db,
-                    transport,
-                    progress=lambda phase, done, total: ctx.report(done, total, _phase(phase)),
-                    cancelled=ctx.cancelled,
-                    photos_dir=photos_dir(self.app.data_dir),
-                )
-                return engine.run()
-            finally:
-                transport.close()
+                transport = transport_for(self.app.data_dir, cancelled=ctx.cancelled)
+                try:
+                    engine = SyncEngine(
+                        self.app.db,
+                        transport,
+                        progress=lambda phase, done, total: ctx.report(done, total, _phase(phase)),
+                        cancelled=ctx.cancelled,
+                        photos_dir=photos_dir(self.app.data_dir),
+                    )
+                    report = engine.run()
+                finally:
+                    transport.close()
+            except BaseException as error:
+                append_sync_run(self.app.data_dir, _failed_run(started, error, user_started))
+                raise
+            append_sync_run(self.app.data_dir, _finished_run(started, report, user_started))
+            return report
 
         op = NetOp(self.app.window if user_started else None, self.app, run)
         if user_started:
@@ -120,6 +148,7 @@ class SyncController(QObject):
     def _done(self, report: SyncReport) -> None:
         self.running = False
         self.online = True
+        self.needs_enrolment = False
         self.timer.start(AUTO_INTERVAL_MS)
         log.info("sync finished: %s", report.summary())
         self.app.signals.records_changed.emit(Changes.everything())
@@ -129,6 +158,7 @@ class SyncController(QObject):
     def _failed(self, error: BaseException, user_started: bool) -> None:
         self.running = False
         if not isinstance(error, SyncError):
+            self.sync_finished.emit(None)
             self.refresh_status()
             self.app.report_bug(error)
             return
@@ -138,10 +168,43 @@ class SyncController(QObject):
         self.timer.start(OFFLINE_RETRY_MS if isinstance(error, Offline) else AUTO_INTERVAL_MS)
         if isinstance(error, Unauthorized | UpdateRequired):
             self.timer.stop()
+        self.needs_enrolment = isinstance(error, Unauthorized)
         self.sync_finished.emit(None)
         self.refresh_status()
         if user_started:
             QMessageBox.warning(self.app.window, self.app.title, error.message)
+
+
+def _finished_run(started: dt.datetime, report: SyncReport, user_started: bool) -> SyncRun:
+    skew = report.clock_skew.total_seconds() if report.clock_skew is not None else None
+    return SyncRun(
+        started_at=wire.utc_iso(started),
+        finished_at=wire.utc_iso(utcnow()),
+        ok=True,
+        user_started=user_started,
+        summary=report.summary(),
+        pushed=report.pushed,
+        pulled=report.pulled,
+        conflicts=report.conflicts,
+        rejected=report.rejected,
+        clock_skew_seconds=skew,
+    )
+
+
+def _failed_run(started: dt.datetime, error: BaseException, user_started: bool) -> SyncRun:
+    if isinstance(error, Cancelled):
+        summary = "已取消；已完成的部分不受影响，下次继续"
+    elif isinstance(error, SyncError):
+        summary = error.message
+    else:
+        summary = "程序出了意外错误，详情见日志文件"
+    return SyncRun(
+        started_at=wire.utc_iso(started),
+        finished_at=wire.utc_iso(utcnow()),
+        ok=False,
+        user_started=user_started,
+        summary=summary,
+    )
 
 
 def _phase(phase: str) -> str:

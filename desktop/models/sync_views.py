@@ -1,0 +1,491 @@
+"""What the 同步 page shows, in plain words: past sync runs, conflicts and refused changes.
+
+Conflicts (the county kept another value for a field this PC also changed) and rejections
+(the county refused a change) are stored by the sync client with entity names, record ids and
+field names. Here they get a record label the officer recognises (需求编号 + 标题, a villager's
+name …), a Chinese field label and readable values; phone and ID numbers stay masked, as in
+every list.
+
+The sync history is a JSON-lines file, ``logs/sync-history.jsonl`` in the data folder, one
+line per finished round (automatic or started by the officer), trimmed to the newest
+:data:`HISTORY_KEEP` rounds. It lives beside the log file rather than in the database because
+it describes this PC's attempts, not records: a restored backup must not bring back an old
+history, and writing it never competes with record saves for the database lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import logging
+import os
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+import liaison_wire as wire
+from desktop import paths
+from desktop.models.activity import PointsEntry, ServiceRecord, Volunteer
+from desktop.models.catalog import DemandCategory
+from desktop.models.demand import Demand, DemandEvent
+from desktop.models.entities import SYNCED_ENTITIES
+from desktop.models.queries import CHINA_TZ
+from desktop.models.rules.demand_status import (
+    CHANNEL_LABELS,
+    EVALUATION_LABELS,
+    STATUS_LABELS,
+    URGENCY_LABELS,
+)
+from desktop.models.rules.masking import mask_id_number, mask_phone
+from desktop.models.sync_tables import SyncConflict, SyncRejection
+
+log = logging.getLogger(__name__)
+
+ISSUE_LIMIT = 500
+EMPTY = "（空）"
+MISSING_RECORD = "（本机已没有这条记录）"
+
+ENTITY_LABELS = {
+    "station": "本站",
+    "grid": "网格",
+    "contact": "村民",
+    "demand": "需求",
+    "demand_event": "需求办理记录",
+    "service_menu_item": "服务菜单",
+    "team": "队伍",
+    "volunteer": "志愿者",
+    "activity": "活动",
+    "service_record": "服务时长",
+    "points_entry": "积分",
+    "attachment": "照片",
+}
+
+FIELD_LABELS = {
+    "name": "名称",
+    "title": "标题",
+    "description": "详细情况",
+    "division_code": "统计用区划代码",
+    "township": "乡镇",
+    "county": "县（市、区）",
+    "station_id": "所属站点",
+    "grid_id": "所在网格",
+    "leader_contact_id": "网格长",
+    "sort_order": "排列顺序",
+    "gender": "性别",
+    "phone": "联系电话",
+    "proxy_phone": "代联系人电话",
+    "proxy_relation": "与代联系人关系",
+    "group_name": "村民小组",
+    "address": "住址",
+    "tags": "重点人群标签",
+    "id_number": "身份证号码",
+    "birth_date": "出生日期",
+    "consent_contact": "同意联系",
+    "consent_sensitive": "同意记录敏感信息",
+    "guardian_consent": "监护人同意",
+    "note": "备注",
+    "number": "需求编号",
+    "requester_contact_id": "提出人（通讯录）",
+    "requester_name": "提出人",
+    "requester_phone": "提出人电话",
+    "anonymous": "匿名",
+    "entered_by": "登记人",
+    "channel": "来源渠道",
+    "category_code": "需求类别",
+    "topic_code": "需求主题",
+    "catalog_version": "目录版本",
+    "menu_item_id": "服务菜单项",
+    "urgency": "紧急程度",
+    "registered_at": "登记时间",
+    "due_date": "办理期限",
+    "evaluation": "评价",
+    "evaluation_note": "评价说明",
+    "evaluated_at": "评价时间",
+    "status": "办理状态",
+    "result": "办理结果",
+    "demand_id": "所属需求",
+    "kind": "类型",
+    "actor": "办理方",
+    "occurred_at": "时间",
+    "level": "层级",
+    "parent_id": "上级队伍",
+    "owner": "管理方",
+    "active": "启用",
+    "contact_id": "对应村民",
+    "team_id": "所属队伍",
+    "volunteer_no": "志愿者编号",
+    "skills": "特长",
+    "registered_on": "注册日期",
+    "activity_type_code": "活动类型",
+    "five_task_code": "五项工作",
+    "starts_at": "开始时间",
+    "ends_at": "结束时间",
+    "place": "地点",
+    "audience_count": "参与人数",
+    "summary": "活动简介",
+    "linked_demand_ids": "关联需求",
+    "activity_id": "所属活动",
+    "volunteer_id": "志愿者",
+    "start_at": "开始时间",
+    "end_at": "结束时间",
+    "break_minutes": "休息分钟数",
+    "credited_minutes": "计入时长（分钟）",
+    "corrects_id": "更正的记录",
+    "reason": "原因",
+    "amount": "分值",
+    "file_name": "文件名",
+}
+# The same column name means something else on these records.
+_FIELD_OVERRIDES = {
+    ("contact", "name"): "姓名",
+    ("volunteer", "name"): "姓名",
+    ("grid", "name"): "网格名称",
+    ("team", "name"): "队伍名称",
+    ("station", "name"): "站点名称",
+    ("activity", "title"): "活动名称",
+    ("demand_event", "note"): "说明",
+}
+
+_PHONE_FIELDS = frozenset({"phone", "proxy_phone", "requester_phone"})
+_CODE_LABELS: dict[str, dict[str, str]] = {
+    "urgency": {k.value: v for k, v in URGENCY_LABELS.items()},
+    "channel": {k.value: v for k, v in CHANNEL_LABELS.items()},
+    "evaluation": {k.value: v for k, v in EVALUATION_LABELS.items()},
+    "status": {k.value: v for k, v in STATUS_LABELS.items()},
+}
+
+
+def entity_label(entity: str) -> str:
+    return ENTITY_LABELS.get(entity, entity)
+
+
+def field_label(entity: str, name: str) -> str:
+    return _FIELD_OVERRIDES.get((entity, name)) or FIELD_LABELS.get(name, name)
+
+
+def local_time(moment: dt.datetime) -> str:
+    """A UTC instant as the officer reads it: Beijing time, to the minute."""
+    return moment.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+
+
+def _looks_like_instant(text: str) -> bool:
+    return len(text) >= 20 and text[4] == "-" and text[10] == "T" and text.endswith("Z")
+
+
+def display_value(field_name: str, value: Any, categories: dict[str, str] | None = None) -> str:
+    """A field value as plain text; phone and ID numbers masked, codes shown by their names."""
+    if value is None or value == "" or value == []:
+        return EMPTY
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    text = str(value)
+    if field_name in _PHONE_FIELDS:
+        return mask_phone(text)
+    if field_name == "id_number":
+        return mask_id_number(text)
+    if field_name in _CODE_LABELS:
+        return _CODE_LABELS[field_name].get(text, text)
+    if field_name == "category_code" and categories:
+        return categories.get(text, text)
+    if _looks_like_instant(text):
+        with contextlib.suppress(ValueError):
+            return local_time(wire.parse_utc(text))
+    return text
+
+
+# --- record labels ------------------------------------------------------------------------
+
+
+def _demand_labels(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    rows = session.execute(select(Demand.id, Demand.number, Demand.title).where(Demand.id.in_(ids)))
+    return {i: f"需求 {number}：{title}" for i, number, title in rows}
+
+
+def _event_labels(session: Session, ids: Sequence[str]) -> dict[str, str]:
+    rows = session.execute(
+        select(DemandEvent.id, Demand.number, Demand.title)
+        .join(Demand, Demand.id == DemandEvent.demand_id)
+        .where(DemandEvent.id.in_(ids))
+    )
+    return {i: f"需求 {number}（{title}）的办理记录" for i, number, title in rows}
+
+
+def _volunteer_entry_labels(
+    entity: type[ServiceRecord] | type[PointsEntry], caption: str
+) -> Callable[[Session, Sequence[str]], dict[str, str]]:
+    def labels(session: Session, ids: Sequence[str]) -> dict[str, str]:
+        rows = session.execute(
+            select(entity.id, Volunteer.name)
+            .join(Volunteer, Volunteer.id == entity.volunteer_id)
+            .where(entity.id.in_(ids))
+        )
+        return {i: f"{name}的{caption}" for i, name in rows}
+
+    return labels
+
+
+def _named_labels(entity: str, column: str) -> Callable[[Session, Sequence[str]], dict[str, str]]:
+    model = SYNCED_ENTITIES[entity]
+    caption = ENTITY_LABELS.get(entity, "")
+
+    def labels(session: Session, ids: Sequence[str]) -> dict[str, str]:
+        attribute = getattr(model, column)
+        rows = session.execute(select(model.id, attribute).where(model.id.in_(ids)))
+        return {i: f"{caption} {text}" if caption else str(text) for i, text in rows}
+
+    return labels
+
+
+_LABELLERS: dict[str, Callable[[Session, Sequence[str]], dict[str, str]]] = {
+    "demand": _demand_labels,
+    "demand_event": _event_labels,
+    "service_record": _volunteer_entry_labels(ServiceRecord, "服务时长记录"),
+    "points_entry": _volunteer_entry_labels(PointsEntry, "积分记录"),
+    "station": _named_labels("station", "name"),
+    "grid": _named_labels("grid", "name"),
+    "contact": _named_labels("contact", "name"),
+    "team": _named_labels("team", "name"),
+    "volunteer": _named_labels("volunteer", "name"),
+    "activity": _named_labels("activity", "title"),
+    "attachment": _named_labels("attachment", "file_name"),
+}
+
+
+def record_labels(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """Labels of (entity, record id) pairs; records no longer on this PC are left out."""
+    wanted: dict[str, set[str]] = {}
+    for entity, record_id in keys:
+        wanted.setdefault(entity, set()).add(record_id)
+    labels: dict[tuple[str, str], str] = {}
+    for entity, ids in wanted.items():
+        labeller = _LABELLERS.get(entity)
+        if labeller is None:
+            continue
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), 500):  # SQLite's limit on bound parameters
+            for record_id, label in labeller(session, ordered[start : start + 500]).items():
+                labels[(entity, record_id)] = label
+    return labels
+
+
+def _fallback_label(entity: str, fields: dict[str, Any]) -> str:
+    """A refused create may never have reached this PC's tables in a readable form."""
+    for key in ("title", "name", "number", "file_name"):
+        if fields.get(key):
+            return f"{entity_label(entity)} {fields[key]}"
+    return f"{entity_label(entity)}{MISSING_RECORD}"
+
+
+def _category_names(session: Session) -> dict[str, str]:
+    rows = session.execute(select(DemandCategory.code, DemandCategory.name))
+    return {code: name for code, name in rows}
+
+
+# --- conflicts and rejections -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    id: str
+    entity: str
+    record_id: str
+    record: str
+    field: str
+    field_label: str
+    local_value: str
+    server_value: str
+    reported_at: dt.datetime
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class RejectionView:
+    op_id: str
+    entity: str
+    record_id: str
+    record: str
+    reason: str
+    changed_fields: str
+    reported_at: dt.datetime
+    acknowledged: bool
+
+
+def list_conflicts(
+    session: Session, *, include_acknowledged: bool = False, limit: int = ISSUE_LIMIT
+) -> list[ConflictView]:
+    """Conflicts, newest first; by default only those the officer has not acknowledged."""
+    stmt = select(SyncConflict).order_by(SyncConflict.reported_at.desc(), SyncConflict.id)
+    if not include_acknowledged:
+        stmt = stmt.where(SyncConflict.acknowledged.is_(False))
+    rows = list(session.scalars(stmt.limit(limit)))
+    labels = record_labels(session, ((r.entity, r.record_id) for r in rows))
+    categories = _category_names(session)
+    return [
+        ConflictView(
+            id=r.id,
+            entity=r.entity,
+            record_id=r.record_id,
+            record=labels.get((r.entity, r.record_id), entity_label(r.entity) + MISSING_RECORD),
+            field=r.field,
+            field_label=field_label(r.entity, r.field),
+            local_value=display_value(r.field, r.local_value, categories),
+            server_value=display_value(r.field, r.server_value, categories),
+            reported_at=r.reported_at,
+            acknowledged=r.acknowledged,
+        )
+        for r in rows
+    ]
+
+
+def list_rejections(
+    session: Session, *, include_acknowledged: bool = False, limit: int = ISSUE_LIMIT
+) -> list[RejectionView]:
+    """Refused changes, newest first; by default only those not yet acknowledged."""
+    stmt = select(SyncRejection).order_by(SyncRejection.reported_at.desc(), SyncRejection.op_id)
+    if not include_acknowledged:
+        stmt = stmt.where(SyncRejection.acknowledged.is_(False))
+    rows = list(session.scalars(stmt.limit(limit)))
+    labels = record_labels(session, ((r.entity, r.record_id) for r in rows))
+    return [
+        RejectionView(
+            op_id=r.op_id,
+            entity=r.entity,
+            record_id=r.record_id,
+            record=labels.get((r.entity, r.record_id)) or _fallback_label(r.entity, r.fields or {}),
+            reason=r.reason,
+            changed_fields="、".join(field_label(r.entity, name) for name in (r.fields or {}))
+            or "删除",
+            reported_at=r.reported_at,
+            acknowledged=r.acknowledged,
+        )
+        for r in rows
+    ]
+
+
+def open_issue_counts(session: Session) -> tuple[int, int]:
+    """(conflicts, rejections) the officer has not acknowledged yet."""
+    conflicts = session.scalar(
+        select(func.count()).select_from(SyncConflict).where(SyncConflict.acknowledged.is_(False))
+    )
+    rejections = session.scalar(
+        select(func.count()).select_from(SyncRejection).where(SyncRejection.acknowledged.is_(False))
+    )
+    return int(conflicts or 0), int(rejections or 0)
+
+
+def acknowledge_conflicts(session: Session, ids: Iterable[str]) -> int:
+    """Mark conflicts as seen ("知道了"); returns how many changed."""
+    wanted = list(ids)
+    if not wanted:
+        return 0
+    result = session.execute(
+        update(SyncConflict)
+        .where(SyncConflict.id.in_(wanted), SyncConflict.acknowledged.is_(False))
+        .values(acknowledged=True)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def acknowledge_rejections(session: Session, op_ids: Iterable[str]) -> int:
+    """Mark refused changes as seen ("知道了"); returns how many changed."""
+    wanted = list(op_ids)
+    if not wanted:
+        return 0
+    result = session.execute(
+        update(SyncRejection)
+        .where(SyncRejection.op_id.in_(wanted), SyncRejection.acknowledged.is_(False))
+        .values(acknowledged=True)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# --- sync history -------------------------------------------------------------------------
+
+HISTORY_FILE = "sync-history.jsonl"
+HISTORY_KEEP = 500
+HISTORY_TRIM_BYTES = 256 * 1024
+
+
+@dataclass(frozen=True)
+class SyncRun:
+    """One finished sync round, as the sync log lists it."""
+
+    started_at: str  # UTC ISO with Z
+    finished_at: str
+    ok: bool
+    user_started: bool
+    summary: str  # the report's summary, or the error in plain words
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    clock_skew_seconds: float | None = None
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+
+    @property
+    def started(self) -> dt.datetime:
+        return wire.parse_utc(self.started_at)
+
+    @staticmethod
+    def from_json(raw: dict[str, Any]) -> SyncRun:
+        known = {k: v for k, v in raw.items() if k in SyncRun.__dataclass_fields__}
+        return SyncRun(**known)
+
+
+def history_path(data_dir: Path) -> Path:
+    return paths.log_dir(data_dir) / HISTORY_FILE
+
+
+def append_sync_run(data_dir: Path, run: SyncRun) -> None:
+    """Add ``run`` to the history. Never raises for a disk problem: losing a history line
+    must not turn a finished sync into a failure (the log file still has the details)."""
+    path = history_path(data_dir)
+    line = json.dumps(asdict(run), ensure_ascii=False) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(line)
+        if path.stat().st_size > HISTORY_TRIM_BYTES:
+            _trim(path)
+    except OSError as error:
+        log.warning("could not write the sync history %s: %s", path, error)
+
+
+def _trim(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text("".join(lines[-HISTORY_KEEP:]), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def read_sync_runs(data_dir: Path, limit: int = HISTORY_KEEP) -> list[SyncRun]:
+    """The newest ``limit`` runs, newest first; unreadable lines (a crash mid-write) skipped."""
+    path = history_path(data_dir)
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    except OSError as error:
+        log.warning("could not read the sync history %s: %s", path, error)
+        return []
+    runs: list[SyncRun] = []
+    for line in reversed(text.splitlines()):
+        if len(runs) >= limit:
+            break
+        try:
+            run = SyncRun.from_json(json.loads(line))
+            wire.parse_utc(run.started_at)  # a run without a readable time is skipped too
+        except (ValueError, TypeError, AttributeError):
+            continue
+        runs.append(run)
+    return runs

@@ -1,0 +1,159 @@
+"""Fixtures of the 首次使用 / 设置 / 同步 tests: real widgets on a real temporary database, and a
+real county server started as a subprocess (``python -m county … serve``)."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+from settings_support import ROOT, County, MessageBoxes, commit_text
+
+from desktop.models.db import Database, open_database
+from desktop.sync import credentials
+from desktop.ui.app import build_context
+from desktop.ui.app_context import AppContext
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Showing a dialog asks the offscreen platform for something only a real screen has; it
+    # answers with a warning that says nothing about our code.
+    for item in items:
+        if HERE in Path(item.path).resolve().parents:
+            item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))
+
+
+@pytest.fixture(autouse=True)
+def _no_os_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Device tokens go to the data folder's file, never into the developer's keyring."""
+    monkeypatch.setattr(credentials, "_usable_keyring", lambda: None)
+
+
+@pytest.fixture
+def type_chinese() -> Callable[[QWidget, str], None]:
+    """Type Chinese into a focused field the way an input method does: as committed text.
+    (QTest's key clicks only know ASCII keys.)"""
+    return commit_text
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
+    boxes = MessageBoxes()
+
+    def record(_parent: object, _title: str, text: str, *_args: object) -> object:
+        boxes.shown.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
+        boxes.shown.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+
+    def execute(box: QMessageBox) -> int:
+        boxes.shown.append(f"{box.text()}\n{box.informativeText()}")
+        for button in box.buttons():
+            if button.text() == boxes.answer:
+                button.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", execute)
+    return boxes
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "workbench.db"
+    open_database(path).close()
+    return path
+
+
+@pytest.fixture
+def db(tmp_path: Path, template: Path) -> Iterator[Database]:
+    target = tmp_path / "workbench.db"
+    target.write_bytes(template.read_bytes())
+    database = open_database(target)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def context(qtbot: QtBot, db: Database, tmp_path: Path) -> Iterator[AppContext]:
+    app = build_context(db, tmp_path, tmp_path / "log.txt")
+    yield app
+    qtbot.waitUntil(lambda: app.tasks.pending == 0, timeout=30_000)
+    app.tasks.shutdown()
+
+
+@pytest.fixture
+def keep(qtbot: QtBot, context: AppContext) -> Iterator[Callable[[QWidget], None]]:
+    """Register a top-level widget to close at the end of the test, but only once every
+    background operation has delivered its result (qtbot.addWidget closes widgets first)."""
+    widgets: list[QWidget] = []
+    yield widgets.append
+    qtbot.waitUntil(lambda: context.tasks.pending == 0, timeout=30_000)
+    for widget in widgets:
+        widget.close()
+        widget.deleteLater()
+    qtbot.wait(1)
+
+
+# --- the county server -----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with requests.get(url + "/api/v1/health", timeout=2) as response:
+            return response.status_code == 200
+    except requests.RequestException:
+        return False
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
+    data_dir = tmp_path_factory.mktemp("county")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = data_dir / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "county", "--data-dir", str(data_dir),
+                "serve", "--host", "127.0.0.1", "--port", str(port),
+            ],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("county server did not start:\n" + log_path.read_text("utf-8"))
+            time.sleep(0.1)
+        yield County(url, data_dir)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
