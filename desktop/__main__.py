@@ -7,6 +7,7 @@
     liaison restore FILE [--data-dir D]             replace the database with a checked backup
     liaison enrol --server URL --code CODE [--ca FILE] [--data-dir D]
     liaison sync --once [--data-dir D]              one sync round, for a scheduled task
+    liaison import contacts FILE [--dry-run] [--on-duplicate skip|update] [--data-dir D]
 
 Exit codes: 0 success, 1 a failure explained on stderr, 2 wrong usage; ``sync --once`` also
 3 offline (try later), 4 this PC must be enrolled again, 5 this program must be updated.
@@ -72,6 +73,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = sub.add_parser("sync", parents=[common], help="与县中心同步")
     sync.add_argument("--once", action="store_true", required=True, help="同步一轮后退出")
+
+    imports = sub.add_parser("import", help="导入数据").add_subparsers(dest="what", required=True)
+    contacts = imports.add_parser(
+        "contacts", parents=[common], help="导入村民花名册（.xlsx、.xls 或 .csv）"
+    )
+    contacts.add_argument("file", type=Path)
+    contacts.add_argument("--dry-run", action="store_true", help="只检查、显示结果，不写入数据库")
+    contacts.add_argument(
+        "--on-duplicate",
+        choices=("skip", "update"),
+        default="skip",
+        help="通讯录里已有的村民：skip 跳过（默认）或 update 用表格内容更新",
+    )
     return parser
 
 
@@ -116,6 +130,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli import run_sync_once
 
             return run_sync_once(data_dir)
+        if args.command == "import":
+            from desktop.cli import run_import_contacts
+
+            return run_import_contacts(data_dir, args)
     except LiaisonError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return 1

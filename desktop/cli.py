@@ -145,3 +145,35 @@ def run_sync_once(data_dir: Path) -> int:
         db.close()
     print(f"同步完成：{report.summary()}")
     return SYNC_OK
+
+
+def run_import_contacts(data_dir: Path, args: argparse.Namespace) -> int:
+    """``liaison import contacts FILE``: the same per-row report as the import dialog.
+
+    Exit 0 once the file was read (rejected rows are part of the report), 1 when it could not
+    be used at all; a :class:`LiaisonError` raised here is printed by ``main``.
+    """
+    from desktop.models.queries import CHINA_TZ
+    from desktop.models.roster_import import import_roster, read_roster
+
+    sheet = read_roster(args.file.expanduser().resolve())
+    print(f"读取“{sheet.file_name}”的工作表“{sheet.sheet_name}”，表头在第 {sheet.header_row} 行。")
+    db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
+    try:
+        with db.writing() as session:
+            report = import_roster(
+                session,
+                sheet,
+                sheet.suggested,
+                today=dt.datetime.now(CHINA_TZ).date(),
+                on_duplicate=args.on_duplicate,
+                dry_run=args.dry_run,
+            )
+    finally:
+        db.close()
+    for line in report.lines():
+        print(line)
+    if report.dry_run:
+        print("试运行：以上结果没有写入数据库。")
+    print(report.summary())
+    return 0

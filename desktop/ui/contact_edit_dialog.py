@@ -1,0 +1,462 @@
+"""One villager's record: every field of the contact book, the priority-group tags (the only
+place they are shown: they are sensitive), consents, and the villager's demand history.
+
+The ID number stays masked until the officer presses 显示. Errors appear next to their fields,
+all at once (``clean_contact`` returns every error). Enter saves, Esc cancels, and unsaved
+changes are never dropped without asking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models.contacts import GENDERS, ContactInput, clean_contact, save_contact
+from desktop.models.demand_views import GridChoice, current_station_id, grid_choices, today_in_china
+from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.queries import DemandFilter, DemandRow, list_demands
+from desktop.models.roster_import import PRIORITY_GROUPS
+from desktop.models.rules.masking import mask_id_number
+from desktop.models.station import Contact
+from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.contact_table_model import contact_groups
+from desktop.ui.demand_detail_dialog import DemandDetailDialog
+from desktop.ui.demand_fields import FieldErrors, error_label, field_row
+from desktop.ui.demand_labels import beijing_date, status_text
+from desktop.ui.operations import DbOp
+from desktop.ui.taskman import OpContext
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class ContactForm:
+    """What the dialog shows, read in one go on the database worker."""
+
+    contact_id: str | None
+    data: ContactInput
+    grids: list[GridChoice]
+    groups: list[str]
+    demands: list[DemandRow]
+
+
+def load_contact_form(session: Session, contact_id: str | None, today: dt.date) -> ContactForm:
+    groups = contact_groups(session)
+    if contact_id is None:
+        return ContactForm(None, ContactInput(name=""), grid_choices(session), groups, [])
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise LiaisonError("这位村民已从通讯录中删除（可能是在别的电脑上删除后同步过来的）。")
+    data = ContactInput(
+        name=contact.name,
+        gender=contact.gender,
+        phone=contact.phone or "",
+        proxy_phone=contact.proxy_phone or "",
+        proxy_relation=contact.proxy_relation or "",
+        group_name=contact.group_name,
+        grid_id=contact.grid_id,
+        address=contact.address,
+        tags=list(contact.tags or []),
+        id_number=contact.id_number or "",
+        consent_contact=contact.consent_contact,
+        consent_sensitive=contact.consent_sensitive,
+        guardian_consent=contact.guardian_consent,
+        note=contact.note,
+    )
+    demands = list_demands(session, DemandFilter(contact_id=contact_id), today, limit=HISTORY_LIMIT)
+    return ContactForm(contact_id, data, grid_choices(session), groups, demands)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    contact_id: str | None
+    errors: list[ValidationError]
+
+
+def save_contact_form(
+    session: Session, contact_id: str | None, data: ContactInput, today: dt.date
+) -> SaveOutcome:
+    """Check ``data`` and save it; every error comes back at once and nothing is written then."""
+    _values, errors = clean_contact(data, today)
+    if errors:
+        return SaveOutcome(None, errors)
+    if contact_id is None:
+        created = save_contact(session, current_station_id(session), data, today=today)
+        session.flush()
+        return SaveOutcome(created.id, [])
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise LiaisonError("这位村民已从通讯录中删除，无法保存修改。")
+    save_contact(session, contact.station_id, data, contact=contact, today=today)
+    return SaveOutcome(contact_id, [])
+
+
+class ContactEditDialog(QDialog):
+    """新增村民 (``contact_id`` None) or 编辑村民."""
+
+    loaded = Signal()
+    saved = Signal(str)  # the contact id
+
+    def __init__(
+        self, app: AppContext, contact_id: str | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.contact_id = contact_id
+        self._original: ContactInput | None = None
+        self._id_value = ""
+        self._stored_id = ""
+        self._id_revealed = contact_id is None
+        self._saving = False
+        self.confirm_discard: QMessageBox | None = None
+        self.setWindowTitle(self.tr("新增村民") if contact_id is None else self.tr("编辑村民"))
+        self.resize(1040, 680)
+
+        self.general_error = error_label(self)
+        self.errors = FieldErrors(self.general_error, self)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(50)
+        self.gender_combo = QComboBox(self)
+        self.gender_combo.addItem(self.tr("未填"), None)
+        for gender in GENDERS:
+            self.gender_combo.addItem(gender, gender)
+        self.phone_edit = QLineEdit(self)
+        self.phone_edit.setPlaceholderText(self.tr("手机如 13812345678，座机如 0431-84561234"))
+        self.proxy_phone_edit = QLineEdit(self)
+        self.proxy_phone_edit.setPlaceholderText(self.tr("本人没有电话时，可填家属的电话"))
+        self.proxy_relation_edit = QLineEdit(self)
+        self.proxy_relation_edit.setPlaceholderText(self.tr("关系，如 儿子"))
+        self.proxy_relation_edit.setMaxLength(20)
+        self.group_combo = QComboBox(self)
+        self.group_combo.setEditable(True)
+        self.group_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.grid_combo = QComboBox(self)
+        self.grid_combo.addItem(self.tr("（不属于任何网格）"), None)
+        self.address_edit = QLineEdit(self)
+        self.address_edit.setMaxLength(200)
+        self.id_edit = QLineEdit(self)
+        self.id_edit.setMaxLength(18)
+        self.id_button = QPushButton(self.tr("显示"), self)
+        self.id_button.setToolTip(self.tr("显示完整的身份证号码（敏感信息）"))
+        self.id_button.setAutoDefault(False)
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows: list[tuple[str, str | None, list[QWidget]]] = [
+            (self.tr("姓名"), "name", [self.name_edit]),
+            (self.tr("性别"), "gender", [self.gender_combo]),
+            (self.tr("联系电话"), "phone", [self.phone_edit]),
+            (
+                self.tr("代联系人电话"),
+                "proxy_phone",
+                [self.proxy_phone_edit, self.proxy_relation_edit],
+            ),
+            (self.tr("村民小组"), None, [self.group_combo]),
+            (self.tr("网格"), None, [self.grid_combo]),
+            (self.tr("住址"), None, [self.address_edit]),
+            (self.tr("身份证号码"), "id_number", [self.id_edit, self.id_button]),
+            (self.tr("备注"), None, [self.note_edit]),
+        ]
+        for label, key, widgets in rows:
+            error = error_label(self)
+            form.addRow(label, field_row(self, *widgets, error=error))
+            if key is not None:
+                self.errors.add(key, widgets[0], error)
+
+        # Sensitive: only in this form, never in the list or a default export.
+        self.tags_box = QGroupBox(self.tr("重点人群（敏感信息，仅在此处显示）"), self)
+        tag_grid = QGridLayout(self.tags_box)
+        self.tag_boxes: dict[str, QCheckBox] = {}
+        for index, (code, label) in enumerate(PRIORITY_GROUPS.items()):
+            box = QCheckBox(self.tr(label), self.tags_box)
+            self.tag_boxes[code] = box
+            tag_grid.addWidget(box, index // 3, index % 3)
+        consent_box = QGroupBox(self.tr("同意情况"), self)
+        consent_layout = QVBoxLayout(consent_box)
+        self.consent_contact_box = QCheckBox(self.tr("同意联系（电话、上门）"), consent_box)
+        self.consent_sensitive_box = QCheckBox(
+            self.tr("同意处理敏感信息（重点人群等）"), consent_box
+        )
+        self.guardian_consent_box = QCheckBox(self.tr("监护人同意（14 岁以下儿童）"), consent_box)
+        for box in (
+            self.consent_contact_box,
+            self.consent_sensitive_box,
+            self.guardian_consent_box,
+        ):
+            consent_layout.addWidget(box)
+
+        self.history_box = QGroupBox(self.tr("需求记录"), self)
+        self.history = QTableWidget(0, 3, self.history_box)
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("登记日期"), self.tr("需求"), self.tr("状态")]
+        )
+        self.history.setToolTip(self.tr("双击查看需求详情"))
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setWordWrap(False)
+        self.history.verticalHeader().hide()
+        history_header = self.history.horizontalHeader()
+        history_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        history_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.history.setTabKeyNavigation(False)
+        self.history_empty = QLabel(self.tr("这位村民还没有登记过需求。"), self.history_box)
+        self.history_empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        history_layout = QVBoxLayout(self.history_box)
+        history_layout.addWidget(self.history)
+        history_layout.addWidget(self.history_empty)
+
+        self.buttons = QDialogButtonBox(self)
+        self.save_button = self.buttons.addButton(
+            self.tr("保存"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
+        self.save_button.setEnabled(False)  # until the record is loaded
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+        left = QVBoxLayout()
+        left.addWidget(self.general_error)
+        left.addLayout(form)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.tags_box)
+        right.addWidget(consent_box)
+        right.addWidget(self.history_box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addSpacing(12)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.buttons)
+
+        self.id_button.clicked.connect(self._toggle_id)
+        self.history.cellDoubleClicked.connect(lambda row, _column: self._open_demand(row))
+        for key, widget in (
+            ("name", self.name_edit),
+            ("phone", self.phone_edit),
+            ("proxy_phone", self.proxy_phone_edit),
+            ("id_number", self.id_edit),
+        ):
+            widget.textEdited.connect(lambda _t, k=key: self.errors.clear_field(k))
+        self.gender_combo.currentIndexChanged.connect(lambda _i: self.errors.clear_field("gender"))
+        self.name_edit.setFocus()
+        self._load()
+
+    # ---- loading ---------------------------------------------------------------------------
+
+    def _load(self) -> None:
+        contact_id, today = self.contact_id, today_in_china()
+
+        def load(session: Session, _ctx: OpContext) -> ContactForm:
+            return load_contact_form(session, contact_id, today)
+
+        DbOp(self, self.app, load).success(self._show).failure(
+            self._load_failed
+        ).run_in_background()
+
+    def _load_failed(self, error: BaseException) -> None:
+        if not isinstance(error, LiaisonError):
+            self.app.report_bug(error)
+        else:
+            QMessageBox.warning(self, self.windowTitle(), error.message)
+        self._original = None
+        super().reject()
+
+    def _show(self, form: ContactForm) -> None:
+        for grid in form.grids:
+            self.grid_combo.addItem(grid.name, grid.id)
+        self.group_combo.addItems(form.groups)
+        data = form.data
+        self.name_edit.setText(data.name)
+        self.gender_combo.setCurrentIndex(max(self.gender_combo.findData(data.gender), 0))
+        self.phone_edit.setText(data.phone)
+        self.proxy_phone_edit.setText(data.proxy_phone)
+        self.proxy_relation_edit.setText(data.proxy_relation)
+        self.group_combo.setCurrentText(data.group_name)
+        self.grid_combo.setCurrentIndex(max(self.grid_combo.findData(data.grid_id), 0))
+        self.address_edit.setText(data.address)
+        self._id_value = self._stored_id = data.id_number
+        self._id_revealed = not data.id_number
+        self._show_id()
+        for code, box in self.tag_boxes.items():
+            box.setChecked(code in data.tags)
+        self.consent_contact_box.setChecked(data.consent_contact)
+        self.consent_sensitive_box.setChecked(data.consent_sensitive)
+        self.guardian_consent_box.setChecked(data.guardian_consent)
+        self.note_edit.setPlainText(data.note)
+        self._show_history(form.demands)
+        self._original = self.current_input()
+        self.save_button.setEnabled(True)
+        self.loaded.emit()
+
+    def _show_history(self, demands: list[DemandRow]) -> None:
+        self.history.setRowCount(len(demands))
+        for row, demand in enumerate(demands):
+            texts = (beijing_date(demand.registered_at), demand.title, status_text(demand.status))
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, demand.id)
+                item.setToolTip(f"{demand.number}　{demand.title}")
+                self.history.setItem(row, column, item)
+        self.history_box.setTitle(self.tr("需求记录（{0} 条）").format(len(demands)))
+        self.history.setVisible(bool(demands))
+        self.history_empty.setVisible(not demands)
+
+    def _open_demand(self, row: int) -> None:
+        item = self.history.item(row, 0)
+        if item is None:
+            return
+        dialog = DemandDetailDialog(self.app, item.data(Qt.ItemDataRole.UserRole), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    # ---- the ID number -------------------------------------------------------------------
+
+    def _show_id(self) -> None:
+        if self._id_revealed:
+            self.id_edit.setReadOnly(False)
+            self.id_edit.setText(self._id_value)
+            self.id_button.setText(self.tr("隐藏"))
+            # Nothing stored yet: there is nothing to hide.
+            self.id_button.setVisible(bool(self._stored_id))
+        else:
+            self.id_edit.setReadOnly(True)
+            self.id_edit.setText(mask_id_number(self._id_value))
+            self.id_button.setText(self.tr("显示"))
+            self.id_button.setVisible(True)
+
+    def _toggle_id(self) -> None:
+        if self._id_revealed:
+            self._id_value = self.id_edit.text().strip()
+        else:
+            # Seeing a full ID number is access to sensitive data: leave a trace of it.
+            log.info("ID number of contact %s shown", self.contact_id)
+        self._id_revealed = not self._id_revealed
+        self._show_id()
+        if self._id_revealed:
+            self.id_edit.setFocus()
+
+    # ---- saving ---------------------------------------------------------------------------
+
+    def current_input(self) -> ContactInput:
+        id_number = self.id_edit.text().strip() if self._id_revealed else self._id_value
+        return ContactInput(
+            name=self.name_edit.text(),
+            gender=self.gender_combo.currentData(),
+            phone=self.phone_edit.text(),
+            proxy_phone=self.proxy_phone_edit.text(),
+            proxy_relation=self.proxy_relation_edit.text(),
+            group_name=self.group_combo.currentText(),
+            grid_id=self.grid_combo.currentData(),
+            address=self.address_edit.text(),
+            tags=[code for code, box in self.tag_boxes.items() if box.isChecked()],
+            id_number=id_number,
+            consent_contact=self.consent_contact_box.isChecked(),
+            consent_sensitive=self.consent_sensitive_box.isChecked(),
+            guardian_consent=self.guardian_consent_box.isChecked(),
+            note=self.note_edit.toPlainText(),
+        )
+
+    def is_dirty(self) -> bool:
+        if self._original is None:
+            return False
+        return dataclasses.astuple(self.current_input()) != dataclasses.astuple(self._original)
+
+    def save(self) -> None:
+        if self._saving or self._original is None:
+            return
+        self._saving = True
+        self.save_button.setEnabled(False)
+        contact_id, data, today = self.contact_id, self.current_input(), today_in_china()
+
+        def work(session: Session, _ctx: OpContext) -> SaveOutcome:
+            return save_contact_form(session, contact_id, data, today)
+
+        DbOp(self, self.app, work, write=True).success(self._saved).failure(
+            self._save_failed
+        ).run_in_background()
+
+    def _saved(self, outcome: SaveOutcome) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if outcome.errors:
+            first = self.errors.show(outcome.errors)
+            if first is not None:
+                first.setFocus()
+            return
+        assert outcome.contact_id is not None
+        self.contact_id = outcome.contact_id
+        self._original = None
+        self.app.signals.records_changed.emit(Changes(contacts=True))
+        self.saved.emit(outcome.contact_id)
+        self.accept()
+
+    def _save_failed(self, error: BaseException) -> None:
+        self._saving = False
+        self.save_button.setEnabled(True)
+        if isinstance(error, LiaisonError):
+            self.general_error.setText(error.message)
+            self.general_error.show()
+        else:
+            self.app.report_bug(error)
+
+    # ---- leaving --------------------------------------------------------------------------
+
+    def reject(self) -> None:
+        if self.is_dirty() and not self._discard_confirmed():
+            return
+        super().reject()
+
+    def _discard_confirmed(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            self.tr("有未保存的修改。要放弃这些修改吗？"),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        discard = box.addButton(self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.confirm_discard = box
+        box.exec()
+        self.confirm_discard = None
+        return box.clickedButton() is discard

@@ -1,0 +1,162 @@
+"""The villager's form: errors next to their fields, the ID number masked until 显示, tags
+only here, the demand history, and unsaved changes never dropped silently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+import shiboken6
+from conftest import type_text
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from roster_files import ID_ZHANG, contacts, outbox_count
+from sqlalchemy import select
+
+from desktop.models.db import Database
+from desktop.models.entities import Contact, OutboxOp
+from desktop.ui.app_context import AppContext
+from desktop.ui.contact_edit_dialog import ContactEditDialog
+
+
+def _contact_id(db: Database, name: str) -> str:
+    with db.reading() as session:
+        return str(session.scalar(select(Contact.id).where(Contact.name == name)))
+
+
+Opener = Callable[[str | None], ContactEditDialog]
+
+
+@pytest.fixture
+def open_dialog(qtbot: QtBot, app: AppContext) -> Iterator[Opener]:
+    opened: list[ContactEditDialog] = []
+
+    def open_(contact_id: str | None) -> ContactEditDialog:
+        dialog = ContactEditDialog(app, contact_id)
+        opened.append(dialog)
+        with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+            dialog.show()
+        return dialog
+
+    yield open_
+    # Not left to qtbot.addWidget: its close() would ask about unsaved changes and wait for an
+    # answer nobody gives. done() leaves without asking.
+    for dialog in opened:
+        if shiboken6.isValid(dialog):
+            dialog.done(QDialog.DialogCode.Rejected)
+            dialog.deleteLater()
+
+
+def test_phone_error_is_shown_next_to_the_phone(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    dialog = open_dialog(_contact_id(db, "张建国"))
+    ops_before = outbox_count(db)
+
+    dialog.phone_edit.clear()
+    qtbot.keyClicks(dialog.phone_edit, "1381234567")
+    dialog.name_edit.clear()
+    qtbot.keyClick(dialog.phone_edit, Qt.Key.Key_Return)  # Enter saves
+
+    qtbot.waitUntil(lambda: dialog.errors.message("phone") != "", timeout=5_000)
+    assert dialog.errors.message("phone") == "联系电话的手机号码应为 11 位，现在是 10 位"
+    assert dialog.errors.message("name") == "请填写村民姓名"  # every error at once
+    assert dialog.isVisible()
+    assert contacts(db)["张建国"].phone == "13812345678"
+    assert outbox_count(db) == ops_before
+
+    # Typing in the field clears its error.
+    qtbot.keyClicks(dialog.phone_edit, "8")
+    assert dialog.errors.message("phone") == ""
+
+
+def test_id_masked_until_shown_tags_and_history(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    dialog = open_dialog(_contact_id(db, "张建国"))
+
+    assert dialog.id_edit.text() == "*" * 14 + ID_ZHANG[-4:]
+    assert dialog.id_edit.isReadOnly()
+    qtbot.mouseClick(dialog.id_button, Qt.MouseButton.LeftButton)
+    assert dialog.id_edit.text() == ID_ZHANG and not dialog.id_edit.isReadOnly()
+    assert dialog.tag_boxes["LEFT_BEHIND_ELDERLY"].isChecked()
+    assert dialog.grid_combo.currentText() == "一网格"
+    assert dialog.history.rowCount() == 1
+    assert dialog.history.item(0, 1).text() == "三组路灯坏了"
+    assert dialog.history_box.title() == "需求记录（1 条）"
+
+
+def test_saving_changes_writes_one_update_op(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    contact_id = _contact_id(db, "李秀兰")
+    dialog = open_dialog(contact_id)
+    dialog.address_edit.setText("红旗村2号")
+    dialog.tag_boxes["DIBAO_HOUSEHOLD"].setChecked(True)
+    dialog.consent_sensitive_box.setChecked(True)
+
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    saved = contacts(db)["李秀兰"]
+    assert saved.address == "红旗村2号" and saved.tags == ["DIBAO_HOUSEHOLD"]
+    with db.reading() as session:
+        op = session.scalars(
+            select(OutboxOp).where(OutboxOp.record_id == contact_id, OutboxOp.op == "update")
+        ).one()
+    assert op.fields == {
+        "address": "红旗村2号",
+        "tags": ["DIBAO_HOUSEHOLD"],
+        "consent_sensitive": True,
+    }
+
+
+def test_new_contact(qtbot: QtBot, open_dialog: Opener, db: Database) -> None:
+    dialog = open_dialog(None)
+    assert dialog.windowTitle() == "新增村民"
+    type_text(dialog.name_edit, "赵淑珍")
+    type_text(dialog.phone_edit, "０４３１ ８４５６ １２３４")
+
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        qtbot.keyClick(dialog.name_edit, Qt.Key.Key_Return)
+
+    assert contacts(db)["赵淑珍"].phone == "0431-84561234"
+
+
+def test_escape_with_unsaved_changes_asks_first(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    dialog = open_dialog(_contact_id(db, "张建国"))
+    type_text(dialog.address_edit, "（新）")
+    answers = iter(["继续编辑", "放弃修改"])
+
+    def answer() -> None:
+        box = dialog.confirm_discard
+        if box is None:
+            QTimer.singleShot(20, answer)
+            return
+        wanted = next(answers)
+        assert box.text() == "有未保存的修改。要放弃这些修改吗？"
+        button = next(b for b in box.buttons() if b.text() == wanted)
+        button.click()
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.isVisible()  # 继续编辑
+
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()  # 放弃修改
+    assert contacts(db)["张建国"].address == "红旗村1号"
+    assert QApplication.activeModalWidget() is None or not isinstance(
+        QApplication.activeModalWidget(), QMessageBox
+    )
+
+
+def test_escape_without_changes_closes_at_once(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    dialog = open_dialog(_contact_id(db, "张建国"))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
