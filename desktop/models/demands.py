@@ -65,6 +65,8 @@ class _Intake:
 
 
 def _intake(session: Session, data: DemandInput) -> _Intake:
+    # Core queries skip autoflush: a contact created earlier in this action must be visible.
+    session.flush()
     conn = session.connection()
     version = active_catalog_version(session)
     due_days = conn.execute(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+import html
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,13 +19,23 @@ from PySide6.QtWidgets import (
 
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.pages.base import Page
+from desktop.ui.pages.contacts_page import ContactsPage
+from desktop.ui.pages.demands_page import DemandsPage
+from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.pages.sync_page import SyncPage
 from desktop.ui.pages.workbench_page import WorkbenchPage, _local_time
 from desktop.ui.sync_controller import SyncController, SyncStatus
 
 
-def build_pages(app: AppContext) -> list[Page]:
+def build_pages(app: AppContext, sync: SyncController) -> list[Page]:
     """The pages in navigation order. A page is listed only once it exists."""
-    return [WorkbenchPage(app)]
+    return [
+        WorkbenchPage(app),
+        DemandsPage(app),
+        ContactsPage(app),
+        SyncPage(app, sync),
+        SettingsPage(app, sync),
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -35,7 +47,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.sync = SyncController(app, self)
-        self.pages = build_pages(app)
+        self.pages = build_pages(app, self.sync)
         self.navigation = QListWidget(self)
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(150)
@@ -64,16 +76,37 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         app.signals.records_changed.connect(self._broadcast)
         self.sync.status_changed.connect(self._show_status)
+        self._connect_quick_actions()
+        self.sync.refresh_status()
         self._restore_geometry()
         self.navigation.setCurrentRow(0)
+
+    def _connect_quick_actions(self) -> None:
+        for page in self.pages:
+            if isinstance(page, WorkbenchPage):
+                page.register_demand_requested.connect(self._register_demand)
+                page.find_contact_requested.connect(self._find_contact)
+
+    def _register_demand(self) -> None:
+        page = self.show_page(DemandsPage)
+        if isinstance(page, DemandsPage):
+            page.open_register_dialog()
+
+    def _find_contact(self) -> None:
+        page = self.show_page(ContactsPage)
+        if isinstance(page, ContactsPage):
+            page.focus_search()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status_online = QLabel(self)
         self.status_pending = QLabel(self)
         self.status_last = QLabel(self)
+        # The error is a link: one click shows the 同步 page with the details.
         self.status_error = QLabel(self)
-        self.status_error.setStyleSheet("color: #b00020;")
+        self.status_error.setObjectName("status_error")
+        self.status_error.setTextFormat(Qt.TextFormat.RichText)
+        self.status_error.linkActivated.connect(lambda _link: self.show_page(SyncPage))
         self.sync_button = QPushButton(self.tr("立即同步"), self)
         self.sync_button.clicked.connect(lambda: self.sync.sync_now(user_started=True))
         for widget in (self.status_online, self.status_pending, self.status_last):
@@ -97,8 +130,16 @@ class MainWindow(QMainWindow):
             if status.last_success
             else self.tr("尚未同步")
         )
-        self.status_error.setText(status.last_error)
-        self.status_error.setToolTip(status.last_error)
+        self.status_error.setText(
+            f'<a href="sync" style="color: #b00020;">{html.escape(status.last_error)}</a>'
+            if status.last_error
+            else ""
+        )
+        self.status_error.setToolTip(
+            self.tr("{0}（点击查看同步详情）").format(status.last_error)
+            if status.last_error
+            else ""
+        )
         self.sync_button.setEnabled(not status.running)
 
     def _show_page(self, row: int) -> None:

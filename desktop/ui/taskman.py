@@ -8,13 +8,14 @@ a queued signal, so ``success``/``failure`` callbacks always run on the GUI thre
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 
 @dataclass
@@ -40,7 +41,7 @@ class OpContext:
 class TaskManager(QObject):
     """Owns the worker threads; lives on the GUI thread."""
 
-    _closure_ready = Signal(object)
+    _ticket_ready = Signal(int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,7 +49,11 @@ class TaskManager(QObject):
         # and serialising keeps "save" and "refresh the list" in the order the user did them.
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
         self._net = ThreadPoolExecutor(max_workers=2, thread_name_prefix="net")
-        self._closure_ready.connect(self._run_closure)
+        # Queued even when the work finished before add_done_callback: callbacks never run
+        # inside run_in_background().
+        self._ticket_ready.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        self._waiting: dict[int, tuple[Callable[[Future[Any]], None], Future[Any]]] = {}
+        self._tickets = itertools.count()
         self.pending = 0
 
     def run_db(self, fn: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
@@ -61,13 +66,19 @@ class TaskManager(QObject):
         self, pool: ThreadPoolExecutor, fn: Callable[[], Any], done: Callable[[Future[Any]], None]
     ) -> None:
         self.pending += 1
+        ticket = next(self._tickets)
         future = pool.submit(fn)
-        future.add_done_callback(lambda f: self._closure_ready.emit(lambda: done(f)))
+        # The GUI thread keeps the callback (and through it the operation and its widget); the
+        # worker only sends a number. So the last reference to a widget is always dropped on
+        # the GUI thread, never by a worker finishing its job.
+        self._waiting[ticket] = (done, future)
+        future.add_done_callback(lambda _f: self._ticket_ready.emit(ticket))
 
-    @Slot(object)
-    def _run_closure(self, closure: Callable[[], None]) -> None:
+    @Slot(int)
+    def _deliver(self, ticket: int) -> None:
+        done, future = self._waiting.pop(ticket)
         self.pending -= 1
-        closure()
+        done(future)
 
     def shutdown(self) -> None:
         self._net.shutdown(wait=False, cancel_futures=True)

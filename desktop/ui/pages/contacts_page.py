@@ -173,7 +173,7 @@ class ContactsPage(Page):
         self.model.loaded.connect(self._loaded)
         self.model.modelReset.connect(self._update_buttons)
 
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, self.open_new)
         self._update_buttons()
 
@@ -283,7 +283,7 @@ class ContactsPage(Page):
         self.edit_button.setEnabled(self.current_contact_id() is not None)
         self.export_button.setEnabled(self.model.total > 0)
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search_edit.selectAll()
 

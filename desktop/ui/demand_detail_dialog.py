@@ -1,0 +1,505 @@
+"""One demand in full: its fields, the county's handling, the timeline, and any sync problem in
+plain words; with 评价 (once the county has resolved it), 打印回执 and 删除 (only while the
+county has not acted on it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models.demand import Demand
+from desktop.models.demand_views import (
+    DemandDetail,
+    TimelineEntry,
+    demand_detail,
+    today_in_china,
+)
+from desktop.models.demands import delete_demand, evaluate_demand
+from desktop.models.errors import LiaisonError
+from desktop.models.rules.masking import mask_phone
+from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.demand_fields import ERROR_COLOR
+from desktop.ui.demand_labels import (
+    actor_text,
+    beijing_time,
+    channel_text,
+    date_text,
+    evaluation_text,
+    evaluations,
+    event_text,
+    field_text,
+    status_text,
+    urgency_text,
+)
+from desktop.ui.demand_receipt import offer_receipt
+from desktop.ui.operations import DbOp
+from desktop.ui.taskman import OpContext
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class DemandTimelineTableModel(QAbstractTableModel):
+    """The steps of one demand, oldest first."""
+
+    COL_TIME = 0
+    COL_ACTOR = 1
+    COL_EVENT = 2
+    COL_NOTE = 3
+    SortRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[TimelineEntry] = []
+
+    def set_entries(self, entries: list[TimelineEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        headers = [self.tr("时间"), self.tr("经办"), self.tr("事项"), self.tr("说明")]
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        entry = self.entries[index.row()]
+        column = index.column()
+        if role == self.SortRole:
+            return entry.occurred_at.isoformat()
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        if column == self.COL_TIME:
+            return beijing_time(entry.occurred_at)
+        if column == self.COL_ACTOR:
+            return actor_text(entry.actor)
+        if column == self.COL_EVENT:
+            return event_text(entry.kind)
+        if column == self.COL_NOTE:
+            if entry.kind == "EVALUATED":
+                return evaluation_text(entry.note)
+            return entry.note
+        return None
+
+
+class DemandEvaluationDialog(QDialog):
+    """评单: the villager's satisfaction (five levels) and a note."""
+
+    def __init__(self, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("群众评价"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("需求 {0}：群众对办理结果的评价").format(number), self))
+        self.group = QButtonGroup(self)
+        self.buttons_by_value: dict[str, QRadioButton] = {}
+        row = QHBoxLayout()
+        for value, label in evaluations():
+            button = QRadioButton(label, self)
+            self.group.addButton(button)
+            self.buttons_by_value[value] = button
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.error = QLabel(self)
+        self.error.setStyleSheet(f"color: {ERROR_COLOR};")
+        self.error.hide()
+        layout.addWidget(self.error)
+        layout.addWidget(QLabel(self.tr("评价说明（可不填）"), self))
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        layout.addWidget(self.note_edit)
+        buttons = QDialogButtonBox(self)
+        save = buttons.addButton(self.tr("保存评价"), QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def value(self) -> str | None:
+        for value, button in self.buttons_by_value.items():
+            if button.isChecked():
+                return value
+        return None
+
+    def note(self) -> str:
+        return self.note_edit.toPlainText()
+
+    def accept(self) -> None:
+        if self.value() is None:
+            self.error.setText(self.tr("请选择群众的满意程度"))
+            self.error.show()
+            return
+        super().accept()
+
+
+class DemandDetailDialog(QDialog):
+    def __init__(self, app: AppContext, demand_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.demand_id = demand_id
+        self.detail: DemandDetail | None = None
+        self.loaded = False
+        self.evaluation_dialog: DemandEvaluationDialog | None = None
+        self.delete_prompt: QMessageBox | None = None
+        self._show_full_phone = False
+        self.setWindowTitle(self.tr("需求详情"))
+        self.resize(820, 760)
+
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.heading.setWordWrap(True)
+        self.status_label = QLabel(self)
+        self.status_label.setFont(font)
+
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for key, caption in self._captions():
+            label = QLabel(self)
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = label
+            if key == "phone":
+                self.phone_button = QPushButton(self.tr("显示完整号码"), self)
+                self.phone_button.setCheckable(True)
+                self.phone_button.toggled.connect(self._toggle_phone)
+                line = QHBoxLayout()
+                line.addWidget(label)
+                line.addWidget(self.phone_button)
+                line.addStretch(1)
+                form.addRow(caption, line)
+            else:
+                form.addRow(caption, label)
+        self.form = form
+        fields = QWidget(self)
+        fields.setLayout(form)
+
+        self.problems = QLabel(self)
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(
+            f"QLabel {{ color: {ERROR_COLOR}; border: 1px solid {ERROR_COLOR}; padding: 6px; }}"
+        )
+        self.problems.hide()
+
+        self.timeline_model = DemandTimelineTableModel(self)
+        self.timeline = QTableView(self)
+        self.timeline.setModel(self.timeline_model)
+        self.timeline.verticalHeader().hide()
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Tall enough for a typical timeline, so the dialog scrolls rather than the table.
+        self.timeline.setMinimumHeight(self.fontMetrics().height() * 16)
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        timeline_box = QGroupBox(self.tr("办理过程"), self)
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+
+        content = QWidget(self)
+        column = QVBoxLayout(content)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status_label)
+        column.addLayout(top)
+        column.addWidget(self.problems)
+        column.addWidget(fields)
+        column.addWidget(timeline_box, 1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+
+        self.evaluate_button = QPushButton(self.tr("评价"), self)
+        self.receipt_button = QPushButton(self.tr("打印回执"), self)
+        self.delete_button = QPushButton(self.tr("删除"), self)
+        self.close_button = QPushButton(self.tr("关闭"), self)
+        self.close_button.setDefault(True)
+        for button in (self.evaluate_button, self.receipt_button, self.delete_button):
+            button.setEnabled(False)
+            button.setAutoDefault(False)
+        self.evaluate_button.clicked.connect(self.evaluate)
+        self.receipt_button.clicked.connect(self.print_receipt)
+        self.delete_button.clicked.connect(self.delete)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        for button in (self.evaluate_button, self.receipt_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    # Rows shown only once they hold something.
+    OPTIONAL = frozenset(
+        {
+            "menu",
+            "entered_by",
+            "team",
+            "dispatched",
+            "claimed",
+            "resolved",
+            "result",
+            "reject_reason",
+            "evaluation",
+        }
+    )
+
+    def _captions(self) -> list[tuple[str, str]]:
+        return [
+            ("registered", self.tr("登记时间")),
+            ("channel", self.tr("来源渠道")),
+            ("category", self.tr("类别 / 主题")),
+            ("menu", self.tr("点单项目")),
+            ("description", self.tr("详细描述")),
+            ("urgency", self.tr("紧急程度")),
+            ("due", self.tr("办理期限")),
+            ("requester", self.tr("群众")),
+            ("phone", self.tr("联系电话")),
+            ("entered_by", self.tr("登记人")),
+            ("team", self.tr("承办队伍")),
+            ("dispatched", self.tr("派单时间")),
+            ("claimed", self.tr("接单时间")),
+            ("resolved", self.tr("办结时间")),
+            ("result", self.tr("办理结果")),
+            ("reject_reason", self.tr("退回理由")),
+            ("evaluation", self.tr("群众评价")),
+        ]
+
+    # ---- loading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.loaded = False
+        demand_id, today = self.demand_id, today_in_china()
+
+        def load(session: Session, _ctx: OpContext) -> DemandDetail | None:
+            return demand_detail(session, demand_id, today)
+
+        DbOp(self, self.app, load).success(self._show).run_in_background()
+
+    def _show(self, detail: DemandDetail | None) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.detail = detail
+        self.loaded = True
+        if detail is None:
+            self.heading.setText(self.tr("找不到这条需求"))
+            return
+        self.heading.setText(f"{detail.number}　{detail.title}")
+        status = status_text(detail.status)
+        if detail.deleted:
+            status = self.tr("{0}（已删除）").format(status)
+        self.status_label.setText(status)
+        category = detail.category_name
+        if detail.topic_name:
+            category = f"{category} / {detail.topic_name}"
+        due = date_text(detail.due_date) or "—"
+        if detail.overdue:
+            due = self.tr("{0}（已超期）").format(due)
+        self.values["due"].setStyleSheet(f"color: {ERROR_COLOR};" if detail.overdue else "")
+        evaluation = evaluation_text(detail.evaluation)
+        if evaluation and detail.evaluation_note:
+            evaluation = f"{evaluation}：{detail.evaluation_note}"
+        if evaluation and detail.evaluated_at:
+            evaluation = f"{evaluation}（{beijing_time(detail.evaluated_at)}）"
+        texts = {
+            "registered": beijing_time(detail.registered_at),
+            "channel": channel_text(detail.channel),
+            "category": category,
+            "menu": detail.menu_item_title,
+            "description": detail.description,
+            "urgency": urgency_text(detail.urgency),
+            "due": due,
+            "requester": self.tr("匿名") if detail.anonymous else detail.requester_name,
+            "entered_by": detail.entered_by,
+            "team": detail.assigned_team_name,
+            "dispatched": beijing_time(detail.dispatched_at),
+            "claimed": beijing_time(detail.claimed_at),
+            "resolved": beijing_time(detail.resolved_at),
+            "result": detail.result,
+            "reject_reason": detail.reject_reason,
+            "evaluation": evaluation,
+        }
+        for key, text in texts.items():
+            self.values[key].setText(text or "—")
+            if key in self.OPTIONAL:
+                # Steps not taken yet (no team, no result …) stay out of the way.
+                self.form.setRowVisible(self.values[key], bool(text))
+        self._show_phone()
+        self.timeline_model.set_entries(list(detail.timeline))
+        self._show_problems(detail)
+        self.evaluate_button.setEnabled(detail.can_evaluate)
+        self.delete_button.setEnabled(detail.can_delete)
+        self.receipt_button.setEnabled(not detail.deleted)
+
+    def _show_problems(self, detail: DemandDetail) -> None:
+        lines: list[str] = []
+        for conflict in detail.conflicts:
+            lines.append(
+                self.tr(
+                    "同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。"
+                    "本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。"
+                ).format(
+                    field_text(conflict.field),
+                    self._value_text(conflict.field, conflict.local_value),
+                    self._value_text(conflict.field, conflict.server_value),
+                )
+            )
+        for rejection in detail.rejections:
+            lines.append(
+                self.tr("县中心没有接受本机对这条需求的一次修改，原因：{0}").format(
+                    rejection.reason
+                )
+            )
+        self.problems.setText("\n".join(lines))
+        self.problems.setVisible(bool(lines))
+
+    def _value_text(self, field: str, value: object) -> str:
+        if value is None or value == "":
+            return self.tr("（空）")
+        if field == "requester_phone" and not self._show_full_phone:
+            return mask_phone(str(value))
+        if field == "channel":
+            return channel_text(str(value))
+        if field == "urgency":
+            return urgency_text(str(value))
+        if field == "evaluation":
+            return evaluation_text(str(value))
+        if isinstance(value, bool):
+            return self.tr("是") if value else self.tr("否")
+        return str(value)
+
+    def _toggle_phone(self, on: bool) -> None:
+        self._show_full_phone = on
+        self.phone_button.setText(self.tr("隐藏号码") if on else self.tr("显示完整号码"))
+        self._show_phone()
+        if self.detail is not None:
+            self._show_problems(self.detail)
+
+    def _show_phone(self) -> None:
+        detail = self.detail
+        phone = detail.requester_phone if detail and not detail.anonymous else ""
+        self.phone_button.setEnabled(bool(phone))
+        self.values["phone"].setText(
+            (phone if self._show_full_phone else mask_phone(phone)) if phone else "—"
+        )
+
+    def phone_text(self) -> str:
+        return self.values["phone"].text()
+
+    # ---- actions ---------------------------------------------------------------------------
+
+    def evaluate(self) -> None:
+        detail = self.detail
+        if detail is None or not detail.can_evaluate:
+            return
+        dialog = DemandEvaluationDialog(detail.number, self)
+        self.evaluation_dialog = dialog
+
+        def chosen(result: int) -> None:
+            value = dialog.value()
+            if result != QDialog.DialogCode.Accepted or value is None:
+                return
+            self._save_evaluation(value, dialog.note())
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def _save_evaluation(self, value: str, note: str) -> None:
+        demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
+
+        def save(session: Session, _ctx: OpContext) -> None:
+            demand = session.get(Demand, demand_id)
+            if demand is None:
+                raise LiaisonError(missing)
+            evaluate_demand(session, demand, value, note)
+
+        def saved(_none: None) -> None:
+            self.app.signals.records_changed.emit(Changes(demands=True))
+            self.reload()
+
+        DbOp(self, self.app, save, write=True).success(saved).run_in_background()
+
+    def print_receipt(self) -> None:
+        if self.detail is not None:
+            offer_receipt(self, self.app, self.detail)
+
+    def delete(self) -> None:
+        detail = self.detail
+        if detail is None or not detail.can_delete:
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("删除需求"))
+        box.setText(self.tr("确定删除需求 {0}“{1}”吗？").format(detail.number, detail.title))
+        box.setInformativeText(self.tr("只有登记错了才需要删除。删除后县中心也会收到。"))
+        confirm = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("不删除"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        self.delete_prompt = box
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is confirm:
+                self._delete()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _delete(self) -> None:
+        demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
+
+        def remove(session: Session, _ctx: OpContext) -> None:
+            demand = session.get(Demand, demand_id)
+            if demand is None:
+                raise LiaisonError(missing)
+            delete_demand(session, demand)
+
+        def removed(_none: None) -> None:
+            self.app.signals.records_changed.emit(Changes(demands=True))
+            self.accept()
+
+        DbOp(self, self.app, remove, write=True).success(removed).run_in_background()

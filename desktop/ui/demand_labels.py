@@ -1,0 +1,122 @@
+"""Display texts of a demand's codes (status, channel, urgency, evaluation, timeline steps) and
+its dates, as the 群众需求 screens and the receipt show them.
+
+The Chinese labels are defined once, by the domain rules; here they pass through Qt's
+translation (context ``DemandLabels``) so an English build can translate them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QCoreApplication
+
+from desktop.models.demand_views import channel_label as _channel
+from desktop.models.demand_views import status_label as _status
+from desktop.models.queries import CHINA_TZ
+from desktop.models.rules.demand_status import (
+    CHANNEL_LABELS,
+    EVALUATION_LABELS,
+    STATUS_LABELS,
+    URGENCY_LABELS,
+    Actor,
+    DemandStatus,
+    Evaluation,
+    Urgency,
+)
+
+CONTEXT = "DemandLabels"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def status_text(status: str) -> str:
+    return _tr(_status(status))
+
+
+def channel_text(channel: str) -> str:
+    return _tr(_channel(channel))
+
+
+def urgency_text(urgency: str) -> str:
+    try:
+        return _tr(URGENCY_LABELS[Urgency(urgency)])
+    except ValueError:
+        return urgency
+
+
+def evaluation_text(evaluation: str | None) -> str:
+    if not evaluation:
+        return ""
+    try:
+        return _tr(EVALUATION_LABELS[Evaluation(evaluation)])
+    except ValueError:
+        return evaluation
+
+
+def statuses() -> list[tuple[str, str]]:
+    """(code, label) of every status an officer may meet, in the order of the work."""
+    return [(s.value, status_text(s.value)) for s in STATUS_LABELS if s is not DemandStatus.DRAFT]
+
+
+def channels() -> list[tuple[str, str]]:
+    return [(c.value, channel_text(c.value)) for c in CHANNEL_LABELS]
+
+
+def urgencies() -> list[tuple[str, str]]:
+    return [(u.value, urgency_text(u.value)) for u in URGENCY_LABELS]
+
+
+def evaluations() -> list[tuple[str, str]]:
+    return [(e.value, evaluation_text(e.value)) for e in EVALUATION_LABELS]
+
+
+def event_text(kind: str) -> str:
+    """A timeline step in plain words; steps named after a status read as that status."""
+    if kind == "REGISTERED":
+        return QCoreApplication.translate(CONTEXT, "登记需求")
+    if kind == "EVALUATED":
+        return QCoreApplication.translate(CONTEXT, "群众评价")
+    return status_text(kind)
+
+
+def actor_text(actor: str) -> str:
+    if actor == Actor.VILLAGE.value:
+        return QCoreApplication.translate(CONTEXT, "村")
+    if actor == Actor.COUNTY.value:
+        return QCoreApplication.translate(CONTEXT, "县")
+    return actor
+
+
+def field_text(field: str) -> str:
+    """The name of a demand field as the officer knows it (for sync conflicts)."""
+    names = {
+        "title": QCoreApplication.translate(CONTEXT, "标题"),
+        "description": QCoreApplication.translate(CONTEXT, "详细描述"),
+        "category_code": QCoreApplication.translate(CONTEXT, "类别"),
+        "topic_code": QCoreApplication.translate(CONTEXT, "主题"),
+        "channel": QCoreApplication.translate(CONTEXT, "来源渠道"),
+        "urgency": QCoreApplication.translate(CONTEXT, "紧急程度"),
+        "due_date": QCoreApplication.translate(CONTEXT, "办理期限"),
+        "requester_name": QCoreApplication.translate(CONTEXT, "群众姓名"),
+        "requester_phone": QCoreApplication.translate(CONTEXT, "联系电话"),
+        "anonymous": QCoreApplication.translate(CONTEXT, "匿名"),
+        "evaluation": QCoreApplication.translate(CONTEXT, "群众评价"),
+        "evaluation_note": QCoreApplication.translate(CONTEXT, "评价说明"),
+        "grid_id": QCoreApplication.translate(CONTEXT, "网格"),
+    }
+    return names.get(field, field)
+
+
+def beijing_date(instant: dt.datetime | None) -> str:
+    return instant.astimezone(CHINA_TZ).strftime("%Y-%m-%d") if instant else ""
+
+
+def beijing_time(instant: dt.datetime | None) -> str:
+    return instant.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if instant else ""
+
+
+def date_text(day: dt.date | None) -> str:
+    return day.isoformat() if day else ""

@@ -1,0 +1,194 @@
+"""回执: the slip the villager takes home, with the demand number to ask about progress.
+
+The receipt leaves the station on paper, so it shows the requester's name and phone masked
+(张*, 138****5678) and masks any long digit run in the title or summary as well. It is HTML
+rendered by :class:`QTextDocument`, printed through the print dialog or saved as a PDF. The
+functions that write a PDF or print to a given printer need no dialog, so tests call them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from sqlalchemy.orm import Session
+
+from desktop.models.demand_views import DemandDetail, demand_detail, today_in_china
+from desktop.models.errors import LiaisonError
+from desktop.models.rules.masking import mask_name, mask_phone
+from desktop.ui.app_context import AppContext
+from desktop.ui.demand_labels import beijing_date, date_text
+from desktop.ui.operations import DbOp
+from desktop.ui.taskman import OpContext
+
+CONTEXT = "DemandReceipt"
+SUMMARY_CHARS = 80
+# Phone numbers as people type them (138 1234 5678, 0431-84561234) and any other run of
+# seven or more digits; dates such as 2026-11-29 are left alone.
+_PHONE_LIKE = re.compile(
+    r"(?<!\d)(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d){8}(?!\d)"
+    r"|(?<!\d)0\d{2,3}[\s-]?[2-9]\d{2,3}[\s-]?\d{4}(?!\d)"
+    r"|(?<!\d)\d{7,}(?!\d)"
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _mask_numbers(text: str) -> str:
+    """Mask phone-like digit runs (a number the officer typed into the description)."""
+
+    return _PHONE_LIKE.sub(lambda match: mask_phone(match.group()), text)
+
+
+def _summary(detail: DemandDetail) -> str:
+    text = " ".join(detail.description.split())
+    if len(text) > SUMMARY_CHARS:
+        text = text[:SUMMARY_CHARS] + "…"
+    return text
+
+
+def receipt_html(detail: DemandDetail, printed_on: dt.date | None = None) -> str:
+    printed_on = printed_on or today_in_china()
+    requester = _tr("匿名") if detail.anonymous else mask_name(detail.requester_name) or "—"
+    phone = (
+        "" if detail.anonymous or not detail.requester_phone else mask_phone(detail.requester_phone)
+    )
+    category = detail.category_name
+    if detail.topic_name:
+        category = f"{category} / {detail.topic_name}"
+    rows = [
+        (_tr("需求编号"), detail.number),
+        (_tr("登记日期"), beijing_date(detail.registered_at)),
+        (_tr("类别/主题"), category),
+        (_tr("需求标题"), _mask_numbers(detail.title)),
+        (_tr("需求摘要"), _mask_numbers(_summary(detail)) or "—"),
+        (_tr("提出人"), requester),
+        (_tr("联系电话"), phone or "—"),
+        (_tr("办理期限"), date_text(detail.due_date) or "—"),
+    ]
+    station = html.escape(detail.station_name or _tr("新时代文明实践站"))
+    body = "\n".join(
+        f'<tr><td width="26%" style="background:#f2f2f2">{html.escape(label)}</td>'
+        f"<td>{html.escape(value)}</td></tr>"
+        for label, value in rows
+    )
+    return f"""<html><head><meta charset="utf-8"></head>
+<body style="font-size: 12pt">
+<p align="center" style="font-size: 16pt; font-weight: bold">{station}</p>
+<p align="center" style="font-size: 14pt">{html.escape(_tr("群众需求受理回执"))}</p>
+<table width="100%" border="1" cellspacing="0" cellpadding="6">
+{body}
+</table>
+<p>{html.escape(_tr("请妥善保管此回执，凭编号查询办理进度"))}</p>
+<p align="right">{station}　{html.escape(printed_on.isoformat())}</p>
+</body></html>"""
+
+
+def _document(markup: str) -> QTextDocument:
+    document = QTextDocument()
+    document.setHtml(markup)
+    return document
+
+
+def receipt_pdf_bytes(markup: str) -> bytes:
+    """The receipt as a one-page A5 PDF."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(_tr("群众需求受理回执"))
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(
+            QPageSize(QPageSize.PageSizeId.A5),
+            QPageLayout.Orientation.Portrait,
+            QMarginsF(15, 15, 15, 15),
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    _document(markup).print_(writer)
+    del writer  # finishes the PDF
+    buffer.close()
+    return bytes(data.data())
+
+
+def write_receipt_pdf(markup: str, path: Path) -> None:
+    """Save the receipt as a PDF at ``path`` (whole file or nothing)."""
+    content = receipt_pdf_bytes(markup)
+    temp = path.with_name(path.name + ".tmp")
+    try:
+        temp.write_bytes(content)
+        temp.replace(path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise LiaisonError(_tr("无法保存回执“{0}”：{1}").format(path, error.strerror)) from error
+
+
+def print_receipt(markup: str, printer: QPrinter) -> None:
+    _document(markup).print_(printer)
+
+
+def choose_and_print(parent: QWidget, markup: str) -> bool:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle(_tr("打印回执"))
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    print_receipt(markup, printer)
+    return True
+
+
+def choose_and_save_pdf(parent: QWidget, app: AppContext, detail: DemandDetail) -> Path | None:
+    suggested = Path.home() / _tr("回执-{0}.pdf").format(detail.number)
+    name, _filter = QFileDialog.getSaveFileName(
+        parent, _tr("保存回执为 PDF"), str(suggested), _tr("PDF 文件 (*.pdf)")
+    )
+    if not name:
+        return None
+    path = Path(name)
+    if path.suffix.lower() != ".pdf":
+        path = path.with_name(path.name + ".pdf")
+    try:
+        write_receipt_pdf(receipt_html(detail), path)
+    except LiaisonError as error:
+        QMessageBox.warning(parent, app.title, error.message)
+        return None
+    return path
+
+
+def offer_receipt(parent: QWidget, app: AppContext, detail: DemandDetail) -> None:
+    """Ask whether to print the receipt or save it as a PDF, then do it."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(_tr("打印回执"))
+    box.setText(_tr("需求 {0} 的回执").format(detail.number))
+    print_button = box.addButton(_tr("打印…"), QMessageBox.ButtonRole.AcceptRole)
+    pdf_button = box.addButton(_tr("保存为 PDF…"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(print_button)
+    box.exec()
+    if box.clickedButton() is print_button:
+        choose_and_print(parent, receipt_html(detail))
+    elif box.clickedButton() is pdf_button:
+        choose_and_save_pdf(parent, app, detail)
+
+
+def load_and_offer_receipt(parent: QWidget, app: AppContext, demand_id: str) -> None:
+    today = today_in_china()
+
+    def load(session: Session, _ctx: OpContext) -> DemandDetail | None:
+        return demand_detail(session, demand_id, today)
+
+    def loaded(detail: DemandDetail | None) -> None:
+        if detail is not None:
+            offer_receipt(parent, app, detail)
+
+    DbOp(parent, app, load).success(loaded).run_in_background()

@@ -1,0 +1,66 @@
+"""回执: what it says, that it never shows a full phone number, and that the PDF is written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from demand_support import ZHANG_PHONE, register
+from pytestqt.qtbot import QtBot
+
+from desktop.models.db import Database
+from desktop.models.demand_views import DemandDetail, demand_detail, today_in_china
+from desktop.ui.demand_receipt import receipt_html, write_receipt_pdf
+
+
+def _detail(db: Database, demand_id: str) -> DemandDetail:
+    with db.reading() as session:
+        detail = demand_detail(session, demand_id, today_in_china())
+    assert detail is not None
+    return detail
+
+
+def test_receipt_pdf_without_a_full_phone_number(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    demand_id = register(
+        db,
+        requester_phone=ZHANG_PHONE,
+        topic_code="repair",
+        description="晚上路过很黑，请打 138 1234 5678 或 0431-84561234 联系，2026-11-29 前修好",
+    )
+    detail = _detail(db, demand_id)
+    markup = receipt_html(detail, printed_on=dt.date(2026, 11, 29))
+
+    for text in (
+        "红旗村新时代文明实践站",
+        detail.number,
+        "便民服务 / 家电/水电维修",
+        "三组路灯坏了",
+        "张*",
+        "138****5678",
+        "0431-****1234",
+        "2026-11-29 前修好",
+        "请妥善保管此回执，凭编号查询办理进度",
+        str(detail.due_date),
+    ):
+        assert text in markup, text
+    assert "张三" not in markup
+    # No mobile number in any spelling, no landline beyond its last four digits.
+    assert not re.search(r"1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}", markup)
+    assert "84561234" not in markup
+
+    target = tmp_path / "回执.pdf"
+    write_receipt_pdf(markup, target)
+    content = target.read_bytes()
+    assert content.startswith(b"%PDF")
+    assert len(content) > 1000
+    assert ZHANG_PHONE.encode() not in content
+
+
+def test_receipt_of_an_anonymous_demand(db: Database) -> None:
+    demand_id = register(db, anonymous=True, requester_contact_id=None, requester_name="")
+    markup = receipt_html(_detail(db, demand_id))
+    assert "匿名" in markup
+    assert ZHANG_PHONE not in markup
