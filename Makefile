@@ -8,7 +8,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bundle bundle-check bench clean
+.PHONY: run test lint translations qm bundle bundle-check bench clean
+
+TS := resources/i18n/liaison_en.ts
+QM := $(TS:.ts=.qm)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,18 +19,28 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,build]'
 	touch $(STAMP)
 
-run: $(STAMP)
+run: $(STAMP) qm
 	$(BIN)/liaison --demo
+
+# Chinese is the source language of every string; `make translations` refreshes the English
+# catalogue from the code (then fill in the new entries), `make qm` compiles it.
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate $$(find desktop/ui -name '*.py') -ts $(TS) -no-obsolete
+
+qm: $(QM)
+
+$(QM): $(TS) $(STAMP)
+	$(BIN)/pyside6-lrelease $(TS) -qm $(QM)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-test: lint
+test: lint qm
 	bash tools/postgres.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
-bundle: $(STAMP)
+bundle: $(STAMP) qm
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 
 # Build the offline bundle and run its self-test on a fresh data folder.
