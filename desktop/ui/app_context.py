@@ -7,7 +7,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.models.db import Database
@@ -52,7 +52,13 @@ class AppContext:
         box = QMessageBox(self.window)
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(self.title)
-        box.setText(box.tr("程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。"))
-        box.setInformativeText(box.tr("日志文件：{0}").format(self.log_path))
+        box.setText(
+            QCoreApplication.translate(
+                "AppContext", "程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。"
+            )
+        )
+        box.setInformativeText(
+            QCoreApplication.translate("AppContext", "日志文件：{0}").format(self.log_path)
+        )
         box.setDetailedText(details)
         box.exec()

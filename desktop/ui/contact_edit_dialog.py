@@ -13,7 +13,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -55,6 +55,21 @@ from desktop.ui.taskman import OpContext
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 200
+# PRIORITY_GROUPS comes from the domain rules; its labels, listed for lupdate.
+_GROUPS_FOR_LUPDATE = (
+    QT_TRANSLATE_NOOP("ContactEditDialog", "留守老人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "独居老人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "空巢老人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "高龄老人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "留守儿童"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "困境儿童"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "留守妇女"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "困难群众"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "低保户"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "特困人员"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "残疾人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "优抚对象"),
+)
 
 
 @dataclass(frozen=True)

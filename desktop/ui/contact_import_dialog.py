@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -80,6 +81,46 @@ PREVIEW_LABELS = {
     RowStatus.SKIPPED: "将跳过",
     RowStatus.REJECTED: "将拒绝",
 }
+
+# The texts above and the roster's labels (desktop.models.roster_import) reach self.tr() as
+# variables; listed here for lupdate.
+_LABELS_FOR_LUPDATE = (
+    QT_TRANSLATE_NOOP(
+        "ContactImportDialog", "村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)"
+    ),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "将导入"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "将更新"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "将跳过"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "将拒绝"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "已导入"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "已更新"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "已跳过"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "已拒绝"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "姓名"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "性别"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "身份证号码"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "出生日期"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "联系电话"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "代联系人电话"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "与代联系人关系"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "村民小组"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "网格"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "住址"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "人员类别"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "备注"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否留守老人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否独居老人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否空巢老人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否高龄老人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否留守儿童"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否困境儿童"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否留守妇女"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否困难群众"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否低保户"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否特困人员"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否残疾人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否优抚对象"),
+)
 
 
 def _column_letter(index: int) -> str:

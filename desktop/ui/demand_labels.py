@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.models.demand_views import channel_label as _channel
 from desktop.models.demand_views import status_label as _status
@@ -26,6 +26,43 @@ from desktop.models.rules.demand_status import (
 )
 
 CONTEXT = "DemandLabels"
+# The labels above come from the domain rules at run time; lupdate only sees literal texts, so
+# they are listed here once more (tests/ui/test_translations.py checks they still match).
+_LABELS_FOR_LUPDATE = (
+    # STATUS_LABELS
+    QT_TRANSLATE_NOOP("DemandLabels", "待提交"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已上报"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已受理"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已退回"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已合并"),
+    QT_TRANSLATE_NOOP("DemandLabels", "待认领"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已派单"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已接单"),
+    QT_TRANSLATE_NOOP("DemandLabels", "办理中"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已办结"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已评价"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已关闭"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已上报上级"),
+    QT_TRANSLATE_NOOP("DemandLabels", "已撤回"),
+    # CHANNEL_LABELS
+    QT_TRANSLATE_NOOP("DemandLabels", "问需台"),
+    QT_TRANSLATE_NOOP("DemandLabels", "微心愿"),
+    QT_TRANSLATE_NOOP("DemandLabels", "文明实践110"),
+    QT_TRANSLATE_NOOP("DemandLabels", "入户走访"),
+    QT_TRANSLATE_NOOP("DemandLabels", "网格上报"),
+    QT_TRANSLATE_NOOP("DemandLabels", "点单"),
+    QT_TRANSLATE_NOOP("DemandLabels", "其他"),
+    # URGENCY_LABELS
+    QT_TRANSLATE_NOOP("DemandLabels", "一般"),
+    QT_TRANSLATE_NOOP("DemandLabels", "紧急"),
+    QT_TRANSLATE_NOOP("DemandLabels", "特急"),
+    # EVALUATION_LABELS
+    QT_TRANSLATE_NOOP("DemandLabels", "非常满意"),
+    QT_TRANSLATE_NOOP("DemandLabels", "满意"),
+    QT_TRANSLATE_NOOP("DemandLabels", "基本满意"),
+    QT_TRANSLATE_NOOP("DemandLabels", "不满意"),
+    QT_TRANSLATE_NOOP("DemandLabels", "非常不满意"),
+)
 
 
 def _tr(text: str) -> str:
@@ -76,36 +113,36 @@ def evaluations() -> list[tuple[str, str]]:
 def event_text(kind: str) -> str:
     """A timeline step in plain words; steps named after a status read as that status."""
     if kind == "REGISTERED":
-        return QCoreApplication.translate(CONTEXT, "登记需求")
+        return QCoreApplication.translate("DemandLabels", "登记需求")
     if kind == "EVALUATED":
-        return QCoreApplication.translate(CONTEXT, "群众评价")
+        return QCoreApplication.translate("DemandLabels", "群众评价")
     return status_text(kind)
 
 
 def actor_text(actor: str) -> str:
     if actor == Actor.VILLAGE.value:
-        return QCoreApplication.translate(CONTEXT, "村")
+        return QCoreApplication.translate("DemandLabels", "村")
     if actor == Actor.COUNTY.value:
-        return QCoreApplication.translate(CONTEXT, "县")
+        return QCoreApplication.translate("DemandLabels", "县")
     return actor
 
 
 def field_text(field: str) -> str:
     """The name of a demand field as the officer knows it (for sync conflicts)."""
     names = {
-        "title": QCoreApplication.translate(CONTEXT, "标题"),
-        "description": QCoreApplication.translate(CONTEXT, "详细描述"),
-        "category_code": QCoreApplication.translate(CONTEXT, "类别"),
-        "topic_code": QCoreApplication.translate(CONTEXT, "主题"),
-        "channel": QCoreApplication.translate(CONTEXT, "来源渠道"),
-        "urgency": QCoreApplication.translate(CONTEXT, "紧急程度"),
-        "due_date": QCoreApplication.translate(CONTEXT, "办理期限"),
-        "requester_name": QCoreApplication.translate(CONTEXT, "群众姓名"),
-        "requester_phone": QCoreApplication.translate(CONTEXT, "联系电话"),
-        "anonymous": QCoreApplication.translate(CONTEXT, "匿名"),
-        "evaluation": QCoreApplication.translate(CONTEXT, "群众评价"),
-        "evaluation_note": QCoreApplication.translate(CONTEXT, "评价说明"),
-        "grid_id": QCoreApplication.translate(CONTEXT, "网格"),
+        "title": QCoreApplication.translate("DemandLabels", "标题"),
+        "description": QCoreApplication.translate("DemandLabels", "详细描述"),
+        "category_code": QCoreApplication.translate("DemandLabels", "类别"),
+        "topic_code": QCoreApplication.translate("DemandLabels", "主题"),
+        "channel": QCoreApplication.translate("DemandLabels", "来源渠道"),
+        "urgency": QCoreApplication.translate("DemandLabels", "紧急程度"),
+        "due_date": QCoreApplication.translate("DemandLabels", "办理期限"),
+        "requester_name": QCoreApplication.translate("DemandLabels", "群众姓名"),
+        "requester_phone": QCoreApplication.translate("DemandLabels", "联系电话"),
+        "anonymous": QCoreApplication.translate("DemandLabels", "匿名"),
+        "evaluation": QCoreApplication.translate("DemandLabels", "群众评价"),
+        "evaluation_note": QCoreApplication.translate("DemandLabels", "评价说明"),
+        "grid_id": QCoreApplication.translate("DemandLabels", "网格"),
     }
     return names.get(field, field)
 

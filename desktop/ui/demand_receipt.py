@@ -13,7 +13,14 @@ import html
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QMarginsF
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QMarginsF,
+)
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
@@ -28,6 +35,30 @@ from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
 
 CONTEXT = "DemandReceipt"
+# lupdate cannot see through _tr(); the texts passed to it, listed for extraction.
+_TEXTS_FOR_LUPDATE = (
+    QT_TRANSLATE_NOOP("DemandReceipt", "匿名"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "需求编号"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "登记日期"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "类别/主题"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "需求标题"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "需求摘要"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "提出人"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "联系电话"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "办理期限"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "新时代文明实践站"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "群众需求受理回执"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "请妥善保管此回执，凭编号查询办理进度"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "无法保存回执“{0}”：{1}"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "打印回执"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "回执-{0}.pdf"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "保存回执为 PDF"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "PDF 文件 (*.pdf)"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "需求 {0} 的回执"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "打印…"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "保存为 PDF…"),
+    QT_TRANSLATE_NOOP("DemandReceipt", "取消"),
+)
 SUMMARY_CHARS = 80
 # Phone numbers as people type them (138 1234 5678, 0431-84561234) and any other run of
 # seven or more digits; dates such as 2026-11-29 are left alone.

@@ -19,7 +19,7 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
@@ -83,7 +83,7 @@ class _Operation(Generic[T]):
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         if self._cancellable:
-            dialog.setCancelButtonText(dialog.tr("取消"))
+            dialog.setCancelButtonText(QCoreApplication.translate("Operations", "取消"))
             dialog.canceled.connect(self.context.cancel_event.set)
         dialog.show()
         self._dialog = dialog

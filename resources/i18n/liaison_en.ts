@@ -2,187 +2,260 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../../desktop/ui/app_context.py" line="56"/>
+        <source>程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。</source>
+        <translation>The program ran into an unexpected error, which has been written to the log file. Your saved data is not affected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/app_context.py" line="61"/>
+        <source>日志文件：{0}</source>
+        <translation>Log file: {0}</translation>
+    </message>
+</context>
+<context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="140"/>
-        <source>新增村民</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="60"/>
+        <source>留守老人</source>
+        <translation>Left-behind elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="140"/>
-        <source>编辑村民</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="61"/>
+        <source>独居老人</source>
+        <translation>Elderly living alone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="149"/>
-        <source>未填</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="62"/>
+        <source>空巢老人</source>
+        <translation>Empty-nest elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="153"/>
-        <source>手机如 13812345678，座机如 0431-84561234</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="63"/>
+        <source>高龄老人</source>
+        <translation>Elderly aged 80+</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="64"/>
+        <source>留守儿童</source>
+        <translation>Left-behind child</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="65"/>
+        <source>困境儿童</source>
+        <translation>Child in difficulty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="66"/>
+        <source>留守妇女</source>
+        <translation>Left-behind woman</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="67"/>
+        <source>困难群众</source>
+        <translation>In hardship</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="68"/>
+        <source>低保户</source>
+        <translation>On minimum income</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="69"/>
+        <source>特困人员</source>
+        <translation>Extreme poverty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="70"/>
+        <source>残疾人</source>
+        <translation>Disability</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="71"/>
+        <source>优抚对象</source>
+        <translation>Veteran benefits</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="155"/>
-        <source>本人没有电话时，可填家属的电话</source>
-        <translation type="unfinished"></translation>
+        <source>新增村民</source>
+        <translation>New villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="157"/>
-        <source>关系，如 儿子</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="155"/>
+        <source>编辑村民</source>
+        <translation>Edit villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="163"/>
-        <source>（不属于任何网格）</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="164"/>
+        <source>未填</source>
+        <translation>Not given</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="168"/>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="362"/>
-        <source>显示</source>
-        <translation type="unfinished"></translation>
+        <source>手机如 13812345678，座机如 0431-84561234</source>
+        <translation>Mobile e.g. 13812345678, landline e.g. 0431-84561234</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="169"/>
-        <source>显示完整的身份证号码（敏感信息）</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="170"/>
+        <source>本人没有电话时，可填家属的电话</source>
+        <translation>A relative&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="172"/>
+        <source>关系，如 儿子</source>
+        <translation>Relation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="178"/>
+        <source>（不属于任何网格）</source>
+        <translation>(no grid)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="183"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="377"/>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="184"/>
+        <source>显示完整的身份证号码（敏感信息）</source>
+        <translation>Show the full ID number (sensitive)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="193"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="179"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="194"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="195"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="197"/>
         <source>代联系人电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="201"/>
         <source>村民小组</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="187"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="202"/>
         <source>网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="203"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="189"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="204"/>
         <source>身份证号码</source>
-        <translation type="unfinished"></translation>
+        <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="190"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="205"/>
         <source>备注</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="199"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="214"/>
         <source>重点人群（敏感信息，仅在此处显示）</source>
-        <translation type="unfinished"></translation>
+        <translation>Priority groups (sensitive, shown only here)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="221"/>
         <source>同意情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="208"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="223"/>
         <source>同意联系（电话、上门）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="210"/>
-        <source>同意处理敏感信息（重点人群等）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="212"/>
-        <source>监护人同意（14 岁以下儿童）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="220"/>
-        <source>需求记录</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="223"/>
-        <source>登记日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="223"/>
-        <source>需求</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="223"/>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Agrees to be contacted (phone, visits)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="225"/>
-        <source>双击查看需求详情</source>
-        <translation type="unfinished"></translation>
+        <source>同意处理敏感信息（重点人群等）</source>
+        <translation>Agrees to use of sensitive data (priority groups)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="227"/>
+        <source>监护人同意（14 岁以下儿童）</source>
+        <translation>Guardian&apos;s consent (children under 14)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="235"/>
+        <source>需求记录</source>
+        <translation>Demands</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <source>需求</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="240"/>
+        <source>双击查看需求详情</source>
+        <translation>Double-click to see the demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="250"/>
         <source>这位村民还没有登记过需求。</source>
-        <translation type="unfinished"></translation>
+        <translation>No demands registered for this villager yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="243"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="258"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="246"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="261"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="353"/>
         <source>需求记录（{0} 条）</source>
-        <translation type="unfinished"></translation>
+        <translation>Demands ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="371"/>
         <source>隐藏</source>
-        <translation type="unfinished"></translation>
+        <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="451"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="466"/>
         <source>有未保存的修改。要放弃这些修改吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>There are unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="455"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="470"/>
         <source>放弃修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="456"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="471"/>
         <source>继续编辑</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep editing</translation>
     </message>
 </context>
 <context>
@@ -190,243 +263,370 @@
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="163"/>
         <source>网格管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Manage grids</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="166"/>
         <source>网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="166"/>
         <source>网格长</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid leader</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="173"/>
         <source>新增网格…</source>
-        <translation type="unfinished"></translation>
+        <translation>New grid…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="174"/>
         <source>改名…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="175"/>
         <source>设置网格长…</source>
-        <translation type="unfinished"></translation>
+        <translation>Set grid leader…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="204"/>
         <source>（未设置）</source>
-        <translation type="unfinished"></translation>
+        <translation>(not set)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="226"/>
         <source>已新增网格“{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Added grid &quot;{0}&quot;</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="232"/>
         <source>已改名为“{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Renamed to &quot;{0}&quot;</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="237"/>
         <source>已设置网格长</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid leader set</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="241"/>
         <source>新增网格</source>
-        <translation type="unfinished"></translation>
+        <translation>New grid</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="241"/>
         <source>网格名称：</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid name:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="250"/>
         <source>网格改名</source>
-        <translation type="unfinished"></translation>
+        <translation>Rename grid</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="250"/>
         <source>新的名称：</source>
-        <translation type="unfinished"></translation>
+        <translation>New name:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="259"/>
         <source>选择“{0}”的网格长</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the grid leader of &quot;{0}&quot;</translation>
     </message>
 </context>
 <context>
     <name>ContactImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="88"/>
+        <source>村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
+        <translation>Villager rosters (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="99"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="100"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="101"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="102"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="103"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="104"/>
+        <source>代联系人电话</source>
+        <translation>Proxy contact&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="105"/>
+        <source>与代联系人关系</source>
+        <translation>Relation to proxy contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="106"/>
+        <source>村民小组</source>
+        <translation>Villager group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="107"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="108"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="109"/>
+        <source>人员类别</source>
+        <translation>Priority groups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="110"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="111"/>
+        <source>是否留守老人</source>
+        <translation>Left-behind elderly (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="112"/>
+        <source>是否独居老人</source>
+        <translation>Elderly living alone (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="113"/>
+        <source>是否空巢老人</source>
+        <translation>Empty-nest elderly (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="114"/>
+        <source>是否高龄老人</source>
+        <translation>Elderly aged 80+ (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="115"/>
+        <source>是否留守儿童</source>
+        <translation>Left-behind child (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="116"/>
+        <source>是否困境儿童</source>
+        <translation>Child in difficulty (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="117"/>
+        <source>是否留守妇女</source>
+        <translation>Left-behind woman (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="118"/>
+        <source>是否困难群众</source>
+        <translation>In hardship (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="119"/>
+        <source>是否低保户</source>
+        <translation>On minimum income (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="120"/>
+        <source>是否特困人员</source>
+        <translation>Extreme poverty (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="121"/>
+        <source>是否残疾人</source>
+        <translation>Disability (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="122"/>
+        <source>是否优抚对象</source>
+        <translation>Veteran benefits (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="209"/>
         <source>导入花名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="221"/>
         <source>上一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="222"/>
         <source>下一步</source>
-        <translation type="unfinished"></translation>
+        <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="223"/>
         <source>导入</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="183"/>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="319"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="208"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="249"/>
         <source>选择村里的村民花名册（Excel .xlsx、WPS/旧版 Excel .xls 或 CSV 文件）。
 表格上方的标题行、日期行可以保留；程序会自动找到“姓名”等表头所在的行。
 导入前会先显示每一列对应的内容和前 20 行的预览，确认后才写入通讯录。</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the village&apos;s roster of villagers (Excel .xlsx, WPS/older Excel .xls or a CSV file).
+Title and date rows above the table may stay; the program finds the row with headers such as &quot;姓名&quot; (name) by itself.
+Before importing it shows what each column maps to and a preview of the first 20 rows; nothing is written to the contact book until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="215"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="256"/>
         <source>选择文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="233"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
         <source>列</source>
-        <translation type="unfinished"></translation>
+        <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="233"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
         <source>表头</source>
-        <translation type="unfinished"></translation>
+        <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="233"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
         <source>前几行的内容</source>
-        <translation type="unfinished"></translation>
+        <translation>First rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="233"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
         <source>导入为</source>
-        <translation type="unfinished"></translation>
+        <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="248"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="289"/>
         <source>跳过（不改动通讯录里已有的记录）</source>
-        <translation type="unfinished"></translation>
+        <translation>Skip (leave existing records in the contact book unchanged)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="291"/>
         <source>更新（用表格中填写了的内容更新已有记录）</source>
-        <translation type="unfinished"></translation>
+        <translation>Update (fill existing records with what the spreadsheet gives)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="299"/>
         <source>通讯录里已有的村民（身份证号码相同，或姓名和电话相同）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Villagers already in the contact book (same ID number, or same name and phone):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="283"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="324"/>
         <source>保存报告…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="319"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
         <source>完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="340"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="381"/>
         <source>选择村民花名册</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a villager roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="387"/>
         <source>正在读取“{0}”…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reading &quot;{0}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="363"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="404"/>
         <source>已读取“{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Read &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="367"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="408"/>
         <source>文件“{0}”，工作表“{1}”：表头在第 {2} 行，下面有 {3} 行。请核对每一列要导入为什么，不需要的列选“（不导入）”。</source>
-        <translation type="unfinished"></translation>
+        <translation>File &quot;{0}&quot;, sheet &quot;{1}&quot;: headers in row {2}, {3} rows below. Check what each column is imported as; choose &quot;(do not import)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="382"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="423"/>
         <source>（无表头）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no header)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="385"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="426"/>
         <source>（不导入）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="422"/>
-        <source>正在预览…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="428"/>
-        <source>预览前 {0} 行（还没有写入通讯录）：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="430"/>
-        <source>表头下面没有可以导入的行。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="454"/>
-        <source>正在导入花名册…</source>
-        <translation type="unfinished"></translation>
+        <translation>(do not import)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="463"/>
-        <source>导入完成：{0}</source>
-        <translation type="unfinished"></translation>
+        <source>正在预览…</source>
+        <translation>Preparing preview…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="477"/>
-        <source>{0} 没有导入任何村民。</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="469"/>
+        <source>预览前 {0} 行（还没有写入通讯录）：</source>
+        <translation>Preview of the first {0} rows (nothing written to the contact book yet):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="489"/>
-        <source>保存导入报告</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="471"/>
+        <source>表头下面没有可以导入的行。</source>
+        <translation>There are no rows to import below the headers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="489"/>
-        <source>文本文件 (*.txt)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="495"/>
+        <source>正在导入花名册…</source>
+        <translation>Importing roster…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="504"/>
-        <source>无法保存报告：{0}</source>
-        <translation type="unfinished"></translation>
+        <source>导入完成：{0}</source>
+        <translation>Import finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="507"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="518"/>
+        <source>{0} 没有导入任何村民。</source>
+        <translation>{0} No villagers were imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="530"/>
+        <source>保存导入报告</source>
+        <translation>Save import report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="530"/>
+        <source>文本文件 (*.txt)</source>
+        <translation>Text files (*.txt)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="545"/>
+        <source>无法保存报告：{0}</source>
+        <translation>Could not save the report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="548"/>
         <source>报告已保存到 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Report saved to {0}</translation>
     </message>
 </context>
 <context>
@@ -434,7 +634,7 @@
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="114"/>
         <source>姓名、拼音首字母或电话号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Name, pinyin initials or phone number</translation>
     </message>
 </context>
 <context>
@@ -442,7 +642,7 @@
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="136"/>
         <source>村民</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager</translation>
     </message>
 </context>
 <context>
@@ -450,32 +650,32 @@
     <message>
         <location filename="../../desktop/ui/contact_table_model.py" line="199"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_table_model.py" line="200"/>
         <source>性别</source>
-        <translation type="unfinished"></translation>
+        <translation>Gender</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_table_model.py" line="201"/>
         <source>电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_table_model.py" line="202"/>
         <source>村民小组</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager group</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_table_model.py" line="203"/>
         <source>网格</source>
-        <translation type="unfinished"></translation>
+        <translation>Grid</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_table_model.py" line="204"/>
         <source>住址</source>
-        <translation type="unfinished"></translation>
+        <translation>Address</translation>
     </message>
 </context>
 <context>
@@ -483,141 +683,142 @@
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="87"/>
         <source>新增村民</source>
-        <translation type="unfinished"></translation>
+        <translation>New villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="88"/>
         <source>在通讯录中新增一位村民（Ctrl+N）</source>
-        <translation type="unfinished"></translation>
+        <translation>Add a villager to the contact book (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="89"/>
         <source>编辑</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="90"/>
         <source>编辑选中的村民（Enter 或双击）</source>
-        <translation type="unfinished"></translation>
+        <translation>Edit the selected villager (Enter or double-click)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="91"/>
         <source>导入花名册…</source>
-        <translation type="unfinished"></translation>
+        <translation>Import roster…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="92"/>
         <source>从 Excel/WPS 或 CSV 花名册导入村民</source>
-        <translation type="unfinished"></translation>
+        <translation>Import villagers from an Excel/WPS or CSV roster</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="93"/>
         <source>导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="94"/>
         <source>把当前列表导出为 Excel 表格</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the current list as an Excel spreadsheet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="95"/>
         <source>网格管理…</source>
-        <translation type="unfinished"></translation>
+        <translation>Manage grids…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="115"/>
         <source>搜索：姓名、拼音首字母（如 zs）、电话号码、住址（Ctrl+F）</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin initials (e.g. zs), phone, address (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="118"/>
         <source>全部网格</source>
-        <translation type="unfinished"></translation>
+        <translation>All grids</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="120"/>
         <source>全部小组</source>
-        <translation type="unfinished"></translation>
+        <translation>All groups</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="181"/>
         <source>村民通讯录</source>
-        <translation type="unfinished"></translation>
+        <translation>Contact book</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="206"/>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="242"/>
         <source>正在查找…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="260"/>
         <source>共 {0} 人</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} villagers</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="265"/>
         <source>没有找到符合条件的村民。</source>
-        <translation type="unfinished"></translation>
+        <translation>No villagers match.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="267"/>
         <source>通讯录还是空的。可以点“新增村民”，或用“导入花名册…”一次导入全村。</source>
-        <translation type="unfinished"></translation>
+        <translation>The contact book is empty. Click &quot;New villager&quot;, or use &quot;Import roster…&quot; to import the whole village at once.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="323"/>
         <source>已保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="340"/>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="361"/>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="391"/>
         <source>导出村民通讯录</source>
-        <translation type="unfinished"></translation>
+        <translation>Export contact book</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="343"/>
         <source>导出当前列表中的 {0} 位村民。
 电话和身份证号码将隐去部分数字，人员类别、出生日期和备注等敏感信息不导出。</source>
-        <translation type="unfinished"></translation>
+        <translation>Export the {0} villagers in the current list.
+Phone and ID numbers are partly masked; sensitive data such as priority groups, date of birth and notes are not exported.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="348"/>
         <source>导出完整的电话、身份证号码和人员类别（仅在确有工作需要时选择）</source>
-        <translation type="unfinished"></translation>
+        <translation>Export full phone and ID numbers and priority groups (only when the work really requires it)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="352"/>
         <source>选择保存位置…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose where to save…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="353"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="358"/>
         <source>完整</source>
-        <translation type="unfinished"></translation>
+        <translation>-full</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="363"/>
         <source>Excel 表格 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel spreadsheet (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="383"/>
         <source>已导出 {0} 位村民到 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported {0} villagers to {1}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/contacts_page.py" line="396"/>
         <source>正在导出村民通讯录…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting contact book…</translation>
     </message>
 </context>
 <context>
@@ -625,200 +826,200 @@
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="184"/>
         <source>需求详情</source>
-        <translation type="unfinished"></translation>
+        <translation>Demand details</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="205"/>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="417"/>
         <source>显示完整号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Show full number</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="237"/>
         <source>办理过程</source>
-        <translation type="unfinished"></translation>
+        <translation>Progress</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="253"/>
         <source>评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluate</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="254"/>
         <source>打印回执</source>
-        <translation type="unfinished"></translation>
+        <translation>Print receipt</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="255"/>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="479"/>
         <source>删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="256"/>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="293"/>
         <source>登记时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered at</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="294"/>
         <source>来源渠道</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="295"/>
         <source>类别 / 主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Category / topic</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="296"/>
         <source>点单项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Menu item</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="297"/>
         <source>详细描述</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="298"/>
         <source>紧急程度</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="299"/>
         <source>办理期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="300"/>
         <source>群众</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
         <source>登记人</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered by</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
         <source>承办队伍</source>
-        <translation type="unfinished"></translation>
+        <translation>Service team</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
         <source>派单时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Dispatched at</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
         <source>接单时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Taken on at</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
         <source>办结时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Resolved at</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
         <source>办理结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Outcome</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
         <source>退回理由</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason for return</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
         <source>群众评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="329"/>
         <source>找不到这条需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Demand not found</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="334"/>
         <source>{0}（已删除）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (deleted)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="341"/>
         <source>{0}（已超期）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (overdue)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="356"/>
         <source>匿名</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymous</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="383"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="393"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="402"/>
         <source>（空）</source>
-        <translation type="unfinished"></translation>
+        <translation>(empty)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
         <source>是</source>
-        <translation type="unfinished"></translation>
+        <translation>Yes</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
         <source>否</source>
-        <translation type="unfinished"></translation>
+        <translation>No</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="417"/>
         <source>隐藏号码</source>
-        <translation type="unfinished"></translation>
+        <translation>Hide number</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="452"/>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="493"/>
         <source>找不到这条需求，可能已被删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Demand not found; it may have been deleted</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="476"/>
         <source>删除需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete demand</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="477"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="478"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
-        <translation type="unfinished"></translation>
+        <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="480"/>
         <source>不删除</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep</translation>
     </message>
 </context>
 <context>
@@ -826,32 +1027,32 @@
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="128"/>
         <source>群众评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="130"/>
         <source>需求 {0}：群众对办理结果的评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Demand {0}: the villager&apos;s evaluation of the outcome</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="144"/>
         <source>评价说明（可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluation note (optional)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="150"/>
         <source>保存评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Save evaluation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="152"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="168"/>
         <source>请选择群众的满意程度</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose how satisfied the villager is</translation>
     </message>
 </context>
 <context>
@@ -859,123 +1060,460 @@
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="91"/>
         <source>登记群众需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Register a villager demand</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="100"/>
         <source>请选择类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a category</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="102"/>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="335"/>
         <source>（不选主题）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no topic)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="105"/>
         <source>一句话说明群众要什么，如：三组路灯坏了</source>
-        <translation type="unfinished"></translation>
+        <translation>What the villager needs, in one line, e.g. street light broken in group 3</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="109"/>
         <source>具体情况、时间地点等（Enter 换行，Ctrl+Enter 保存）</source>
-        <translation type="unfinished"></translation>
+        <translation>Details, time, place etc. (Enter for a new line, Ctrl+Enter to save)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="120"/>
         <source>按类别默认</source>
-        <translation type="unfinished"></translation>
+        <translation>Category default</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="138"/>
         <source>群众</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="139"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="141"/>
         <source>来源渠道</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="144"/>
         <source>需求类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="147"/>
         <source>具体主题</source>
-        <translation type="unfinished"></translation>
+        <translation>Topic</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="149"/>
         <source>需求标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="151"/>
         <source>详细描述</source>
-        <translation type="unfinished"></translation>
+        <translation>Description</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="154"/>
         <source>紧急程度</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="156"/>
         <source>办理期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Due date</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="159"/>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="163"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="246"/>
         <source>发现上次未保存的需求登记，是否恢复？</source>
-        <translation type="unfinished"></translation>
+        <translation>A demand registration from last time was not saved. Restore it?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="250"/>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="251"/>
         <source>不恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="456"/>
         <source>放弃修改？</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard changes?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="457"/>
         <source>已填写的内容不会保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>What you have entered will not be saved.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="458"/>
         <source>放弃修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Discard changes</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_form_dialog.py" line="459"/>
         <source>继续填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep editing</translation>
+    </message>
+</context>
+<context>
+    <name>DemandLabels</name>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="33"/>
+        <source>待提交</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="34"/>
+        <source>已上报</source>
+        <translation>Submitted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="35"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="36"/>
+        <source>已退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="37"/>
+        <source>已合并</source>
+        <translation>Merged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="38"/>
+        <source>待认领</source>
+        <translation>Unclaimed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="39"/>
+        <source>已派单</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="40"/>
+        <source>已接单</source>
+        <translation>Taken on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="41"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="42"/>
+        <source>已办结</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="43"/>
+        <source>已评价</source>
+        <translation>Evaluated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="44"/>
+        <source>已关闭</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="45"/>
+        <source>已上报上级</source>
+        <translation>Escalated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="46"/>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="48"/>
+        <source>问需台</source>
+        <translation>Needs desk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="49"/>
+        <source>微心愿</source>
+        <translation>Micro-wish</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="50"/>
+        <source>文明实践110</source>
+        <translation>Hotline 110</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="51"/>
+        <source>入户走访</source>
+        <translation>Home visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="52"/>
+        <source>网格上报</source>
+        <translation>Grid report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="53"/>
+        <source>点单</source>
+        <translation>Menu order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="54"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="56"/>
+        <source>一般</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="57"/>
+        <source>紧急</source>
+        <translation>Urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="58"/>
+        <source>特急</source>
+        <translation>Very urgent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="60"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="61"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="62"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="63"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="64"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="116"/>
+        <source>登记需求</source>
+        <translation>Register demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="118"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="143"/>
+        <source>群众评价</source>
+        <translation>Villager&apos;s evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="124"/>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="126"/>
+        <source>县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="133"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="134"/>
+        <source>详细描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="135"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="136"/>
+        <source>主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="137"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="138"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="139"/>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="140"/>
+        <source>群众姓名</source>
+        <translation>Villager&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="141"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="142"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="144"/>
+        <source>评价说明</source>
+        <translation>Evaluation note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="145"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+</context>
+<context>
+    <name>DemandReceipt</name>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="40"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="41"/>
+        <source>需求编号</source>
+        <translation>Demand no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="42"/>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="43"/>
+        <source>类别/主题</source>
+        <translation>Category/topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="44"/>
+        <source>需求标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="45"/>
+        <source>需求摘要</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="46"/>
+        <source>提出人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="47"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="48"/>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
+        <source>新时代文明实践站</source>
+        <translation>New Era Civilisation Practice Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
+        <source>群众需求受理回执</source>
+        <translation>Receipt for a villager demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
+        <source>请妥善保管此回执，凭编号查询办理进度</source>
+        <translation>Please keep this receipt; quote the demand number to ask about progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
+        <source>无法保存回执“{0}”：{1}</source>
+        <translation>Could not save the receipt &quot;{0}&quot;: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
+        <source>回执-{0}.pdf</source>
+        <translation>receipt-{0}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
+        <source>保存回执为 PDF</source>
+        <translation>Save receipt as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
+        <source>需求 {0} 的回执</source>
+        <translation>Receipt for demand {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
+        <source>保存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -983,57 +1521,57 @@
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="273"/>
         <source>编号</source>
-        <translation type="unfinished"></translation>
+        <translation>No.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="274"/>
         <source>登记日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="275"/>
         <source>群众</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="276"/>
         <source>标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="277"/>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="278"/>
         <source>来源</source>
-        <translation type="unfinished"></translation>
+        <translation>Channel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="279"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="280"/>
         <source>期限</source>
-        <translation type="unfinished"></translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="310"/>
         <source>已超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="322"/>
         <source>匿名</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymous</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_table_model.py" line="336"/>
         <source>{0}（超期）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (overdue)</translation>
     </message>
 </context>
 <context>
@@ -1041,22 +1579,22 @@
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
         <source>经办</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
         <source>事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Step</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -1064,137 +1602,137 @@
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="84"/>
         <source>登记需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Register demand</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="85"/>
         <source>登记一条新的群众需求（Ctrl+N）</source>
-        <translation type="unfinished"></translation>
+        <translation>Register a new villager demand (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="86"/>
         <source>点单</source>
-        <translation type="unfinished"></translation>
+        <translation>Order from menu</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="87"/>
         <source>从县中心的服务菜单下单</source>
-        <translation type="unfinished"></translation>
+        <translation>Order from the county centre&apos;s service menu</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="88"/>
         <source>查看</source>
-        <translation type="unfinished"></translation>
+        <translation>View</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="89"/>
         <source>查看选中的需求（Enter 或双击）</source>
-        <translation type="unfinished"></translation>
+        <translation>View the selected demand (Enter or double-click)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="90"/>
         <source>打印回执</source>
-        <translation type="unfinished"></translation>
+        <translation>Print receipt</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="110"/>
         <source>搜索：姓名、拼音首字母、电话号码或关键词（Ctrl+F）</source>
-        <translation type="unfinished"></translation>
+        <translation>Search: name, pinyin initials, phone or keywords (Ctrl+F)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="113"/>
         <source>全部状态</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="115"/>
         <source>未办结（全部办理中）</source>
-        <translation type="unfinished"></translation>
+        <translation>Not resolved (all in progress)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
         <source>全部类别</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
         <source>全部来源</source>
-        <translation type="unfinished"></translation>
+        <translation>All channels</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="134"/>
         <source>全部网格</source>
-        <translation type="unfinished"></translation>
+        <translation>All grids</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="136"/>
         <source>只看超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue only</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="137"/>
         <source>只看待评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Awaiting evaluation only</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="138"/>
         <source>清除筛选</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear filters</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="140"/>
         <source>登记日期</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="142"/>
         <source>至</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="211"/>
         <source>群众需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Demands</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="218"/>
         <source>不限</source>
-        <translation type="unfinished"></translation>
+        <translation>Any</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="309"/>
         <source>正在查找…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="339"/>
         <source>正在统计…</source>
-        <translation type="unfinished"></translation>
+        <translation>Counting…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="344"/>
         <source>没有符合条件的需求。</source>
-        <translation type="unfinished"></translation>
+        <translation>No demands match.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="346"/>
         <source>还没有登记过群众需求。按 Ctrl+N 登记第一条。</source>
-        <translation type="unfinished"></translation>
+        <translation>No demands registered yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="364"/>
         <source>共 {0} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} demands</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="368"/>
         <source>读取失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not load</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/demands_page.py" line="425"/>
         <source>已登记需求 {0}，可点“打印回执”给群众。</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered demand {0}. Click &quot;Print receipt&quot; to give the villager a receipt.</translation>
     </message>
 </context>
 <context>
@@ -1202,55 +1740,95 @@
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="133"/>
         <source>欢迎使用联络员工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome to the Liaison Officer Workbench</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="138"/>
         <source>设置本站</source>
-        <translation type="unfinished"></translation>
+        <translation>Set up this station</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="146"/>
         <source>这台电脑上还没有站点信息。请填写本站的基本情况，以后可以在“设置”中修改。只想先看看程序怎么用，可以打开演示数据（与正式数据分开保存）。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer has no station details yet. Please fill in the basics of this station; you can change them later in &quot;Settings&quot;. To just look around first, open the demo data (kept apart from real data).</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="163"/>
         <source>保存并开始使用</source>
-        <translation type="unfinished"></translation>
+        <translation>Save and start</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="165"/>
         <source>打开演示数据</source>
-        <translation type="unfinished"></translation>
+        <translation>Open demo data</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="166"/>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
     <name>ImportRowsTableModel</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="91"/>
+        <source>将导入</source>
+        <translation>Will import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="92"/>
+        <source>将更新</source>
+        <translation>Will update</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="93"/>
+        <source>将跳过</source>
+        <translation>Will skip</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="94"/>
+        <source>将拒绝</source>
+        <translation>Will reject</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="95"/>
+        <source>已导入</source>
+        <translation>Imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="96"/>
+        <source>已更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="97"/>
+        <source>已跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="98"/>
+        <source>已拒绝</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
         <source>行号</source>
-        <translation type="unfinished"></translation>
+        <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
 </context>
 <context>
@@ -1258,57 +1836,57 @@
     <message>
         <location filename="../../desktop/ui/main_window.py" line="46"/>
         <source>联络员工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="110"/>
         <source>立即同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>未注册</source>
-        <translation type="unfinished"></translation>
+        <translation>Not enrolled</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="121"/>
         <source>同步中…</source>
-        <translation type="unfinished"></translation>
+        <translation>Syncing…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>尚未连接</source>
-        <translation type="unfinished"></translation>
+        <translation>Not connected yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>在线</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>离线</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>{0} 条待上报</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} waiting to upload</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>上次同步 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Last sync {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>尚未同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Never synced</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>{0}（点击查看同步详情）</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (click for sync details)</translation>
     </message>
 </context>
 <context>
@@ -1316,62 +1894,70 @@
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="112"/>
         <source>点单：从服务菜单下单</source>
-        <translation type="unfinished"></translation>
+        <translation>Order from menu</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="127"/>
         <source>正在读取服务菜单…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the service menu…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="138"/>
         <source>时间、地点、人数等补充说明（可不填）</source>
-        <translation type="unfinished"></translation>
+        <translation>Time, place, number of people etc. (optional)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="148"/>
         <source>群众</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="149"/>
         <source>联系电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="150"/>
         <source>需求标题</source>
-        <translation type="unfinished"></translation>
+        <translation>Title</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="151"/>
         <source>补充说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Notes</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="152"/>
         <source>紧急程度</source>
-        <translation type="unfinished"></translation>
+        <translation>Urgency</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="155"/>
         <source>下单</source>
-        <translation type="unfinished"></translation>
+        <translation>Place order</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="159"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="164"/>
         <source>县中心发布的服务菜单：</source>
-        <translation type="unfinished"></translation>
+        <translation>Service menu published by the county centre:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="216"/>
         <source>县中心尚未发布服务菜单。同步后即可点单；现在可以用“登记需求”登记。</source>
-        <translation type="unfinished"></translation>
+        <translation>The county centre has not published a service menu yet. You can order from the menu after a sync; for now use &quot;Register demand&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Operations</name>
+    <message>
+        <location filename="../../desktop/ui/operations.py" line="86"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1379,33 +1965,33 @@
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="170"/>
         <source>输入姓名、拼音首字母或电话查找；新村民直接填写</source>
-        <translation type="unfinished"></translation>
+        <translation>Search name, pinyin initials or phone, or type a new villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="171"/>
         <source>匿名</source>
-        <translation type="unfinished"></translation>
+        <translation>Anonymous</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="174"/>
         <location filename="../../desktop/ui/demand_requester.py" line="281"/>
         <source>手机或座机（带区号），可不填</source>
-        <translation type="unfinished"></translation>
+        <translation>Mobile or landline with area code (optional)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="175"/>
         <source>同时加入村民通讯录</source>
-        <translation type="unfinished"></translation>
+        <translation>Also add to the contact book</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="261"/>
         <source>已选通讯录村民：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager from the contact book: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_requester.py" line="279"/>
         <source>不填则用通讯录中的电话</source>
-        <translation type="unfinished"></translation>
+        <translation>Leave empty to use the phone in the contact book</translation>
     </message>
 </context>
 <context>
@@ -1413,17 +1999,17 @@
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="77"/>
         <source>服务项目</source>
-        <translation type="unfinished"></translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="77"/>
         <source>类别</source>
-        <translation type="unfinished"></translation>
+        <translation>Category</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/menu_order_dialog.py" line="77"/>
         <source>提供方</source>
-        <translation type="unfinished"></translation>
+        <translation>Provider</translation>
     </message>
 </context>
 <context>
@@ -1431,327 +2017,329 @@
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="49"/>
         <source>自动备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic backup</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="50"/>
         <source>手动备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Manual backup</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="51"/>
         <source>升级前的备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup before upgrade</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="52"/>
         <source>恢复前的数据库</source>
-        <translation type="unfinished"></translation>
+        <translation>Database before restore</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="53"/>
         <source>移开的损坏数据库</source>
-        <translation type="unfinished"></translation>
+        <translation>Damaged database (moved aside)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="59"/>
         <source>请填写县中心服务器地址，如 https://wmsj.example.gov.cn</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the county centre&apos;s server address, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="64"/>
         <source>服务器地址应以 https:// 开头，如 https://wmsj.example.gov.cn</source>
-        <translation type="unfinished"></translation>
+        <translation>The server address should start with https://, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="75"/>
         <source>代理地址应类似 http://10.0.0.1:8080（不用代理请留空）</source>
-        <translation type="unfinished"></translation>
+        <translation>The proxy address should look like http://10.0.0.1:8080 (leave empty for no proxy)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="83"/>
         <source>找不到这个证书文件，请重新选择</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate file not found; please choose it again</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="91"/>
         <source>备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="145"/>
         <location filename="../../desktop/ui/pages/settings_page.py" line="162"/>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="167"/>
         <source>本站信息</source>
-        <translation type="unfinished"></translation>
+        <translation>This station</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="172"/>
         <source>保存本站信息</source>
-        <translation type="unfinished"></translation>
+        <translation>Save station details</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="207"/>
         <source>已保存，下次同步时报送县中心。</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved; sent to the county centre at the next sync.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="223"/>
         <source>与县中心同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync with the county centre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="232"/>
         <source>县中心提供的地址，如 https://wmsj.example.gov.cn</source>
-        <translation type="unfinished"></translation>
+        <translation>Address from the county centre, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="237"/>
         <source>县中心使用自建证书时才需要</source>
-        <translation type="unfinished"></translation>
+        <translation>Only needed if the county centre uses its own certificate</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="238"/>
         <source>选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="244"/>
         <source>一般不用填；单位网络要求时填写，如 http://10.0.0.1:8080</source>
-        <translation type="unfinished"></translation>
+        <translation>Usually empty; fill in if your office network needs one, e.g. http://10.0.0.1:8080</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="247"/>
         <source>保存连接设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Save connection settings</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="257"/>
         <source>县中心给的一次性注册码，如 ABCD-EFGH-JKLM</source>
-        <translation type="unfinished"></translation>
+        <translation>One-time enrolment code from the county centre, e.g. ABCD-EFGH-JKLM</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="258"/>
         <location filename="../../desktop/ui/pages/settings_page.py" line="403"/>
         <source>注册</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrol</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="264"/>
         <source>服务器地址</source>
-        <translation type="unfinished"></translation>
+        <translation>Server address</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="266"/>
         <source>CA 证书文件</source>
-        <translation type="unfinished"></translation>
+        <translation>CA certificate file</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="268"/>
         <source>代理服务器</source>
-        <translation type="unfinished"></translation>
+        <translation>Proxy server</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="273"/>
         <source>注册码</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrolment code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="288"/>
         <source>选择县中心的 CA 证书文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the county centre&apos;s CA certificate file</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="290"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="325"/>
         <source>没有保存：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Not saved: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="328"/>
         <source>已保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="336"/>
         <source>请填写县中心提供的注册码</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the enrolment code from the county centre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="348"/>
         <source>本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备与县中心同步，原来的注册作废。继续吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer is already enrolled as a device of &quot;{0}&quot;. After enrolling again with a new code it syncs with the county centre as a new device, and the old enrolment is void. Continue?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="364"/>
         <source>正在向县中心注册…</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrolling with the county centre…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="390"/>
         <source>注册信息没有保存：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrolment details not saved: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="400"/>
         <source>本机还没有在县中心注册。填好服务器地址，再输入县中心给的注册码，点“注册”。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer is not enrolled with the county centre yet. Fill in the server address, enter the code from the county centre and click &quot;Enrol&quot;.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="405"/>
         <source>重新注册</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrol again</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="406"/>
         <source>本机已注册为“{0}”（{1}）的设备，设备编号 {2}。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer is enrolled as a device of &quot;{0}&quot; ({1}), device no. {2}.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="412"/>
         <source>但县中心不再接受本机的注册（可能已被注销）。本机数据都还在；请向县中心申请新的注册码，填入下面后点“重新注册”。</source>
-        <translation type="unfinished"></translation>
+        <translation>But the county centre no longer accepts this computer&apos;s enrolment (it may have been revoked). All data on this computer is still there; ask the county centre for a new code, enter it below and click &quot;Enrol again&quot;.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="421"/>
         <source>注意：本站填写的区划代码 {0} 与县中心登记的村不一致，请核对。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this station&apos;s division code {0} does not match the village registered at the county centre. Please check.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="428"/>
         <source>备份与恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="431"/>
         <source>立即备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="432"/>
         <source>从备份文件恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from a backup file…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="444"/>
         <source>程序每天自动备份一次，保留最近 14 份，存放在：{0}。建议再定期用“立即备份”复制一份到 U 盘。</source>
-        <translation type="unfinished"></translation>
+        <translation>The program backs up automatically once a day and keeps the latest 14 copies in: {0}. It is a good idea to also copy one to a USB drive now and then with &quot;Back up now&quot;.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="456"/>
         <source>从选中的备份恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore the selected backup…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="480"/>
         <source>（还没有备份）</source>
-        <translation type="unfinished"></translation>
+        <translation>(no backups yet)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="486"/>
         <source>联络员工作台备份-{0}.db</source>
-        <translation type="unfinished"></translation>
+        <translation>workbench-backup-{0}.db</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="489"/>
         <source>备份到</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up to</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="491"/>
         <source>数据库备份 (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Database backups (*.db)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="507"/>
         <location filename="../../desktop/ui/pages/settings_page.py" line="508"/>
         <source>正在备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="515"/>
         <source>已备份到 {0}（已通过完整性检查）</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up to {0} (integrity check passed)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="530"/>
         <source>选择要恢复的备份文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the backup file to restore</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="532"/>
         <source>数据库备份 (*.db);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Database backups (*.db);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="555"/>
         <source>正在与县中心同步，请等同步结束后再恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>A sync with the county centre is running; restore after it has finished.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="564"/>
         <source>正在检查备份文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking the backup file…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="571"/>
         <source>用备份“{0}”替换现在的数据吗？</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace the current data with the backup &quot;{0}&quot;?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="574"/>
         <source>请关闭程序，然后在命令行运行：
 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Close the program, then run on the command line:
+{0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="580"/>
         <source>程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。</source>
-        <translation type="unfinished"></translation>
+        <translation>The program closes the database, restores this backup and opens it again. Changes made on this computer after the backup are replaced; the current database is first saved to the backup folder, so it can be recovered if needed.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="584"/>
         <source>也可以关闭程序后在命令行运行：
 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Or close the program and run on the command line:
+{0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="585"/>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="586"/>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="595"/>
         <source>数据与日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Data and logs</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="599"/>
         <source>数据文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Data folder</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="600"/>
         <source>日志文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Log file</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/settings_page.py" line="605"/>
         <source>打开文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Open folder</translation>
     </message>
 </context>
 <context>
@@ -1759,47 +2347,47 @@
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="45"/>
         <source>如：陈家店村新时代文明实践站</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Chenjiadian Village New Era Civilisation Practice Station</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="47"/>
         <source>12 位数字，如 220122105201</source>
-        <translation type="unfinished"></translation>
+        <translation>12 digits, e.g. 220122105201</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="51"/>
         <source>如：合隆镇</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Helong Town</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="53"/>
         <source>如：农安县</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Nong&apos;an County</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="59"/>
         <source>站点名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Station name</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="60"/>
         <source>统计用区划代码</source>
-        <translation type="unfinished"></translation>
+        <translation>Statistical division code</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="61"/>
         <source>所属乡镇</source>
-        <translation type="unfinished"></translation>
+        <translation>Township</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="62"/>
         <source>所属县（市、区）</source>
-        <translation type="unfinished"></translation>
+        <translation>County (city, district)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="77"/>
         <source>国家统计局公布的本村代码：6 位县 + 3 位乡镇 + 3 位村</source>
-        <translation type="unfinished"></translation>
+        <translation>The village&apos;s code from the National Bureau of Statistics: 6 digits county + 3 township + 3 village</translation>
     </message>
 </context>
 <context>
@@ -1807,27 +2395,27 @@
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="19"/>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="20"/>
         <source>内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Field</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="21"/>
         <source>本机的值（已采用）</source>
-        <translation type="unfinished"></translation>
+        <translation>Value here (kept)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="22"/>
         <source>县中心原来的值</source>
-        <translation type="unfinished"></translation>
+        <translation>County centre&apos;s previous value</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="24"/>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
 </context>
 <context>
@@ -1835,12 +2423,12 @@
     <message>
         <location filename="../../desktop/ui/sync_controller.py" line="115"/>
         <source>本机还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer is not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_controller.py" line="144"/>
         <source>正在与县中心同步…</source>
-        <translation type="unfinished"></translation>
+        <translation>Syncing with the county centre…</translation>
     </message>
 </context>
 <context>
@@ -1848,42 +2436,42 @@
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="17"/>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="18"/>
         <source>结果</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="20"/>
         <source>方式</source>
-        <translation type="unfinished"></translation>
+        <translation>Started</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="21"/>
         <source>手动</source>
-        <translation type="unfinished"></translation>
+        <translation>Manually</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="21"/>
         <source>自动</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatically</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="24"/>
         <source>说明</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="28"/>
         <source>成功</source>
-        <translation type="unfinished"></translation>
+        <translation>Succeeded</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="28"/>
         <source>未完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Not completed</translation>
     </message>
 </context>
 <context>
@@ -1891,147 +2479,147 @@
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="70"/>
         <source>本机时钟比县中心服务器快约 {0} 分钟。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer&apos;s clock is about {0} minutes ahead of the county centre&apos;s server.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="72"/>
         <source>本机时钟比县中心服务器慢约 {0} 分钟。</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer&apos;s clock is about {0} minutes behind the county centre&apos;s server.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="73"/>
         <source>同步不受影响，但登记时间会按本机时钟记录，请校准电脑的日期和时间。</source>
-        <translation type="unfinished"></translation>
+        <translation> Sync still works, but registration times are recorded by this computer&apos;s clock; please correct the computer&apos;s date and time.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="145"/>
         <source>与县中心同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync with the county centre</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="151"/>
         <source>同步状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync status</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="168"/>
         <source>本机：</source>
-        <translation type="unfinished"></translation>
+        <translation>This computer:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="169"/>
         <source>连接：</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="170"/>
         <source>待上报：</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting to upload:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="171"/>
         <source>上次成功同步：</source>
-        <translation type="unfinished"></translation>
+        <translation>Last successful sync:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="172"/>
         <source>上次出错：</source>
-        <translation type="unfinished"></translation>
+        <translation>Last error:</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="177"/>
         <source>立即同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync now</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="190"/>
         <source>每次同步的详细经过记在日志文件里：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>The details of every sync are in the log file: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="195"/>
         <source>同步记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync history</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="199"/>
         <source>下面这些内容，本机和县中心在同一时间段都修改过。按照“后到为准”，县中心已采用本机的值，原来的值列在右边供核对；如果原来的值才对，请到对应的记录里改回来。</source>
-        <translation type="unfinished"></translation>
+        <translation>The fields below were changed both here and at the county centre in the same period. Following &quot;last change wins&quot;, the county centre kept the value from this computer; the previous value is shown on the right for checking. If the previous value was right, change it back in the record.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="207"/>
         <source>县中心没有接受下面这些修改，原因写在“县中心的说明”里。其他记录照常同步，不受影响；如有疑问请联系县中心。</source>
-        <translation type="unfinished"></translation>
+        <translation>The county centre did not accept the changes below; the reason is in &quot;County centre&apos;s note&quot;. Other records sync as usual; if in doubt, contact the county centre.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="238"/>
         <source>同步</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="245"/>
         <source>已注册为“{0}”（{1}）的设备</source>
-        <translation type="unfinished"></translation>
+        <translation>Enrolled as a device of &quot;{0}&quot; ({1})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="251"/>
         <source>还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="254"/>
         <source>县中心不再接受本机的注册，请到“设置”页重新注册</source>
-        <translation type="unfinished"></translation>
+        <translation>The county centre no longer accepts this computer&apos;s enrolment; enrol again on the &quot;Settings&quot; page</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="256"/>
         <source>未注册</source>
-        <translation type="unfinished"></translation>
+        <translation>Not enrolled</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="258"/>
         <source>正在同步…</source>
-        <translation type="unfinished"></translation>
+        <translation>Syncing…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="260"/>
         <source>尚未连接</source>
-        <translation type="unfinished"></translation>
+        <translation>Not connected yet</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="262"/>
         <source>在线</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="262"/>
         <source>离线（网络恢复后自动上报）</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline (uploads automatically when the network is back)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="264"/>
         <source>{0} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} records</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="268"/>
         <source>尚未同步过</source>
-        <translation type="unfinished"></translation>
+        <translation>Never synced</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="270"/>
         <source>无</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="308"/>
         <source>冲突（{0}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Conflicts ({0})</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="309"/>
         <source>被退回（{0}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Refused ({0})</translation>
     </message>
 </context>
 <context>
@@ -2039,22 +2627,22 @@
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="42"/>
         <source>记录</source>
-        <translation type="unfinished"></translation>
+        <translation>Record</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="43"/>
         <source>修改的内容</source>
-        <translation type="unfinished"></translation>
+        <translation>Change</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="44"/>
         <source>县中心的说明</source>
-        <translation type="unfinished"></translation>
+        <translation>County centre&apos;s note</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/sync_issue_table_model.py" line="46"/>
         <source>时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Time</translation>
     </message>
 </context>
 <context>
@@ -2062,67 +2650,67 @@
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="64"/>
         <source>今日新登记</source>
-        <translation type="unfinished"></translation>
+        <translation>Registered today</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="65"/>
         <source>办理中</source>
-        <translation type="unfinished"></translation>
+        <translation>In progress</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="66"/>
         <source>已超期</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="67"/>
         <source>待评价</source>
-        <translation type="unfinished"></translation>
+        <translation>Awaiting evaluation</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="68"/>
         <source>待上报</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting to upload</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="69"/>
         <source>通讯录村民</source>
-        <translation type="unfinished"></translation>
+        <translation>Villagers in contact book</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="79"/>
         <source>登记需求</source>
-        <translation type="unfinished"></translation>
+        <translation>Register demand</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="80"/>
         <source>查找村民</source>
-        <translation type="unfinished"></translation>
+        <translation>Find villager</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="91"/>
         <source>工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>Workbench</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="101"/>
         <source>（尚未设置站点）</source>
-        <translation type="unfinished"></translation>
+        <translation>(station not set up)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="102"/>
         <source>{0} · 今日工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · Today&apos;s workbench</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="107"/>
         <source>上次成功同步：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Last successful sync: {0}</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="109"/>
         <source>尚未与县中心同步过</source>
-        <translation type="unfinished"></translation>
+        <translation>Never synced with the county centre</translation>
     </message>
 </context>
 <context>
@@ -2130,43 +2718,22 @@
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="92"/>
         <source>知道了</source>
-        <translation type="unfinished"></translation>
+        <translation>Got it</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="93"/>
         <source>选中的几条以后不再显示</source>
-        <translation type="unfinished"></translation>
+        <translation>Hide the selected ones from now on</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="94"/>
         <source>全部知道了</source>
-        <translation type="unfinished"></translation>
+        <translation>Got it, all</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="95"/>
         <source>也显示已经知道的</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>box</name>
-    <message>
-        <location filename="../../desktop/ui/app_context.py" line="55"/>
-        <source>程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/app_context.py" line="56"/>
-        <source>日志文件：{0}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <location filename="../../desktop/ui/operations.py" line="86"/>
-        <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Also show acknowledged ones</translation>
     </message>
 </context>
 </TS>

@@ -1089,6 +1089,7 @@ def run_server_kills(
     ``kills`` times at random moments and restarted on the same port and database; then,
     while the engine pulls (outbox empty), ``pull_kills`` times more."""
     from desktop.models.db import open_database
+    from desktop.sync import engine as engine_module
     from desktop.sync.credentials import CredentialStore
     from desktop.sync.engine import SyncEngine
     from desktop.sync.transport import RetryPolicy, Transport
@@ -1114,6 +1115,11 @@ def run_server_kills(
             outcome["report"] = SyncEngine(db, transport).run()
         except BaseException as error:
             outcome["error"] = error
+
+    # Small batches keep the push going long enough for every planned kill to land in it,
+    # however fast the server and client have become.
+    saved_batch = engine_module.PUSH_BATCH
+    engine_module.PUSH_BATCH = 5
 
     started = time.monotonic()
     thread = threading.Thread(target=run, name="sync-engine", daemon=True)
@@ -1146,6 +1152,7 @@ def run_server_kills(
         if server.proc is None:
             server.start()
         thread.join(60)
+        engine_module.PUSH_BATCH = saved_batch
         transport.close()
         db.close()
     figures.retries = len(sleeps)
