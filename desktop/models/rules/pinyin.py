@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 
 # Readings of the common polyphonic surnames, applied to the first character only: 单 in a
 # given name or a title keeps its ordinary reading.
@@ -47,6 +46,10 @@ class PinyinKeys:
 
 
 def _keys(text: str) -> tuple[str, str]:
+    # Imported on first use: its dictionaries cost ~45 MB and ~0.3 s, and the window can start
+    # and browse without computing any pinyin (saves happen on the database worker).
+    from pypinyin import Style, lazy_pinyin
+
     full: list[str] = []
     initials: list[str] = []
     for han, other in _RUNS.findall(text):
