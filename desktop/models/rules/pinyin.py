@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 # Readings of the common polyphonic surnames, applied to the first character only: 单 in a
 # given name or a title keeps its ordinary reading.
 SURNAME_READINGS: dict[str, str] = {
