@@ -33,7 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", parents=[common], help="运行同步服务器")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8700)
-    serve.add_argument("--max-in-flight", type=int, default=64, help="同时处理的同步请求上限")
+    # Same default as county.api.DEFAULT_MAX_IN_FLIGHT (not imported here: FastAPI is slow to
+    # load and only ``serve`` needs it).
+    serve.add_argument("--max-in-flight", type=int, default=16, help="同时处理的同步请求上限")
 
     code = sub.add_parser(
         "enrol-code", parents=[common], help="为一个村生成一次性注册码（72 小时有效）"

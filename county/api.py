@@ -19,6 +19,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
+from sqlalchemy import update
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
 import liaison_wire as wire
@@ -190,7 +191,15 @@ DeviceDep = Annotated[DeviceContext, Depends(device_from_token)]
 AdminDep = Annotated[str, Depends(admin_user)]
 
 
-def create_app(db: CountyDatabase, data_dir: Path, *, max_in_flight: int = 64) -> FastAPI:
+# Sync requests handled at once; more are answered 503 with Retry-After. Each one holds a
+# worker thread and a database connection while it runs, so on a small server (2 cores) a
+# low cap keeps every request's latency short instead of sharing the CPU among many.
+DEFAULT_MAX_IN_FLIGHT = 16
+
+
+def create_app(
+    db: CountyDatabase, data_dir: Path, *, max_in_flight: int = DEFAULT_MAX_IN_FLIGHT
+) -> FastAPI:
     app = FastAPI(
         title="县新时代文明实践中心 · 同步服务器",
         version="1.0",
@@ -248,11 +257,12 @@ def create_app(db: CountyDatabase, data_dir: Path, *, max_in_flight: int = 64) -
         app_version: Annotated[str, Header(alias=wire.HEADER_APP_VERSION)] = "",
     ) -> dict[str, Any]:
         ops = [op.model_dump() for op in body.ops]
+        seen: dict[str, Any] = {"last_seen_at": utcnow()}
+        if app_version:
+            seen["app_version"] = app_version[:40]
         with db.writing() as session:
             results = sync_service.push(session, device, ops)
-            session.get_one(Device, device.device_id).last_seen_at = utcnow()
-            if app_version:
-                session.get_one(Device, device.device_id).app_version = app_version[:40]
+            session.execute(update(Device).where(Device.id == device.device_id).values(**seen))
         return {"results": results, **_time()}
 
     @app.get("/api/v1/sync/pull")

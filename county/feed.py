@@ -12,12 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import Table, insert, update
 from sqlalchemy.orm import Session
 
 from county.models import ChangeFeed, FeedCounter, Record, utcnow
 
 COUNTY_WRITER = "county"
+# The Core table, not the mapped class: a plain executemany, no ORM bulk-insert bookkeeping.
+_CHANGE_FEED: Table = ChangeFeed.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ def append_feed(session: Session, entries: list[FeedEntry], now: dt.datetime | N
     first = last - len(entries) + 1
     stamp = now or utcnow()
     session.execute(
-        insert(ChangeFeed),
+        insert(_CHANGE_FEED),
         [
             {
                 "seq": first + offset,

@@ -10,10 +10,11 @@ dedup record and the feed row commit atomically, and a retried batch gets the st
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, or_, select, union_all
+from sqlalchemy import Row, Table, bindparam, insert, or_, select, union_all, update
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
@@ -28,6 +29,11 @@ _EVALUATION_FIELDS = {"evaluation", "evaluation_note", "evaluated_at"}
 # Longer than any writing transaction takes from its start (a record's ``created_at``) to its
 # commit: what was created that long before a change was fed before it (see pull).
 _COMMIT_LAG = dt.timedelta(hours=1)
+_OP_KINDS = frozenset(kind.value for kind in wire.OpKind)
+# Core tables: bulk INSERTs of plain rows, without the ORM's per-row bookkeeping.
+_RECORDS: Table = Record.__table__  # type: ignore[assignment]
+_APPLIED_OPS: Table = AppliedOp.__table__  # type: ignore[assignment]
+_CONFLICTS: Table = Conflict.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -56,32 +62,172 @@ def _county_defaults(spec: wire.EntitySpec) -> dict[str, Any]:
     return defaults
 
 
+def _holds_ids(name: str, kind: str) -> bool:
+    """Whether a field's values are record ids (see :func:`_references`)."""
+    return kind.startswith("id") or (kind == "list" and name.endswith("_ids"))
+
+
+def _quick_check(kind: str) -> Callable[[Any], bool]:
+    """A fast test that accepts only values :func:`wire.check_value` accepts; what it does not
+    accept is left to ``check_value`` (which gives the reason)."""
+    nullable = kind.endswith("?")
+    base = kind.rstrip("?")
+    if base == "str":
+        return lambda v: type(v) is str or (nullable and v is None)
+    if base == "id":
+        return lambda v: (type(v) is str and len(v) == 36) or (nullable and v is None)
+    if base == "int":
+        return lambda v: type(v) is int or (nullable and v is None)
+    if base == "bool":
+        return lambda v: type(v) is bool or (nullable and v is None)
+    if base == "list":
+        return lambda v: (
+            (type(v) is list and all(isinstance(x, str | int | float) for x in v))
+            or (nullable and v is None)
+        )
+    return lambda v: nullable and v is None
+
+
+_PLAIN_TYPES: dict[str, frozenset[type]] = {
+    "str": frozenset({str}),
+    "int": frozenset({int}),
+    "bool": frozenset({bool}),
+}
+
+
+@dataclass(frozen=True)
+class _EntityPlan:
+    """Per entity, what checking and applying its ops needs, worked out once."""
+
+    spec: wire.EntitySpec
+    # Village fields: name -> (wire kind, quick check, holds record ids).
+    checks: dict[str, tuple[str, Callable[[Any], bool], bool]]
+    # Village fields whose check is the value's type alone (str, int, bool): the types allowed.
+    plain_types: dict[str, frozenset[type]]
+    # Village fields holding record ids (checked to belong to the village, locked on push).
+    village_references: tuple[tuple[str, str], ...]
+    # Every field holding record ids, county fields included (sent along on pull).
+    references: tuple[tuple[str, str], ...]
+    required: tuple[str, ...]
+    # A new record's data before the op's fields: every village field, the county defaults.
+    template: dict[str, Any]
+
+
+def _plan(spec: wire.EntitySpec) -> _EntityPlan:
+    kinds = {**spec.village_fields, **spec.county_fields}
+    return _EntityPlan(
+        spec=spec,
+        checks={
+            name: (kind, _quick_check(kind), _holds_ids(name, kind))
+            for name, kind in spec.village_fields.items()
+            if name not in spec.county_fields
+        },
+        plain_types={
+            name: _PLAIN_TYPES[kind.rstrip("?")] | ({type(None)} if kind.endswith("?") else set())
+            for name, kind in spec.village_fields.items()
+            if name not in spec.county_fields and kind.rstrip("?") in _PLAIN_TYPES
+        },
+        village_references=tuple(
+            (name, kind) for name, kind in spec.village_fields.items() if _holds_ids(name, kind)
+        ),
+        references=tuple((name, kind) for name, kind in kinds.items() if _holds_ids(name, kind)),
+        required=tuple(
+            sorted(name for name, kind in spec.village_fields.items() if not kind.endswith("?"))
+        ),
+        template={**dict.fromkeys(spec.village_fields), **_county_defaults(spec)},
+    )
+
+
+_PLANS: dict[str, _EntityPlan] = {name: _plan(spec) for name, spec in wire.ENTITIES.items()}
+
+
+@dataclass(slots=True)
+class _Rec:
+    """A ``record`` row as a push batch works on it: loaded (and locked), or new."""
+
+    id: str
+    entity: str
+    village_id: int | None
+    version: int
+    data: dict[str, Any]
+    field_versions: dict[str, int]
+    field_writers: dict[str, str]
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    deleted_at: dt.datetime | None
+    new: bool = False
+    dirty: bool = False
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "entity": self.entity,
+            "village_id": self.village_id,
+            "version": self.version,
+            "data": self.data,
+            "field_versions": self.field_versions,
+            "field_writers": self.field_writers,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "deleted_at": self.deleted_at,
+        }
+
+
+def _loaded(row: Row[Any]) -> _Rec:
+    return _Rec(
+        row.id,
+        row.entity,
+        row.village_id,
+        row.version,
+        row.data,
+        row.field_versions,
+        row.field_writers,
+        row.created_at,
+        row.updated_at,
+        row.deleted_at,
+    )
+
+
 @dataclass
 class _Batch:
     device: DeviceContext
     now: dt.datetime
-    records: dict[str, Record]
-    new_records: list[Record] = field(default_factory=list)
+    records: dict[str, _Rec]
+    new_records: list[_Rec] = field(default_factory=list)
     feed: list[FeedEntry] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
 
-    def _check_fields(self, spec: wire.EntitySpec, fields: dict[str, Any]) -> None:
+    def _check_fields(self, plan: _EntityPlan, fields: dict[str, Any]) -> None:
+        # Most fields are plain text, numbers or yes/no, checked by their type alone; the rest
+        # (and any that fails that test) get the full check, in the op's field order.
+        plain = plan.plain_types
         for name, value in fields.items():
+            allowed = plain.get(name)
+            if allowed is None or type(value) not in allowed:
+                self._check_field(plan, name, value)
+
+    def _check_field(self, plan: _EntityPlan, name: str, value: Any) -> None:
+        """The full check of one field (with the reason when it fails)."""
+        spec = plan.spec
+        checked = plan.checks.get(name)
+        if checked is None:
             if name in spec.county_fields:
                 raise Rejected(f"字段“{name}”由县中心负责，村里不能修改")
-            kind = spec.village_fields.get(name)
-            if kind is None:
-                raise Rejected(f"“{spec.name}”没有字段“{name}”")
+            raise Rejected(f"“{spec.name}”没有字段“{name}”")
+        kind, quick, holds_ids = checked
+        if not quick(value):
             try:
                 wire.check_value(kind, value)
             except wire.FieldTypeError as error:
                 raise Rejected(f"字段“{name}”{error}") from error
-            for target_id in _references(name, kind, value):
-                target = self.records.get(target_id)
-                if target is not None and target.village_id not in (None, self.device.village_id):
-                    raise Rejected(f"字段“{name}”引用的记录不属于本村")
+        if not holds_ids:
+            return
+        for target_id in _references(name, kind, value):
+            target = self.records.get(target_id)
+            if target is not None and target.village_id not in (None, self.device.village_id):
+                raise Rejected(f"字段“{name}”引用的记录不属于本村")
 
-    def _bump(self, record: Record, changed: dict[str, Any]) -> None:
+    def _bump(self, record: _Rec, changed: dict[str, Any]) -> None:
         version = record.version + 1
         record.data = {**record.data, **changed}
         record.field_versions = {**record.field_versions, **dict.fromkeys(changed, version)}
@@ -91,18 +237,20 @@ class _Batch:
         }
         record.version = version
         record.updated_at = self.now
+        record.dirty = True
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, version))
 
     def apply(self, op: dict[str, Any]) -> dict[str, Any]:
-        spec = wire.ENTITIES.get(op["entity"])
-        if spec is None:
+        plan = _PLANS.get(op["entity"])
+        if plan is None:
             raise Rejected(f"未知的记录类型“{op['entity']}”")
+        spec = plan.spec
         if not spec.village_writable:
             raise Rejected(f"“{spec.name}”由县中心统一维护，村里不能修改")
-        if op["op"] not in {k.value for k in wire.OpKind}:
+        if op["op"] not in _OP_KINDS:
             raise Rejected(f"未知的操作“{op['op']}”")
         fields: dict[str, Any] = op["fields"]
-        self._check_fields(spec, fields)
+        self._check_fields(plan, fields)
         record = self.records.get(op["record_id"])
         if record is not None and (
             record.village_id != self.device.village_id or record.entity != spec.name
@@ -110,7 +258,7 @@ class _Batch:
             # The same answer whether the id is another village's or unknown: nothing leaks.
             raise Rejected("记录不存在或不属于本村")
         if op["op"] == wire.OpKind.CREATE:
-            return self._create(spec, op, record, fields)
+            return self._create(plan, op, record, fields)
         if record is None:
             raise Rejected("记录不存在或不属于本村")
         if op["op"] == wire.OpKind.DELETE:
@@ -119,24 +267,21 @@ class _Batch:
 
     def _create(
         self,
-        spec: wire.EntitySpec,
+        plan: _EntityPlan,
         op: dict[str, Any],
-        record: Record | None,
+        record: _Rec | None,
         fields: dict[str, Any],
     ) -> dict[str, Any]:
+        spec = plan.spec
         if record is not None:
             if all(record.data.get(k) == v for k, v in fields.items()):
                 return {"status": wire.OpStatus.DUPLICATE.value, "server_version": record.version}
             return self._update(spec, record, fields, 0)
-        missing = sorted(
-            name
-            for name, kind in spec.village_fields.items()
-            if not kind.endswith("?") and name not in fields
-        )
+        missing = [name for name in plan.required if name not in fields]
         if missing:
             raise Rejected("缺少字段：" + "、".join(missing))
-        data = {**dict.fromkeys(spec.village_fields), **_county_defaults(spec), **fields}
-        record = Record(
+        data = {**plan.template, **fields}
+        record = _Rec(
             id=op["record_id"],
             entity=spec.name,
             village_id=self.device.village_id,
@@ -146,6 +291,8 @@ class _Batch:
             field_writers=dict.fromkeys(fields, self.device.device_id),
             created_at=self.now,
             updated_at=self.now,
+            deleted_at=None,
+            new=True,
         )
         self.records[record.id] = record
         self.new_records.append(record)
@@ -153,7 +300,7 @@ class _Batch:
         return {"status": wire.OpStatus.APPLIED.value, "server_version": 1}
 
     def _update(
-        self, spec: wire.EntitySpec, record: Record, fields: dict[str, Any], base: int
+        self, spec: wire.EntitySpec, record: _Rec, fields: dict[str, Any], base: int
     ) -> dict[str, Any]:
         if record.deleted_at is not None:
             raise Rejected("记录已被删除，不能再修改")
@@ -190,7 +337,7 @@ class _Batch:
             }
         return {"status": wire.OpStatus.APPLIED.value, "server_version": record.version}
 
-    def _demand_rules(self, record: Record, changed: dict[str, Any]) -> dict[str, Any]:
+    def _demand_rules(self, record: _Rec, changed: dict[str, Any]) -> dict[str, Any]:
         """Village edits a demand: lifecycle checks, and the status the evaluation implies."""
         status = record.data.get("status")
         if status not in _UNTOUCHED_STATUSES and _FROZEN_AFTER_DISPATCH & set(changed):
@@ -201,7 +348,7 @@ class _Batch:
             return {"status": "FEEDBACK_GIVEN"}
         return {}
 
-    def _delete(self, record: Record) -> dict[str, Any]:
+    def _delete(self, record: _Rec) -> dict[str, Any]:
         if record.deleted_at is not None:
             return {"status": wire.OpStatus.APPLIED.value, "server_version": record.version}
         if record.entity == "demand" and record.data.get("status") not in _UNTOUCHED_STATUSES:
@@ -225,11 +372,13 @@ def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
     ids: set[str] = set()
     for op in ops:
         ids.add(op["record_id"])
-        spec = wire.ENTITIES.get(op["entity"])
-        if spec is None:
+        plan = _PLANS.get(op["entity"])
+        if plan is None:
             continue
-        for name, value in op["fields"].items():
-            ids.update(_references(name, spec.village_fields.get(name, ""), value))
+        fields = op["fields"]
+        for name, kind in plan.village_references:
+            if name in fields:
+                ids.update(_references(name, kind, fields[name]))
     return ids
 
 
@@ -245,10 +394,10 @@ def push(
     # and then find the stored answers, not apply the ops a second time. SQLite's BEGIN
     # IMMEDIATE serialises writers anyway; on PostgreSQL this row lock does.
     session.execute(select(Device.id).where(Device.id == device.device_id).with_for_update())
-    stored = {
-        row.op_id: row.result
-        for row in session.scalars(
-            select(AppliedOp).where(
+    stored: dict[str, dict[str, Any]] = {
+        op_id: result
+        for op_id, result in session.execute(
+            select(AppliedOp.op_id, AppliedOp.result).where(
                 AppliedOp.device_id == device.device_id,
                 AppliedOp.op_id.in_({op["op_id"] for op in ops}),
             )
@@ -258,9 +407,12 @@ def push(
     ids = sorted(_referenced_ids(fresh))
     records = (
         {
-            r.id: r
-            for r in session.scalars(
-                select(Record).where(Record.id.in_(ids)).order_by(Record.id).with_for_update()
+            row.id: _loaded(row)
+            for row in session.execute(
+                select(_RECORDS)
+                .where(_RECORDS.c.id.in_(ids))
+                .order_by(_RECORDS.c.id)
+                .with_for_update()
             )
         }
         if ids
@@ -294,14 +446,53 @@ def push(
             {"device_id": device.device_id, "op_id": op_id, "result": result, "applied_at": now}
         )
         results.append(result)
-    session.add_all(batch.new_records)
-    session.flush()
+    # Plain rows rather than ORM objects: the batch's records are written with one INSERT
+    # (new ones, with their final state) and one UPDATE (changed ones) each.
+    if batch.new_records:
+        session.execute(insert(_RECORDS), [record.row() for record in batch.new_records])
+    changed = [r for r in records.values() if r.dirty]
+    if changed:
+        session.execute(
+            update(_RECORDS)
+            .where(_RECORDS.c.id == bindparam("b_id"))
+            .values(
+                version=bindparam("b_version"),
+                data=bindparam("b_data"),
+                field_versions=bindparam("b_field_versions"),
+                field_writers=bindparam("b_field_writers"),
+                updated_at=bindparam("b_updated_at"),
+                deleted_at=bindparam("b_deleted_at"),
+            ),
+            [
+                {
+                    "b_id": r.id,
+                    "b_version": r.version,
+                    "b_data": r.data,
+                    "b_field_versions": r.field_versions,
+                    "b_field_writers": r.field_writers,
+                    "b_updated_at": r.updated_at,
+                    "b_deleted_at": r.deleted_at,
+                }
+                for r in changed
+            ],
+        )
     if applied_rows:
-        session.execute(insert(AppliedOp), applied_rows)
+        session.execute(insert(_APPLIED_OPS), applied_rows)
     if batch.conflicts:
-        session.execute(insert(Conflict), batch.conflicts)
+        session.execute(insert(_CONFLICTS), batch.conflicts)
     append_feed(session, batch.feed, now)
     return results
+
+
+# What a pull sends of a record (and what ``_unsent_references`` needs of it).
+_PULL_COLUMNS = (
+    _RECORDS.c.id,
+    _RECORDS.c.entity,
+    _RECORDS.c.village_id,
+    _RECORDS.c.version,
+    _RECORDS.c.deleted_at,
+    _RECORDS.c.data,
+)
 
 
 def pull(session: Session, village_id: int, cursor: int, limit: int) -> dict[str, Any]:
@@ -321,7 +512,10 @@ def pull(session: Session, village_id: int, cursor: int, limit: int) -> dict[str
     for seq, record_id, _changed_at in rows:
         latest[record_id] = seq
     records = (
-        {r.id: r for r in session.scalars(select(Record).where(Record.id.in_(list(latest))))}
+        {
+            r.id: r
+            for r in session.execute(select(*_PULL_COLUMNS).where(_RECORDS.c.id.in_(list(latest))))
+        }
         if latest
         else {}
     )
@@ -361,8 +555,8 @@ def pull(session: Session, village_id: int, cursor: int, limit: int) -> dict[str
 
 
 def _unsent_references(
-    session: Session, village_id: int, page_started: dt.datetime, page: list[Record]
-) -> list[Record]:
+    session: Session, village_id: int, page_started: dt.datetime, page: list[Any]
+) -> list[Any]:
     """Records that ``page`` references (transitively) and that the client may not have yet.
 
     A record created before ``page_started`` (the time of the page's first change) minus
@@ -370,30 +564,31 @@ def _unsent_references(
     Anything newer and not in the page is sent along (a copy too many does no harm).
     """
     known = {record.id for record in page}
-    found: list[Record] = []
+    found: list[Any] = []
     pending = page
     while pending:
         wanted: set[str] = set()
         for record in pending:
-            spec = wire.ENTITIES.get(record.entity)
-            if spec is None:
+            plan = _PLANS.get(record.entity)
+            if plan is None or not plan.references:
                 continue
-            kinds = {**spec.village_fields, **spec.county_fields}
-            for name, value in record.data.items():
-                wanted.update(_references(name, kinds.get(name, ""), value))
+            data = record.data
+            for name, kind in plan.references:
+                if name in data:
+                    wanted.update(_references(name, kind, data[name]))
         wanted -= known
         if not wanted:
             break
         known |= wanted
         pending = list(
-            session.scalars(
-                select(Record)
+            session.execute(
+                select(*_PULL_COLUMNS)
                 .where(
-                    Record.id.in_(sorted(wanted)),
-                    or_(Record.village_id == village_id, Record.village_id.is_(None)),
-                    Record.created_at >= page_started - _COMMIT_LAG,
+                    _RECORDS.c.id.in_(sorted(wanted)),
+                    or_(_RECORDS.c.village_id == village_id, _RECORDS.c.village_id.is_(None)),
+                    _RECORDS.c.created_at >= page_started - _COMMIT_LAG,
                 )
-                .order_by(Record.id)
+                .order_by(_RECORDS.c.id)
             )
         )
         found += pending

@@ -7,7 +7,8 @@ of neighbouring CJK characters (``bi``), pinyin keys of names (``py``) and trigr
 digits (``ph``). A keyword of one character is a ``uni`` lookup; a longer one is a phrase of
 its bigrams, which matches exactly the contiguous text; four phone digits are a phrase of two
 trigrams. The index is kept current by a flush hook, so every path that writes a demand or a
-contact through the ORM (the write path, the sync) updates it in the same transaction.
+contact through the ORM (the write path) updates it in the same transaction; bulk writes with
+Core statements (``WritePath.create_many``, the sync client) call the functions here themselves.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection, event, func, select, text
+from sqlalchemy import Connection, event, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models.demand import Demand
@@ -165,6 +166,30 @@ def _as_mapping(obj: Any) -> dict[str, Any]:
     return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}
 
 
+# The columns a record's index document is built from (``deleted_at`` too: tombstones leave
+# the index), and those its derived pinyin columns come from. The flush hooks below only
+# rebuild what depends on a column that really changed; the sync's bulk writes use the same.
+DOCUMENT_COLUMNS: dict[type[Any], frozenset[str]] = {
+    Demand: frozenset(
+        {"title", "description", "number", "requester_name", "requester_phone", "deleted_at"}
+    ),
+    Contact: frozenset({"name", "address", "group_name", "phone", "proxy_phone", "deleted_at"}),
+}
+DERIVED_SOURCES: dict[type[Any], frozenset[str]] = {
+    Demand: frozenset({"requester_name"}),
+    Contact: frozenset({"name"}),
+}
+
+
+def _has_changes(obj: Any, columns: Mapping[type[Any], frozenset[str]]) -> bool:
+    """Whether ``obj`` (a demand or contact) has a net change in one of its ``columns``."""
+    keys = columns.get(type(obj))
+    if keys is None:
+        return False
+    attrs = inspect(obj).attrs
+    return any(attrs[key].history.has_changes() for key in keys)
+
+
 @event.listens_for(Session, "before_flush")
 def _prepare_search_fields(session: Session, _ctx: Any, _instances: Any) -> None:
     for entity in SEARCH_TABLES:
@@ -174,11 +199,18 @@ def _prepare_search_fields(session: Session, _ctx: Any, _instances: Any) -> None
             assign_search_rowids(session.connection(), entity, rows)
             for obj, row in zip(fresh, rows, strict=True):
                 obj.search_rowid = row["search_rowid"]
-    for obj in [*session.new, *session.dirty]:
-        if isinstance(obj, Demand | Contact):
-            for key, value in fill_derived(type(obj), _as_mapping(obj)).items():
-                if getattr(obj, key) != value:
-                    setattr(obj, key, value)
+    # Pinyin of every new record; of a changed one only when its name really changed (an
+    # attribute set to the value it had is no change).
+    changed = [
+        *(o for o in session.new if isinstance(o, Demand | Contact)),
+        *(o for o in session.dirty if _has_changes(o, DERIVED_SOURCES)),
+    ]
+    for obj in changed:
+        entity = type(obj)
+        row = {key: getattr(obj, key) for key in DERIVED_SOURCES[entity]}
+        for key, value in fill_derived(entity, row).items():
+            if getattr(obj, key) != value:
+                setattr(obj, key, value)
 
 
 def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:
@@ -196,7 +228,15 @@ def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:
 def _update_search_index(session: Session, _ctx: Any) -> None:
     conn = session.connection()
     for entity, table in SEARCH_TABLES.items():
-        changed = [o for o in [*session.new, *session.dirty] if isinstance(o, entity)]
+        # New records, and changed ones whose document (or tombstone) really changed.
+        changed = [
+            *(o for o in session.new if isinstance(o, entity)),
+            *(
+                o
+                for o in session.dirty
+                if isinstance(o, entity) and _has_changes(o, DOCUMENT_COLUMNS)
+            ),
+        ]
         # Tombstones leave the index, so a text search never has to filter them out again.
         gone = [{"rowid": o.search_rowid} for o in changed if o.deleted_at is not None]
         if gone:

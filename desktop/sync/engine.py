@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, select, true
+from sqlalchemy import ColumnElement, LargeBinary, cast, func, select, true
 
 import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
@@ -26,12 +27,29 @@ from desktop.models.db import Database
 from desktop.models.sync_tables import OutboxOp
 from desktop.sync import state
 from desktop.sync.apply import apply_changes, apply_push_results
-from desktop.sync.transport import Cancelled, SyncError, Transport
+from desktop.sync.transport import Answer, Cancelled, SyncError, Transport
 
-PUSH_BATCH = 200
+PUSH_BATCH = wire.MAX_PUSH_OPS  # as many ops per request as the protocol allows (500)
 PULL_PAGE = 500
+# A push request's body stays under this (the server refuses more than wire.MAX_BODY_BYTES);
+# each op takes its fields plus about this much for ids and keys.
+_PUSH_BODY_BUDGET = wire.MAX_BODY_BYTES * 3 // 4
+_OP_ENVELOPE_BYTES = 400
 
 Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingOp:
+    """An outbox row as pushed (plain columns: cheaper to read than an ORM object)."""
+
+    op_id: str
+    device_seq: int
+    entity: str
+    record_id: str
+    op: str
+    fields: dict[str, object]
+    base_version: int | None
 
 
 @dataclass
@@ -112,73 +130,126 @@ class SyncEngine:
         )
         return last_seq
 
+    def _outbox_batch(self, in_round: ColumnElement[bool], after: int) -> list[PendingOp]:
+        """The next ops to push (those of the round after ``device_seq`` ``after``): at most
+        ``PUSH_BATCH``, and fewer if their fields are large, so the request stays well under
+        the server's body limit."""
+        ops: list[PendingOp] = []
+        size = 0
+        with self.db.reading() as session:
+            for *columns, stored_bytes in session.execute(
+                select(
+                    OutboxOp.op_id,
+                    OutboxOp.device_seq,
+                    OutboxOp.entity,
+                    OutboxOp.record_id,
+                    OutboxOp.op,
+                    OutboxOp.fields,
+                    OutboxOp.base_version,
+                    # The stored JSON's bytes: no fewer than the fields take in the request.
+                    func.length(cast(OutboxOp.fields, LargeBinary)),
+                )
+                .where(in_round, OutboxOp.device_seq > after)
+                .order_by(OutboxOp.device_seq)
+                .limit(PUSH_BATCH)
+            ):
+                size += int(stored_bytes or 0) + _OP_ENVELOPE_BYTES
+                if ops and size > _PUSH_BODY_BUDGET:
+                    break
+                ops.append(PendingOp(*columns))
+        return ops
+
+    def _send_push(self, ops: list[PendingOp]) -> Answer:
+        return self.transport.request(
+            "POST",
+            "/api/v1/sync/push",
+            payload={
+                "batch_id": new_uuid(),
+                "ops": [
+                    {
+                        "op_id": op.op_id,
+                        "device_seq": op.device_seq,
+                        "entity": op.entity,
+                        "record_id": op.record_id,
+                        "op": op.op,
+                        "fields": op.fields,
+                        "base_version": op.base_version,
+                    }
+                    for op in ops
+                ],
+            },
+        )
+
     def push(self, up_to: int | None = None) -> None:
-        """Push the outbox; with ``up_to``, only ops up to that ``device_seq``."""
+        """Push the outbox; with ``up_to``, only ops up to that ``device_seq``.
+
+        Batches go out one at a time, in ``device_seq`` order, each once the previous one has
+        been answered; the next is sent while the previous answers are being recorded (the
+        county's work and this PC's overlap). A crash in between loses nothing: unrecorded
+        answers come back as ``duplicate`` with the next round.
+        """
         in_round = OutboxOp.device_seq <= up_to if up_to is not None else true()
         with self.db.reading() as session:
             total = int(
                 session.scalar(select(func.count()).select_from(OutboxOp).where(in_round)) or 0
             )
         done = 0
-        while True:
-            self._check_cancel()
-            with self.db.reading() as session:
-                ops = list(
-                    session.scalars(
-                        select(OutboxOp)
-                        .where(in_round)
-                        .order_by(OutboxOp.device_seq)
-                        .limit(PUSH_BATCH)
-                    )
+        self._check_cancel()
+        ops = self._outbox_batch(in_round, 0)
+        if not ops:
+            return
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as http:
+            sending: Future[Answer] | None = http.submit(self._send_push, ops)
+            while sending is not None:
+                answer = sending.result()
+                self._note_server_time(answer.server_time)
+                following = (
+                    [] if self.cancelled() else self._outbox_batch(in_round, ops[-1].device_seq)
                 )
-            if not ops:
-                return
-            answer = self.transport.request(
-                "POST",
-                "/api/v1/sync/push",
-                payload={
-                    "batch_id": new_uuid(),
-                    "ops": [
-                        {
-                            "op_id": op.op_id,
-                            "device_seq": op.device_seq,
-                            "entity": op.entity,
-                            "record_id": op.record_id,
-                            "op": op.op,
-                            "fields": op.fields,
-                            "base_version": op.base_version,
-                        }
-                        for op in ops
-                    ],
-                },
-            )
-            self._note_server_time(answer.server_time)
-            with self.db.writing() as session:
-                counts = apply_push_results(session, ops, answer.body.get("results") or [])
-            self.report.pushed += counts["applied"]
-            self.report.duplicates += counts["duplicate"]
-            self.report.conflicts += counts["conflicts"]
-            self.report.rejected += counts["rejected"]
-            done += len(ops)
-            self.progress("push", done, max(total, done))
+                sending = http.submit(self._send_push, following) if following else None
+                with self.db.writing() as session:
+                    counts = apply_push_results(session, ops, answer.body.get("results") or [])
+                self.report.pushed += counts["applied"]
+                self.report.duplicates += counts["duplicate"]
+                self.report.conflicts += counts["conflicts"]
+                self.report.rejected += counts["rejected"]
+                done += len(ops)
+                self.progress("push", done, max(total, done))
+                ops = following
+        self._check_cancel()
+
+    def _fetch_page(self, cursor: int) -> Answer:
+        return self.transport.request(
+            "GET", "/api/v1/sync/pull", params={"cursor": cursor, "limit": PULL_PAGE}
+        )
 
     def pull(self) -> None:
+        """Pull page by page; the next page is fetched while the previous one is applied (its
+        cursor is stored with it, so a crash in between simply fetches that page again)."""
         with self.db.reading() as session:
             cursor = int(state.get_state(session, state.PULL_CURSOR, "0"))
-        while True:
+        self._check_cancel()
+        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as http:
+            fetching: Future[Answer] | None = http.submit(self._fetch_page, cursor)
+            more = True
+            while fetching is not None:
+                answer = fetching.result()
+                self._note_server_time(answer.server_time)
+                page = answer.body
+                next_cursor = int(page["next_cursor"])
+                more = bool(page.get("has_more"))
+                fetching = (
+                    http.submit(self._fetch_page, next_cursor)
+                    if more and not self.cancelled()
+                    else None
+                )
+                with self.db.writing() as session:
+                    self.report.pulled += apply_changes(session, page.get("changes") or [])
+                    cursor = next_cursor
+                    state.set_state(session, state.PULL_CURSOR, str(cursor))
+                self.progress("pull", self.report.pulled, self.report.pulled)
+        if more:  # stopped by a cancel, not at the end of the feed
             self._check_cancel()
-            answer = self.transport.request(
-                "GET", "/api/v1/sync/pull", params={"cursor": cursor, "limit": PULL_PAGE}
-            )
-            self._note_server_time(answer.server_time)
-            page = answer.body
-            with self.db.writing() as session:
-                self.report.pulled += apply_changes(session, page.get("changes") or [])
-                cursor = int(page["next_cursor"])
-                state.set_state(session, state.PULL_CURSOR, str(cursor))
-            self.progress("pull", self.report.pulled, self.report.pulled)
-            if not page.get("has_more"):
-                return
 
     def run(self) -> SyncReport:
         """Photos, push, pull. Records the outcome in ``sync_state`` for the status bar."""

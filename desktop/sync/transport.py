@@ -4,6 +4,10 @@ Bodies are JSON encoded as UTF-8 with Chinese as is (``requests``' ``json=`` esc
 ``\\uXXXX``, 59 % more bytes on a typical push). Timeouts, connection failures and 5xx answers
 are retried with exponential backoff and jitter; 429/503 wait for ``Retry-After``; 401 and 426
 stop at once, because retrying cannot help.
+
+"Busy" answers (429/503) have a budget of their own: the server is up and has said when to come
+back, so after a reconnect storm (every village PC syncing at once) a client keeps waiting its
+turn for up to about two minutes instead of giving up after a handful of tries.
 """
 
 from __future__ import annotations
@@ -56,9 +60,16 @@ class Cancelled(SyncError):
 
 @dataclass
 class RetryPolicy:
+    """``attempts``: tries in all when requests fail (timeouts, no connection, 5xx).
+    ``busy_attempts`` / ``busy_seconds``: how many 429/503 answers, and how many seconds of
+    waiting for their ``Retry-After``, a request rides out before it gives up; counted apart
+    from ``attempts``."""
+
     attempts: int = 6
     base_delay: float = 0.5
     max_delay: float = 30.0
+    busy_attempts: int = 60
+    busy_seconds: float = 120.0
     sleep: Callable[[float], None] = time.sleep
     rng: random.Random = field(default_factory=random.Random)
 
@@ -133,11 +144,12 @@ class Transport:
             body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
             extra["Content-Type"] = "application/json; charset=utf-8"
         attempt = 0
+        busy = 0
+        busy_waited = 0.0
         while True:
             if self.cancelled():
                 raise Cancelled("已取消")
             extra[wire.HEADER_CLIENT_TIME] = wire.utc_iso(dt.datetime.now(dt.UTC))
-            retry_after: float | None = None
             try:
                 response = self.session.request(
                     method,
@@ -166,9 +178,20 @@ class Transport:
                 if response.status_code == 426:
                     raise UpdateRequired(message)
                 if response.status_code in (429, 503):
-                    retry_after = _retry_after(response.headers.get("Retry-After"))
-                    failure, cause = SyncError(message), RuntimeError(message)
-                elif response.status_code >= 500:
+                    busy += 1
+                    delay = self.retry.delay(
+                        busy, _retry_after(response.headers.get("Retry-After"))
+                    )
+                    if (
+                        not retry
+                        or busy >= self.retry.busy_attempts
+                        or busy_waited + delay > self.retry.busy_seconds
+                    ):
+                        raise SyncError(message) from RuntimeError(message)
+                    busy_waited += delay
+                    self.retry.sleep(delay)
+                    continue
+                if response.status_code >= 500:
                     failure = SyncError(f"县中心服务器出错（{response.status_code}），稍后自动重试")
                     cause = RuntimeError(message)
                 else:
@@ -176,7 +199,7 @@ class Transport:
             attempt += 1
             if not retry or attempt >= self.retry.attempts:
                 raise failure from cause
-            self.retry.sleep(self.retry.delay(attempt, retry_after))
+            self.retry.sleep(self.retry.delay(attempt, None))
 
 
 def _retry_after(value: str | None) -> float:

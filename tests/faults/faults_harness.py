@@ -1116,10 +1116,10 @@ def run_server_kills(
         except BaseException as error:
             outcome["error"] = error
 
-    # Small batches keep the push going long enough for every planned kill to land in it,
-    # however fast the server and client have become.
-    saved_batch = engine_module.PUSH_BATCH
-    engine_module.PUSH_BATCH = 5
+    # Small batches and pages keep the push and the pull going long enough for every planned
+    # kill to land in them, however fast the server and client have become.
+    saved_batch, saved_page = engine_module.PUSH_BATCH, engine_module.PULL_PAGE
+    engine_module.PUSH_BATCH, engine_module.PULL_PAGE = 5, 5
 
     started = time.monotonic()
     thread = threading.Thread(target=run, name="sync-engine", daemon=True)
@@ -1152,7 +1152,7 @@ def run_server_kills(
         if server.proc is None:
             server.start()
         thread.join(60)
-        engine_module.PUSH_BATCH = saved_batch
+        engine_module.PUSH_BATCH, engine_module.PULL_PAGE = saved_batch, saved_page
         transport.close()
         db.close()
     figures.retries = len(sleeps)
