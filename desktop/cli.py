@@ -117,11 +117,15 @@ def run_enrol(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def run_sync_once(data_dir: Path) -> int:
+    from desktop.models.base import utcnow
+    from desktop.models.sync_views import append_sync_run
     from desktop.sync.engine import SyncEngine
+    from desktop.sync.history import failed_run, finished_run
     from desktop.sync.photos import photos_dir
     from desktop.sync.setup import transport_for
     from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
 
+    started = utcnow()
     db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
     try:
         transport = transport_for(data_dir)
@@ -129,20 +133,25 @@ def run_sync_once(data_dir: Path) -> int:
             report = SyncEngine(db, transport, photos_dir=photos_dir(data_dir)).run()
         finally:
             transport.close()
-    except Unauthorized as error:
-        print(f"需要重新注册：{error.message}（本机数据和待上报记录都已保留）", file=sys.stderr)
-        return SYNC_REENROL
-    except UpdateRequired as error:
-        print(f"需要更新：{error.message}", file=sys.stderr)
-        return SYNC_UPDATE
-    except Offline as error:
-        print(f"暂时无法同步：{error.message}（待上报记录已保留，下次自动继续）", file=sys.stderr)
-        return SYNC_OFFLINE
     except SyncError as error:
+        # Unattended rounds appear in the 同步 page's history like the window's own.
+        append_sync_run(data_dir, failed_run(started, error, user_started=False))
+        if isinstance(error, Unauthorized):
+            print(f"需要重新注册：{error.message}（本机数据和待上报记录都已保留）", file=sys.stderr)
+            return SYNC_REENROL
+        if isinstance(error, UpdateRequired):
+            print(f"需要更新：{error.message}", file=sys.stderr)
+            return SYNC_UPDATE
+        if isinstance(error, Offline):
+            print(
+                f"暂时无法同步：{error.message}（待上报记录已保留，下次自动继续）", file=sys.stderr
+            )
+            return SYNC_OFFLINE
         print(f"同步失败：{error.message}", file=sys.stderr)
         return SYNC_FAILED
     finally:
         db.close()
+    append_sync_run(data_dir, finished_run(started, report, user_started=False))
     print(f"同步完成：{report.summary()}")
     return SYNC_OK
 

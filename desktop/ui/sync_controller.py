@@ -7,7 +7,6 @@ in a dialog; errors of unattended syncs only in the status bar and the sync log.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -16,16 +15,16 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-import liaison_wire as wire
 from desktop.models.base import utcnow
 from desktop.models.sync_tables import OutboxOp
-from desktop.models.sync_views import SyncRun, append_sync_run
+from desktop.models.sync_views import append_sync_run
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncEngine, SyncReport
+from desktop.sync.history import failed_run, finished_run
 from desktop.sync.photos import photos_dir
 from desktop.sync.setup import transport_for
-from desktop.sync.transport import Cancelled, Offline, SyncError, Unauthorized, UpdateRequired
+from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.taskman import OpContext
@@ -134,9 +133,9 @@ class SyncController(QObject):
                 finally:
                     transport.close()
             except BaseException as error:
-                append_sync_run(self.app.data_dir, _failed_run(started, error, user_started))
+                append_sync_run(self.app.data_dir, failed_run(started, error, user_started))
                 raise
-            append_sync_run(self.app.data_dir, _finished_run(started, report, user_started))
+            append_sync_run(self.app.data_dir, finished_run(started, report, user_started))
             return report
 
         op = NetOp(self.app.window if user_started else None, self.app, run)
@@ -173,38 +172,6 @@ class SyncController(QObject):
         self.refresh_status()
         if user_started:
             QMessageBox.warning(self.app.window, self.app.title, error.message)
-
-
-def _finished_run(started: dt.datetime, report: SyncReport, user_started: bool) -> SyncRun:
-    skew = report.clock_skew.total_seconds() if report.clock_skew is not None else None
-    return SyncRun(
-        started_at=wire.utc_iso(started),
-        finished_at=wire.utc_iso(utcnow()),
-        ok=True,
-        user_started=user_started,
-        summary=report.summary(),
-        pushed=report.pushed,
-        pulled=report.pulled,
-        conflicts=report.conflicts,
-        rejected=report.rejected,
-        clock_skew_seconds=skew,
-    )
-
-
-def _failed_run(started: dt.datetime, error: BaseException, user_started: bool) -> SyncRun:
-    if isinstance(error, Cancelled):
-        summary = "已取消；已完成的部分不受影响，下次继续"
-    elif isinstance(error, SyncError):
-        summary = error.message
-    else:
-        summary = "程序出了意外错误，详情见日志文件"
-    return SyncRun(
-        started_at=wire.utc_iso(started),
-        finished_at=wire.utc_iso(utcnow()),
-        ok=False,
-        user_started=user_started,
-        summary=summary,
-    )
 
 
 def _phase(phase: str) -> str:

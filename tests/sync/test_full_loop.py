@@ -152,3 +152,9 @@ def test_demo_enrol_and_sync_once_from_the_command_line(
     before = county.snapshot()
     assert main(["sync", "--once", *args]) == 0
     assert county.snapshot()["records"] == before["records"]
+    # The scheduled rounds show in the 同步 page's history, newest first.
+    from desktop.models.sync_views import read_sync_runs
+
+    runs = read_sync_runs(data_dir)
+    assert [run.ok for run in runs] == [True, True]
+    assert runs[0].pushed == 0 and runs[1].pushed > 0 and not runs[0].user_started
