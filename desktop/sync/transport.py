@@ -163,7 +163,14 @@ class Transport:
                 raise Offline(
                     "无法建立安全连接：服务器证书不受信任。请在“设置”中选择县中心提供的 CA 证书文件。"
                 ) from error
-            except (requests.ConnectionError, requests.Timeout) as error:
+            except (
+                requests.ConnectionError,
+                requests.Timeout,
+                # The connection broke while the answer was being read (server killed or
+                # restarted mid-response): as transient as not reaching it at all.
+                requests.exceptions.ChunkedEncodingError,
+                requests.exceptions.ContentDecodingError,
+            ) as error:
                 failure: SyncError = Offline("连不上县中心服务器（网络不通或服务器未开）")
                 cause: Exception = error
             else:

@@ -90,6 +90,9 @@ def test_skewed_clocks_do_not_change_which_edit_wins(
 # --- retries, against a scripted local HTTP server ------------------------------------------
 
 
+_CUT_SHORT = "X-Test-Cut-Short"
+
+
 class _Script:
     """What the fake server answers, one (status, headers, body) per request, in order."""
 
@@ -110,9 +113,13 @@ def fake_server() -> Iterator[tuple[str, _Script]]:
             script.requests.append((self.command, self.path, dict(self.headers)))
             status, headers, body = script.answers.pop(0)
             data = json.dumps(body, ensure_ascii=False).encode("utf-8")
+            # A server killed while answering: fewer bytes than announced, then the socket closes.
+            cut = headers.pop(_CUT_SHORT, None) is not None
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
-            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Content-Length", str(len(data) + (100 if cut else 0)))
+            if cut:
+                self.close_connection = True
             self.send_header(wire.HEADER_SERVER_TIME, wire.utc_iso(utcnow()))
             for name, value in headers.items():
                 self.send_header(name, value)
@@ -224,3 +231,18 @@ def test_401_426_and_other_4xx_are_not_retried(
     assert failed.value.message == "本机的注册已失效"
     assert sleeps == []
     assert len(script.requests) == 1
+
+
+def test_an_answer_cut_short_is_retried_like_a_lost_connection(
+    fake_server: tuple[str, _Script],
+) -> None:
+    url, script = fake_server
+    script.answers = [(200, {_CUT_SHORT: "1"}, {"results": []}), _OK]
+    sleeps: list[float] = []
+    transport = _transport(url, sleeps)
+    try:
+        answer = transport.request("POST", "/api/v1/sync/push", payload={"ops": []})
+    finally:
+        transport.close()
+    assert answer.status == 200
+    assert len(script.requests) == 2 and len(sleeps) == 1
