@@ -40,10 +40,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import json
-import os
-import platform
 import shutil
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -60,11 +57,11 @@ for entry in (str(ROOT), str(BENCH)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
-import sqlalchemy  # noqa: E402
 import sync_baseline  # noqa: E402
 import sync_profile  # noqa: E402
 import sync_storm  # noqa: E402
 import sync_support as support  # noqa: E402
+from run import load_average, machine_notes  # noqa: E402
 from sqlalchemy import create_engine, func, select  # noqa: E402
 
 from county.db import database_url  # noqa: E402
@@ -119,34 +116,6 @@ def pct(values: Sequence[float], q: float) -> float | None:
     low = int(rank)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
-
-
-def load_average() -> str:
-    try:
-        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:
-        return "unknown"
-
-
-def machine_notes(work: Path) -> dict[str, Any]:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "sqlalchemy": sqlalchemy.__version__,
-        "work_dir": str(work),
-        "load_average_start": load_average(),
-    }
 
 
 def server_record_count(data_dir: Path, url: str | None) -> int:
