@@ -90,11 +90,14 @@ def create_sqlite_engine(path: Path) -> Engine:
     @event.listens_for(engine, "begin")
     def _begin(conn: Any) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        # On the driver connection: every transaction begins here, and SQLAlchemy's statement
+        # machinery would cost more than these two statements themselves.
+        raw = conn.connection.driver_connection
+        raw.execute(f"BEGIN {mode}")
         # References are checked at commit, not per statement: the records of one action are
         # flushed together in whatever order the ORM chooses, and a pulled page may bring a
         # child before its parent. A dangling reference still fails the commit.
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        raw.execute("PRAGMA defer_foreign_keys = ON")
 
     return engine
 
@@ -122,7 +125,8 @@ def _inspect_existing(path: Path) -> bool:
         ) from error
     if header != SQLITE_HEADER:
         raise ForeignDatabaseError(
-            f"“{path.name}”不是联络员工作台的数据文件（也不是 SQLite 数据库），程序没有改动它。", str(path)
+            f"“{path.name}”不是联络员工作台的数据文件（也不是 SQLite 数据库），程序没有改动它。",
+            str(path),
         )
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
@@ -134,9 +138,7 @@ def _inspect_existing(path: Path) -> bool:
         if rows != ["ok"]:
             raise _damaged(path, rows)
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        }
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as error:
         raise _damaged(path, [str(error)]) from error
     finally:
@@ -152,7 +154,9 @@ def _inspect_existing(path: Path) -> bool:
 
 def _damaged(path: Path, details: list[str]) -> DatabaseDamagedError:
     return DatabaseDamagedError(
-        f"数据文件“{path.name}”已损坏，无法安全打开。程序没有改动它；请从备份恢复。", str(path), details
+        f"数据文件“{path.name}”已损坏，无法安全打开。程序没有改动它；请从备份恢复。",
+        str(path),
+        details,
     )
 
 
@@ -248,7 +252,8 @@ def translate_errors() -> Iterator[None]:
         yield
     except LiaisonError:
         raise
-    except (exc.OperationalError, exc.DatabaseError, sqlite3.OperationalError) as error:
+    # sqlite3's own errors too: the hot statements of a save run on the driver connection.
+    except (exc.OperationalError, exc.DatabaseError, sqlite3.DatabaseError) as error:
         translated = describe_sqlite_error(error)
         if translated is None:
             raise
@@ -258,13 +263,17 @@ def translate_errors() -> Iterator[None]:
 def describe_sqlite_error(error: BaseException) -> StorageError | None:
     text = str(getattr(error, "orig", error)).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return StorageError("磁盘空间已满，这次保存没有完成（已保存的记录不受影响）。请清理磁盘后重试。")
+        return StorageError(
+            "磁盘空间已满，这次保存没有完成（已保存的记录不受影响）。请清理磁盘后重试。"
+        )
     if "readonly" in text or "read-only" in text:
         return StorageError("数据文件夹是只读的，无法保存。请检查文件夹权限或换一个数据文件夹。")
     if "unable to open database file" in text:
         return StorageError("无法打开或创建数据文件。请检查数据文件夹是否存在、是否可写。")
     if "database is locked" in text:
-        return StorageError("数据文件正被另一个程序占用，请稍后重试（或关闭另一个联络员工作台窗口）。")
+        return StorageError(
+            "数据文件正被另一个程序占用，请稍后重试（或关闭另一个联络员工作台窗口）。"
+        )
     if "malformed" in text or "not a database" in text:
         return StorageError("数据文件已损坏。请从备份恢复（设置 → 备份与恢复）。")
     return None

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from desktop.models.base import utcnow
-from desktop.models.catalog import DemandCategory, DemandTopic
-from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
+from desktop.models.catalog import DemandCategory
+from desktop.models.demand import Demand, DemandEvent
 from desktop.models.errors import ValidationError
 from desktop.models.queries import CHINA_TZ
 from desktop.models.reference_data import active_catalog_version
@@ -28,8 +29,7 @@ from desktop.models.rules.demand_status import (
     county_has_acted,
 )
 from desktop.models.rules.phone import normalize_phone
-from desktop.models.station import Contact
-from desktop.models.writes import WritePath
+from desktop.models.writes import WritePath, driver_connection
 
 TITLE_MAX = 200
 
@@ -56,31 +56,46 @@ class DemandInput:
 
 @dataclass(frozen=True)
 class _Intake:
-    """What the checks look up once per registration (plain values, read with Core queries:
-    saving a demand is the most frequent action, so it avoids the ORM's per-query cost)."""
+    """What the checks look up once per registration, in one query: saving a demand is the
+    most frequent action, so it avoids a round of ORM queries per field."""
 
     version: str
     due_days: int | None  # None: the category is not in the active catalog
+    topic_known: bool  # the topic belongs to the category (False when none was chosen)
     contact: tuple[str, str | None] | None  # (name, phone) of the requester in the book
 
 
+# Plain SQL on the session's connection (same transaction): the catalog version in force, the
+# category's time limit, whether the topic belongs to the category, and the requester's entry
+# in the contact book.
+_INTAKE_SQL = """
+SELECT v.catalog_version,
+       (SELECT c.default_due_days FROM demand_category AS c
+         WHERE c.catalog_version = v.catalog_version AND c.code = ?1),
+       EXISTS (SELECT 1 FROM demand_topic AS t
+                WHERE t.catalog_version = v.catalog_version AND t.code = ?2
+                  AND t.category_code = ?1),
+       (SELECT p.name FROM contact AS p WHERE p.id = ?3),
+       (SELECT p.phone FROM contact AS p WHERE p.id = ?3)
+  FROM catalog_version AS v
+ WHERE v.active = 1
+"""
+
+
 def _intake(session: Session, data: DemandInput) -> _Intake:
-    # Core queries skip autoflush: a contact created earlier in this action must be visible.
+    # Raw SQL skips autoflush: a contact created earlier in this action must be visible.
     session.flush()
-    conn = session.connection()
-    version = active_catalog_version(session)
-    due_days = conn.execute(
-        select(DemandCategory.default_due_days).where(
-            DemandCategory.catalog_version == version, DemandCategory.code == data.category_code
-        )
-    ).scalar()
-    contact = None
-    if data.requester_contact_id and not data.anonymous:
-        row = conn.execute(
-            select(Contact.name, Contact.phone).where(Contact.id == data.requester_contact_id)
-        ).first()
-        contact = (row[0], row[1]) if row is not None else None
-    return _Intake(version, due_days, contact)
+    contact_id = None if data.anonymous else data.requester_contact_id
+    row = (
+        driver_connection(session.connection())
+        .execute(_INTAKE_SQL, (data.category_code, data.topic_code, contact_id))
+        .fetchone()
+    )
+    if row is None:
+        raise LookupError("no active demand catalog")
+    version, due_days, topic_known, name, phone = row
+    contact = (name, phone) if name is not None else None
+    return _Intake(version, due_days, bool(topic_known), contact)
 
 
 def validate_demand(session: Session, data: DemandInput, today: dt.date) -> list[ValidationError]:
@@ -96,16 +111,8 @@ def _check(
         errors.append(ValidationError("channel", "请选择需求来源渠道"))
     if intake.due_days is None:
         errors.append(ValidationError("category_code", "请选择需求类别"))
-    elif data.topic_code:
-        topic = session.scalar(
-            select(DemandTopic.id).where(
-                DemandTopic.catalog_version == intake.version,
-                DemandTopic.code == data.topic_code,
-                DemandTopic.category_code == data.category_code,
-            )
-        )
-        if topic is None:
-            errors.append(ValidationError("topic_code", "所选主题不属于这个类别，请重新选择"))
+    elif data.topic_code and not intake.topic_known:
+        errors.append(ValidationError("topic_code", "所选主题不属于这个类别，请重新选择"))
     title = data.title.strip()
     if not title:
         errors.append(ValidationError("title", "请填写需求标题（一句话说明群众要什么）"))
@@ -141,6 +148,19 @@ def default_due_date(session: Session, category_code: str, today: dt.date) -> dt
     return None if days is None else today + dt.timedelta(days=days)
 
 
+# One statement moves the day's counter forward and returns the new sequence. A counter row is
+# never behind the numbers already stored (e.g. demands from another PC of the station that
+# arrived from the county): the range (not LIKE) lets the unique index on the number answer.
+_NEXT_NUMBER_SQL = """
+INSERT INTO demand_number_counter (day, last_seq)
+VALUES (?1, 1 + coalesce((SELECT CAST(substr(max(d.number), ?4) AS INTEGER) FROM demand AS d
+                           WHERE d.number BETWEEN ?2 AND ?3), 0))
+ON CONFLICT (day) DO UPDATE
+   SET last_seq = max(demand_number_counter.last_seq + 1, excluded.last_seq)
+RETURNING last_seq
+"""
+
+
 def next_demand_number(session: Session, day: dt.date) -> str:
     """The next 需求编号 of ``day``, e.g. ``XQ-20261129-0007``.
 
@@ -149,17 +169,12 @@ def next_demand_number(session: Session, day: dt.date) -> str:
     """
     key = day.strftime("%Y%m%d")
     prefix = f"XQ-{key}-"
-    counter = session.get(DemandNumberCounter, key)
-    # A range (not LIKE) so the unique index on the number answers it.
-    seen = session.scalar(
-        select(func.max(Demand.number)).where(Demand.number.between(prefix, prefix + "9999"))
+    session.flush()  # raw SQL skips autoflush
+    (seq,) = (
+        driver_connection(session.connection())
+        .execute(_NEXT_NUMBER_SQL, (key, prefix, prefix + "9999", len(prefix) + 1))
+        .fetchone()
     )
-    seen_seq = int(seen.rsplit("-", 1)[1]) if seen else 0
-    seq = max(counter.last_seq if counter else 0, seen_seq) + 1
-    if counter is None:
-        session.add(DemandNumberCounter(day=key, last_seq=seq))
-    else:
-        counter.last_seq = seq
     return f"{prefix}{seq:04d}"
 
 
@@ -186,35 +201,46 @@ def register_demand(
         phone = phone or (intake.contact[1] or "")
     if phone:
         phone = normalize_phone(phone).value
+    row: dict[str, Any] = {
+        "number": next_demand_number(session, today),
+        "station_id": station_id,
+        "requester_contact_id": None if data.anonymous else data.requester_contact_id,
+        "requester_name": "" if data.anonymous else name,
+        "requester_phone": None if data.anonymous or not phone else phone,
+        "anonymous": data.anonymous,
+        "entered_by": data.entered_by,
+        "channel": data.channel,
+        "category_code": data.category_code,
+        "topic_code": data.topic_code,
+        "catalog_version": intake.version,
+        "menu_item_id": data.menu_item_id,
+        "title": data.title.strip(),
+        "description": data.description.strip(),
+        "urgency": data.urgency,
+        "grid_id": data.grid_id,
+        "registered_at": now,
+        "due_date": data.due_date or today + dt.timedelta(days=intake.due_days or 0),
+        "status": DemandStatus.SUBMITTED.value,
+    }
+    # The write path's bulk create (plain INSERTs of the demand, its event, their two ops and
+    # the search entry) rather than the ORM's unit of work, which costs several times as much.
     writes = WritePath(session, clock=lambda: now)
-    demand = writes.create(
-        Demand(
-            number=next_demand_number(session, today),
-            station_id=station_id,
-            requester_contact_id=None if data.anonymous else data.requester_contact_id,
-            requester_name="" if data.anonymous else name,
-            requester_phone=None if data.anonymous or not phone else phone,
-            anonymous=data.anonymous,
-            entered_by=data.entered_by,
-            channel=data.channel,
-            category_code=data.category_code,
-            topic_code=data.topic_code,
-            catalog_version=intake.version,
-            menu_item_id=data.menu_item_id,
-            title=data.title.strip(),
-            description=data.description.strip(),
-            urgency=data.urgency,
-            grid_id=data.grid_id,
-            registered_at=now,
-            due_date=data.due_date or today + dt.timedelta(days=intake.due_days or 0),
-            status=DemandStatus.SUBMITTED.value,
-        )
+    writes.create_many(Demand, [row])
+    writes.create_many(
+        DemandEvent,
+        [
+            {
+                "demand_id": row["id"],
+                "kind": "REGISTERED",
+                "actor": Actor.VILLAGE.value,
+                "occurred_at": now,
+            }
+        ],
     )
-    writes.create(
-        DemandEvent(
-            demand_id=demand.id, kind="REGISTERED", actor=Actor.VILLAGE.value, occurred_at=now
-        )
-    )
+    # The caller gets the stored demand as a persistent object of its session, as if loaded.
+    demand = Demand(**row)
+    make_transient_to_detached(demand)
+    session.add(demand)
     return demand
 
 

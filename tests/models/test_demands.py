@@ -16,6 +16,7 @@ from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
 from desktop.models.demands import DemandInput, delete_demand, evaluate_demand, register_demand
 from desktop.models.entities import Contact, OutboxOp, Station
 from desktop.models.errors import ValidationError
+from desktop.models.queries import DemandFilter, list_demands
 from desktop.models.writes import WritePath
 
 # 09:30 in Beijing on 2026-11-29.
@@ -173,6 +174,32 @@ def test_registration_saves_demand_event_and_ops_together(db: Database) -> None:
         ]
         assert "status" not in ops[0].fields
         assert ops[0].fields["number"] == demand.number
+
+
+def test_the_returned_demand_is_the_sessions_own_and_equals_what_was_stored(db: Database) -> None:
+    """register_demand writes with plain INSERTs; the demand it hands back still belongs to the
+    session, so editing it in the same action is saved, indexed and sent like any edit."""
+    with db.writing() as session:
+        demand = register_demand(session, _station_id(db), _input(), now=NOW)
+        assert session.get(Demand, demand.id) is demand
+        returned = {c.key: getattr(demand, c.key) for c in Demand.__table__.columns}
+        WritePath(session, clock=lambda: NOW).update(demand, description="住在三组桥头")
+
+    with db.reading() as session:
+        stored = session.get(Demand, demand.id)
+        assert stored is not None
+        expected = {**returned, "description": "住在三组桥头"}
+        assert {c.key: getattr(stored, c.key) for c in Demand.__table__.columns} == expected
+        ops = session.scalars(
+            select(OutboxOp).where(OutboxOp.record_id == demand.id).order_by(OutboxOp.device_seq)
+        ).all()
+        assert [(op.op, op.fields.get("description")) for op in ops] == [
+            ("create", ""),
+            ("update", "住在三组桥头"),
+        ]
+    with db.reading() as session:
+        found = list_demands(session, DemandFilter(text="桥头"), NOW.date())
+        assert [row.id for row in found] == [demand.id]
 
 
 def test_requester_from_the_contact_book_fills_name_and_phone(db: Database) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, inspect, select
 from sqlalchemy.orm import Session
 
 from desktop.models.base import SyncedMixin
@@ -488,6 +488,55 @@ def test_create_many_writes_one_complete_op_per_record(db: Database) -> None:
             assert op.op == "create"
             assert op.fields == {f: wire_value(getattr(stored, f)) for f in village_fields(Contact)}
         assert len({c.search_rowid for c in contacts.values()}) == 50
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _stored(session: Session, cls: type[SyncedMixin], record_id: str) -> dict[str, Any]:
+    """The row as SQLite holds it (storage form, read past the ORM's types), its search index
+    entry, and its op."""
+    conn = session.connection()
+    table = cls.__tablename__  # type: ignore[attr-defined]
+    result = conn.exec_driver_sql(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+    row = dict(zip(result.keys(), result.one(), strict=True))
+    found: dict[str, Any] = {"row": row}
+    if cls in (Demand, Contact):
+        found["index"] = conn.exec_driver_sql(
+            f"SELECT uni, bi, py, ph FROM {table}_fts WHERE rowid = ?", (row["search_rowid"],)
+        ).one()
+    op = conn.exec_driver_sql(
+        "SELECT entity, record_id, op, fields, base_version, created_at, attempts, last_error "
+        "FROM outbox WHERE record_id = ?",
+        (record_id,),
+    ).one()
+    found["op"] = tuple(op)
+    return found
+
+
+@pytest.mark.parametrize("name", ENTITY_NAMES)
+def test_create_many_stores_exactly_what_create_stores(db: Database, name: str) -> None:
+    """The bulk path binds every value itself (``RowInserter``, no ORM flush): the stored row,
+    its search entry and its op must be byte for byte those of a single ORM create."""
+    with db.writing() as session:
+        FACTORIES[name](Deps(session))  # commits the record's dependencies, not the record
+    results: list[dict[str, Any]] = []
+    values: dict[str, Any] = {}
+    for bulk in (False, True):
+        with pytest.raises(_Rollback), db.writing() as session:
+            writes = WritePath(session, clock=lambda: T0)
+            obj = FACTORIES[name](Deps(session))
+            cls = type(obj)
+            if bulk:
+                writes.create_many(cls, [dict(values)])
+            else:
+                writes.create(obj)
+                session.flush()
+                values = {c.key: getattr(obj, c.key) for c in inspect(cls).column_attrs}
+            results.append(_stored(session, cls, values["id"]))
+            raise _Rollback
+    assert results[0] == results[1]
 
 
 def test_create_many_from_server_writes_no_ops(db: Database) -> None:
