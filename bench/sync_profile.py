@@ -6,8 +6,9 @@ Three views, each answering a different question:
   round split into reading the outbox, the HTTP round trips (the server's work), JSON on the
   client, and applying the answers locally (with the local commit).
 * :func:`server_anatomy` — the county's layers called in-process, without HTTP and without a
-  profiler, for the same ops: JSON decode, pydantic validation, ``sync_service.push``/``pull``
-  with the commit, and encoding the answer. Set against the HTTP round trip, the remainder is
+  profiler, for the same ops: decoding and validating the body (``county.api.parse_push``),
+  the token lookup, ``sync_service.push``/``pull`` with the commit, and encoding the answer
+  (``county.api.encode_answer``). Set against the HTTP round trip, the remainder is
   the web stack (uvicorn, middleware, FastAPI, thread-pool hops, token lookup).
 * :func:`summarise` — cProfile of a separate, smaller round (client in this process, the real
   server under ``sync_profiled_server.py``), self time grouped into categories (JSON, pydantic,
@@ -141,21 +142,12 @@ def anatomy_once(
     data_dir: Path, ops: list[dict[str, Any]], push_batch: int, pull_page: int
 ) -> dict[str, Any]:
     """Push ``ops`` and pull them back through the county's own layers, in-process (SQLite)."""
-    from pydantic import TypeAdapter
-
     from county import accounts, sync_service
-    from county.api import PushRequest
+    from county.api import encode_answer, parse_push
     from county.db import open_county_database
 
     db = open_county_database(data_dir, None)
-    answer_adapter = TypeAdapter(dict[str, Any])
-
-    def encode_answer(payload: dict[str, Any]) -> bytes:
-        # What FastAPI does with a ``-> dict[str, Any]`` endpoint's value, approximately:
-        # validate against the response type, serialise to JSON-able data, json.dumps.
-        value = answer_adapter.validate_python(payload)
-        data = answer_adapter.dump_python(value, mode="json")
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    server_time = {"server_time": "2026-01-01T00:00:00Z"}
 
     try:
         with db.writing() as session:
@@ -173,24 +165,21 @@ def anatomy_once(
                 separators=(",", ":"),
             ).encode()
             t0 = time.perf_counter()
-            parsed = json.loads(body)
+            # What the push endpoint does with the body: JSON and its checks in one pass.
+            parsed = parse_push(body)
             t1 = time.perf_counter()
-            request = PushRequest.model_validate(parsed)
-            dumped = [op.model_dump() for op in request.ops]
-            t2 = time.perf_counter()
             with db.reading() as session:
                 accounts.authenticate_device(session, enrolment.token)
-            t3 = time.perf_counter()
+            t2 = time.perf_counter()
             with db.writing() as session:
-                results = sync_service.push(session, device, dumped)
+                results = sync_service.push(session, device, parsed)
+            t3 = time.perf_counter()
+            encode_answer({"results": results, **server_time})
             t4 = time.perf_counter()
-            encode_answer({"results": results, "server_time": "2026-01-01T00:00:00Z"})
-            t5 = time.perf_counter()
-            push.add("json_decode", t1 - t0)
-            push.add("pydantic_validate_and_dump", t2 - t1)
-            push.add("token_lookup", t3 - t2)
-            push.add("sync_service_push_and_commit", t4 - t3)
-            push.add("answer_encode", t5 - t4)
+            push.add("json_decode_and_validate", t1 - t0)
+            push.add("token_lookup", t2 - t1)
+            push.add("sync_service_push_and_commit", t3 - t2)
+            push.add("answer_encode", t4 - t3)
         pull = Anatomy(0)
         cursor = 0
         seen: set[str] = set()
@@ -200,7 +189,7 @@ def anatomy_once(
             with db.reading() as session:
                 page = sync_service.pull(session, device.village_id, cursor, pull_page)
             t1 = time.perf_counter()
-            encode_answer({**page, "server_time": "2026-01-01T00:00:00Z"})
+            encode_answer({**page, **server_time})
             t2 = time.perf_counter()
             pull.add("sync_service_pull", t1 - t0)
             pull.add("answer_encode", t2 - t1)

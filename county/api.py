@@ -12,18 +12,19 @@ import hashlib
 import threading
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NotRequired
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 from sqlalchemy import update
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from typing_extensions import TypedDict
 
 import liaison_wire as wire
-from county import accounts, actions, blobs, sync_service
+from county import accounts, actions, blobs, rows, sync_service
 from county.db import CountyDatabase
 from county.models import Conflict, Device, Village, utcnow
 from county.sync_service import DeviceContext
@@ -109,19 +110,71 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
                 self.in_flight -= 1
 
 
-class Op(BaseModel):
-    op_id: str = Field(min_length=36, max_length=36)
+class Op(TypedDict):
+    """One op of a push (docs/sync-protocol.md); unknown keys are ignored."""
+
+    __pydantic_config__ = ConfigDict(extra="ignore")  # type: ignore[misc]
+
+    op_id: Annotated[str, Field(min_length=36, max_length=36)]
     device_seq: int
-    entity: str = Field(max_length=40)
-    record_id: str = Field(min_length=36, max_length=36)
-    op: str = Field(max_length=10)
-    fields: dict[str, Any] = Field(default_factory=dict)
-    base_version: int | None = None
+    entity: Annotated[str, Field(max_length=40)]
+    record_id: Annotated[str, Field(min_length=36, max_length=36)]
+    op: Annotated[str, Field(max_length=10)]
+    fields: NotRequired[dict[str, Any]]
+    base_version: NotRequired[int | None]
 
 
-class PushRequest(BaseModel):
-    batch_id: str | None = None
-    ops: list[Op] = Field(max_length=wire.MAX_PUSH_OPS)
+class PushRequest(TypedDict):
+    batch_id: NotRequired[str | None]
+    ops: Annotated[list[Op], Field(max_length=wire.MAX_PUSH_OPS)]
+
+
+# Plain dicts straight from the JSON bytes, checked in one pass (pydantic-core): no model
+# objects per op to build and dump again.
+_PUSH_REQUEST = TypeAdapter(PushRequest)
+
+
+def parse_push(body: bytes) -> list[dict[str, Any]]:
+    """The ops of a push request body; RequestValidationError (a 400) if it is malformed."""
+    try:
+        ops: list[dict[str, Any]] = _PUSH_REQUEST.validate_json(body)["ops"]  # type: ignore[assignment]
+    except ValidationError as error:
+        raise RequestValidationError(error.errors(include_url=False)) from error
+    for op in ops:
+        op.setdefault("fields", {})
+        op.setdefault("base_version", None)
+    return ops
+
+
+def _inline(schema: Any, defs: dict[str, Any]) -> Any:
+    """``schema`` with its ``$ref``s to ``defs`` replaced by the definitions (for OpenAPI)."""
+    if isinstance(schema, dict):
+        ref = schema.get("$ref", "")
+        if ref.startswith("#/$defs/"):
+            return _inline(defs[ref.removeprefix("#/$defs/")], defs)
+        return {k: _inline(v, defs) for k, v in schema.items() if k != "$defs"}
+    if isinstance(schema, list):
+        return [_inline(v, defs) for v in schema]
+    return schema
+
+
+_PUSH_SCHEMA = _PUSH_REQUEST.json_schema()
+# The push body is read by the endpoint itself (parse_push); OpenAPI still describes it.
+_PUSH_OPENAPI = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {"schema": _inline(_PUSH_SCHEMA, _PUSH_SCHEMA.get("$defs", {}))}
+        },
+    }
+}
+
+
+def encode_answer(payload: dict[str, Any]) -> Response:
+    """A JSON answer of plain data, encoded once (UTF-8, compact) without another pass of
+    validation and conversion: a push answer has an entry per op, a pull page a record per
+    change."""
+    return Response(rows.dumps(payload).encode(), media_type="application/json")
 
 
 class EnrolRequest(BaseModel):
@@ -250,30 +303,34 @@ def create_app(
             **_time(),
         }
 
-    @app.post("/api/v1/sync/push")
-    def push(
-        body: PushRequest,
+    @app.post("/api/v1/sync/push", openapi_extra=_PUSH_OPENAPI)
+    async def push_request(
+        request: Request,
         device: DeviceDep,
         app_version: Annotated[str, Header(alias=wire.HEADER_APP_VERSION)] = "",
-    ) -> dict[str, Any]:
-        ops = [op.model_dump() for op in body.ops]
+    ) -> Response:
+        body = await request.body()
+        return await run_in_threadpool(push, body, device, app_version)
+
+    def push(body: bytes, device: DeviceContext, app_version: str) -> Response:
+        ops = parse_push(body)
         seen: dict[str, Any] = {"last_seen_at": utcnow()}
         if app_version:
             seen["app_version"] = app_version[:40]
         with db.writing() as session:
             results = sync_service.push(session, device, ops)
             session.execute(update(Device).where(Device.id == device.device_id).values(**seen))
-        return {"results": results, **_time()}
+        return encode_answer({"results": results, **_time()})
 
     @app.get("/api/v1/sync/pull")
     def pull(
         device: DeviceDep,
         cursor: Annotated[int, Query(ge=0)] = 0,
         limit: Annotated[int, Query(ge=1, le=wire.MAX_PULL_LIMIT)] = 500,
-    ) -> dict[str, Any]:
+    ) -> Response:
         with db.reading() as session:
             page = sync_service.pull(session, device.village_id, cursor, limit)
-        return {**page, **_time()}
+        return encode_answer({**page, **_time()})
 
     @app.get("/api/v1/sync/conflicts")
     def device_conflicts(device: DeviceDep) -> dict[str, Any]:

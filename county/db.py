@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from county.models import FeedCounter
+from county.rows import dumps
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILE = "county.db"
@@ -38,11 +39,22 @@ def _sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
+# Set on the connections of reading sessions: on SQLite they begin a plain (deferred)
+# transaction, a snapshot of the last commit, instead of taking the write lock.
+_READING = "liaison_reading"
+
+
 @dataclass
 class CountyDatabase:
     url: str
     engine: Engine
     sessions: sessionmaker[Session]
+    readers: sessionmaker[Session] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.readers = sessionmaker(
+            self.engine.execution_options(**{_READING: True}), expire_on_commit=False
+        )
 
     @property
     def is_sqlite(self) -> bool:
@@ -55,7 +67,9 @@ class CountyDatabase:
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        with self.sessions() as session, session.begin():
+        """A read-only transaction. On SQLite (WAL) it neither waits for nor holds up a
+        writer: pulls and token lookups go on while a push commits."""
+        with self.readers() as session, session.begin():
             yield session
 
     def close(self) -> None:
@@ -63,18 +77,26 @@ class CountyDatabase:
 
 
 def create_county_engine(url: str) -> Engine:
+    # JSON columns hold compact UTF-8 JSON (county.rows.dumps), whichever path writes them.
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False}, json_serializer=dumps
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
 
         @event.listens_for(engine, "begin")
         def _begin(conn: Any) -> None:
             # Writers serialise on SQLite anyway; taking the lock up front avoids
-            # lock-upgrade failures between concurrent requests.
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            # lock-upgrade failures between concurrent requests. Readers only need a snapshot.
+            if conn.get_execution_options().get(_READING):
+                conn.exec_driver_sql("BEGIN")
+            else:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_size=20, max_overflow=10, pool_pre_ping=True)
+    return create_engine(
+        url, pool_size=20, max_overflow=10, pool_pre_ping=True, json_serializer=dumps
+    )
 
 
 def migrate(engine: Engine) -> None:

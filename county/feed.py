@@ -9,21 +9,32 @@ that lock is held until commit, sequence numbers are handed out in commit order.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import Table, insert, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
 from county.models import ChangeFeed, FeedCounter, Record, utcnow
+from county.rows import BulkStatement
 
 COUNTY_WRITER = "county"
 # The Core table, not the mapped class: a plain executemany, no ORM bulk-insert bookkeeping.
 _CHANGE_FEED: Table = ChangeFeed.__table__  # type: ignore[assignment]
+_INSERT_FEED = BulkStatement(
+    _CHANGE_FEED, ("seq", "village_id", "entity", "record_id", "version", "changed_at")
+)
+_COUNTER: Table = FeedCounter.__table__  # type: ignore[assignment]
+_TAKE_NUMBERS = (
+    update(_COUNTER)
+    .where(_COUNTER.c.id == 1)
+    .values(value=_COUNTER.c.value + bindparam("count"))
+    .returning(_COUNTER.c.value)
+)
 
 
-@dataclass(frozen=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
+    """A change to number and feed (a tuple: a push makes one per op)."""
+
     village_id: int | None
     entity: str
     record_id: str
@@ -33,26 +44,18 @@ class FeedEntry:
 def append_feed(session: Session, entries: list[FeedEntry], now: dt.datetime | None = None) -> None:
     if not entries:
         return
-    last = session.execute(
-        update(FeedCounter)
-        .where(FeedCounter.id == 1)
-        .values(value=FeedCounter.value + len(entries))
-        .returning(FeedCounter.value)
-    ).scalar_one()
+    # The records' own changes first (ORM objects of county actions): the counter's lock is
+    # then held only for numbering and writing the feed rows.
+    session.flush()
+    connection = session.connection()
+    last = connection.execute(_TAKE_NUMBERS, {"count": len(entries)}).scalar_one()
     first = last - len(entries) + 1
-    stamp = now or utcnow()
-    session.execute(
-        insert(_CHANGE_FEED),
+    stamp = _INSERT_FEED.bind(connection.dialect, "changed_at")(now or utcnow())
+    _INSERT_FEED.run(
+        connection,
         [
-            {
-                "seq": first + offset,
-                "village_id": e.village_id,
-                "entity": e.entity,
-                "record_id": e.record_id,
-                "version": e.version,
-                "changed_at": stamp,
-            }
-            for offset, e in enumerate(entries)
+            (seq, e.village_id, e.entity, e.record_id, e.version, stamp)
+            for seq, e in enumerate(entries, start=first)
         ],
     )
 

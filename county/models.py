@@ -134,16 +134,25 @@ class FeedCounter(Base):
 
 
 class ChangeFeed(Base):
+    """One change of a record. ``(record_id, seq)`` is indexed so that a pull can tell whether
+    a record it points at reached the client on an earlier page (county.sync_service)."""
+
     __tablename__ = "change_feed"
 
-    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    # INTEGER on SQLite: the rowid itself, rather than a separate index next to the rowid.
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=False
+    )
     village_id: Mapped[int | None] = mapped_column(Integer, default=None)
     entity: Mapped[str] = mapped_column(String(30))
     record_id: Mapped[str] = mapped_column(String(36))
     version: Mapped[int] = mapped_column(Integer)
     changed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_change_feed_village_seq", "village_id", "seq"),)
+    __table_args__ = (
+        Index("ix_change_feed_village_seq", "village_id", "seq"),
+        Index("ix_change_feed_record_seq", "record_id", "seq"),
+    )
 
 
 class AppliedOp(Base):

@@ -1,23 +1,25 @@
 """Push and pull: the heart of the county side of the sync protocol (docs/sync-protocol.md).
 
 A push batch is processed in one transaction: the answers to ops seen before are looked up,
-the touched records are locked and loaded in one query each, every op is validated and applied
-in memory (a bad op is answered ``rejected`` and never stops the others), then records,
-``applied_op`` rows, conflicts and change-feed rows are written together. So the effect, the
-dedup record and the feed row commit atomically, and a retried batch gets the stored answers.
+the records the ops change are locked and loaded in one query, every op is validated and
+applied in memory (a bad op is answered ``rejected`` and never stops the others), then records,
+``applied_op`` rows, conflicts and change-feed rows are written together, one executemany per
+table (``county.rows``). So the effect, the dedup record and the feed row commit atomically,
+and a retried batch gets the stored answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Row, Table, bindparam, insert, or_, select, union_all, update
+from sqlalchemy import Connection, Select, Table, bindparam, exists, or_, select, union_all
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
+from county import rows
 from county.feed import FeedEntry, append_feed
 from county.models import AppliedOp, ChangeFeed, Conflict, Device, Record, utcnow
 
@@ -26,14 +28,18 @@ _UNTOUCHED_STATUSES = {"DRAFT", "SUBMITTED", "CANCELLED"}
 # Intake fields that stop being editable in the village once the county has taken the demand.
 _FROZEN_AFTER_DISPATCH = {"category_code", "topic_code", "catalog_version", "channel"}
 _EVALUATION_FIELDS = {"evaluation", "evaluation_note", "evaluated_at"}
-# Longer than any writing transaction takes from its start (a record's ``created_at``) to its
-# commit: what was created that long before a change was fed before it (see pull).
-_COMMIT_LAG = dt.timedelta(hours=1)
 _OP_KINDS = frozenset(kind.value for kind in wire.OpKind)
-# Core tables: bulk INSERTs of plain rows, without the ORM's per-row bookkeeping.
+# The enum members' values as plain strings (looked up per op; an enum lookup costs more).
+_CREATE, _DELETE = wire.OpKind.CREATE.value, wire.OpKind.DELETE.value
+_APPLIED = wire.OpStatus.APPLIED.value
+_DUPLICATE = wire.OpStatus.DUPLICATE.value
+_APPLIED_WITH_CONFLICT = wire.OpStatus.APPLIED_WITH_CONFLICT.value
+_REJECTED = wire.OpStatus.REJECTED.value
+# Core tables: reads and bulk writes of plain rows, without the ORM's per-row bookkeeping.
 _RECORDS: Table = Record.__table__  # type: ignore[assignment]
 _APPLIED_OPS: Table = AppliedOp.__table__  # type: ignore[assignment]
 _CONFLICTS: Table = Conflict.__table__  # type: ignore[assignment]
+_CHANGE_FEED: Table = ChangeFeed.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -62,30 +68,21 @@ def _county_defaults(spec: wire.EntitySpec) -> dict[str, Any]:
     return defaults
 
 
+def _check_value(kind: str, value: Any) -> None:
+    """``wire.check_value``, and in a list no number that JSON cannot carry (NaN, infinity:
+    the body's parser lets them through, but they could never be stored or sent again)."""
+    wire.check_value(kind, value)
+    if (
+        kind.startswith("list")
+        and value
+        and any(type(item) is float and not math.isfinite(item) for item in value)
+    ):
+        raise wire.FieldTypeError("含有无效的数字")
+
+
 def _holds_ids(name: str, kind: str) -> bool:
     """Whether a field's values are record ids (see :func:`_references`)."""
     return kind.startswith("id") or (kind == "list" and name.endswith("_ids"))
-
-
-def _quick_check(kind: str) -> Callable[[Any], bool]:
-    """A fast test that accepts only values :func:`wire.check_value` accepts; what it does not
-    accept is left to ``check_value`` (which gives the reason)."""
-    nullable = kind.endswith("?")
-    base = kind.rstrip("?")
-    if base == "str":
-        return lambda v: type(v) is str or (nullable and v is None)
-    if base == "id":
-        return lambda v: (type(v) is str and len(v) == 36) or (nullable and v is None)
-    if base == "int":
-        return lambda v: type(v) is int or (nullable and v is None)
-    if base == "bool":
-        return lambda v: type(v) is bool or (nullable and v is None)
-    if base == "list":
-        return lambda v: (
-            (type(v) is list and all(isinstance(x, str | int | float) for x in v))
-            or (nullable and v is None)
-        )
-    return lambda v: nullable and v is None
 
 
 _PLAIN_TYPES: dict[str, frozenset[type]] = {
@@ -100,41 +97,55 @@ class _EntityPlan:
     """Per entity, what checking and applying its ops needs, worked out once."""
 
     spec: wire.EntitySpec
-    # Village fields: name -> (wire kind, quick check, holds record ids).
-    checks: dict[str, tuple[str, Callable[[Any], bool], bool]]
-    # Village fields whose check is the value's type alone (str, int, bool): the types allowed.
+    # Village fields: name -> (wire kind, holds record ids).
+    checks: dict[str, tuple[str, bool]]
+    # Village fields whose check is the value's type alone (str, int, bool, an empty ``id?``):
+    # the types allowed.
     plain_types: dict[str, frozenset[type]]
-    # Village fields holding record ids (checked to belong to the village, locked on push).
+    # Village fields of kind ``id``/``id?`` (a UUID, checked to belong to the village).
+    id_fields: frozenset[str]
+    # Village fields whose check is ``_check_value`` alone (no ids): name -> wire kind.
+    value_kinds: dict[str, str]
+    # Village fields holding record ids (checked to belong to the village).
     village_references: tuple[tuple[str, str], ...]
     # Every field holding record ids, county fields included (sent along on pull).
     references: tuple[tuple[str, str], ...]
-    required: tuple[str, ...]
+    required: frozenset[str]
     # A new record's data before the op's fields: every village field, the county defaults.
     template: dict[str, Any]
+    # A new record's field versions (every field of the template at 1) and their JSON: the
+    # same for every new record of the entity (dicts are replaced, never changed in place).
+    new_versions: dict[str, int]
+    new_versions_json: str
 
 
 def _plan(spec: wire.EntitySpec) -> _EntityPlan:
     kinds = {**spec.village_fields, **spec.county_fields}
+    own = {n: k for n, k in spec.village_fields.items() if n not in spec.county_fields}
+    template = {**dict.fromkeys(spec.village_fields), **_county_defaults(spec)}
+    new_versions = dict.fromkeys(template, 1)
     return _EntityPlan(
         spec=spec,
-        checks={
-            name: (kind, _quick_check(kind), _holds_ids(name, kind))
-            for name, kind in spec.village_fields.items()
-            if name not in spec.county_fields
-        },
+        checks={name: (kind, _holds_ids(name, kind)) for name, kind in own.items()},
         plain_types={
-            name: _PLAIN_TYPES[kind.rstrip("?")] | ({type(None)} if kind.endswith("?") else set())
-            for name, kind in spec.village_fields.items()
-            if name not in spec.county_fields and kind.rstrip("?") in _PLAIN_TYPES
+            # An ``id?`` field is plain when empty (None); an id is checked on its own.
+            name: _PLAIN_TYPES.get(kind.rstrip("?"), frozenset())
+            | ({type(None)} if kind.endswith("?") else set())
+            for name, kind in own.items()
+            if kind.rstrip("?") in _PLAIN_TYPES or kind == "id?"
         },
+        id_fields=frozenset(name for name, kind in own.items() if kind.rstrip("?") == "id"),
+        value_kinds={name: kind for name, kind in own.items() if not _holds_ids(name, kind)},
         village_references=tuple(
             (name, kind) for name, kind in spec.village_fields.items() if _holds_ids(name, kind)
         ),
         references=tuple((name, kind) for name, kind in kinds.items() if _holds_ids(name, kind)),
-        required=tuple(
-            sorted(name for name, kind in spec.village_fields.items() if not kind.endswith("?"))
+        required=frozenset(
+            name for name, kind in spec.village_fields.items() if not kind.endswith("?")
         ),
-        template={**dict.fromkeys(spec.village_fields), **_county_defaults(spec)},
+        template=template,
+        new_versions=new_versions,
+        new_versions_json=rows.dumps(new_versions),
     )
 
 
@@ -143,7 +154,12 @@ _PLANS: dict[str, _EntityPlan] = {name: _plan(spec) for name, spec in wire.ENTIT
 
 @dataclass(slots=True)
 class _Rec:
-    """A ``record`` row as a push batch works on it: loaded (and locked), or new."""
+    """A ``record`` row as a push batch works on it: loaded (and locked), or new.
+
+    ``data``, ``field_versions`` and ``field_writers`` are replaced on a change, never changed
+    in place (a new record shares the last two with others); ``versions_json`` and
+    ``writers_json`` are their JSON while they are shared, None once replaced.
+    """
 
     id: str
     entity: str
@@ -152,40 +168,11 @@ class _Rec:
     data: dict[str, Any]
     field_versions: dict[str, int]
     field_writers: dict[str, str]
-    created_at: dt.datetime
-    updated_at: dt.datetime
     deleted_at: dt.datetime | None
     new: bool = False
     dirty: bool = False
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "entity": self.entity,
-            "village_id": self.village_id,
-            "version": self.version,
-            "data": self.data,
-            "field_versions": self.field_versions,
-            "field_writers": self.field_writers,
-            "created_at": self.created_at,
-            "updated_at": self.updated_at,
-            "deleted_at": self.deleted_at,
-        }
-
-
-def _loaded(row: Row[Any]) -> _Rec:
-    return _Rec(
-        row.id,
-        row.entity,
-        row.village_id,
-        row.version,
-        row.data,
-        row.field_versions,
-        row.field_writers,
-        row.created_at,
-        row.updated_at,
-        row.deleted_at,
-    )
+    versions_json: str | None = None
+    writers_json: str | None = None
 
 
 @dataclass
@@ -193,18 +180,41 @@ class _Batch:
     device: DeviceContext
     now: dt.datetime
     records: dict[str, _Rec]
+    # The village of every record the batch knows (loaded, referenced or created; None for
+    # reference data): to check that an op's references stay in the device's village.
+    villages: dict[str, int | None]
     new_records: list[_Rec] = field(default_factory=list)
     feed: list[FeedEntry] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # A new record's field writers (each field by this device), by the op's field names.
+    _writers: dict[tuple[str, ...], tuple[dict[str, str], str]] = field(default_factory=dict)
 
     def _check_fields(self, plan: _EntityPlan, fields: dict[str, Any]) -> None:
-        # Most fields are plain text, numbers or yes/no, checked by their type alone; the rest
-        # (and any that fails that test) get the full check, in the op's field order.
+        # Most fields are plain text, numbers or yes/no, checked by their type alone, or ids
+        # of records in the village; the rest (and any that fails those tests) get the full
+        # check, in the op's field order.
         plain = plan.plain_types
+        id_fields = plan.id_fields
+        value_kinds = plan.value_kinds
+        villages = self.villages
+        own = self.device.village_id
         for name, value in fields.items():
             allowed = plain.get(name)
-            if allowed is None or type(value) not in allowed:
-                self._check_field(plan, name, value)
+            if allowed is not None and type(value) in allowed:
+                continue
+            if name in id_fields and type(value) is str and len(value) == 36:
+                village = villages.get(value)
+                if village is not None and village != own:
+                    raise Rejected(f"字段“{name}”引用的记录不属于本村")
+                continue
+            kind = value_kinds.get(name)
+            if kind is not None:
+                try:
+                    _check_value(kind, value)
+                    continue
+                except wire.FieldTypeError:
+                    pass
+            self._check_field(plan, name, value)
 
     def _check_field(self, plan: _EntityPlan, name: str, value: Any) -> None:
         """The full check of one field (with the reason when it fails)."""
@@ -214,17 +224,16 @@ class _Batch:
             if name in spec.county_fields:
                 raise Rejected(f"字段“{name}”由县中心负责，村里不能修改")
             raise Rejected(f"“{spec.name}”没有字段“{name}”")
-        kind, quick, holds_ids = checked
-        if not quick(value):
-            try:
-                wire.check_value(kind, value)
-            except wire.FieldTypeError as error:
-                raise Rejected(f"字段“{name}”{error}") from error
+        kind, holds_ids = checked
+        try:
+            _check_value(kind, value)
+        except wire.FieldTypeError as error:
+            raise Rejected(f"字段“{name}”{error}") from error
         if not holds_ids:
             return
         for target_id in _references(name, kind, value):
-            target = self.records.get(target_id)
-            if target is not None and target.village_id not in (None, self.device.village_id):
+            village = self.villages.get(target_id)
+            if village is not None and village != self.device.village_id:
                 raise Rejected(f"字段“{name}”引用的记录不属于本村")
 
     def _bump(self, record: _Rec, changed: dict[str, Any]) -> None:
@@ -235,8 +244,8 @@ class _Batch:
             **record.field_writers,
             **dict.fromkeys(changed, self.device.device_id),
         }
+        record.versions_json = record.writers_json = None
         record.version = version
-        record.updated_at = self.now
         record.dirty = True
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, version))
 
@@ -247,8 +256,9 @@ class _Batch:
         spec = plan.spec
         if not spec.village_writable:
             raise Rejected(f"“{spec.name}”由县中心统一维护，村里不能修改")
-        if op["op"] not in _OP_KINDS:
-            raise Rejected(f"未知的操作“{op['op']}”")
+        kind = op["op"]
+        if kind not in _OP_KINDS:
+            raise Rejected(f"未知的操作“{kind}”")
         fields: dict[str, Any] = op["fields"]
         self._check_fields(plan, fields)
         record = self.records.get(op["record_id"])
@@ -257,13 +267,23 @@ class _Batch:
         ):
             # The same answer whether the id is another village's or unknown: nothing leaks.
             raise Rejected("记录不存在或不属于本村")
-        if op["op"] == wire.OpKind.CREATE:
+        if kind == _CREATE:
             return self._create(plan, op, record, fields)
         if record is None:
             raise Rejected("记录不存在或不属于本村")
-        if op["op"] == wire.OpKind.DELETE:
+        if kind == _DELETE:
             return self._delete(record)
         return self._update(spec, record, fields, op.get("base_version") or 0)
+
+    def _new_writers(self, fields: dict[str, Any]) -> tuple[dict[str, str], str]:
+        """Field writers of a record created with ``fields`` (and their JSON): the ops of a
+        batch mostly send the same fields, so each set is worked out once per batch."""
+        names = tuple(fields)
+        found = self._writers.get(names)
+        if found is None:
+            writers = dict.fromkeys(names, self.device.device_id)
+            found = self._writers[names] = (writers, rows.dumps(writers))
+        return found
 
     def _create(
         self,
@@ -275,29 +295,32 @@ class _Batch:
         spec = plan.spec
         if record is not None:
             if all(record.data.get(k) == v for k, v in fields.items()):
-                return {"status": wire.OpStatus.DUPLICATE.value, "server_version": record.version}
+                return {"status": _DUPLICATE, "server_version": record.version}
             return self._update(spec, record, fields, 0)
-        missing = [name for name in plan.required if name not in fields]
-        if missing:
+        if not plan.required <= fields.keys():
+            missing = sorted(plan.required - fields.keys())
             raise Rejected("缺少字段：" + "、".join(missing))
-        data = {**plan.template, **fields}
+        writers, writers_json = self._new_writers(fields)
         record = _Rec(
             id=op["record_id"],
             entity=spec.name,
             village_id=self.device.village_id,
             version=1,
-            data=data,
-            field_versions=dict.fromkeys(data, 1),
-            field_writers=dict.fromkeys(fields, self.device.device_id),
-            created_at=self.now,
-            updated_at=self.now,
+            # Every field the op may send is in the template: the keys (and their order) of
+            # every new record of the entity are the template's.
+            data={**plan.template, **fields},
+            field_versions=plan.new_versions,
+            field_writers=writers,
             deleted_at=None,
             new=True,
+            versions_json=plan.new_versions_json,
+            writers_json=writers_json,
         )
         self.records[record.id] = record
+        self.villages[record.id] = record.village_id
         self.new_records.append(record)
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, 1))
-        return {"status": wire.OpStatus.APPLIED.value, "server_version": 1}
+        return {"status": _APPLIED, "server_version": 1}
 
     def _update(
         self, spec: wire.EntitySpec, record: _Rec, fields: dict[str, Any], base: int
@@ -325,17 +348,15 @@ class _Batch:
                     "field": conflict["field"],
                     "winning_value": conflict["local_value"],
                     "losing_value": conflict["server_value"],
-                    "device_id": self.device.device_id,
-                    "created_at": self.now,
                 }
             )
         if conflicts:
             return {
-                "status": wire.OpStatus.APPLIED_WITH_CONFLICT.value,
+                "status": _APPLIED_WITH_CONFLICT,
                 "server_version": record.version,
                 "conflicts": conflicts,
             }
-        return {"status": wire.OpStatus.APPLIED.value, "server_version": record.version}
+        return {"status": _APPLIED, "server_version": record.version}
 
     def _demand_rules(self, record: _Rec, changed: dict[str, Any]) -> dict[str, Any]:
         """Village edits a demand: lifecycle checks, and the status the evaluation implies."""
@@ -350,12 +371,12 @@ class _Batch:
 
     def _delete(self, record: _Rec) -> dict[str, Any]:
         if record.deleted_at is not None:
-            return {"status": wire.OpStatus.APPLIED.value, "server_version": record.version}
+            return {"status": _APPLIED, "server_version": record.version}
         if record.entity == "demand" and record.data.get("status") not in _UNTOUCHED_STATUSES:
             raise Rejected("县中心已经办理这条需求，不能删除；如有错误请联系县中心")
         record.deleted_at = self.now
         self._bump(record, {})
-        return {"status": wire.OpStatus.APPLIED.value, "server_version": record.version}
+        return {"status": _APPLIED, "server_version": record.version}
 
 
 def _references(name: str, kind: str, value: Any) -> list[str]:
@@ -369,9 +390,9 @@ def _references(name: str, kind: str, value: Any) -> list[str]:
 
 
 def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
+    """The ids the ops' fields point at (only their villages are needed)."""
     ids: set[str] = set()
     for op in ops:
-        ids.add(op["record_id"])
         plan = _PLANS.get(op["entity"])
         if plan is None:
             continue
@@ -382,6 +403,74 @@ def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
     return ids
 
 
+# What a push reads of the records its ops change (and locks).
+_PUSH_COLUMNS = (
+    _RECORDS.c.id,
+    _RECORDS.c.entity,
+    _RECORDS.c.village_id,
+    _RECORDS.c.version,
+    _RECORDS.c.data,
+    _RECORDS.c.field_versions,
+    _RECORDS.c.field_writers,
+    _RECORDS.c.deleted_at,
+)
+_DEVICES: Table = Device.__table__  # type: ignore[assignment]
+# The batch's reads, each with the batch's ids as one parameter (county.rows.IdListQuery).
+_LOCK_DEVICE = (
+    select(_DEVICES.c.id).where(_DEVICES.c.id == bindparam("device_id")).with_for_update()
+)
+_STORED_ANSWERS = rows.IdListQuery(
+    _APPLIED_OPS.c.op_id,
+    lambda listed: select(_APPLIED_OPS.c.op_id, _APPLIED_OPS.c.result).where(
+        _APPLIED_OPS.c.device_id == bindparam("device_id"), listed
+    ),
+)
+_LOCK_RECORDS = rows.IdListQuery(
+    _RECORDS.c.id,
+    lambda listed: select(*_PUSH_COLUMNS).where(listed).order_by(_RECORDS.c.id).with_for_update(),
+)
+_VILLAGES = rows.IdListQuery(
+    _RECORDS.c.id, lambda listed: select(_RECORDS.c.id, _RECORDS.c.village_id).where(listed)
+)
+# The batch's writes, each one executemany of plain rows (county.rows).
+_INSERT_RECORDS = rows.BulkStatement(
+    _RECORDS,
+    (
+        "id",
+        "entity",
+        "village_id",
+        "version",
+        "data",
+        "field_versions",
+        "field_writers",
+        "created_at",
+        "updated_at",
+        "deleted_at",
+    ),
+)
+_UPDATE_RECORDS = rows.BulkStatement(
+    _RECORDS,
+    ("version", "data", "field_versions", "field_writers", "updated_at", "deleted_at"),
+    key="id",
+)
+_INSERT_APPLIED_OPS = rows.BulkStatement(
+    _APPLIED_OPS, ("device_id", "op_id", "result", "applied_at")
+)
+_INSERT_CONFLICTS = rows.BulkStatement(
+    _CONFLICTS,
+    (
+        "village_id",
+        "entity",
+        "record_id",
+        "field",
+        "winning_value",
+        "losing_value",
+        "device_id",
+        "created_at",
+    ),
+)
+
+
 def push(
     session: Session,
     device: DeviceContext,
@@ -390,37 +479,29 @@ def push(
 ) -> list[dict[str, Any]]:
     """Apply one batch of ops from ``device``; returns one answer per op, in order."""
     now = now or utcnow()
+    connection = session.connection()
     # One push per device at a time: a retry racing its original request (same ops) must wait
     # and then find the stored answers, not apply the ops a second time. SQLite's BEGIN
     # IMMEDIATE serialises writers anyway; on PostgreSQL this row lock does.
-    session.execute(select(Device.id).where(Device.id == device.device_id).with_for_update())
-    stored: dict[str, dict[str, Any]] = {
-        op_id: result
-        for op_id, result in session.execute(
-            select(AppliedOp.op_id, AppliedOp.result).where(
-                AppliedOp.device_id == device.device_id,
-                AppliedOp.op_id.in_({op["op_id"] for op in ops}),
-            )
+    connection.execute(_LOCK_DEVICE, {"device_id": device.device_id})
+    stored: dict[str, dict[str, Any]] = dict(
+        _STORED_ANSWERS.rows(
+            connection, sorted({op["op_id"] for op in ops}), {"device_id": device.device_id}
         )
-    }
-    fresh = [op for op in ops if op["op_id"] not in stored]
-    ids = sorted(_referenced_ids(fresh))
-    records = (
-        {
-            row.id: _loaded(row)
-            for row in session.execute(
-                select(_RECORDS)
-                .where(_RECORDS.c.id.in_(ids))
-                .order_by(_RECORDS.c.id)
-                .with_for_update()
-            )
-        }
-        if ids
-        else {}
     )
-    batch = _Batch(device, now, records)
+    fresh = [op for op in ops if op["op_id"] not in stored]
+    # The records the ops change, locked (in id order: no deadlocks between batches) ...
+    records = {
+        row[0]: _Rec(*row)
+        for row in _LOCK_RECORDS.rows(connection, sorted({op["record_id"] for op in fresh}))
+    }
+    # ... and the villages of the records their fields point at: a record never moves to
+    # another village, so these need no lock.
+    villages = {record_id: record.village_id for record_id, record in records.items()}
+    villages.update(_VILLAGES.rows(connection, sorted(_referenced_ids(fresh).difference(villages))))
+    batch = _Batch(device, now, records, villages)
     results: list[dict[str, Any]] = []
-    applied_rows: list[dict[str, Any]] = []
+    applied: list[tuple[str, dict[str, Any]]] = []
     for op in ops:
         op_id = op["op_id"]
         if op_id in stored:
@@ -428,7 +509,7 @@ def push(
             results.append(
                 {
                     **previous,
-                    "status": wire.OpStatus.DUPLICATE.value,
+                    "status": _DUPLICATE,
                     "original_status": previous["status"],
                 }
             )
@@ -438,50 +519,87 @@ def push(
         except Rejected as rejection:
             result = {
                 "op_id": op_id,
-                "status": wire.OpStatus.REJECTED.value,
+                "status": _REJECTED,
                 "reason": rejection.reason,
             }
         stored[op_id] = result
-        applied_rows.append(
-            {"device_id": device.device_id, "op_id": op_id, "result": result, "applied_at": now}
-        )
+        applied.append((op_id, result))
         results.append(result)
-    # Plain rows rather than ORM objects: the batch's records are written with one INSERT
-    # (new ones, with their final state) and one UPDATE (changed ones) each.
-    if batch.new_records:
-        session.execute(insert(_RECORDS), [record.row() for record in batch.new_records])
-    changed = [r for r in records.values() if r.dirty]
-    if changed:
-        session.execute(
-            update(_RECORDS)
-            .where(_RECORDS.c.id == bindparam("b_id"))
-            .values(
-                version=bindparam("b_version"),
-                data=bindparam("b_data"),
-                field_versions=bindparam("b_field_versions"),
-                field_writers=bindparam("b_field_writers"),
-                updated_at=bindparam("b_updated_at"),
-                deleted_at=bindparam("b_deleted_at"),
-            ),
-            [
-                {
-                    "b_id": r.id,
-                    "b_version": r.version,
-                    "b_data": r.data,
-                    "b_field_versions": r.field_versions,
-                    "b_field_writers": r.field_writers,
-                    "b_updated_at": r.updated_at,
-                    "b_deleted_at": r.deleted_at,
-                }
-                for r in changed
-            ],
-        )
-    if applied_rows:
-        session.execute(insert(_APPLIED_OPS), applied_rows)
-    if batch.conflicts:
-        session.execute(insert(_CONFLICTS), batch.conflicts)
+    _write(connection, batch, applied)
     append_feed(session, batch.feed, now)
     return results
+
+
+def _write(
+    connection: Connection, batch: _Batch, applied: list[tuple[str, dict[str, Any]]]
+) -> None:
+    """Write the batch: new records with their final state, changed records, the answers
+    (``applied_op``) and conflicts, one executemany each."""
+    dialect = connection.dialect
+    now = batch.now
+    # Every time written here is the batch's ``now`` (or none): converted once.
+    stamp = _INSERT_RECORDS.bind(dialect, "created_at")(now)
+    dumps = rows.dumps
+
+    def moment(value: dt.datetime | None) -> Any:
+        if value is None:
+            return None
+        return stamp if value is now else _INSERT_RECORDS.bind(dialect, "deleted_at")(value)
+
+    _INSERT_RECORDS.run(
+        connection,
+        [
+            (
+                r.id,
+                r.entity,
+                r.village_id,
+                r.version,
+                dumps(r.data),
+                r.versions_json or dumps(r.field_versions),
+                r.writers_json or dumps(r.field_writers),
+                stamp,
+                stamp,
+                moment(r.deleted_at),
+            )
+            for r in batch.new_records
+        ],
+    )
+    _UPDATE_RECORDS.run(
+        connection,
+        [
+            (
+                r.version,
+                dumps(r.data),
+                dumps(r.field_versions),
+                dumps(r.field_writers),
+                stamp,
+                moment(r.deleted_at),
+                r.id,
+            )
+            for r in batch.records.values()
+            if r.dirty and not r.new
+        ],
+    )
+    device_id = batch.device.device_id
+    _INSERT_APPLIED_OPS.run(
+        connection, [(device_id, op_id, dumps(result), stamp) for op_id, result in applied]
+    )
+    _INSERT_CONFLICTS.run(
+        connection,
+        [
+            (
+                c["village_id"],
+                c["entity"],
+                c["record_id"],
+                c["field"],
+                dumps(c["winning_value"]),
+                dumps(c["losing_value"]),
+                device_id,
+                stamp,
+            )
+            for c in batch.conflicts
+        ],
+    )
 
 
 # What a pull sends of a record (and what ``_unsent_references`` needs of it).
@@ -493,46 +611,60 @@ _PULL_COLUMNS = (
     _RECORDS.c.deleted_at,
     _RECORDS.c.data,
 )
+_PAGE_RECORDS = rows.IdListQuery(_RECORDS.c.id, lambda listed: select(*_PULL_COLUMNS).where(listed))
+# Of the records a page points at, those of the village (or reference data) that have no
+# change at or before the client's cursor: it does not have them yet.
+_UNSENT = rows.IdListQuery(
+    _RECORDS.c.id,
+    lambda listed: (
+        select(*_PULL_COLUMNS)
+        .where(
+            listed,
+            or_(_RECORDS.c.village_id == bindparam("village_id"), _RECORDS.c.village_id.is_(None)),
+            ~exists().where(
+                _CHANGE_FEED.c.record_id == _RECORDS.c.id, _CHANGE_FEED.c.seq <= bindparam("cursor")
+            ),
+        )
+        .order_by(_RECORDS.c.id)
+    ),
+)
+
+
+def _feed_page() -> Select[Any]:
+    """The feed rows after ``cursor`` of the village and of reference data (each read along
+    the ``(village_id, seq)`` index), in ``seq`` order, at most ``limit``."""
+    columns = (_CHANGE_FEED.c.seq, _CHANGE_FEED.c.record_id)
+    after = _CHANGE_FEED.c.seq > bindparam("cursor")
+    own = select(*columns).where(_CHANGE_FEED.c.village_id == bindparam("village_id"), after)
+    shared = select(*columns).where(_CHANGE_FEED.c.village_id.is_(None), after)
+    both = union_all(own, shared).subquery()
+    return select(both.c.seq, both.c.record_id).order_by(both.c.seq).limit(bindparam("limit"))
+
+
+_FEED_PAGE = _feed_page()
 
 
 def pull(session: Session, village_id: int, cursor: int, limit: int) -> dict[str, Any]:
     """One page of changes after ``cursor`` for ``village_id`` (its records and reference data)."""
-    columns = (ChangeFeed.seq, ChangeFeed.record_id, ChangeFeed.changed_at)
-    own = select(*columns).where(ChangeFeed.village_id == village_id, ChangeFeed.seq > cursor)
-    shared = select(*columns).where(ChangeFeed.village_id.is_(None), ChangeFeed.seq > cursor)
-    both = union_all(own, shared).subquery()
-    rows = session.execute(
-        select(both.c.seq, both.c.record_id, both.c.changed_at)
-        .order_by(both.c.seq)
-        .limit(limit + 1)
+    page = session.execute(
+        _FEED_PAGE, {"village_id": village_id, "cursor": cursor, "limit": limit + 1}
     ).all()
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+    has_more = len(page) > limit
+    page = page[:limit]
     latest: dict[str, int] = {}
-    for seq, record_id, _changed_at in rows:
+    for seq, record_id in page:
         latest[record_id] = seq
-    records = (
-        {
-            r.id: r
-            for r in session.execute(select(*_PULL_COLUMNS).where(_RECORDS.c.id.in_(list(latest))))
-        }
-        if latest
-        else {}
-    )
+    records = {r.id: r for r in _PAGE_RECORDS.rows(session.connection(), list(latest))}
     visible = [
         (seq, records[record_id])
         for record_id, seq in sorted(latest.items(), key=lambda item: item[1])
         if records[record_id].village_id in (None, village_id)
     ]
-    # Records the page points at but that reach this client only on a later page (a record
+    # Records the page points at that reach this client only on a later page (a record
     # changed to point at a newer one): sent along, so every page can be applied on its own
     # with its references checked. Numbered like the page's first change.
     missing = (
-        _unsent_references(
-            session, village_id, min(row[2] for row in rows), [r for _, r in visible]
-        )
-        if visible
-        else []
+        _unsent_references(session, village_id, cursor, [r for _, r in visible]) if visible else []
     )
     if missing:
         visible = [(visible[0][0], r) for r in missing] + visible
@@ -549,19 +681,18 @@ def pull(session: Session, village_id: int, cursor: int, limit: int) -> dict[str
     ]
     return {
         "changes": changes,
-        "next_cursor": rows[-1][0] if rows else cursor,
+        "next_cursor": page[-1][0] if page else cursor,
         "has_more": has_more,
     }
 
 
 def _unsent_references(
-    session: Session, village_id: int, page_started: dt.datetime, page: list[Any]
+    session: Session, village_id: int, cursor: int, page: list[Any]
 ) -> list[Any]:
-    """Records that ``page`` references (transitively) and that the client may not have yet.
+    """Records that ``page`` references (transitively) and that the client does not have yet.
 
-    A record created before ``page_started`` (the time of the page's first change) minus
-    ``_COMMIT_LAG`` was committed, so fed, before that change: the client has it already.
-    Anything newer and not in the page is sent along (a copy too many does no harm).
+    The client has every record with a change at or before ``cursor`` (it applied those
+    pages) and the records of this page; any other record the page points at is sent along.
     """
     known = {record.id for record in page}
     found: list[Any] = []
@@ -574,22 +705,15 @@ def _unsent_references(
                 continue
             data = record.data
             for name, kind in plan.references:
-                if name in data:
-                    wanted.update(_references(name, kind, data[name]))
+                value = data.get(name)
+                if value is not None:
+                    wanted.update(_references(name, kind, value))
         wanted -= known
         if not wanted:
             break
         known |= wanted
-        pending = list(
-            session.execute(
-                select(*_PULL_COLUMNS)
-                .where(
-                    _RECORDS.c.id.in_(sorted(wanted)),
-                    or_(_RECORDS.c.village_id == village_id, _RECORDS.c.village_id.is_(None)),
-                    _RECORDS.c.created_at >= page_started - _COMMIT_LAG,
-                )
-                .order_by(_RECORDS.c.id)
-            )
+        pending = _UNSENT.rows(
+            session.connection(), sorted(wanted), {"village_id": village_id, "cursor": cursor}
         )
         found += pending
     return found

@@ -54,7 +54,12 @@ def upgrade() -> None:
     )
     op.create_table(
         "change_feed",
-        sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column(
+            "seq",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=False,
+            nullable=False,
+        ),
         sa.Column("village_id", sa.Integer(), nullable=True),
         sa.Column("entity", sa.String(length=30), nullable=False),
         sa.Column("record_id", sa.String(length=36), nullable=False),
@@ -64,6 +69,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("change_feed", schema=None) as batch_op:
         batch_op.create_index("ix_change_feed_village_seq", ["village_id", "seq"], unique=False)
+        batch_op.create_index("ix_change_feed_record_seq", ["record_id", "seq"], unique=False)
 
     op.create_table(
         "conflict",
@@ -171,6 +177,7 @@ def downgrade() -> None:
 
     op.drop_table("conflict")
     with op.batch_alter_table("change_feed", schema=None) as batch_op:
+        batch_op.drop_index("ix_change_feed_record_seq")
         batch_op.drop_index("ix_change_feed_village_seq")
 
     op.drop_table("change_feed")

@@ -1,0 +1,210 @@
+"""The county's layers in-process, on both backends: the migration builds exactly the schema the
+models describe; a pull sends along exactly the referenced records a client lacks; a push looks
+up any number of referenced ids and refuses numbers JSON cannot carry; readers never wait for a
+push."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sync_support import demand_fields, postgres_admin
+
+from county import accounts, sync_service
+from county.api import parse_push
+from county.db import CountyDatabase, open_county_database
+from county.feed import append_feed, county_update
+from county.models import Base, Record
+from county.sync_service import DeviceContext
+
+
+@pytest.fixture
+def county_db(backend: str, tmp_path: Path) -> Iterator[CountyDatabase]:
+    name = f"liaison_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
+    url = None
+    if backend == "postgresql":
+        with postgres_admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"postgresql+psycopg:///{name}"
+    db = open_county_database(tmp_path / "county", url)
+    try:
+        yield db
+    finally:
+        db.close()
+        if backend == "postgresql":
+            with postgres_admin() as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_migrated_schema_matches_models(county_db: CountyDatabase) -> None:
+    with county_db.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def _device(db: CountyDatabase) -> DeviceContext:
+    with db.writing() as session:
+        code, _ = accounts.create_enrol_code(session, "220122105201", "陈家店村")
+    with db.writing() as session:
+        token = accounts.enrol(session, code, "一号机").token
+    with db.reading() as session:
+        device = accounts.authenticate_device(session, token)
+    assert device is not None
+    return device
+
+
+def _push(db: CountyDatabase, device: DeviceContext, *ops: dict[str, Any]) -> None:
+    with db.writing() as session:
+        results = sync_service.push(session, device, list(ops))
+    assert [r["status"] for r in results] == ["applied"] * len(ops), results
+
+
+def _op(record_id: str, kind: str, fields: dict[str, Any], base: int | None = None) -> Any:
+    return {
+        "op_id": str(uuid.uuid4()),
+        "device_seq": 0,
+        "entity": "demand",
+        "record_id": record_id,
+        "op": kind,
+        "fields": fields,
+        "base_version": base,
+    }
+
+
+def _pages(db: CountyDatabase, village_id: int, limit: int) -> list[list[str]]:
+    pages, cursor = [], 0
+    while True:
+        with db.reading() as session:
+            page = sync_service.pull(session, village_id, cursor, limit)
+        pages.append([change["id"] for change in page["changes"]])
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return pages
+
+
+def _county_sets(db: CountyDatabase, record_id: str, **changes: Any) -> None:
+    with db.writing() as session:
+        record = session.get_one(Record, record_id, with_for_update=True)
+        entry = county_update(session, record, changes)
+        assert entry is not None
+        append_feed(session, [entry])
+
+
+def test_a_page_sends_along_only_the_referenced_records_the_client_lacks(
+    county_db: CountyDatabase,
+) -> None:
+    device = _device(county_db)
+    old, back, new = (str(uuid.uuid4()) for _ in range(3))
+    _push(county_db, device, _op(old, "create", demand_fields("早先的需求")))  # seq 1
+    _push(county_db, device, _op(back, "create", demand_fields("后来的需求")))  # seq 2
+    _county_sets(county_db, back, merged_into_id=old)  # seq 3: points back at the old one
+    _push(county_db, device, _op(new, "create", demand_fields("最新的需求")))  # seq 4
+    _push(county_db, device, _op(old, "update", {"title": "早先的需求（补充）"}, 1))  # seq 5
+    _county_sets(county_db, old, merged_into_id=new)  # seq 6: points at a newer one
+
+    # Page 1 is the old demand's latest state, pointing at the newest: that one comes along.
+    # The pages that point back at records fed on earlier pages send nothing along.
+    assert _pages(county_db, device.village_id, 1) == [
+        [new, old],
+        [back],
+        [back],
+        [new],
+        [old],
+        [old],
+    ]
+    assert _pages(county_db, device.village_id, 10) == [[back, new, old]]
+
+
+def test_an_op_may_point_at_more_records_than_a_query_has_parameters(
+    county_db: CountyDatabase,
+) -> None:
+    """The ids an op's fields point at are looked up as one list (not one SQL parameter each:
+    SQLite allows 32,766, PostgreSQL 65,535); the village check still holds for every one."""
+    device = _device(county_db)
+    own = str(uuid.uuid4())
+    _push(county_db, device, _op(own, "create", demand_fields("本村的需求")))
+    fields = {
+        "station_id": str(uuid.uuid4()),
+        "title": "重阳节敬老活动",
+        "activity_type_code": "CARE",
+        "five_task_code": "",
+        "starts_at": "2026-11-29T01:00:00Z",
+        "ends_at": "2026-11-29T03:00:00Z",
+        "place": "村文化广场",
+        "audience_count": 40,
+        "summary": "",
+        "linked_demand_ids": [own, *(str(uuid.uuid4()) for _ in range(70_000))],
+    }
+    activity = {**_op(str(uuid.uuid4()), "create", fields), "entity": "activity"}
+    _push(county_db, device, activity)
+
+    with county_db.writing() as session:
+        code, _ = accounts.create_enrol_code(session, "220122105202", "红旗村")
+    with county_db.writing() as session:
+        token = accounts.enrol(session, code, "红旗村一号机").token
+    with county_db.reading() as session:
+        other = accounts.authenticate_device(session, token)
+    assert other is not None
+    foreign = {**_op(str(uuid.uuid4()), "create", fields), "entity": "activity"}
+    with county_db.writing() as session:
+        [result] = sync_service.push(session, other, [foreign])
+    assert result["status"] == "rejected" and "不属于本村" in result["reason"], result
+
+
+def test_a_reader_neither_waits_for_nor_sees_an_uncommitted_push(
+    county_db: CountyDatabase,
+) -> None:
+    device = _device(county_db)
+    pushing, done = threading.Event(), threading.Event()
+
+    def push_slowly() -> None:
+        with county_db.writing() as session:
+            sync_service.push(
+                session, device, [_op(str(uuid.uuid4()), "create", demand_fields("慢"))]
+            )
+            pushing.set()
+            done.wait(10)
+
+    writer = threading.Thread(target=push_slowly)
+    writer.start()
+    try:
+        assert pushing.wait(10)
+        started = time.monotonic()
+        with county_db.reading() as session:
+            page = sync_service.pull(session, device.village_id, 0, 10)
+        assert time.monotonic() - started < 2
+        assert page["changes"] == []
+    finally:
+        done.set()
+        writer.join(10)
+    assert len(_pages(county_db, device.village_id, 10)[0]) == 1
+
+
+def test_numbers_json_cannot_carry_are_refused_per_op(county_db: CountyDatabase) -> None:
+    """NaN and infinity are not JSON, but the body's parser lets them through (and 1e999 is
+    infinity): the op is rejected instead of failing the batch or being stored."""
+    device = _device(county_db)
+    contact = {
+        **_op(str(uuid.uuid4()), "create", {"station_id": str(uuid.uuid4()), "name": "王桂芬"}),
+        "entity": "contact",
+    }
+    good = _op(str(uuid.uuid4()), "create", demand_fields("正常的需求"))
+    body = json.dumps({"ops": [contact, good]}, ensure_ascii=False)
+    body = body.replace('"name": "王桂芬"', '"name": "王桂芬", "tags": ["低保", 1e999, NaN]')
+    ops = parse_push(body.encode())
+    assert ops[0]["fields"]["tags"][1] == math.inf
+
+    with county_db.writing() as session:
+        results = sync_service.push(session, device, ops)
+    assert [r["status"] for r in results] == ["rejected", "applied"], results
+    assert "tags" in results[0]["reason"] and "无效的数字" in results[0]["reason"]
