@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
-from desktop.models.base import utcnow
+from desktop.models.base import new_uuid, utcnow
 from desktop.models.catalog import DemandCategory
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.errors import ValidationError
@@ -202,6 +202,7 @@ def register_demand(
     if phone:
         phone = normalize_phone(phone).value
     row: dict[str, Any] = {
+        "id": new_uuid(),
         "number": next_demand_number(session, today),
         "station_id": station_id,
         "requester_contact_id": None if data.anonymous else data.requester_contact_id,
@@ -224,21 +225,27 @@ def register_demand(
     }
     # The write path's bulk create (plain INSERTs of the demand, its event, their two ops and
     # the search entry) rather than the ORM's unit of work, which costs several times as much.
-    writes = WritePath(session, clock=lambda: now)
-    writes.create_many(Demand, [row])
-    writes.create_many(
-        DemandEvent,
-        [
-            {
-                "demand_id": row["id"],
-                "kind": "REGISTERED",
-                "actor": Actor.VILLAGE.value,
-                "occurred_at": now,
-            }
-        ],
-    )
-    # The caller gets the stored demand as a persistent object of its session, as if loaded.
-    demand = Demand(**row)
+    event = {
+        "demand_id": row["id"],
+        "kind": "REGISTERED",
+        "actor": Actor.VILLAGE.value,
+        "occurred_at": now,
+    }
+    WritePath(session, clock=lambda: now).create_groups([(Demand, [row]), (DemandEvent, [event])])
+    return _as_loaded(session, row)
+
+
+_DEMAND_CLASS = inspect(Demand).class_manager
+
+
+def _as_loaded(session: Session, row: dict[str, Any]) -> Demand:
+    """The stored ``row`` as a persistent demand of ``session``, as if a query had loaded it.
+
+    Made the way the ORM makes loaded instances (no ``__init__``, no attribute events: a sixth
+    of the constructor's cost); ``row`` holds every column, so nothing is left unloaded.
+    """
+    demand: Demand = _DEMAND_CLASS.new_instance()
+    demand.__dict__.update(row)
     make_transient_to_detached(demand)
     session.add(demand)
     return demand

@@ -1013,9 +1013,6 @@ _EVENT_STAGE = _Stage(
     ["c0", "c1", "c2", "c3", "c4", "c5", "c4", "c4", "1"],
 )
 _FAST_ENTITIES: tuple[type[SyncedMixin], ...] = (Contact, Demand)
-_SELF_REFERENCES: dict[type[SyncedMixin], str] = {
-    Team: "parent_id", ServiceRecord: "corrects_id", Demand: "merged_into_id",
-}
 _tables: dict[type[SyncedMixin], _Table] = {}
 
 
@@ -1053,13 +1050,6 @@ class _Writer:
                 stage.load(self.session, params)
                 stage.copy(self.session)
             return
-        # The ORM's bulk INSERT leaves None values out of a row's parameters and starts a new
-        # statement whenever the set of parameters changes, so rows with the same pattern of
-        # empty columns go together: a few statements instead of thousands. Not when rows
-        # refer to each other: a parent's outbox op must come before its child's.
-        reference = _SELF_REFERENCES.get(entity)
-        if reference is None or not any(row.get(reference) for row in rows):
-            rows.sort(key=lambda row: tuple(value is None for value in row.values()))
         self.writes.create_many(entity, rows, from_server=self.from_server)
 
     def add_events(self, events: list[_Event]) -> None:

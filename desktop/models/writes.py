@@ -240,49 +240,61 @@ class WritePath:
         search index entries for demands and contacts. ``from_server=True`` marks rows as the
         county's (``server_version`` 1, no ops), e.g. a demo station that has synced before.
         """
+        self.create_groups([(entity, rows)], from_server=from_server)
+
+    def create_groups(
+        self,
+        groups: list[tuple[type[SyncedMixin], list[dict[str, Any]]]],
+        *,
+        from_server: bool = False,
+    ) -> None:
+        """:meth:`create_many` for rows of several entities (in order: parents first), with
+        their ops in one statement, e.g. a demand and its first timeline event."""
         from desktop.models import search
 
-        if not rows:
-            return
         # Pending single creates go first, so their search rowids are taken before ours.
         self.session.flush()
         now = self.clock()
         conn = self.session.connection()
-        table = search.SEARCH_TABLES.get(entity)
-        for row in rows:
-            if "id" not in row:
-                row["id"] = new_uuid()
-            row.setdefault("created_at", now)
-            row.setdefault("updated_at", now)
-            _apply_column_defaults(entity, row)
-            if from_server:
-                row.setdefault("server_version", 1)
+        ops: list[dict[str, Any]] = []
+        for entity, rows in groups:
+            if not rows:
+                continue
+            table = search.SEARCH_TABLES.get(entity)
+            for row in rows:
+                if "id" not in row:
+                    row["id"] = new_uuid()
+                row.setdefault("created_at", now)
+                row.setdefault("updated_at", now)
+                _apply_column_defaults(entity, row)
+                if from_server:
+                    row.setdefault("server_version", 1)
+                if table:
+                    search.fill_derived(entity, row)
             if table:
-                search.fill_derived(entity, row)
-        if table:
-            search.assign_search_rowids(conn, entity, rows)  # type: ignore[arg-type]
-        row_inserter(conn, entity.__table__).insert(conn, rows)  # type: ignore[attr-defined]
-        if table:
-            document = search.DOCUMENTS[entity]
-            _insert_documents(
-                conn,
-                table,
-                [(r["search_rowid"], document(r)) for r in rows if r.get("deleted_at") is None],
-            )
-        if not from_server:
-            names = village_fields(entity)
-            ops = [
-                {
-                    "op_id": new_uuid(),
-                    "entity": entity.SYNC_ENTITY,
-                    "record_id": r["id"],
-                    "op": "create",
-                    "fields": {n: wire_value(r.get(n)) for n in names},
-                    "base_version": None,
-                    "created_at": now,
-                    "attempts": 0,
-                    "last_error": "",
-                }
-                for r in rows
-            ]
-            row_inserter(conn, OutboxOp.__table__).insert(conn, ops)  # type: ignore[arg-type]
+                search.assign_search_rowids(conn, entity, rows)  # type: ignore[arg-type]
+            row_inserter(conn, entity.__table__).insert(conn, rows)  # type: ignore[attr-defined]
+            if table:
+                document = search.DOCUMENTS[entity]
+                _insert_documents(
+                    conn,
+                    table,
+                    [(r["search_rowid"], document(r)) for r in rows if r.get("deleted_at") is None],
+                )
+            if not from_server:
+                names = village_fields(entity)
+                ops.extend(
+                    {
+                        "op_id": new_uuid(),
+                        "entity": entity.SYNC_ENTITY,
+                        "record_id": r["id"],
+                        "op": "create",
+                        "fields": {n: wire_value(r.get(n)) for n in names},
+                        "base_version": None,
+                        "created_at": now,
+                        "attempts": 0,
+                        "last_error": "",
+                    }
+                    for r in rows
+                )
+        row_inserter(conn, OutboxOp.__table__).insert(conn, ops)  # type: ignore[arg-type]
