@@ -14,9 +14,10 @@ Core statements (``WritePath.create_many``, the sync client) call the functions 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import operator
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, event, func, inspect, select, text
@@ -26,6 +27,7 @@ from desktop.models.demand import Demand
 from desktop.models.rules.phone import phone_digits
 from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.station import Contact
+from desktop.models.writes import driver_connection
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
@@ -37,6 +39,9 @@ SEARCH_TABLES: dict[type[Any], str] = {Demand: "demand_fts", Contact: "contact_f
 
 
 def _cjk_terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
+    """The ``uni`` and ``bi`` tokens of ``texts``, in groups of space-separated tokens (joining
+    the groups with spaces gives the column): one ``join`` per run of text is much cheaper than
+    one list item per character, and the index gets the same text."""
     uni: list[str] = []
     bi: list[str] = []
     for value in texts:
@@ -44,20 +49,31 @@ def _cjk_terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
             continue
         lowered = value.lower()
         for run in _CJK_RUN.findall(lowered):
-            uni.extend(run)
-            bi.extend(map(operator.add, run, run[1:]))
+            uni.append(" ".join(run))
+            if len(run) > 1:
+                bi.append(" ".join(map(operator.add, run, run[1:])))
             # A token no query bigram can equal: a phrase of bigrams may not run on from one
             # run of text into the next ("路灯，灯坏了" does not contain "路灯坏了").
             bi.append(_RUN_BREAK)
-        uni.extend(_WORD.findall(lowered))
+        words = _WORD.findall(lowered)
+        if words:
+            uni.append(" ".join(words))
     return uni, bi
 
 
+_NOT_DIGIT = re.compile(r"[^0-9]+")
+
+
 def _phone_trigrams(phones: Iterable[str | None]) -> list[str]:
+    """Groups of the phone digits' trigrams (see :func:`_cjk_terms`)."""
     grams: list[str] = []
     for phone in phones:
-        digits = phone_digits(phone) if phone else ""
-        grams.extend(digits[i : i + 3] for i in range(len(digits) - 2))
+        if not phone:
+            continue
+        # phone_digits() for ASCII text, without its Unicode normalisation (a no-op there).
+        digits = _NOT_DIGIT.sub("", phone) if phone.isascii() else phone_digits(phone)
+        if len(digits) > 2:
+            grams.append(" ".join([digits[i : i + 3] for i in range(len(digits) - 2)]))
     return grams
 
 
@@ -103,16 +119,51 @@ def contact_document(row: Mapping[str, Any]) -> dict[str, str]:
 DOCUMENTS: dict[type[Any], Any] = {Demand: demand_document, Contact: contact_document}
 
 
-def write_documents(conn: Connection, table: str, rows: Iterable[tuple[int, dict[str, str]]]) -> None:
+FTS_COLUMNS = ("uni", "bi", "py", "ph")
+
+
+def _entries(rows: Iterable[tuple[int, Mapping[str, str]]]) -> list[tuple[int, str, str, str, str]]:
+    """Index entries as parameters, in ascending rowid order.
+
+    FTS5 collects a transaction's new entries in memory and must write them out as a new
+    segment whenever a rowid is not larger than the previous one; entries in descending order
+    (demands pulled newest first) cost one segment each, about five times the work.
+    """
+    entries = [(rowid, doc["uni"], doc["bi"], doc["py"], doc["ph"]) for rowid, doc in rows]
+    entries.sort(key=operator.itemgetter(0))
+    return entries
+
+
+def write_documents(
+    conn: Connection, table: str, rows: Iterable[tuple[int, Mapping[str, str]]]
+) -> None:
     """Insert or replace the index entries ``(search_rowid, document)``."""
-    params = [{"rowid": rowid, **doc} for rowid, doc in rows]
-    if not params:
-        return
-    conn.execute(text(f"DELETE FROM {table} WHERE rowid = :rowid"), params)
-    conn.execute(
-        text(f"INSERT INTO {table} (rowid, uni, bi, py, ph) VALUES (:rowid, :uni, :bi, :py, :ph)"),
-        params,
-    )
+    entries = _entries(rows)
+    if entries:
+        # FTS5's REPLACE removes the old entry of the rowid (if any) first.
+        conn.exec_driver_sql(
+            f"INSERT OR REPLACE INTO {table} (rowid, uni, bi, py, ph) VALUES (?, ?, ?, ?, ?)",
+            entries,
+        )
+
+
+def insert_documents(
+    conn: Connection, table: str, rows: Iterable[tuple[int, Mapping[str, str]]]
+) -> None:
+    """Insert the index entries of records that have none yet (new search rowids): like
+    :func:`write_documents` without looking for an old entry."""
+    entries = _entries(rows)
+    if entries:
+        conn.exec_driver_sql(
+            f"INSERT INTO {table} (rowid, uni, bi, py, ph) VALUES (?, ?, ?, ?, ?)", entries
+        )
+
+
+def delete_documents(conn: Connection, table: str, rowids: Iterable[int]) -> None:
+    """Remove the index entries of ``rowids`` (those that have one)."""
+    params = [(rowid,) for rowid in sorted(rowids)]
+    if params:
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", params)
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
@@ -136,30 +187,44 @@ def assign_search_rowids(
             row["search_rowid"] = int(current or 0) + 1 + offset
         return
     keys = [(row["registered_at"] - _EPOCH) // dt.timedelta(microseconds=1) for row in rows]
-    taken: set[int] = set()
-    # Every taken value below ``known_below`` is in ``taken``: load the batch's whole span at
-    # once, and only the rare bump past its end loads more.
-    known_below = min(keys)
-
-    def is_taken(key: int) -> bool:
-        nonlocal known_below
-        if key >= known_below:
-            upper = max(key, known_below, max(keys) + len(keys)) + 1
-            taken.update(
-                conn.execute(
-                    select(Demand.search_rowid).where(
-                        Demand.search_rowid >= known_below, Demand.search_rowid < upper
-                    )
-                ).scalars()
-            )
-            known_below = upper
-        return key in taken
-
+    # ``taken`` holds the used values among those in ``checked``. The keys themselves are
+    # checked in one query per chunk (index lookups: a village with 100,000 demands does not
+    # read the rowids of every demand registered in the batch's time span), values past a
+    # taken key a small window at a time (rare: two demands registered in one microsecond).
+    taken = _used_rowids(conn, keys)
+    checked = set(keys)
     for row, key in zip(rows, keys, strict=True):
-        while is_taken(key):
+        while True:
+            if key not in checked:
+                window = range(key, key + _ROWID_WINDOW)
+                taken.update(
+                    rowid
+                    for (rowid,) in driver_connection(conn).execute(
+                        "SELECT search_rowid FROM demand "
+                        "WHERE search_rowid >= ? AND search_rowid < ?",
+                        (window.start, window.stop),
+                    )
+                )
+                checked.update(window)
+            if key not in taken:
+                break
             key += 1
         taken.add(key)
         row["search_rowid"] = key
+
+
+_ROWID_WINDOW = 64
+
+
+def _used_rowids(conn: Connection, keys: Sequence[int]) -> set[int]:
+    """Those of ``keys`` that are a demand's ``search_rowid``: one prepared statement for any
+    number of keys (bound as one JSON list), on the driver connection, since saving a demand
+    runs this every time."""
+    found = driver_connection(conn).execute(
+        "SELECT search_rowid FROM demand WHERE search_rowid IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(set(keys))),),
+    )
+    return {rowid for (rowid,) in found}
 
 
 def _as_mapping(obj: Any) -> dict[str, Any]:
@@ -178,6 +243,15 @@ DOCUMENT_COLUMNS: dict[type[Any], frozenset[str]] = {
 DERIVED_SOURCES: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"requester_name"}),
     Contact: frozenset({"name"}),
+}
+# The derived pinyin columns (see fill_derived), and what assign_search_rowids reads of a row.
+DERIVED_COLUMNS: dict[type[Any], frozenset[str]] = {
+    Demand: frozenset({"requester_pinyin"}),
+    Contact: frozenset({"pinyin_full", "pinyin_initials"}),
+}
+ROWID_SOURCES: dict[type[Any], frozenset[str]] = {
+    Demand: frozenset({"registered_at"}),
+    Contact: frozenset(),
 }
 
 
@@ -238,9 +312,7 @@ def _update_search_index(session: Session, _ctx: Any) -> None:
             ),
         ]
         # Tombstones leave the index, so a text search never has to filter them out again.
-        gone = [{"rowid": o.search_rowid} for o in changed if o.deleted_at is not None]
-        if gone:
-            conn.execute(text(f"DELETE FROM {table} WHERE rowid = :rowid"), gone)
+        delete_documents(conn, table, [o.search_rowid for o in changed if o.deleted_at is not None])
         live = [o for o in changed if o.deleted_at is None]
         if live:
             write_documents(
@@ -285,6 +357,6 @@ def rebuild_index(session: Session) -> None:
     for entity, table in SEARCH_TABLES.items():
         conn.execute(text(f"DELETE FROM {table}"))
         rows = session.execute(select(entity).where(entity.deleted_at.is_(None))).scalars()
-        write_documents(
+        insert_documents(
             conn, table, [(o.search_rowid, DOCUMENTS[entity](_as_mapping(o))) for o in rows]
         )

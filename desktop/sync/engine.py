@@ -14,7 +14,9 @@ warn about a skew; it never orders anything.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,7 @@ from desktop.sync.transport import Answer, Cancelled, SyncError, Transport
 
 PUSH_BATCH = wire.MAX_PUSH_OPS  # as many ops per request as the protocol allows (500)
 PULL_PAGE = 500
+PULL_AHEAD = 2  # fetched pages that may wait while an earlier one is being applied
 # A push request's body stays under this (the server refuses more than wire.MAX_BODY_BYTES);
 # each op takes its fields plus about this much for ids and keys.
 _PUSH_BODY_BUDGET = wire.MAX_BODY_BYTES * 3 // 4
@@ -224,25 +227,23 @@ class SyncEngine:
         )
 
     def pull(self) -> None:
-        """Pull page by page; the next page is fetched while the previous one is applied (its
-        cursor is stored with it, so a crash in between simply fetches that page again)."""
+        """Pull page by page. A thread fetches the pages one after another while earlier ones
+        are applied (up to ``PULL_AHEAD`` fetched pages wait), so the county's work, the
+        network and this PC's apply overlap and one slow page does not stall the others.
+        Each page's cursor is stored with it: a crash, a cancel or an error simply leaves the
+        pages fetched but not applied to be fetched again."""
         with self.db.reading() as session:
             cursor = int(state.get_state(session, state.PULL_CURSOR, "0"))
         self._check_cancel()
-        with ThreadPoolExecutor(1, thread_name_prefix="sync-pull") as http:
-            fetching: Future[Answer] | None = http.submit(self._fetch_page, cursor)
-            more = True
-            while fetching is not None:
-                answer = fetching.result()
+        more = True
+        with _PageFetcher(self._fetch_page, cursor, self.cancelled, PULL_AHEAD) as pages:
+            for answer in pages:
+                if self.cancelled():
+                    break
                 self._note_server_time(answer.server_time)
                 page = answer.body
                 next_cursor = int(page["next_cursor"])
                 more = bool(page.get("has_more"))
-                fetching = (
-                    http.submit(self._fetch_page, next_cursor)
-                    if more and not self.cancelled()
-                    else None
-                )
                 with self.db.writing() as session:
                     self.report.pulled += apply_changes(session, page.get("changes") or [])
                     cursor = next_cursor
@@ -271,3 +272,68 @@ class SyncEngine:
                     session, state.CLOCK_OFFSET, str(self.report.clock_skew.total_seconds())
                 )
         return self.report
+
+
+class _PageFetcher:
+    """Fetches pull pages in a thread of its own, one request after another (each page's
+    ``next_cursor`` is the next request's cursor); at most ``ahead`` fetched pages wait to be
+    consumed, and the next request waits for room. Iterating gives the pages in order, and raises a failed request's
+    error where its page would have been; it ends after the last page (``has_more`` false)
+    or a page fetched after ``cancelled()``. Leaving the ``with`` block stops the thread
+    (after a request under way) and waits for it."""
+
+    def __init__(
+        self,
+        fetch: Callable[[int], Answer],
+        cursor: int,
+        cancelled: Callable[[], bool],
+        ahead: int,
+    ) -> None:
+        self._fetch = fetch
+        self._cursor = cursor
+        self._cancelled = cancelled
+        self._pages: queue.Queue[Answer | BaseException | None] = queue.Queue(max(1, ahead))
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync-pull", daemon=True)
+
+    def __enter__(self) -> _PageFetcher:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def __iter__(self) -> Iterator[Answer]:
+        while True:
+            item = self._pages.get()
+            if item is None:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def _run(self) -> None:
+        cursor = self._cursor
+        try:
+            while True:
+                answer = self._fetch(cursor)
+                if not self._put(answer):
+                    return
+                if not answer.body.get("has_more") or self._cancelled():
+                    break
+                cursor = int(answer.body["next_cursor"])
+        except BaseException as error:  # handed to the consuming thread, raised there
+            self._put(error)
+            return
+        self._put(None)
+
+    def _put(self, item: Answer | BaseException | None) -> bool:
+        """Queue ``item``, waiting for room; False once the consumer has left."""
+        while not self._stop.is_set():
+            try:
+                self._pages.put(item, timeout=0.1)
+            except queue.Full:
+                continue
+            return True
+        return False
