@@ -858,7 +858,13 @@ class _Table:
                 self.defaults[column.key] = partial(default.arg, None)  # type: ignore[attr-defined]
         self.search_table = search.SEARCH_TABLES.get(entity)
         self.stage = _Stage(self.name, [c.name for c in self.columns])
-        self.fts_stage = _Stage(self.search_table, ["rowid", *_FTS_COLUMNS]) if self.search_table else None
+        # Search entries in ascending rowid order: FTS5 writes a new segment whenever a rowid
+        # is not above the previous one (see search._entries).
+        self.fts_stage = (
+            _Stage(self.search_table, ["rowid", *_FTS_COLUMNS], order_by="c0")
+            if self.search_table
+            else None
+        )
 
     def prepare(self, rows: list[Row], stamps: dict[int, str] | None = None) -> _Prepared:
         """The rows in storage form, all but their search rowids (see :meth:`_Prepared.parts`),
@@ -973,10 +979,15 @@ class _Stage:
     """
 
     def __init__(
-        self, target: str, columns: Sequence[str], values: Sequence[str] | None = None
+        self,
+        target: str,
+        columns: Sequence[str],
+        values: Sequence[str] | None = None,
+        *,
+        order_by: str | None = None,
     ) -> None:
         """``values`` are SQL expressions over the staged ``c0``, ``c1`` … for ``columns``
-        (default: one staged column per column)."""
+        (default: one staged column per column); ``order_by`` orders the copy."""
         if values is None:
             values = [f"c{i}" for i in range(len(columns))]
         staged = sorted({int(m) for v in values for m in re.findall(r"\bc(\d+)\b", v)})
@@ -987,6 +998,7 @@ class _Stage:
         self.copy_sql = (
             f"INSERT INTO main.{target} ({', '.join(columns)}) "
             f"SELECT {', '.join(values)} FROM {temp}"
+            + (f" ORDER BY {order_by}" if order_by else "")
         )
         self.clear_sql = f"DELETE FROM {temp}"
         self.drop_sql = f"DROP TABLE IF EXISTS {temp}"

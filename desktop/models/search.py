@@ -141,7 +141,7 @@ def write_documents(
     entries = _entries(rows)
     if entries:
         # FTS5's REPLACE removes the old entry of the rowid (if any) first.
-        conn.exec_driver_sql(
+        driver_connection(conn).executemany(
             f"INSERT OR REPLACE INTO {table} (rowid, uni, bi, py, ph) VALUES (?, ?, ?, ?, ?)",
             entries,
         )
@@ -154,7 +154,8 @@ def insert_documents(
     :func:`write_documents` without looking for an old entry."""
     entries = _entries(rows)
     if entries:
-        conn.exec_driver_sql(
+        # On the driver connection: saving a demand runs this every time.
+        driver_connection(conn).executemany(
             f"INSERT INTO {table} (rowid, uni, bi, py, ph) VALUES (?, ?, ?, ?, ?)", entries
         )
 
@@ -163,7 +164,7 @@ def delete_documents(conn: Connection, table: str, rowids: Iterable[int]) -> Non
     """Remove the index entries of ``rowids`` (those that have one)."""
     params = [(rowid,) for rowid in sorted(rowids)]
     if params:
-        conn.exec_driver_sql(f"DELETE FROM {table} WHERE rowid = ?", params)
+        driver_connection(conn).executemany(f"DELETE FROM {table} WHERE rowid = ?", params)
 
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

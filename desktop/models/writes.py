@@ -143,16 +143,6 @@ def row_inserter(conn: Connection, table: Table) -> RowInserter:
     return inserter
 
 
-def _insert_documents(conn: Connection, table: str, rows: list[tuple[int, dict[str, str]]]) -> None:
-    """Index entries of new records: their search rowids were never used, so unlike
-    ``search.write_documents`` there is no old entry to delete first."""
-    if rows:
-        driver_connection(conn).executemany(
-            f"INSERT INTO {table} (rowid, uni, bi, py, ph) VALUES (?, ?, ?, ?, ?)",
-            [(rowid, d["uni"], d["bi"], d["py"], d["ph"]) for rowid, d in rows],
-        )
-
-
 class CountyFieldError(ValueError):
     """A village-side write tried to change a field the county owns (a programming error)."""
 
@@ -276,7 +266,7 @@ class WritePath:
             row_inserter(conn, entity.__table__).insert(conn, rows)  # type: ignore[attr-defined]
             if table:
                 document = search.DOCUMENTS[entity]
-                _insert_documents(
+                search.insert_documents(
                     conn,
                     table,
                     [(r["search_rowid"], document(r)) for r in rows if r.get("deleted_at") is None],
