@@ -28,9 +28,6 @@ from sqlalchemy import (
     Connection,
     Date,
     Table,
-    bindparam,
-    delete,
-    func,
     insert,
     inspect,
     select,
@@ -44,6 +41,7 @@ from desktop.models import search
 from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_uuid, utcnow
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
+from desktop.models.writes import driver_connection
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,8 @@ def apply_push_results(
         raise ValueError(f"server answered {len(results)} of {len(ops)} ops")
     counts = {"applied": 0, "duplicate": 0, "conflicts": 0, "rejected": 0}
     now = utcnow()
-    versions: dict[type[SyncedMixin], list[dict[str, Any]]] = {}
+    # Per entity: (server_version, id, server_version) of the records to stamp.
+    versions: dict[type[SyncedMixin], list[tuple[int, str, int]]] = {}
     conflicts: list[dict[str, Any]] = []
     rejections: dict[str, dict[str, Any]] = {}
     restore: dict[type[SyncedMixin], list[str]] = {}
@@ -116,7 +115,7 @@ def apply_push_results(
         if effective in (wire.OpStatus.APPLIED, wire.OpStatus.APPLIED_WITH_CONFLICT):
             version = result.get("server_version")
             if entity is not None and version:
-                versions.setdefault(entity, []).append({"b_id": op.record_id, "b_version": version})
+                versions.setdefault(entity, []).append((version, op.record_id, version))
             for conflict in result.get("conflicts") or []:
                 counts["conflicts"] += 1
                 conflicts.append(
@@ -150,19 +149,10 @@ def apply_push_results(
                 restore.setdefault(entity, []).append(op.record_id)
     session.flush()
     conn = session.connection()
+    raw = driver_connection(conn)
     for entity, params in versions.items():
-        table = _info(entity).table
-        # Never backwards: a pull may already have brought a newer version.
-        conn.execute(
-            update(table)
-            .where(
-                table.c.id == bindparam("b_id"),
-                func.coalesce(table.c.server_version, 0) < bindparam("b_version"),
-            )
-            .values(server_version=bindparam("b_version")),
-            params,
-        )
-        _expire_loaded(session, entity, [p["b_id"] for p in params])
+        raw.executemany(_version_sql(entity, conn.dialect), params)
+        _expire_loaded(session, entity, [p[1] for p in params])
     if conflicts:
         conn.execute(insert(cast(Table, SyncConflict.__table__)), conflicts)
     if rejections:
@@ -177,8 +167,46 @@ def apply_push_results(
     for entity, ids in restore.items():
         _restore(conn, entity, ids)
         _expire_loaded(session, entity, ids)
-    conn.execute(delete(OutboxOp).where(OutboxOp.device_seq.in_([op.device_seq for op in ops])))
+    outbox = _outbox_names(conn.dialect)
+    seqs = [op.device_seq for op in ops]
+    for start in range(0, len(seqs), _IN_CHUNK):
+        chunk = seqs[start : start + _IN_CHUNK]
+        raw.execute(f"DELETE FROM {outbox[0]} WHERE {outbox[1]} IN ({_marks(len(chunk))})", chunk)
     return counts
+
+
+_VERSION_SQL: dict[tuple[type[SyncedMixin], str], str] = {}
+_OUTBOX_NAMES: dict[str, tuple[str, str]] = {}
+
+
+def _version_sql(entity: type[SyncedMixin], dialect: Dialect) -> str:
+    """Set a record's ``server_version`` from a push answer, never backwards (a pull may
+    already have brought a newer version); parameters (version, id, version). Plain SQL on
+    the driver connection: SQLAlchemy's executemany costs more than the UPDATE itself."""
+    key = (entity, dialect.name)
+    sql = _VERSION_SQL.get(key)
+    if sql is None:
+        table = _info(entity).table
+        preparer = dialect.identifier_preparer
+        version = preparer.format_column(table.c.server_version)
+        sql = _VERSION_SQL[key] = (
+            f"UPDATE {preparer.format_table(table)} SET {version} = ? "
+            f"WHERE {preparer.format_column(table.c.id)} = ? AND coalesce({version}, 0) < ?"
+        )
+    return sql
+
+
+def _outbox_names(dialect: Dialect) -> tuple[str, str]:
+    """The outbox table's and its ``device_seq`` column's names, quoted for ``dialect``."""
+    names = _OUTBOX_NAMES.get(dialect.name)
+    if names is None:
+        table = cast(Table, OutboxOp.__table__)
+        preparer = dialect.identifier_preparer
+        names = _OUTBOX_NAMES[dialect.name] = (
+            preparer.format_table(table),
+            preparer.format_column(table.c.device_seq),
+        )
+    return names
 
 
 def _restore(conn: Connection, entity: type[SyncedMixin], ids: Sequence[str]) -> None:

@@ -14,19 +14,21 @@ warn about a skew; it never orders anything.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, LargeBinary, cast, func, select, true
+from sqlalchemy import func, select
 
 import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.db import Database
 from desktop.models.sync_tables import OutboxOp
+from desktop.models.writes import driver_connection
 from desktop.sync import state
 from desktop.sync.apply import apply_changes, apply_push_results
 from desktop.sync.transport import Answer, Cancelled, SyncError, Transport
@@ -42,8 +44,7 @@ _OP_ENVELOPE_BYTES = 400
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True, slots=True)
-class PendingOp:
+class PendingOp(NamedTuple):
     """An outbox row as pushed (plain columns: cheaper to read than an ORM object)."""
 
     op_id: str
@@ -53,6 +54,50 @@ class PendingOp:
     op: str
     fields: dict[str, object]
     base_version: int | None
+
+
+_OUTBOX = OutboxOp.__tablename__
+_OUTBOX_SQL = (
+    "SELECT op_id, device_seq, entity, record_id, op, fields, base_version,"
+    " length(CAST(fields AS BLOB))"
+    f" FROM {_OUTBOX} WHERE device_seq > ? AND device_seq <= ? ORDER BY device_seq LIMIT ?"
+)
+_COUNT_SQL = f"SELECT count(*) FROM {_OUTBOX} WHERE device_seq <= ?"
+_NO_LIMIT = 2**63 - 1  # the largest device_seq SQLite can store
+_JSON_TYPE = "application/json; charset=utf-8"
+
+
+def _decode_all(texts: list[str]) -> list[dict[str, object]]:
+    """The stored JSON texts of a batch's fields, decoded in one call (as one array)."""
+    if not texts:
+        return []
+    values: list[dict[str, object]] = json.loads("[" + ",".join(texts) + "]")
+    if len(values) != len(texts):  # a damaged text: decode one by one, so it fails alone
+        values = [json.loads(text) for text in texts]
+    return values
+
+
+def _push_body(ops: list[PendingOp]) -> bytes:
+    """A push request's body, encoded as the transport encodes JSON (UTF-8, Chinese as is)."""
+    return json.dumps(
+        {
+            "batch_id": new_uuid(),
+            "ops": [
+                {
+                    "op_id": op.op_id,
+                    "device_seq": op.device_seq,
+                    "entity": op.entity,
+                    "record_id": op.record_id,
+                    "op": op.op,
+                    "fields": op.fields,
+                    "base_version": op.base_version,
+                }
+                for op in ops
+            ],
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 @dataclass
@@ -133,83 +178,72 @@ class SyncEngine:
         )
         return last_seq
 
-    def _outbox_batch(self, in_round: ColumnElement[bool], after: int) -> list[PendingOp]:
-        """The next ops to push (those of the round after ``device_seq`` ``after``): at most
-        ``PUSH_BATCH``, and fewer if their fields are large, so the request stays well under
-        the server's body limit."""
-        ops: list[PendingOp] = []
+    def _outbox_batch(self, up_to: int | None, after: int) -> list[PendingOp]:
+        """The next ops to push (those after ``device_seq`` ``after``, up to ``up_to``): at
+        most ``PUSH_BATCH``, and fewer if their fields are large, so the request stays well
+        under the server's body limit.
+
+        One plain query on the driver connection (the ORM's or Core's result handling costs
+        more than the query), and the batch's stored JSON decoded in one call."""
+        kept: list[tuple[str, int, str, str, str, int | None]] = []
+        texts: list[str] = []
         size = 0
         with self.db.reading() as session:
-            for *columns, stored_bytes in session.execute(
-                select(
-                    OutboxOp.op_id,
-                    OutboxOp.device_seq,
-                    OutboxOp.entity,
-                    OutboxOp.record_id,
-                    OutboxOp.op,
-                    OutboxOp.fields,
-                    OutboxOp.base_version,
-                    # The stored JSON's bytes: no fewer than the fields take in the request.
-                    func.length(cast(OutboxOp.fields, LargeBinary)),
-                )
-                .where(in_round, OutboxOp.device_seq > after)
-                .order_by(OutboxOp.device_seq)
-                .limit(PUSH_BATCH)
-            ):
-                size += int(stored_bytes or 0) + _OP_ENVELOPE_BYTES
-                if ops and size > _PUSH_BODY_BUDGET:
-                    break
-                ops.append(PendingOp(*columns))
-        return ops
+            rows = (
+                driver_connection(session.connection())
+                .execute(_OUTBOX_SQL, (after, _NO_LIMIT if up_to is None else up_to, PUSH_BATCH))
+                .fetchall()
+            )
+        for op_id, device_seq, entity, record_id, kind, text, base_version, stored_bytes in rows:
+            # The stored JSON's bytes: no fewer than the fields take in the request.
+            size += int(stored_bytes or 0) + _OP_ENVELOPE_BYTES
+            if kept and size > _PUSH_BODY_BUDGET:
+                break
+            kept.append((op_id, device_seq, entity, record_id, kind, base_version))
+            texts.append("null" if text is None else text)
+        return [
+            PendingOp(op_id, device_seq, entity, record_id, kind, fields, base_version)
+            for (op_id, device_seq, entity, record_id, kind, base_version), fields in zip(
+                kept, _decode_all(texts), strict=True
+            )
+        ]
 
-    def _send_push(self, ops: list[PendingOp]) -> Answer:
+    def _send_push(self, body: bytes) -> Answer:
         return self.transport.request(
-            "POST",
-            "/api/v1/sync/push",
-            payload={
-                "batch_id": new_uuid(),
-                "ops": [
-                    {
-                        "op_id": op.op_id,
-                        "device_seq": op.device_seq,
-                        "entity": op.entity,
-                        "record_id": op.record_id,
-                        "op": op.op,
-                        "fields": op.fields,
-                        "base_version": op.base_version,
-                    }
-                    for op in ops
-                ],
-            },
+            "POST", "/api/v1/sync/push", data=body, headers={"Content-Type": _JSON_TYPE}
         )
 
     def push(self, up_to: int | None = None) -> None:
         """Push the outbox; with ``up_to``, only ops up to that ``device_seq``.
 
         Batches go out one at a time, in ``device_seq`` order, each once the previous one has
-        been answered; the next is sent while the previous answers are being recorded (the
-        county's work and this PC's overlap). A crash in between loses nothing: unrecorded
-        answers come back as ``duplicate`` with the next round.
+        been answered. While the county works on batch N, this PC records the answer to batch
+        N-1 and reads and encodes batch N+1; a thread of its own sends N+1 as soon as N is
+        answered (the county's work and this PC's overlap). A crash in between loses nothing:
+        unrecorded answers come back as ``duplicate`` with the next round. A cancel stops
+        before the next batch is sent.
         """
-        in_round = OutboxOp.device_seq <= up_to if up_to is not None else true()
         with self.db.reading() as session:
             total = int(
-                session.scalar(select(func.count()).select_from(OutboxOp).where(in_round)) or 0
+                driver_connection(session.connection())
+                .execute(_COUNT_SQL, (_NO_LIMIT if up_to is None else up_to,))
+                .fetchone()[0]
             )
         done = 0
         self._check_cancel()
-        ops = self._outbox_batch(in_round, 0)
+        ops = self._outbox_batch(up_to, 0)
         if not ops:
             return
-        with ThreadPoolExecutor(1, thread_name_prefix="sync-push") as http:
-            sending: Future[Answer] | None = http.submit(self._send_push, ops)
-            while sending is not None:
-                answer = sending.result()
-                self._note_server_time(answer.server_time)
+        with _PushSender(self._send_push, self.cancelled) as sender:
+            sender.put(_push_body(ops))
+            while ops:
                 following = (
-                    [] if self.cancelled() else self._outbox_batch(in_round, ops[-1].device_seq)
+                    [] if self.cancelled() else self._outbox_batch(up_to, ops[-1].device_seq)
                 )
-                sending = http.submit(self._send_push, following) if following else None
+                if following:
+                    sender.put(_push_body(following))  # sent as soon as ``ops`` are answered
+                answer = sender.answer()
+                self._note_server_time(answer.server_time)
                 with self.db.writing() as session:
                     counts = apply_push_results(session, ops, answer.body.get("results") or [])
                 self.report.pushed += counts["applied"]
@@ -272,6 +306,59 @@ class SyncEngine:
                     session, state.CLOCK_OFFSET, str(self.report.clock_skew.total_seconds())
                 )
         return self.report
+
+
+class _PushSender:
+    """Sends push bodies in a thread of its own, one after another: each once the previous
+    one has been answered, and not at all after ``cancelled()`` or after a failed request.
+    :meth:`answer` gives the answers in order, and raises a failed request's error. Leaving
+    the ``with`` block sends nothing more and waits for a request under way."""
+
+    def __init__(self, send: Callable[[bytes], Answer], cancelled: Callable[[], bool]) -> None:
+        self._send = send
+        self._cancelled = cancelled
+        self._bodies: queue.Queue[bytes | None] = queue.Queue()
+        self._answers: queue.Queue[Answer | BaseException | None] = queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="sync-push", daemon=True)
+
+    def __enter__(self) -> _PushSender:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        self._bodies.put(None)
+        self._thread.join()
+
+    def put(self, body: bytes) -> None:
+        """Send ``body`` once everything put before it has been answered."""
+        self._bodies.put(body)
+
+    def answer(self) -> Answer:
+        """The answer to the oldest body put and not answered yet; raises the request's error,
+        or :class:`Cancelled` when a cancel stopped it from being sent."""
+        item = self._answers.get()
+        if item is None:
+            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+    def _run(self) -> None:
+        while True:
+            body = self._bodies.get()
+            if body is None or self._stop.is_set():
+                return
+            if self._cancelled():
+                self._answers.put(None)
+                return
+            try:
+                answer = self._send(body)
+            except BaseException as error:  # handed to the consuming thread, raised there
+                self._answers.put(error)
+                return
+            self._answers.put(answer)
 
 
 class _PageFetcher:
