@@ -37,6 +37,7 @@ from desktop.models.station import Contact  # noqa: E402
 from desktop.models.sync_tables import OutboxOp  # noqa: E402
 from desktop.models.writes import WritePath, village_fields, wire_value  # noqa: E402
 from desktop.sync import credentials  # noqa: E402
+from desktop.sync.engine import wire_op  # noqa: E402
 from desktop.sync.setup import enrol_device  # noqa: E402
 
 # Tokens into <data dir>/device-token, never into the developer's keyring.
@@ -260,15 +261,7 @@ class VillagePC:
         """The outbox as the push sends it (same keys, same order)."""
         with self.db.reading() as session:
             return [
-                {
-                    "op_id": op.op_id,
-                    "device_seq": op.device_seq,
-                    "entity": op.entity,
-                    "record_id": op.record_id,
-                    "op": op.op,
-                    "fields": op.fields,
-                    "base_version": op.base_version,
-                }
+                wire_op(op)
                 for op in session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq))
             ]
 

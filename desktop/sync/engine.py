@@ -77,24 +77,23 @@ def _decode_all(texts: list[str]) -> list[dict[str, object]]:
     return values
 
 
+def wire_op(op: PendingOp | OutboxOp) -> dict[str, object]:
+    """An outbox op as one entry of a push request's ``ops`` (keys in wire order)."""
+    return {
+        "op_id": op.op_id,
+        "device_seq": op.device_seq,
+        "entity": op.entity,
+        "record_id": op.record_id,
+        "op": op.op,
+        "fields": op.fields,
+        "base_version": op.base_version,
+    }
+
+
 def _push_body(ops: list[PendingOp]) -> bytes:
     """A push request's body, encoded as the transport encodes JSON (UTF-8, Chinese as is)."""
     return json.dumps(
-        {
-            "batch_id": new_uuid(),
-            "ops": [
-                {
-                    "op_id": op.op_id,
-                    "device_seq": op.device_seq,
-                    "entity": op.entity,
-                    "record_id": op.record_id,
-                    "op": op.op,
-                    "fields": op.fields,
-                    "base_version": op.base_version,
-                }
-                for op in ops
-            ],
-        },
+        {"batch_id": new_uuid(), "ops": [wire_op(op) for op in ops]},
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
