@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, func, select, text
+from sqlalchemy import JSON, Boolean, Date, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from stdnum.cn.ric import calc_check_digit
@@ -45,7 +45,7 @@ from desktop.models import search
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Team, Volunteer
 from desktop.models.base import Base, SyncedMixin, UtcDateTime
 from desktop.models.catalog import ActivityType, DemandCategory, DemandTopic
-from desktop.models.db import Database
+from desktop.models.db import Database, defer_foreign_keys
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
 from desktop.models.queries import CHINA_TZ
 from desktop.models.reference_data import active_catalog_version
@@ -807,7 +807,7 @@ def _transaction(db: Database) -> Iterator[Session]:
     """One batch. Foreign keys are checked at commit: grids name their leader while contacts
     name their grid, and rows are not inserted in the order they were made (see _Writer)."""
     with db.writing() as session:
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        defer_foreign_keys(session)
         yield session
 
 

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from desktop.models import search
 from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_uuid, utcnow
+from desktop.models.db import defer_foreign_keys
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
 from desktop.models.writes import driver_connection
@@ -98,6 +99,8 @@ def apply_push_results(
     """Record the server's answers to ``ops`` and drop them from the outbox."""
     if len(results) != len(ops):
         raise ValueError(f"server answered {len(results)} of {len(ops)} ops")
+    # A rejected op's record may be restored from the county's copy, in any order.
+    defer_foreign_keys(session)
     counts = {"applied": 0, "duplicate": 0, "conflicts": 0, "rejected": 0}
     now = utcnow()
     # Per entity: (server_version, id, server_version) of the records to stamp.
@@ -233,6 +236,8 @@ def _restore(conn: Connection, entity: type[SyncedMixin], ids: Sequence[str]) ->
 def apply_changes(session: Session, changes: Sequence[dict[str, Any]]) -> int:
     """Apply one pulled page. Returns how many records changed locally."""
     session.flush()
+    # A page may bring a child before its parent (and the records it points at after it).
+    defer_foreign_keys(session)
     conn = session.connection()
     pending, pending_deletes = _pending_ops(conn, [c["id"] for c in changes])
     by_entity: dict[type[SyncedMixin], list[dict[str, Any]]] = {}

@@ -17,7 +17,7 @@ from desktop.models.demands import DemandInput, delete_demand, evaluate_demand, 
 from desktop.models.entities import Contact, OutboxOp, Station
 from desktop.models.errors import ValidationError
 from desktop.models.queries import DemandFilter, list_demands
-from desktop.models.writes import WritePath
+from desktop.models.writes import WritePath, driver_connection
 
 # 09:30 in Beijing on 2026-11-29.
 NOW = dt.datetime(2026, 11, 29, 1, 30, tzinfo=dt.UTC)
@@ -200,6 +200,23 @@ def test_the_returned_demand_is_the_sessions_own_and_equals_what_was_stored(db: 
     with db.reading() as session:
         found = list_demands(session, DemandFilter(text="桥头"), NOW.date())
         assert [row.id for row in found] == [demand.id]
+
+
+def test_a_registration_runs_without_deferring_foreign_keys(db: Database) -> None:
+    """The save writes parents first, so it skips ``PRAGMA defer_foreign_keys``, which would
+    expire every prepared statement and have each of the save's statements compiled again; an
+    ORM flush in the same kind of transaction still defers (its insert order is the ORM's)."""
+    statements: list[str] = []
+    with db.writing() as session:
+        driver_connection(session.connection()).set_trace_callback(statements.append)
+        try:
+            register_demand(session, _station_id(db), _input(), now=NOW)
+            assert not [s for s in statements if "defer_foreign_keys" in s]
+            WritePath(session).create(Contact(station_id=_station_id(db), name="王五"))
+            session.flush()
+            assert [s for s in statements if "defer_foreign_keys" in s]
+        finally:
+            driver_connection(session.connection()).set_trace_callback(None)
 
 
 def test_requester_from_the_contact_book_fills_name_and_phone(db: Database) -> None:
