@@ -31,6 +31,7 @@ from desktop.models.errors import (
     LiaisonError,
     StorageError,
 )
+from desktop.models.writes import driver_connection
 
 # "LWB1" in ASCII: marks a SQLite file as a workbench database (PRAGMA application_id).
 APPLICATION_ID = 0x4C574231
@@ -111,8 +112,6 @@ def defer_foreign_keys(session: Session) -> None:
     fails the commit. For writes whose rows may come child first: every ORM flush (the unit of
     work orders inserts by mapper, not by foreign key), a pulled page, the demo generator.
     Plain-SQL paths that insert parents first (saving a demand) skip it."""
-    from desktop.models.writes import driver_connection
-
     transaction = session.get_transaction()
     if transaction is not None and session.info.get(_DEFERRED_IN) is transaction:
         return

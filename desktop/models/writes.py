@@ -13,9 +13,9 @@ import datetime as dt
 import sqlite3
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Table, inspect
+from sqlalchemy import Column, Connection, Table, inspect
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -88,6 +88,14 @@ def _apply_column_defaults(entity: type[SyncedMixin], row: dict[str, Any]) -> No
             row[key] = _default_value(arg, is_callable)
 
 
+def stored_form(column: Column[Any], dialect: Dialect) -> Callable[[Any], Any] | None:
+    """The column type's bind processor, as SQLAlchemy itself binds it: a Python value -> its
+    stored form (None: stored as is)."""
+    return cast(
+        "Callable[[Any], Any] | None", column.type.dialect_impl(dialect).bind_processor(dialect)
+    )
+
+
 class RowInserter:
     """A plain ``INSERT`` of whole rows into one table, compiled once.
 
@@ -113,8 +121,7 @@ class RowInserter:
             ", ".join("?" for _ in columns),
         )
         self.fields = [
-            # The dialect's own form of each type, as SQLAlchemy itself binds it.
-            (c.key, c.type.dialect_impl(dialect).bind_processor(dialect))
+            (c.key, stored_form(c, dialect))
             for c in columns
         ]
 

@@ -42,7 +42,7 @@ from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_
 from desktop.models.db import defer_foreign_keys
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
-from desktop.models.writes import driver_connection
+from desktop.models.writes import driver_connection, stored_form
 
 
 @dataclass(frozen=True)
@@ -294,11 +294,6 @@ Convert = Callable[[Any], Any]
 _UNSET: Any = object()  # a new row's column whose default is made per row
 
 
-def _writer(column: Column[Any], dialect: Dialect) -> Convert | None:
-    """The column type's bind processor: a Python value -> its stored form (None: as is)."""
-    return cast(Convert | None, column.type.dialect_impl(dialect).bind_processor(dialect))
-
-
 def _reader(column: Column[Any], dialect: Dialect) -> Convert | None:
     """The column type's result processor: a stored value -> its Python value."""
     return cast(Convert | None, column.type.dialect_impl(dialect).result_processor(dialect, None))
@@ -370,7 +365,7 @@ def _stored_reader(column: Column[Any], dialect: Dialect) -> Convert | None:
     processor; for instants a direct parse first, where it reads the samples alike (a text
     it cannot take, or one with an offset, still goes to the result processor)."""
     reader = _reader(column, dialect)
-    writer = _writer(column, dialect)
+    writer = stored_form(column, dialect)
     if reader is None or writer is None or not isinstance(column.type, UtcDateTime):
         return reader
     slow = reader
@@ -523,7 +518,7 @@ def _make_pull_plan(entity: type[SyncedMixin], dialect: Dialect) -> _PullPlan:
     names = tuple(c.key for c in columns)
     position = {name: pos for pos, name in enumerate(names)}
     preparer = dialect.identifier_preparer
-    writers = [_writer(c, dialect) for c in columns]
+    writers = [stored_form(c, dialect) for c in columns]
     wire_fields: dict[str, tuple[int, Convert | None]] = {}
     template: list[Any] = []
     calls: list[tuple[int, Callable[[], Any]]] = []
