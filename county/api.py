@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Annotated, Any, NotRequired
 
+import orjson
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
@@ -24,7 +25,7 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 from typing_extensions import TypedDict
 
 import liaison_wire as wire
-from county import accounts, actions, blobs, rows, sync_service
+from county import accounts, actions, blobs, sync_service
 from county.db import CountyDatabase
 from county.models import Conflict, Device, Village, utcnow
 from county.sync_service import DeviceContext
@@ -110,18 +111,21 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
                 self.in_flight -= 1
 
 
+_Int64 = Annotated[int, Field(ge=wire.INT_MIN, le=wire.INT_MAX)]
+
+
 class Op(TypedDict):
     """One op of a push (docs/sync-protocol.md); unknown keys are ignored."""
 
     __pydantic_config__ = ConfigDict(extra="ignore")  # type: ignore[misc]
 
     op_id: Annotated[str, Field(min_length=36, max_length=36)]
-    device_seq: int
+    device_seq: _Int64
     entity: Annotated[str, Field(max_length=40)]
     record_id: Annotated[str, Field(min_length=36, max_length=36)]
     op: Annotated[str, Field(max_length=10)]
     fields: NotRequired[dict[str, Any]]
-    base_version: NotRequired[int | None]
+    base_version: NotRequired[_Int64 | None]
 
 
 class PushRequest(TypedDict):
@@ -174,7 +178,7 @@ def encode_answer(payload: dict[str, Any]) -> Response:
     """A JSON answer of plain data, encoded once (UTF-8, compact) without another pass of
     validation and conversion: a push answer has an entry per op, a pull page a record per
     change."""
-    return Response(rows.dumps(payload).encode(), media_type="application/json")
+    return Response(orjson.dumps(payload), media_type="application/json")
 
 
 class EnrolRequest(BaseModel):

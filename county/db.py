@@ -16,7 +16,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from county.models import FeedCounter
-from county.rows import dumps
+from county.rows import dumps, loads
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 DB_FILE = "county.db"
@@ -77,10 +77,15 @@ class CountyDatabase:
 
 
 def create_county_engine(url: str) -> Engine:
-    # JSON columns hold compact UTF-8 JSON (county.rows.dumps), whichever path writes them.
+    # JSON columns hold compact UTF-8 JSON (county.rows.dumps), whichever path writes them,
+    # and are read with orjson (county.rows.loads): a pull page reads a record's data per
+    # change.
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False}, json_serializer=dumps
+            url,
+            connect_args={"check_same_thread": False},
+            json_serializer=dumps,
+            json_deserializer=loads,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
 
@@ -95,7 +100,12 @@ def create_county_engine(url: str) -> Engine:
 
         return engine
     return create_engine(
-        url, pool_size=20, max_overflow=10, pool_pre_ping=True, json_serializer=dumps
+        url,
+        pool_size=20,
+        max_overflow=10,
+        pool_pre_ping=True,
+        json_serializer=dumps,
+        json_deserializer=loads,
     )
 
 

@@ -13,10 +13,10 @@ per row. An :class:`IdListQuery` looks up a batch's ids with the list as one par
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     ARRAY,
     Column,
@@ -34,11 +34,18 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Dialect
 
-# Compact UTF-8 JSON: Chinese stays as is (half the bytes of ``\uXXXX``), no spaces. Stored
-# documents are sent to the villages as they are (pull), so this is the wire format as well.
-dumps: Callable[[Any], str] = json.JSONEncoder(
-    ensure_ascii=False, check_circular=False, allow_nan=False, separators=(",", ":")
-).encode
+
+def dumps(value: Any) -> str:
+    """Compact UTF-8 JSON: Chinese stays as is (half the bytes of ``\\uXXXX``), no spaces;
+    the same text as ``json.dumps(value, ensure_ascii=False, separators=(",", ":"))`` for the
+    values records hold, made by orjson in a fifth of the time (a push batch stores every
+    record's data and every answer as JSON). NaN and infinity, which JSON cannot carry, are
+    refused before anything is stored (``sync_service._check_value``); integers beyond 64
+    bits too (orjson cannot write them, a village's SQLite could not store them)."""
+    return orjson.dumps(value).decode()
+
+
+loads = orjson.loads
 
 
 def _identity(value: Any) -> Any:

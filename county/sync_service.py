@@ -85,9 +85,9 @@ def _holds_ids(name: str, kind: str) -> bool:
     return kind.startswith("id") or (kind == "list" and name.endswith("_ids"))
 
 
+# Wire kinds whose values are checked by their type alone (an int also needs its range).
 _PLAIN_TYPES: dict[str, frozenset[type]] = {
     "str": frozenset({str}),
-    "int": frozenset({int}),
     "bool": frozenset({bool}),
 }
 

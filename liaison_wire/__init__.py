@@ -298,6 +298,11 @@ ENTITIES: dict[str, EntitySpec] = {
 }
 
 
+# Whole numbers travel and are stored as 64-bit integers (SQLite's INTEGER, PostgreSQL's
+# BIGINT); JSON itself has no limit, so a larger one is refused where it arrives.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+
+
 class FieldTypeError(ValueError):
     """A field value does not match its declared wire type."""
 
@@ -318,6 +323,8 @@ def check_value(kind: str, value: Any) -> None:
     elif base == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldTypeError("应为整数")
+        if not INT_MIN <= value <= INT_MAX:
+            raise FieldTypeError("数值太大")
     elif base == "bool":
         if not isinstance(value, bool):
             raise FieldTypeError("应为是/否")
@@ -338,6 +345,8 @@ def check_value(kind: str, value: Any) -> None:
     elif base == "list":
         if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
             raise FieldTypeError("应为列表")
+        if any(type(v) is int and not INT_MIN <= v <= INT_MAX for v in value):
+            raise FieldTypeError("含有太大的数值")
     else:
         raise AssertionError(kind)
 

@@ -13,13 +13,13 @@ turn for up to about two minutes instead of giving up after a handful of tries.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 import requests
 
 import liaison_wire as wire
@@ -141,7 +141,7 @@ class Transport:
         body = data
         extra = dict(headers or {})
         if payload is not None:
-            body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            body = orjson.dumps(payload)  # UTF-8, Chinese as is, compact
             extra["Content-Type"] = "application/json; charset=utf-8"
         attempt = 0
         busy = 0
@@ -220,8 +220,9 @@ def _answer(response: requests.Response) -> Answer:
     body: dict[str, Any] = {}
     if response.content and response.headers.get("content-type", "").startswith("application/json"):
         try:
-            parsed = response.json()
-        except ValueError:
+            # orjson: a pull page decodes in under half the time json takes.
+            parsed = orjson.loads(response.content)
+        except orjson.JSONDecodeError:
             parsed = {}
         if isinstance(parsed, dict):
             body = parsed

@@ -1,7 +1,7 @@
 """The county's layers in-process, on both backends: the migration builds exactly the schema the
 models describe; a pull sends along exactly the referenced records a client lacks; a push looks
-up any number of referenced ids and refuses numbers JSON cannot carry; readers never wait for a
-push."""
+up any number of referenced ids and refuses numbers JSON cannot carry and whole numbers beyond
+64 bits; readers never wait for a push; stored JSON is compact UTF-8."""
 
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from fastapi.exceptions import RequestValidationError
 from sync_support import demand_fields, postgres_admin
 
-from county import accounts, sync_service
+from county import accounts, rows, sync_service
 from county.api import parse_push
 from county.db import CountyDatabase, open_county_database
 from county.feed import append_feed, county_update
@@ -208,3 +209,80 @@ def test_numbers_json_cannot_carry_are_refused_per_op(county_db: CountyDatabase)
         results = sync_service.push(session, device, ops)
     assert [r["status"] for r in results] == ["rejected", "applied"], results
     assert "tags" in results[0]["reason"] and "无效的数字" in results[0]["reason"]
+
+
+def test_whole_numbers_beyond_64_bits_are_refused(county_db: CountyDatabase) -> None:
+    """JSON has no limit on whole numbers, but the villages' SQLite and PostgreSQL store 64
+    bits (and so does the JSON writer): such a field value is rejected per op, where it
+    would otherwise be stored and then fail every village's pull; such a ``device_seq`` or
+    ``base_version`` refuses the body."""
+    device = _device(county_db)
+    station = str(uuid.uuid4())
+    activity = {
+        "station_id": station,
+        "title": "重阳节敬老活动",
+        "activity_type_code": "ELDERLY",
+        "five_task_code": "CIVILITY",
+        "starts_at": "2026-10-29T01:00:00Z",
+        "ends_at": "2026-10-29T03:00:00Z",
+        "place": "村文化广场",
+        "summary": "",
+        "linked_demand_ids": [],
+    }
+
+    contact = {
+        "station_id": station,
+        "group_name": "第三村民小组",
+        "address": "第三村民小组12号",
+        "consent_contact": True,
+        "consent_sensitive": False,
+        "guardian_consent": False,
+        "note": "",
+    }
+
+    def op(entity: str, fields: dict[str, Any]) -> dict[str, Any]:
+        return {**_op(str(uuid.uuid4()), "create", fields), "entity": entity}
+
+    ops = [
+        op("activity", {**activity, "audience_count": 2**63}),
+        op("activity", {**activity, "audience_count": -(2**63) - 1}),
+        op("contact", {**contact, "name": "王桂芬", "tags": ["低保", 2**64]}),
+        op("activity", {**activity, "audience_count": 2**63 - 1}),
+        op("contact", {**contact, "name": "李秀英", "tags": ["低保", -(2**63)]}),
+    ]
+    parsed = parse_push(json.dumps({"ops": ops}, ensure_ascii=False).encode())
+    with county_db.writing() as session:
+        results = sync_service.push(session, device, parsed)
+    assert [r["status"] for r in results] == [
+        "rejected",
+        "rejected",
+        "rejected",
+        "applied",
+        "applied",
+    ], results
+    assert "audience_count" in results[0]["reason"] and "太大" in results[0]["reason"]
+    assert "tags" in results[2]["reason"] and "太大" in results[2]["reason"]
+    with county_db.reading() as session:
+        stored = {r.id: r.data for r in session.query(Record)}
+    assert stored[ops[3]["record_id"]]["audience_count"] == 2**63 - 1
+    assert stored[ops[4]["record_id"]]["tags"] == ["低保", -(2**63)]
+
+    for key in ("device_seq", "base_version"):
+        body = json.dumps({"ops": [{**ops[3], key: 2**63}]}).encode()
+        with pytest.raises(RequestValidationError):
+            parse_push(body)
+
+
+def test_stored_json_is_the_compact_utf8_text_json_writes() -> None:
+    """``county.rows.dumps`` (orjson) writes a record's data as ``json.dumps`` does with
+    Chinese kept and no spaces: escapes, whole numbers up to 64 bits, nesting alike."""
+    data = {
+        "name": '王"桂\\芬',
+        "note": "腿脚不便\n需上门服务\t\x01\u2028",
+        "tags": ["低保", 1, -(2**63), 2**63 - 1, 0.5, 300.25, 100.0],
+        "proxy_phone": None,
+        "consent_contact": True,
+        "nested": {"empty": [], "zero": 0},
+    }
+    assert rows.dumps(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    assert rows.loads(rows.dumps(data)) == data
