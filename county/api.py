@@ -324,7 +324,9 @@ def create_app(
         with db.writing() as session:
             results = sync_service.push(session, device, ops)
             session.execute(update(Device).where(Device.id == device.device_id).values(**seen))
-        return encode_answer({"results": results, **_time()})
+        answer = encode_answer({"results": results, **_time()})
+        answer.headers[wire.HEADER_MAX_PUSH_OPS] = str(wire.MAX_PUSH_OPS)
+        return answer
 
     @app.get("/api/v1/sync/pull")
     def pull(

@@ -21,8 +21,14 @@ HEADER_PROTOCOL = "X-Liaison-Protocol"
 HEADER_APP_VERSION = "X-Liaison-App-Version"
 HEADER_SERVER_TIME = "X-Server-Time"
 HEADER_CLIENT_TIME = "X-Client-Time"
+# On push answers: the most ops per push request this server takes.
+HEADER_MAX_PUSH_OPS = "X-Max-Push-Ops"
 
-MAX_PUSH_OPS = 500
+# Every server of protocol 1 takes push requests of up to PUSH_OPS_ANY_SERVER ops; this one
+# takes up to MAX_PUSH_OPS and says so on its push answers (HEADER_MAX_PUSH_OPS). A client
+# sends at most PUSH_OPS_ANY_SERVER until a server has told it more.
+PUSH_OPS_ANY_SERVER = 500
+MAX_PUSH_OPS = 1000
 MAX_PULL_LIMIT = 1000
 MAX_BODY_BYTES = 8 * 1024 * 1024
 MAX_BLOB_BYTES = 10 * 1024 * 1024

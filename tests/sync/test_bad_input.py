@@ -76,6 +76,23 @@ def test_malformed_and_wrongly_shaped_pushes_are_refused(
     assert county.healthy()
 
 
+def test_a_push_of_as_many_ops_as_allowed_is_taken_and_announces_the_limit(
+    county: CountyServer, raw_device: Callable[..., RawDevice]
+) -> None:
+    """The push limit is what the server says on its answers (``X-Max-Push-Ops``): a push
+    of exactly that many ops is applied whole (one more is refused, above)."""
+    device = raw_device(county)
+    ops = [
+        device.op("demand", str(uuid.uuid4()), "create", demand_fields(f"需求{i}"))
+        for i in range(wire.MAX_PUSH_OPS)
+    ]
+    response = device.post("/api/v1/sync/push", {"ops": ops})
+    assert response.status_code == 200, response.text
+    assert response.headers[wire.HEADER_MAX_PUSH_OPS] == str(wire.MAX_PUSH_OPS)
+    assert wire.MAX_PUSH_OPS >= wire.PUSH_OPS_ANY_SERVER
+    assert [r["status"] for r in response.json()["results"]] == ["applied"] * len(ops)
+
+
 def _chunks(size: int) -> Iterator[bytes]:
     prefix = b'{"ops": [], "batch_id": "'
     yield prefix

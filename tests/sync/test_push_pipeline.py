@@ -71,9 +71,12 @@ class _County:
     records what was sent; ``fail_at``: the request (0-based) that fails like a lost server;
     ``on_request``: called with the request's number before it is answered."""
 
-    def __init__(self, version: int = 1, fail_at: int | None = None) -> None:
+    def __init__(
+        self, version: int = 1, fail_at: int | None = None, announce: str | None = None
+    ) -> None:
         self.version = version
         self.fail_at = fail_at
+        self.announce = announce  # the X-Max-Push-Ops of its answers (None: an older server)
         self.bodies: list[bytes] = []
         self.in_flight = 0
         self.overlapped = False  # a request sent while another was unanswered
@@ -98,7 +101,8 @@ class _County:
                 {"op_id": op["op_id"], "status": "applied", "server_version": self.version}
                 for op in ops
             ]
-            return Answer(200, {"results": results}, {}, None)
+            headers = {} if self.announce is None else {"x-max-push-ops": self.announce}
+            return Answer(200, {"results": results}, headers, None)
         finally:
             with self.lock:
                 self.in_flight -= 1
@@ -287,3 +291,30 @@ def test_existing_objects_leave_the_collector_only_while_a_round_runs(
     SyncEngine(db, county).push()  # type: ignore[arg-type]
     assert len(inner) == 2 and inner[0] > 0 and inner[1] > 0
     assert gc.get_freeze_count() == 0
+
+
+def test_batches_grow_to_what_the_server_announces(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests carry at most what any server takes until the server announces more
+    (``X-Max-Push-Ops`` on its answers); then as many as both sides take. The second batch
+    is read before the first answer arrives, so it is still of the first size."""
+    monkeypatch.setattr(sync_engine.wire, "PUSH_OPS_ANY_SERVER", 2)
+    monkeypatch.setattr(sync_engine, "PUSH_BATCH", 4)
+    _stations(db, 13)
+    sizes = lambda county: [len(json.loads(body)["ops"]) for body in county.bodies]  # noqa: E731
+
+    older = _County()  # announces nothing
+    SyncEngine(db, older).push()  # type: ignore[arg-type]
+    assert sizes(older) == [2, 2, 2, 2, 2, 2, 1]
+
+    _stations(db, 13)
+    county = _County(announce="3")
+    SyncEngine(db, county).push()  # type: ignore[arg-type]
+    assert sizes(county) == [2, 2, 3, 3, 3]
+
+    _stations(db, 13)
+    generous = _County(announce="1000")  # more than this client sends
+    SyncEngine(db, generous).push()  # type: ignore[arg-type]
+    assert sizes(generous) == [2, 2, 4, 4, 1]
+    assert _outbox(db) == []
