@@ -207,11 +207,9 @@ class SyncEngine:
         if server_time:
             self.report.clock_skew = self.clock() - wire.parse_utc(server_time)
 
-    def _note_push_limit(self, headers: dict[str, str]) -> None:
+    def _note_push_limit(self, announced: str | None) -> None:
         """The ops per push request the server announces (an older server announces none)."""
-        name = wire.HEADER_MAX_PUSH_OPS.lower()
-        announced = next((v for k, v in headers.items() if k.lower() == name), "")
-        if announced.isascii() and announced.isdigit():
+        if announced is not None and announced.isascii() and announced.isdigit():
             self.server_push_ops = max(1, int(announced))
 
     def _check_cancel(self) -> None:
@@ -315,7 +313,7 @@ class SyncEngine:
                     sender.put(_push_body(following))  # sent as soon as ``ops`` are answered
                 answer = sender.answer()
                 self._note_server_time(answer.server_time)
-                self._note_push_limit(answer.headers)
+                self._note_push_limit(answer.header(wire.HEADER_MAX_PUSH_OPS))
                 with self.db.writing() as session:
                     counts = apply_push_results(session, ops, answer.body.get("results") or [])
                 self.report.pushed += counts["applied"]

@@ -32,7 +32,7 @@ import io
 import os
 import uuid
 import warnings
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import cast
@@ -278,14 +278,6 @@ class PhotoUploadError(SyncError):
     """A photo could not be uploaded (missing or damaged locally, refused by the server)."""
 
 
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    wanted = name.lower()
-    for key, value in headers.items():
-        if key.lower() == wanted:
-            return value
-    return None
-
-
 @dataclass(frozen=True)
 class PendingBlob:
     """A photo blob the outbox is about to reference."""
@@ -359,14 +351,14 @@ class _Upload:
             if error.status == 404:
                 return 0
             raise self._refused(error) from error
-        if _header(answer.headers, "Upload-Complete") == "1":
+        if answer.header("Upload-Complete") == "1":
             return None
-        declared = _header(answer.headers, "Upload-Length")
+        declared = answer.header("Upload-Length")
         if declared is not None and declared.isdigit() and int(declared) != len(self.data):
             raise PhotoUploadError(
                 f"{self.label}上传失败：服务器上有一份长度不同的未完成上传，请联系县中心清理。"
             )
-        raw = _header(answer.headers, "Upload-Offset") or "0"
+        raw = answer.header("Upload-Offset") or "0"
         return int(raw) if raw.isdigit() else 0
 
     def run(self) -> bool:
@@ -415,9 +407,9 @@ class _Upload:
                     ) from error
                 raise self._refused(error) from error
             resyncs = 0
-            if _header(answer.headers, "Upload-Complete") == "1":
+            if answer.header("Upload-Complete") == "1":
                 return True
-            raw = _header(answer.headers, "Upload-Offset")
+            raw = answer.header("Upload-Offset")
             received = int(raw) if raw is not None and raw.isdigit() else offset + len(chunk)
             if received >= len(self.data):
                 # Everything was sent but the server did not say "complete".

@@ -88,6 +88,14 @@ class Answer:
     headers: dict[str, str]
     server_time: str | None
 
+    def header(self, name: str) -> str | None:
+        """The value of the header ``name``, whatever the case of its name on the wire."""
+        wanted = name.lower()
+        for key, value in self.headers.items():
+            if key.lower() == wanted:
+                return value
+        return None
+
 
 class Transport:
     def __init__(
