@@ -29,6 +29,7 @@ from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.station import Contact, Station
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.writes import WritePath, wire_value
+from desktop.sync import engine as sync_engine
 from desktop.sync import state
 from desktop.sync.apply import apply_changes
 from desktop.sync.engine import SyncEngine
@@ -457,9 +458,11 @@ class _Pages:
 
     def __init__(self, pages: list[list[dict[str, Any]]]) -> None:
         self.pages = pages
+        self.limits: list[int] = []  # the limit of each request, in order
 
     def request(self, method: str, path: str, **kwargs: Any) -> Answer:
         cursor = int(kwargs["params"]["cursor"])
+        self.limits.append(int(kwargs["params"]["limit"]))
         changes = self.pages[cursor]
         body = {
             "next_cursor": cursor + 1,
@@ -526,6 +529,18 @@ def test_a_failed_fetch_stops_the_pull_after_the_pages_before_it(db: Database) -
         assert state.get_state(session, state.PULL_CURSOR) == "5"
         assert session.scalar(select(func.count()).select_from(Demand)) == 4
     assert transport.requests == 6
+
+
+def test_the_first_page_asked_for_is_small_and_each_next_twice_as_big_up_to_a_page(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sync_engine, "PULL_FIRST_PAGE", 1)
+    monkeypatch.setattr(sync_engine, "PULL_PAGE", 4)
+    transport = _Pages(_event_pages(7))
+    SyncEngine(db, transport).pull()  # type: ignore[arg-type]
+    assert transport.limits == [1, 2, 4, 4, 4, 4, 4]
+    with db.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Demand)) == 6
 
 
 def test_a_cancel_stops_the_pull_between_pages_and_keeps_what_was_applied(db: Database) -> None:
