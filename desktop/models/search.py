@@ -33,31 +33,31 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _WORD = re.compile(r"[0-9a-z]+")
 _QUERY_TERM = re.compile(f"[{_CJK}]+|[0-9]+|[a-z]+")
-_RUN_BREAK = "0"
+_RUN_BREAK = " 0 "  # "0": a token no query bigram can equal (see _cjk_terms)
 
 SEARCH_TABLES: dict[type[Any], str] = {Demand: "demand_fts", Contact: "contact_fts"}
 
 
-def _cjk_terms(texts: Iterable[str]) -> tuple[list[str], list[str]]:
-    """The ``uni`` and ``bi`` tokens of ``texts``, in groups of space-separated tokens (joining
-    the groups with spaces gives the column): one ``join`` per run of text is much cheaper than
-    one list item per character, and the index gets the same text."""
-    uni: list[str] = []
-    bi: list[str] = []
-    for value in texts:
-        if not value:
-            continue
-        lowered = value.lower()
-        for run in _CJK_RUN.findall(lowered):
-            uni.append(" ".join(run))
-            if len(run) > 1:
-                bi.append(" ".join(map(operator.add, run, run[1:])))
-            # A token no query bigram can equal: a phrase of bigrams may not run on from one
-            # run of text into the next ("路灯，灯坏了" does not contain "路灯坏了").
-            bi.append(_RUN_BREAK)
-        words = _WORD.findall(lowered)
-        if words:
-            uni.append(" ".join(words))
+def _cjk_terms(texts: Iterable[str]) -> tuple[str, str]:
+    """The ``uni`` and ``bi`` columns of ``texts``: every CJK character and every ASCII word;
+    every pair of neighbouring CJK characters.
+
+    The texts are joined first (one ``lower`` and one regex pass per document, not per text),
+    and each run's tokens made with one ``join``, which costs much less than one list item
+    per character. Bigram runs are separated by a token no query bigram can equal: a phrase
+    of bigrams may not run on from one run of text into the next ("路灯，灯坏了" does not
+    contain "路灯坏了"). Only runs of two or more characters have bigrams, and a separator
+    goes only between two such runs: every token costs the index a little.
+    """
+    lowered = "\n".join(texts).lower()
+    runs = _CJK_RUN.findall(lowered)
+    uni = " ".join("".join(runs))
+    words = _WORD.findall(lowered)
+    if words:
+        uni = f"{uni} {' '.join(words)}" if uni else " ".join(words)
+    bi = _RUN_BREAK.join(
+        [" ".join(map(operator.add, run, run[1:])) for run in runs if len(run) > 1]
+    )
     return uni, bi
 
 
@@ -65,7 +65,7 @@ _NOT_DIGIT = re.compile(r"[^0-9]+")
 
 
 def _phone_trigrams(phones: Iterable[str | None]) -> list[str]:
-    """Groups of the phone digits' trigrams (see :func:`_cjk_terms`)."""
+    """Groups of the phone digits' trigrams, each joined with spaces (one ``join`` per phone)."""
     grams: list[str] = []
     for phone in phones:
         if not phone:
@@ -93,8 +93,8 @@ def make_document(
     names = list(names)
     uni, bi = _cjk_terms([*names, *texts])
     return {
-        "uni": " ".join(uni),
-        "bi": " ".join(bi),
+        "uni": uni,
+        "bi": bi,
         "py": " ".join(_pinyin_terms(names)),
         "ph": " ".join(_phone_trigrams(phones)),
     }

@@ -547,6 +547,20 @@ def test_demand_search_follows_an_edit(own_db: Database, dataset: Dataset) -> No
     assert lamp_broken not in _search(own_db, "李四")
 
 
+def test_a_phrase_never_runs_across_punctuation_or_a_one_character_run(
+    own_db: Database, dataset: Dataset
+) -> None:
+    lamp_broken = dataset.specials["lamp_broken"]
+    with own_db.writing() as session:
+        demand = session.get(Demand, lamp_broken)
+        assert demand is not None
+        WritePath(session).update(demand, title="大路灯，灯，灯坏了", description="井 水")
+    found = lambda text: lamp_broken in _search(own_db, text)  # noqa: E731
+    assert found("路灯") and found("灯坏了") and found("灯") and found("井")
+    assert not found("路灯坏了") and not found("路灯灯") and not found("灯灯坏")
+    assert not found("井水")
+
+
 def test_deleted_records_are_not_listed_or_found(own_db: Database, dataset: Dataset) -> None:
     with own_db.writing() as session:
         writes = WritePath(session)
