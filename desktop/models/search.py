@@ -1,14 +1,15 @@
 """Full-text search over demands and contacts, including 1- and 2-character Chinese keywords.
 
 SQLite's trigram tokenizer finds nothing for keywords shorter than three characters, and a
-plain ``LIKE`` scan costs ~45 ms per 100,000 rows. So documents are pre-tokenised here and
-stored in FTS5 tables (see the initial migration): every CJK character (``uni``), every pair
-of neighbouring CJK characters (``bi``), pinyin keys of names (``py``) and trigrams of phone
-digits (``ph``). A keyword of one character is a ``uni`` lookup; a longer one is a phrase of
-its bigrams, which matches exactly the contiguous text; four phone digits are a phrase of two
-trigrams. The index is kept current by a flush hook, so every path that writes a demand or a
-contact through the ORM (the write path) updates it in the same transaction; bulk writes with
-Core statements (``WritePath.create_many``, the sync client) call the functions here themselves.
+plain ``LIKE`` scan costs ~45 ms per 100,000 rows. So documents are pre-tokenised here into
+space-separated tokens and stored in FTS5 tables (migrations 0001 and 0002, docs/search.md):
+every CJK character (``uni``), every pair of neighbouring CJK characters (``bi``), pinyin keys
+of names (``py``) and trigrams of phone digits (``ph``). A keyword of one character is a
+``uni`` lookup; a longer one is a phrase of its bigrams, which matches exactly the contiguous
+text; four phone digits are a phrase of two trigrams. The index is kept current by a flush
+hook, so every path that writes a demand or a contact through the ORM (the write path) updates
+it in the same transaction; bulk writes with Core statements (``WritePath.create_many``, the
+sync client) call the functions here themselves.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -252,12 +253,12 @@ def test_database_made_by_a_newer_program_is_refused_untouched(tmp_path: Path) -
 # --- migrating an older database: backup first, all or nothing ------------------------------
 
 EXTRA_MIGRATION = '''
-"""test-only second revision"""
+"""test-only revision after the real head"""
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{revision}"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -273,14 +274,22 @@ def downgrade() -> None:
 '''
 
 
+# The real migrations' head: what a new database is at, and what the extra revision revises.
+HEAD = str(ScriptDirectory(str(db_module.MIGRATIONS_DIR)).get_current_head())
+EXTRA = "9999"
+
+
 def _migrations_with_extra_revision(tmp_path: Path, *, fail: bool) -> Path:
-    """A copy of the real migrations plus a revision 0002, so 0001 becomes an older schema."""
+    """A copy of the real migrations plus a revision after their head, so a database at the
+    head becomes an older schema."""
     target = tmp_path / "migrations"
     shutil.copytree(db_module.MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
     body = EXTRA_MIGRATION.format(
-        fail='raise RuntimeError("migration step failed")' if fail else "pass"
+        revision=EXTRA,
+        head=HEAD,
+        fail='raise RuntimeError("migration step failed")' if fail else "pass",
     )
-    (target / "versions" / "0002_test_extra.py").write_text(body, encoding="utf-8")
+    (target / "versions" / f"{EXTRA}_test_extra.py").write_text(body, encoding="utf-8")
     return target
 
 
@@ -305,23 +314,23 @@ def test_older_database_is_backed_up_before_it_is_migrated(
 ) -> None:
     path = tmp_path / "data" / "workbench.db"
     _populated_db(path, count=5)
-    assert _revision(path) == "0001"
+    assert _revision(path) == HEAD
     monkeypatch.setattr(
         db_module, "MIGRATIONS_DIR", _migrations_with_extra_revision(tmp_path, fail=False)
     )
 
     db = open_database(path)
     try:
-        assert schema_revisions(db.engine) == ("0002", "0002")
+        assert schema_revisions(db.engine) == (EXTRA, EXTRA)
         assert len(_contact_names(db)) == 5
     finally:
         db.close()
 
     backups = list((tmp_path / "data" / "backups").glob("*.db"))
     assert len(backups) == 1
-    assert backups[0].name.startswith("pre-migrate-0001")
+    assert backups[0].name.startswith(f"pre-migrate-{HEAD}")
     assert check_integrity(backups[0]) == []
-    assert _revision(backups[0]) == "0001"
+    assert _revision(backups[0]) == HEAD
     assert "test_extra" not in _tables(backups[0])
     assert "test_extra" in _tables(path)
 
@@ -338,10 +347,10 @@ def test_failed_migration_leaves_the_database_as_it_was(
     with pytest.raises(RuntimeError, match="migration step failed"):
         open_database(path)
 
-    assert _revision(path) == "0001"
+    assert _revision(path) == HEAD
     assert "test_extra" not in _tables(path)
     assert check_integrity(path) == []
-    assert len(list((tmp_path / "backups").glob("pre-migrate-0001*.db"))) == 1
+    assert len(list((tmp_path / "backups").glob(f"pre-migrate-{HEAD}*.db"))) == 1
     monkeypatch.undo()
     db = open_database(path)
     try:

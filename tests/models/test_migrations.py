@@ -1,14 +1,23 @@
-"""The migrations build exactly the schema the models describe (FTS tables aside)."""
+"""The migrations build exactly the schema the models describe (FTS tables aside), and\nmigrate the full-text indexes without losing a document."""
 
 from __future__ import annotations
 
+import datetime as dt
+import sqlite3
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from desktop.models.db import open_database
+from desktop.models.db import Database, _alembic_config, open_database
+from desktop.models.demand import Demand
 from desktop.models.entities import Base
+from desktop.models.queries import ContactFilter, DemandFilter, list_contacts, list_demands
+from desktop.models.station import Contact, Station
+from desktop.models.writes import WritePath
+
+TODAY = dt.date(2026, 11, 29)
 
 
 def test_migrated_schema_matches_models(tmp_path: Path) -> None:
@@ -18,8 +27,8 @@ def test_migrated_schema_matches_models(tmp_path: Path) -> None:
             context = MigrationContext.configure(
                 conn,
                 opts={
-                    "include_object": lambda _o, name, type_, _r, _c: not (
-                        type_ == "table" and "_fts" in (name or "")
+                    "include_object": lambda _o, name, type_, _r, _c: (
+                        not (type_ == "table" and "_fts" in (name or ""))
                     ),
                     "compare_type": True,
                 },
@@ -28,3 +37,71 @@ def test_migrated_schema_matches_models(tmp_path: Path) -> None:
     finally:
         db.close()
     assert differences == []
+
+
+def _fts_sql(path: Path) -> dict[str, str]:
+    conn = sqlite3.connect(path)
+    try:
+        return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE '%_fts'"))
+    finally:
+        conn.close()
+
+
+def _found(db: Database, text: str) -> tuple[list[str], list[str]]:
+    """(titles of the demands, names of the contacts) a search for ``text`` finds."""
+    with db.reading() as session:
+        demands = list_demands(session, DemandFilter(text=text), TODAY, limit=100)
+        contacts = list_contacts(session, ContactFilter(text=text), limit=100)
+        return sorted(d.title for d in demands), sorted(c.name for c in contacts)
+
+
+SEARCHES = ("灯", "路灯", "路灯坏了", "灯坏", "zs", "zhangsan", "5678", "138", "xq", "张三")
+
+
+def test_the_search_indexes_move_to_the_ascii_tokenizer_and_back_with_every_document(
+    tmp_path: Path,
+) -> None:
+    """Revision 0002 recreates both full-text indexes with another tokenizer and copies the
+    stored documents over: every search finds what it found before, both ways."""
+    path = tmp_path / "workbench.db"
+    db = open_database(path)
+    try:
+        with db.writing() as session:
+            writes = WritePath(session)
+            station = writes.create(Station(name="陈家店村", division_code="220122105201"))
+            for name, phone in (("张三", "13812345678"), ("李四", "0431-84561234")):
+                writes.create(Contact(station_id=station.id, name=name, phone=phone))
+            for n, title in enumerate(("村口路灯坏了", "路灯，灯坏了一半", "自来水管漏水")):
+                writes.create(
+                    Demand(
+                        number=f"XQ-20261128-{n + 1:04d}",
+                        station_id=station.id,
+                        requester_name="张三",
+                        requester_phone="13812345678",
+                        channel="HOTLINE",
+                        category_code="CONVENIENCE",
+                        catalog_version="2026.1",
+                        title=title,
+                        registered_at=dt.datetime(2026, 11, 28, n, tzinfo=dt.UTC),
+                    )
+                )
+        expected = {text: _found(db, text) for text in SEARCHES}
+        assert expected["路灯坏了"] == (["村口路灯坏了"], [])
+        assert expected["5678"] == (
+            sorted(["村口路灯坏了", "路灯，灯坏了一半", "自来水管漏水"]),
+            ["张三"],
+        )
+        with db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0001")
+    finally:
+        db.close()
+    assert all("'unicode61'" in sql for sql in _fts_sql(path).values())
+
+    db = open_database(path)  # migrates to the head again
+    try:
+        assert {text: _found(db, text) for text in SEARCHES} == expected
+    finally:
+        db.close()
+    sql = _fts_sql(path)
+    assert sorted(sql) == ["contact_fts", "demand_fts"]
+    assert all("'ascii'" in s and "columnsize = 0" in s for s in sql.values())
