@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
 import threading
 import time
 from pathlib import Path
@@ -360,6 +361,35 @@ def create_app(
                 "Upload-Complete": "1" if blob.complete else "0",
             },
         )
+
+    @app.get("/api/v1/blobs/{sha256}")
+    def blob_download(
+        sha256: str,
+        device: DeviceDep,
+        range_header: Annotated[str | None, Header(alias="Range")] = None,
+    ) -> Response:
+        """The bytes of a photo the device's village uploaded (from another of its PCs, say),
+        whole or one ``Range`` of them, so an interrupted download resumes."""
+        try:
+            with db.reading() as session:
+                path = blobs.complete_file(session, blob_root, device.village_id, sha256)
+            if path is None:
+                return _error(
+                    404, "no_blob", "县中心还没有这张照片（可能还没上传完），下次同步再试"
+                )
+            with path.open("rb") as fh:
+                length = os.fstat(fh.fileno()).st_size
+                asked = blobs.byte_range(range_header, length)
+                first, last = asked if asked is not None else (0, length - 1)
+                fh.seek(first)
+                content = fh.read(last - first + 1)
+        except blobs.BlobError as error:
+            return _error(error.status, error.code, error.message)
+        headers = {"Accept-Ranges": "bytes"}
+        if asked is None:
+            return Response(content, 200, headers, media_type="application/octet-stream")
+        headers["Content-Range"] = f"bytes {first}-{last}/{length}"
+        return Response(content, 206, headers, media_type="application/octet-stream")
 
     @app.patch("/api/v1/blobs/{sha256}")
     async def blob_append(

@@ -93,3 +93,33 @@ def append(
         os.replace(partial, final)
         blob.complete = True
     return blob
+
+
+def complete_file(session: Session, root: Path, village_id: int, sha256: str) -> Path | None:
+    """The file of a completely uploaded blob of ``village_id``; None when that village has no
+    complete upload of ``sha256`` (another village's copy is never looked at)."""
+    check_name(sha256)
+    blob = session.get(Blob, (village_id, sha256))
+    if blob is None or not blob.complete:
+        return None
+    final = _paths(root, village_id, sha256)[1]
+    return final if final.is_file() else None
+
+
+_RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
+
+
+def byte_range(header: str | None, length: int) -> tuple[int, int] | None:
+    """The ``(first, last)`` byte positions asked for by a ``Range`` header (one range, as the
+    workbench asks: ``bytes=a-b`` or ``bytes=a-``), clamped to the file; None for the whole
+    file. Raises :class:`BlobError` 416 for a range that starts past the end or is malformed."""
+    if header is None:
+        return None
+    match = _RANGE.match(header.strip())
+    if match is None:
+        raise BlobError(416, "bad_range", "下载范围的格式不对，应为 bytes=起点-终点")
+    first = int(match.group(1))
+    last = int(match.group(2)) if match.group(2) else length - 1
+    if first >= length or last < first:
+        raise BlobError(416, "bad_range", f"下载范围超出了文件长度（{length} 字节）")
+    return first, min(last, length - 1)

@@ -161,6 +161,8 @@ class SyncReport:
     rejected: int = 0
     pulled: int = 0
     photos: int = 0
+    photos_downloaded: int = 0
+    photos_waiting: int = 0  # files the county does not have yet: fetched in a later round
     clock_skew: dt.timedelta | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -172,6 +174,10 @@ class SyncReport:
         parts = [f"上报 {self.pushed} 条", f"收到 {self.pulled} 条更新"]
         if self.photos:
             parts.append(f"上传照片 {self.photos} 张")
+        if self.photos_downloaded:
+            parts.append(f"下载照片 {self.photos_downloaded} 张")
+        if self.photos_waiting:
+            parts.append(f"{self.photos_waiting} 张照片县中心还没有收全，下次同步再取")
         if self.duplicates:
             parts.append(f"重复 {self.duplicates} 条（已忽略）")
         if self.conflicts:
@@ -181,6 +187,7 @@ class SyncReport:
         if self.clock_warning and self.clock_skew is not None:
             minutes = round(self.clock_skew.total_seconds() / 60)
             parts.append(f"本机时钟与服务器相差约 {abs(minutes)} 分钟，请校准电脑时间")
+        parts.extend(self.messages)  # e.g. a photo that could not be downloaded
         return "，".join(parts)
 
 
@@ -196,7 +203,7 @@ class SyncEngine:
         photos_dir: Path | None = None,
     ) -> None:
         """``photos_dir``: the data folder's photos folder (``photos.photos_dir(data_dir)``);
-        None skips the photo upload."""
+        None skips the photo upload and download."""
         self.db = db
         self.photos_dir = photos_dir
         self.transport = transport
@@ -237,6 +244,24 @@ class SyncEngine:
             cancelled=self.cancelled,
         )
         return last_seq
+
+    def download_photos(self) -> None:
+        """Fetch the files of attachments this PC has none for (after a pull brought them).
+        A photo that fails is named in the report's messages; the round still succeeds."""
+        if self.photos_dir is None:
+            return
+        from desktop.sync.photos import download_photo_blobs
+
+        result = download_photo_blobs(
+            self.db,
+            self.transport,
+            self.photos_dir,
+            progress=self.progress,
+            cancelled=self.cancelled,
+        )
+        self.report.photos_downloaded += result.downloaded
+        self.report.photos_waiting += result.waiting
+        self.report.messages.extend(result.failed)
 
     def _outbox_batch(self, up_to: int | None, after: int) -> list[PendingOp]:
         """The next ops to push (those after ``device_seq`` ``after``, up to ``up_to``): at
@@ -366,11 +391,13 @@ class SyncEngine:
             self._check_cancel()
 
     def run(self) -> SyncReport:
-        """Photos, push, pull. Records the outcome in ``sync_state`` for the status bar."""
+        """Photos up, push, pull, photos down. Records the outcome in ``sync_state`` for the
+        status bar."""
         started = self.clock()
         try:
             self.push(self.upload_photos())
             self.pull()
+            self.download_photos()
         except SyncError as error:
             with self.db.writing() as session:
                 state.set_state(session, state.LAST_ATTEMPT, wire.utc_iso(started))

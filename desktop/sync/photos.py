@@ -1,4 +1,4 @@
-"""Photos: preparing them on the village PC and getting their bytes to the county server.
+"""Photos: preparing them on the village PC and moving their bytes to and from the county.
 
 **Adding** (:func:`add_photo`). The picture is opened with Pillow, turned upright from its EXIF
 orientation, scaled down so its long side is at most 1600 px (never up), and re-encoded as an
@@ -21,6 +21,12 @@ resumable (docs/sync-protocol.md, "Photos"): ``HEAD`` asks how much the server a
 of a chunk that did arrive) is settled by asking the server again, so an upload cut at any
 byte resumes where the server's disk really is.
 
+**Downloading** (:func:`download_photo_blobs`), run by the sync engine *after* the pull: the
+files of attachments this PC has no file for (photos taken on another PC of the village, or a
+PC set up again) are fetched with ``GET`` in ``Range`` chunks into a partial file, so a cut
+download resumes; the whole file must match its SHA-256 before it is moved into place. A
+photo the county does not have completely yet is simply tried again next round.
+
 Qt-free: the sync runs headless too (``liaison sync --once``).
 """
 
@@ -33,7 +39,7 @@ import os
 import uuid
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
@@ -48,7 +54,7 @@ from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.errors import ValidationError
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.writes import WritePath
-from desktop.sync.transport import Cancelled, ServerRefused, SyncError, Transport
+from desktop.sync.transport import Answer, Cancelled, ServerRefused, SyncError, Transport
 
 PHOTOS_DIR = "photos"
 MIME = "image/jpeg"
@@ -492,3 +498,187 @@ def upload_pending_photos(
         cancelled=cancelled,
         chunk_size=chunk_size,
     )
+
+
+# --- downloading --------------------------------------------------------------------------
+
+DOWNLOAD_CHUNK_BYTES = 1024 * 1024
+
+
+class PhotoDownloadError(SyncError):
+    """A photo could not be downloaded (refused by the server, or damaged twice on the way)."""
+
+
+@dataclass
+class DownloadReport:
+    downloaded: int = 0
+    waiting: int = 0  # photos the county does not have (completely) yet: tried again next round
+    failed: list[str] = field(default_factory=list)  # a message per photo that failed
+
+
+def missing_blobs(session: Session, root: Path) -> list[tuple[str, str]]:
+    """``(sha256, label)`` of the live attachments whose file is not in the photos folder
+    ``root`` (taken on another PC of the village, or lost here), once per file, oldest first."""
+    rows = session.execute(
+        select(Attachment.sha256, Attachment.file_name)
+        .where(Attachment.deleted_at.is_(None))
+        .order_by(Attachment.created_at, Attachment.id)
+    )
+    missing: dict[str, str] = {}
+    for sha256, file_name in rows:
+        if sha256 not in missing and not blob_path(root, sha256).is_file():
+            missing[sha256] = f"照片“{file_name or sha256[:12]}”"
+    return list(missing.items())
+
+
+def _content_range(value: str | None) -> tuple[int, int] | None:
+    """``(first byte, total length)`` of a ``Content-Range: bytes a-b/total`` header."""
+    if value is None or not value.startswith("bytes "):
+        return None
+    span, _, total = value[6:].partition("/")
+    first = span.partition("-")[0]
+    if not (first.isdigit() and total.isdigit()):
+        return None
+    return int(first), int(total)
+
+
+class _Download:
+    """One blob's resumable download into ``.<sha256>.part`` beside its final place.
+
+    The partial file is not fsynced chunk by chunk: after a power cut its tail may be garbage,
+    which the SHA-256 check at the end catches (the download then starts over once). The
+    complete file is fsynced and renamed into place, like a photo taken on this PC.
+    """
+
+    def __init__(
+        self,
+        transport: Transport,
+        root: Path,
+        sha256: str,
+        label: str,
+        chunk_size: int,
+        check_cancel: Callable[[], None],
+    ) -> None:
+        self.transport = transport
+        self.sha256 = sha256
+        self.label = label
+        self.chunk_size = max(1, chunk_size)
+        self.check_cancel = check_cancel
+        self.final = blob_path(root, sha256)
+        self.partial = self.final.with_name(f".{sha256}.part")
+        self.path = f"/api/v1/blobs/{sha256}"
+
+    def _fetch(self, offset: int) -> Answer | None:
+        """The answer to a request for the chunk at ``offset``; None when the county has no
+        complete copy (404)."""
+        try:
+            return self.transport.request(
+                "GET",
+                self.path,
+                headers={
+                    "Range": f"bytes={offset}-{offset + self.chunk_size - 1}",
+                    "Accept": "application/octet-stream",
+                },
+            )
+        except ServerRefused as error:
+            if error.status == 404:
+                return None
+            if error.status == 416 and offset > 0:
+                # The partial file is longer than the photo: it is not this photo's start.
+                raise _StartOver from error
+            raise PhotoDownloadError(f"{self.label}下载失败：{error.message}") from error
+
+    def _receive(self) -> bool:
+        """Fill the partial file from where it stops. False when the county has no copy."""
+        offset = self.partial.stat().st_size if self.partial.is_file() else 0
+        while True:
+            self.check_cancel()
+            answer = self._fetch(offset)
+            if answer is None:
+                return False
+            if answer.status == 200:  # the whole file (a server that ignores Range)
+                start, total = 0, len(answer.content)
+            else:
+                found = _content_range(answer.header("Content-Range"))
+                if found is None or found[0] != offset:
+                    raise PhotoDownloadError(f"{self.label}下载失败：服务器返回的范围不对。")
+                start, total = found
+            if total > MAX_PHOTO_BYTES or not answer.content:
+                raise PhotoDownloadError(f"{self.label}下载失败：服务器返回的文件长度不对。")
+            with self.partial.open("r+b" if self.partial.exists() else "wb") as fh:
+                fh.seek(start)
+                fh.truncate()
+                fh.write(answer.content)
+            offset = start + len(answer.content)
+            if offset >= total:
+                return True
+
+    def run(self) -> bool:
+        """Fetch the blob into place. Returns False when the county has no complete copy yet."""
+        self.final.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(2):
+            try:
+                if not self._receive():
+                    return False
+            except _StartOver:
+                self.partial.unlink(missing_ok=True)
+                continue
+            data = self.partial.read_bytes()
+            if hashlib.sha256(data).hexdigest() == self.sha256:
+                with self.partial.open("r+b") as fh:
+                    os.fsync(fh.fileno())
+                os.replace(self.partial, self.final)
+                _fsync_dir(self.final.parent)
+                return True
+            self.partial.unlink()
+            if attempt:
+                break
+        raise PhotoDownloadError(
+            f"{self.label}下载后校验两次都失败（内容与编号不符），可能是网络传输出错，"
+            "下次同步会再试。"
+        )
+
+
+class _StartOver(Exception):
+    pass
+
+
+def download_photo_blobs(
+    db: Database,
+    transport: Transport,
+    root: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+    chunk_size: int | None = None,
+) -> DownloadReport:
+    """Fetch the file of every live attachment this PC lacks (``root``: the photos folder).
+
+    A photo the county does not have completely yet is counted as waiting; one it refuses or
+    that arrives damaged twice is reported in ``failed`` with a message naming it, and the
+    others go on. Connection problems, a revoked device or a cancel end the whole download
+    (as :class:`SyncError`); what was received so far is kept and resumed next time.
+    """
+    report_progress = progress or (lambda _phase, _done, _total: None)
+
+    def check_cancel() -> None:
+        if cancelled():
+            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
+
+    with db.reading() as session:
+        missing = missing_blobs(session, root)
+    report = DownloadReport()
+    for done, (sha256, label) in enumerate(missing, start=1):
+        check_cancel()
+        download = _Download(
+            transport, root, sha256, label, chunk_size or DOWNLOAD_CHUNK_BYTES, check_cancel
+        )
+        try:
+            if download.run():
+                report.downloaded += 1
+            else:
+                report.waiting += 1
+        except PhotoDownloadError as error:
+            report.failed.append(error.message)
+        report_progress("photos-down", done, len(missing))
+    return report

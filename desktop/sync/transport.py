@@ -84,9 +84,10 @@ class RetryPolicy:
 @dataclass
 class Answer:
     status: int
-    body: dict[str, Any]
+    body: dict[str, Any]  # a JSON answer's object ({} for any other answer)
     headers: dict[str, str]
     server_time: str | None
+    content: bytes = b""  # the raw body of an answer that is not JSON (a photo's bytes)
 
     def header(self, name: str) -> str | None:
         """The value of the header ``name``, whatever the case of its name on the wire."""
@@ -226,17 +227,21 @@ def _retry_after(value: str | None) -> float:
 
 def _answer(response: requests.Response) -> Answer:
     body: dict[str, Any] = {}
-    if response.content and response.headers.get("content-type", "").startswith("application/json"):
+    content = b""
+    if response.headers.get("content-type", "").startswith("application/json"):
         try:
             # orjson: a pull page decodes in under half the time json takes.
-            parsed = orjson.loads(response.content)
+            parsed = orjson.loads(response.content) if response.content else {}
         except orjson.JSONDecodeError:
             parsed = {}
         if isinstance(parsed, dict):
             body = parsed
+    else:
+        content = response.content
     return Answer(
         response.status_code,
         body,
         dict(response.headers),
         response.headers.get(wire.HEADER_SERVER_TIME),
+        content,
     )

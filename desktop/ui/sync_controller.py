@@ -179,4 +179,5 @@ def _phase(phase: str) -> str:
         "push": "正在上报本村记录…",
         "pull": "正在接收县中心的更新…",
         "photos": "正在上传照片…",
+        "photos-down": "正在下载照片…",
     }.get(phase, "")

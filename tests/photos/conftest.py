@@ -146,25 +146,32 @@ class Village:
         return {k.lower(): v for k, v in answer.headers.items()}
 
 
-@pytest.fixture
-def village(county_server: CountyServer, tmp_path: Path) -> Iterator[Village]:
-    number = next(_villages)
-    code = f"2201020{number:05d}"
+def _enrol(server: CountyServer, code: str, village_name: str) -> str:
+    """A device token for the village ``code`` (a new enrolment code, traded at once)."""
     with requests.post(
-        f"{county_server.url}/api/v1/admin/enrol-codes",
-        json={"village_code": code, "village_name": f"测试村{number}"},
+        f"{server.url}/api/v1/admin/enrol-codes",
+        json={"village_code": code, "village_name": village_name},
         auth=(ADMIN, ADMIN_PASSWORD),
         timeout=30,
     ) as answer:
         answer.raise_for_status()
         enrol_code = answer.json()["code"]
-    anonymous = Transport(county_server.url, retry=fast_retry())
+    anonymous = Transport(server.url, retry=fast_retry())
     try:
-        token = anonymous.request(
-            "POST", "/api/v1/enrol", payload={"code": enrol_code, "device_name": "测试电脑"}
-        ).body["token"]
+        return str(
+            anonymous.request(
+                "POST", "/api/v1/enrol", payload={"code": enrol_code, "device_name": "测试电脑"}
+            ).body["token"]
+        )
     finally:
         anonymous.close()
+
+
+@pytest.fixture
+def village(county_server: CountyServer, tmp_path: Path) -> Iterator[Village]:
+    number = next(_villages)
+    code = f"2201020{number:05d}"
+    token = _enrol(county_server, code, f"测试村{number}")
     data_dir = tmp_path / "村电脑"
     db = open_database(data_dir / "workbench.db")
     try:
@@ -174,6 +181,27 @@ def village(county_server: CountyServer, tmp_path: Path) -> Iterator[Village]:
             )
             station_id = station.id
         yield Village(county_server, data_dir, db, token, station_id)
+    finally:
+        db.close()
+
+
+@pytest.fixture
+def enrol(county_server: CountyServer) -> Callable[[str, str], str]:
+    """Enrols a device of the village ``(code, name)`` with the county; returns its token."""
+    return lambda code, name: _enrol(county_server, code, name)
+
+
+@pytest.fixture
+def second_pc(village: Village, tmp_path: Path) -> Iterator[Village]:
+    """Another PC of ``village``'s village, enrolled with a database of its own and nothing in
+    it yet (its first sync pulls the station and the rest)."""
+    with village.db.reading() as session:
+        code = session.get_one(Station, village.station_id).division_code
+    token = _enrol(village.server, code, "测试村")
+    data_dir = tmp_path / "村里另一台电脑"
+    db = open_database(data_dir / "workbench.db")
+    try:
+        yield Village(village.server, data_dir, db, token, village.station_id)
     finally:
         db.close()
 
