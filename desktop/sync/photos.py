@@ -616,13 +616,14 @@ class _Download:
     def run(self) -> bool:
         """Fetch the blob into place. Returns False when the county has no complete copy yet."""
         self.final.parent.mkdir(parents=True, exist_ok=True)
-        for attempt in range(2):
+        retried = False
+        while True:
             try:
                 if not self._receive():
                     return False
             except _StartOver:
                 self.partial.unlink(missing_ok=True)
-                continue
+                continue  # from byte 0, where a 416 cannot mean a stale partial file
             data = self.partial.read_bytes()
             if hashlib.sha256(data).hexdigest() == self.sha256:
                 with self.partial.open("r+b") as fh:
@@ -631,12 +632,12 @@ class _Download:
                 _fsync_dir(self.final.parent)
                 return True
             self.partial.unlink()
-            if attempt:
-                break
-        raise PhotoDownloadError(
-            f"{self.label}下载后校验两次都失败（内容与编号不符），可能是网络传输出错，"
-            "下次同步会再试。"
-        )
+            if retried:
+                raise PhotoDownloadError(
+                    f"{self.label}下载后校验两次都失败（内容与编号不符），"
+                    "可能是网络传输出错，下次同步会再试。"
+                )
+            retried = True
 
 
 class _StartOver(Exception):
