@@ -425,6 +425,16 @@ class _Upload:
             offset = received
 
 
+def _cancel_check(cancelled: Callable[[], bool]) -> Callable[[], None]:
+    """A function that raises :class:`Cancelled` once ``cancelled()`` is true."""
+
+    def check_cancel() -> None:
+        if cancelled():
+            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
+
+    return check_cancel
+
+
 def upload_photo_blobs(
     db: Database,
     transport: Transport,
@@ -436,11 +446,7 @@ def upload_photo_blobs(
 ) -> int:
     """Like :func:`upload_pending_photos`, with ``root`` the photos folder itself."""
     report = progress or (lambda _phase, _done, _total: None)
-
-    def check_cancel() -> None:
-        if cancelled():
-            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
-
+    check_cancel = _cancel_check(cancelled)
     with db.reading() as session:
         pending = pending_blobs(session)
     uploaded = 0
@@ -661,11 +667,7 @@ def download_photo_blobs(
     (as :class:`SyncError`); what was received so far is kept and resumed next time.
     """
     report_progress = progress or (lambda _phase, _done, _total: None)
-
-    def check_cancel() -> None:
-        if cancelled():
-            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
-
+    check_cancel = _cancel_check(cancelled)
     with db.reading() as session:
         missing = missing_blobs(session, root)
     report = DownloadReport()

@@ -71,17 +71,29 @@ def _add(pc: Any, source: Path) -> Attachment:
 
 
 def _sync(pc: Any, transport: Transport | None = None) -> Any:
-    own = transport is None
+    """One round with photos (with ``transport``, which is closed afterwards)."""
     transport = transport or pc.transport()
     try:
         return SyncEngine(pc.db, transport, photos_dir=pc.photos).run()
     finally:
-        if own:
-            transport.close()
+        transport.close()
+
+
+def _records_only(pc: Any) -> None:
+    """A round without photos: the records (and so the attachments) only."""
+    transport = pc.transport()
+    try:
+        SyncEngine(pc.db, transport).run()
+    finally:
+        transport.close()
 
 
 def _download(pc: Any, transport: Transport, chunk_size: int | None = None) -> Any:
-    return download_photo_blobs(pc.db, transport, pc.photos, chunk_size=chunk_size)
+    """Only the photo download (with ``transport``, which is closed afterwards)."""
+    try:
+        return download_photo_blobs(pc.db, transport, pc.photos, chunk_size=chunk_size)
+    finally:
+        transport.close()
 
 
 def _leftovers(pc: Any) -> list[Path]:
@@ -96,10 +108,7 @@ def test_a_photo_taken_on_one_pc_reaches_the_other_pcs_of_the_village(
     _sync(village)
 
     transport = second_pc.transport(RecordingTransport)
-    try:
-        report = _sync(second_pc, transport)
-    finally:
-        transport.close()
+    report = _sync(second_pc, transport)
 
     assert report.photos_downloaded == 2
     assert "下载照片 2 张" in report.summary()
@@ -115,10 +124,7 @@ def test_a_photo_taken_on_one_pc_reaches_the_other_pcs_of_the_village(
 
     # Nothing missing any more: the next round downloads nothing.
     transport = second_pc.transport(RecordingTransport)
-    try:
-        assert _sync(second_pc, transport).photos_downloaded == 0
-    finally:
-        transport.close()
+    assert _sync(second_pc, transport).photos_downloaded == 0
     assert transport.downloads() == []
 
 
@@ -130,23 +136,17 @@ def test_a_cut_download_resumes_where_the_partial_file_stops(
     size = photo_path(village.data_dir, attachment.sha256).stat().st_size
     chunk = size // 5 + 1  # five requests for the whole file
 
+    _records_only(second_pc)
     transport = second_pc.transport(CuttingTransport)
     transport.cut_at = 3  # the third request never gets an answer
-    try:
-        SyncEngine(second_pc.db, transport).run()  # the records, without photos
-        with pytest.raises(Offline):
-            _download(second_pc, transport, chunk)
-    finally:
-        transport.close()
+    with pytest.raises(Offline):
+        _download(second_pc, transport, chunk)
     (partial,) = _leftovers(second_pc)
     assert partial.stat().st_size == 2 * chunk
     assert not photo_path(second_pc.data_dir, attachment.sha256).exists()
 
     transport = second_pc.transport(RecordingTransport)
-    try:
-        result = _download(second_pc, transport, chunk)
-    finally:
-        transport.close()
+    result = _download(second_pc, transport, chunk)
     assert result.downloaded == 1
     assert transport.downloads()[0] == f"bytes={2 * chunk}-{3 * chunk - 1}"
     assert len(transport.downloads()) == 3
@@ -160,17 +160,13 @@ def test_a_partial_file_longer_than_the_photo_starts_over(
 ) -> None:
     attachment = _add(village, make_image((320, 240), noise=34))
     _sync(village)
-    SyncEngine(second_pc.db, second_pc.transport()).run()
+    _records_only(second_pc)
     final = photo_path(second_pc.data_dir, attachment.sha256)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{attachment.sha256}.part")
     partial.write_bytes(b"x" * (photos.MAX_PHOTO_BYTES // 2))
 
-    transport = second_pc.transport()
-    try:
-        assert _download(second_pc, transport).downloaded == 1
-    finally:
-        transport.close()
+    assert _download(second_pc, second_pc.transport()).downloaded == 1
     assert hashlib.sha256(final.read_bytes()).hexdigest() == attachment.sha256
     assert not partial.exists()
 
@@ -181,10 +177,7 @@ def test_bytes_damaged_on_the_way_are_fetched_again_once(
     attachment = _add(village, make_image((640, 480), noise=35))
     _sync(village)
     transport = second_pc.transport(CorruptingTransport)
-    try:
-        report = _sync(second_pc, transport)
-    finally:
-        transport.close()
+    report = _sync(second_pc, transport)
     assert report.photos_downloaded == 1
     data = photo_path(second_pc.data_dir, attachment.sha256).read_bytes()
     assert hashlib.sha256(data).hexdigest() == attachment.sha256
@@ -198,10 +191,7 @@ def test_a_photo_damaged_twice_is_named_and_the_others_still_arrive(
     _sync(village)
     transport = second_pc.transport(CorruptingTransport)
     transport.times = 2  # both tries of the first photo (the oldest attachment)
-    try:
-        report = _sync(second_pc, transport)
-    finally:
-        transport.close()
+    report = _sync(second_pc, transport)
     assert report.photos_downloaded == 1
     assert "照片“村口.jpg”下载后校验两次都失败" in report.summary()
     assert not photo_path(second_pc.data_dir, damaged.sha256).exists()
@@ -229,10 +219,7 @@ def test_a_photo_the_county_does_not_have_waits_for_a_later_round(
             )
         )
     transport = second_pc.transport()
-    try:
-        result = _download(second_pc, transport)
-    finally:
-        transport.close()
+    result = _download(second_pc, transport)
     assert (result.downloaded, result.waiting, result.failed) == (0, 1, [])
     assert not photo_path(second_pc.data_dir, missing).exists()
     assert _leftovers(second_pc) == []
