@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,9 +34,8 @@ from desktop.models.station import Contact, Grid
 from desktop.models.writes import WritePath
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp
+from desktop.ui.record_list import search_delay
 from desktop.ui.taskman import OpContext
-
-SEARCH_DELAY_MS = 250
 
 
 @dataclass(frozen=True)
@@ -123,10 +122,7 @@ class ContactPickerDialog(QDialog):
         layout.addWidget(self.search_edit)
         layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.search)
+        self._timer = search_delay(self, self.search)
         self.search_edit.textChanged.connect(lambda _t: self._timer.start())
         self.results.itemDoubleClicked.connect(lambda _i: self.accept())
 

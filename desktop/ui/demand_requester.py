@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit, QWidget
@@ -34,10 +33,10 @@ from desktop.models.rules.masking import mask_phone
 from desktop.ui.app_context import AppContext
 from desktop.ui.demand_fields import error_label, field_row
 from desktop.ui.operations import DbOp
+from desktop.ui.record_list import search_delay
 from desktop.ui.taskman import OpContext
 
 SUGGESTIONS = 10
-SEARCH_DELAY_MS = 250
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -199,10 +198,7 @@ class RequesterFields(QObject):
         self.name_edit.setCompleter(self.completer)
         self.completer.activated[QModelIndex].connect(self._picked_index)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self._search)
+        self._search_timer = search_delay(self, self._search)
 
         self.name_edit.textEdited.connect(self._name_edited)
         self.phone_edit.textEdited.connect(lambda _text: self.changed.emit())

@@ -11,20 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,9 +38,8 @@ from desktop.ui.contact_import_dialog import ContactImportDialog
 from desktop.ui.contact_table_model import ContactTableModel, contact_groups
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
+from desktop.ui.record_list import RecordTableView, refill_choices, search_delay
 from desktop.ui.taskman import OpContext
-
-SEARCH_DELAY_MS = 250
 
 
 @dataclass(frozen=True)
@@ -54,21 +50,6 @@ class _Choices:
 
 def _load_choices(session: Session) -> _Choices:
     return _Choices(grid_choices(session), contact_groups(session))
-
-
-class ContactTableView(QTableView):
-    """The list; Enter edits the current row (as a double click does)."""
-
-    open_requested = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            index = self.currentIndex()
-            if index.isValid():
-                self.open_requested.emit(index)
-                event.accept()
-                return
-        super().keyPressEvent(event)
 
 
 class ContactsPage(Page):
@@ -125,21 +106,19 @@ class ContactsPage(Page):
             combo.setMinimumWidth(self.fontMetrics().horizontalAdvance("第十二村民小组") + 48)
             filters.addWidget(combo)
 
-        self.table = ContactTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
+        # Enter or a double click edits the row.
+        self.table = RecordTableView(self.model, ContactTableModel.COL_ADDRESS, self)
+        self.table.size_columns(
+            {
+                ContactTableModel.COL_NAME: "欧阳娜娜娜",
+                ContactTableModel.COL_GENDER: "性别",
+                ContactTableModel.COL_PHONE: "0431-****1234",
+                ContactTableModel.COL_GROUP: "第十二村民小组",
+                ContactTableModel.COL_GRID: "第十二网格",
+            },
+            padding=32,
+        )
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(ContactTableModel.COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-        self._size_columns()
         header.setSortIndicator(ContactTableModel.COL_NAME, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         header.sortIndicatorChanged.connect(self._sort_indicator_changed)
@@ -153,12 +132,7 @@ class ContactsPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self.apply_filter)
+        self._search_timer = search_delay(self, self.apply_filter, self.search_edit)
         for combo in (self.grid_combo, self.group_combo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
@@ -167,8 +141,7 @@ class ContactsPage(Page):
         self.import_button.clicked.connect(self.open_import)
         self.export_button.clicked.connect(self.ask_export)
         self.grids_button.clicked.connect(self.open_grids)
-        self.table.open_requested.connect(lambda index: self.open_row(index.row()))
-        self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
+        self.table.open_requested.connect(self.open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.loaded.connect(self._loaded)
         self.model.modelReset.connect(self._update_buttons)
@@ -179,19 +152,6 @@ class ContactsPage(Page):
 
     def title(self) -> str:
         return self.tr("村民通讯录")
-
-    def _size_columns(self) -> None:
-        metrics = self.fontMetrics()
-        samples = {
-            ContactTableModel.COL_NAME: "欧阳娜娜娜",
-            ContactTableModel.COL_GENDER: "性别",
-            ContactTableModel.COL_PHONE: "0431-****1234",
-            ContactTableModel.COL_GROUP: "第十二村民小组",
-            ContactTableModel.COL_GRID: "第十二网格",
-        }
-        header = self.table.horizontalHeader()
-        for column, sample in samples.items():
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 32)
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -214,18 +174,8 @@ class ContactsPage(Page):
                 self.refresh()
 
     def _show_choices(self, choices: _Choices) -> None:
-        for combo, items in (
-            (self.grid_combo, [(g.id, g.name) for g in choices.grids]),
-            (self.group_combo, [(g, g) for g in choices.groups]),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for value, label in items:
-                combo.addItem(label, value)
-            combo.setCurrentIndex(max(combo.findData(current), 0))
-            combo.blockSignals(False)
+        refill_choices(self.grid_combo, [(g.id, g.name) for g in choices.grids])
+        refill_choices(self.group_combo, [(g, g) for g in choices.groups])
 
     def current_filter(self) -> ContactFilter:
         return ContactFilter(

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -46,27 +43,12 @@ from desktop.ui.demand_table_model import DemandTableModel
 from desktop.ui.menu_order_dialog import MenuOrderDialog
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
+from desktop.ui.record_list import RecordTableView, refill_choices, search_delay
 from desktop.ui.taskman import OpContext
 
-SEARCH_DELAY_MS = 250
 DONE_COLOR = "#1b5e20"
 # The date filters show "不限" at this date: no limit.
 NO_DATE = QDate(2000, 1, 1)
-
-
-class DemandTableView(QTableView):
-    """The list; Enter opens the current row (as a double click does)."""
-
-    open_requested = Signal(QModelIndex)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            index = self.currentIndex()
-            if index.isValid():
-                self.open_requested.emit(index)
-                event.accept()
-                return
-        super().keyPressEvent(event)
 
 
 class DemandsPage(Page):
@@ -149,22 +131,23 @@ class DemandsPage(Page):
         second_row.addStretch(1)
         second_row.addWidget(self.clear_button)
 
-        self.table = DemandTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DemandTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setHighlightSections(False)
-        self._size_columns()
-        header.setSortIndicator(DemandTableModel.COL_REGISTERED, Qt.SortOrder.DescendingOrder)
+        # Enter or a double click opens the demand.
+        self.table = RecordTableView(self.model, DemandTableModel.COL_TITLE, self)
+        self.table.size_columns(
+            {
+                DemandTableModel.COL_NUMBER: "XQ-20261129-0007",
+                DemandTableModel.COL_REGISTERED: "2026-11-29",
+                DemandTableModel.COL_REQUESTER: "欧阳**",
+                DemandTableModel.COL_CATEGORY: "便民服务 · 家电/水电维修",
+                DemandTableModel.COL_CHANNEL: "文明实践110",
+                DemandTableModel.COL_STATUS: "已上报上级",
+                DemandTableModel.COL_DUE: "2026-11-29（超期）",
+            },
+            padding=24,
+        )
+        self.table.horizontalHeader().setSortIndicator(
+            DemandTableModel.COL_REGISTERED, Qt.SortOrder.DescendingOrder
+        )
         self.table.setSortingEnabled(True)
         self.empty_label = QLabel(self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -177,12 +160,7 @@ class DemandsPage(Page):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
 
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
-        self.search_edit.returnPressed.connect(self.apply_filter)
+        self._search_timer = search_delay(self, self.apply_filter, self.search_edit)
         for combo in (self.status_combo, self.category_combo, self.channel_combo, self.grid_combo):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         for edit in (self.from_edit, self.to_edit):
@@ -195,8 +173,7 @@ class DemandsPage(Page):
         self.menu_button.clicked.connect(self.open_menu_dialog)
         self.open_button.clicked.connect(self.open_current)
         self.receipt_button.clicked.connect(self.print_current_receipt)
-        self.table.open_requested.connect(lambda index: self.open_detail(index.row()))
-        self.table.doubleClicked.connect(lambda index: self.open_detail(index.row()))
+        self.table.open_requested.connect(self.open_detail)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.first_page_loaded.connect(self._first_page_shown)
         self.model.total_counted.connect(self._show_count)
@@ -218,21 +195,6 @@ class DemandsPage(Page):
         edit.setSpecialValueText(self.tr("不限"))
         edit.setDate(NO_DATE)
         return edit
-
-    def _size_columns(self) -> None:
-        metrics = self.fontMetrics()
-        samples = {
-            DemandTableModel.COL_NUMBER: "XQ-20261129-0007",
-            DemandTableModel.COL_REGISTERED: "2026-11-29",
-            DemandTableModel.COL_REQUESTER: "欧阳**",
-            DemandTableModel.COL_CATEGORY: "便民服务 · 家电/水电维修",
-            DemandTableModel.COL_CHANNEL: "文明实践110",
-            DemandTableModel.COL_STATUS: "已上报上级",
-            DemandTableModel.COL_DUE: "2026-11-29（超期）",
-        }
-        header = self.table.horizontalHeader()
-        for column, sample in samples.items():
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -263,22 +225,11 @@ class DemandsPage(Page):
 
     def _show_choices(self, result: tuple[list[CategoryChoice], list[GridChoice]]) -> None:
         categories, grids = result
-        lost = False
-        for combo, items in (
-            (self.category_combo, [(c.code, c.name) for c in categories]),
-            (self.grid_combo, [(g.id, g.name) for g in grids]),
-        ):
-            current = combo.currentData()
-            combo.blockSignals(True)
-            while combo.count() > 1:
-                combo.removeItem(1)
-            for code, name in items:
-                combo.addItem(name, code)
-            index = combo.findData(current)
-            combo.setCurrentIndex(max(index, 0))
-            combo.blockSignals(False)
-            lost = lost or index < 0
-        if lost:
+        kept = [
+            refill_choices(self.category_combo, [(c.code, c.name) for c in categories]),
+            refill_choices(self.grid_combo, [(g.id, g.name) for g in grids]),
+        ]
+        if not all(kept):
             # A category or grid the county withdrew: the list shows everything again.
             self.apply_filter()
 
