@@ -7,6 +7,7 @@ result is computed independently in Python from the values that were saved.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ from desktop.models.queries import (
     status_counts,
 )
 from desktop.models.rules.demand_status import OPEN_STATUSES
-from desktop.models.search import build_match
+from desktop.models.search import build_match, contact_document, demand_document
 from desktop.models.writes import WritePath
 
 TODAY = dt.date(2026, 11, 29)
@@ -559,6 +560,46 @@ def test_a_phrase_never_runs_across_punctuation_or_a_one_character_run(
     assert found("路灯") and found("灯坏了") and found("灯") and found("井")
     assert not found("路灯坏了") and not found("路灯灯") and not found("灯灯坏")
     assert not found("井水")
+
+
+# What FTS5's ascii tokenizer sees must be nothing but tokens and spaces: it splits only on
+# ASCII separators, so a stray "，" or "é" would become part of a token (migration 0002).
+_DOCUMENT_TEXT = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff0-9a-z ]*")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "路灯，灯坏了！（急）",
+        "José Müller 家的 WiFi 坏了",
+        "ＡＢＣ１２３ 全角字母",
+        "表情😀和\t制表符\n换行",
+        "<b>\"引号\"</b> & 'x' -- OR NOT *",
+        "",
+    ],
+)
+def test_documents_hold_only_tokens_and_spaces(text: str) -> None:
+    demand = demand_document(
+        {
+            "title": text,
+            "description": text,
+            "number": "XQ-1",
+            "requester_name": text,
+            "requester_phone": "138-1234 5678",
+        }
+    )
+    contact = contact_document(
+        {
+            "name": text,
+            "address": text,
+            "group_name": text,
+            "phone": "０４３１—８４５６",
+            "proxy_phone": None,
+        }
+    )
+    for document in (demand, contact):
+        for column, value in document.items():
+            assert _DOCUMENT_TEXT.fullmatch(value), (column, value)
 
 
 def test_deleted_records_are_not_listed_or_found(own_db: Database, dataset: Dataset) -> None:
