@@ -17,7 +17,7 @@ from desktop.models.writes import WritePath
 from desktop.sync import photos
 from desktop.sync.engine import SyncEngine
 from desktop.sync.photos import add_photo, download_photo_blobs, photo_path
-from desktop.sync.transport import Answer, Offline, ServerRefused, Transport
+from desktop.sync.transport import Answer, Cancelled, Offline, ServerRefused, Transport
 
 MakeImage = Callable[..., Path]
 
@@ -153,6 +153,38 @@ def test_a_cut_download_resumes_where_the_partial_file_stops(
     data = photo_path(second_pc.data_dir, attachment.sha256).read_bytes()
     assert hashlib.sha256(data).hexdigest() == attachment.sha256
     assert _leftovers(second_pc) == []
+
+
+def test_a_cancelled_download_keeps_its_partial_file_and_resumes(
+    village: Any, second_pc: Any, make_image: MakeImage
+) -> None:
+    attachment = _add(village, make_image((640, 480), noise=40))
+    _sync(village)
+    size = photo_path(village.data_dir, attachment.sha256).stat().st_size
+    chunk = size // 4 + 1
+    _records_only(second_pc)
+    transport = second_pc.transport(RecordingTransport)
+    try:
+        with pytest.raises(Cancelled):
+            download_photo_blobs(
+                second_pc.db,
+                transport,
+                second_pc.photos,
+                chunk_size=chunk,
+                cancelled=lambda: len(transport.downloads()) >= 2,
+            )
+    finally:
+        transport.close()
+    (partial,) = _leftovers(second_pc)
+    assert partial.stat().st_size == 2 * chunk
+
+    transport = second_pc.transport(RecordingTransport)
+    assert _download(second_pc, transport, chunk).downloaded == 1
+    assert transport.downloads()[0] == f"bytes={2 * chunk}-{3 * chunk - 1}"
+    assert (
+        photo_path(second_pc.data_dir, attachment.sha256).read_bytes()
+        == photo_path(village.data_dir, attachment.sha256).read_bytes()
+    )
 
 
 def test_a_partial_file_longer_than_the_photo_starts_over(
