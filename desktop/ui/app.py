@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import sys
 import threading
+import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont
@@ -27,6 +30,7 @@ from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The demo data lives in its own folder inside the data folder (``liaison --demo`` uses it too).
 DEMO_FOLDER = "demo"
@@ -111,7 +115,11 @@ def _run_window(app: QApplication, start: _Start) -> _Start | int:
     try:
         if start.demo and not db_path.exists():
             _generate_demo(data_dir)
-        db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
+        db = busy(
+            "正在打开数据文件，请稍候…\n（更新程序后第一次打开时要整理数据，可能需要一两分钟）",
+            lambda: open_database(db_path, backup_dir=paths.backup_dir(data_dir)),
+            show_after_s=OPEN_BUSY_AFTER_S,
+        )
     except LiaisonError as error:
         QMessageBox.critical(None, "联络员工作台", error.message)
         return 1
@@ -171,19 +179,35 @@ def _generate_demo(data_dir: Path) -> None:
         finally:
             demo_db.close()
 
-    dialog = QProgressDialog("正在生成演示数据，请稍候…", "", 0, 0)
-    dialog.setWindowTitle("联络员工作台")
-    dialog.setCancelButton(None)
-    dialog.setMinimumDuration(0)
-    dialog.show()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo") as pool:
-        future = pool.submit(generate)
+    busy("正在生成演示数据，请稍候…", generate)
+
+
+# A database opens in well under this; the busy dialog shows only when it takes longer (the
+# first opening after an update that migrates the file: ~10 s for 100,000 demands).
+OPEN_BUSY_AFTER_S = 0.5
+
+
+def busy(text: str, work: Callable[[], T], *, show_after_s: float = 0.0) -> T:
+    """Run ``work`` in a thread while the event loop keeps going, with a busy dialog saying
+    ``text`` once it has taken ``show_after_s``; returns its result or raises its error.
+    For start-up work before any window exists (nothing to cancel: it must finish)."""
+    dialog: QProgressDialog | None = None
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="busy") as pool:
+        future = pool.submit(work)
+        shown_at = time.monotonic() + show_after_s
         while not future.done():
+            if dialog is None and time.monotonic() >= shown_at:
+                dialog = QProgressDialog(text, "", 0, 0)
+                dialog.setWindowTitle("联络员工作台")
+                dialog.setCancelButton(None)
+                dialog.setMinimumDuration(0)
+                dialog.show()
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
             wait([future], timeout=0.05)
-    dialog.close()
-    dialog.deleteLater()
-    future.result()  # re-raises a failure (a LiaisonError is shown by the caller)
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    return future.result()
 
 
 def _restore(candidate: Path, data_dir: Path) -> str:

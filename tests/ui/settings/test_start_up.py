@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import functools
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 from settings_support import MessageBoxes
 
@@ -18,6 +19,7 @@ from desktop import paths
 from desktop.models import demo
 from desktop.models.backup import backup_database
 from desktop.models.db import open_database
+from desktop.models.errors import LiaisonError
 from desktop.models.station_setup import StationInput, load_station, save_station
 from desktop.ui import app as app_module
 from desktop.ui.first_run_dialog import FirstRunDialog
@@ -107,3 +109,57 @@ def _no_station(data_dir: Path) -> bool:
             return load_station(session) is None
     finally:
         db.close()
+
+
+def test_slow_start_up_work_keeps_events_flowing_behind_a_busy_dialog(qtbot: QtBot) -> None:
+    """Opening a database that must first be migrated (seconds for a big village) runs in a
+    thread: the event loop keeps running, a busy dialog appears once it takes longer than the
+    threshold, and the result or the error comes back."""
+    release = threading.Event()
+    ticks: list[int] = []
+    seen: list[str] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+
+    def watch() -> None:
+        dialogs = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
+        seen.extend(d.labelText() for d in dialogs)
+        if len(ticks) > 20:
+            release.set()
+
+    watcher = QTimer()
+    watcher.timeout.connect(watch)
+    watcher.start(20)
+
+    def work() -> str:
+        assert release.wait(10)
+        return "opened"
+
+    assert app_module.busy("正在打开数据文件…", work, show_after_s=0.1) == "opened"
+    timer.stop()
+    watcher.stop()
+    assert len(ticks) > 20  # the loop ran while the work waited
+    assert "正在打开数据文件…" in seen
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]
+
+    # Quick work shows no dialog; an error comes back as itself.
+    seen.clear()
+    watcher.start(5)
+    assert app_module.busy("快", lambda: 42, show_after_s=5) == 42
+    watcher.stop()
+    assert seen == []
+
+    def fail() -> None:
+        raise LiaisonError("数据文件已损坏")
+
+    with pytest.raises(LiaisonError, match="已损坏"):
+        app_module.busy("正在打开数据文件…", fail)
