@@ -72,6 +72,11 @@ def _parser() -> argparse.ArgumentParser:
     close = sub.add_parser("close", parents=[common], help="关闭已评价的需求")
     close.add_argument("demand")
 
+    sub.add_parser(
+        "after-restore",
+        parents=[common],
+        help="从备份恢复数据库之后、启动服务器之前运行一次：让各村收到恢复之后的变更",
+    )
     publish = sub.add_parser(
         "publish", parents=[common], help="发布参考数据（JSON 文件，一个列表）"
     )

@@ -70,6 +70,13 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
         elif command in _DEMAND_ACTIONS:
             _DEMAND_ACTIONS[command](session, args, actor)
             output = "已办理"
+        elif command == "after-restore":
+            from county.feed import after_restore
+
+            report = after_restore(session)
+            output = _AFTER_RESTORE.format(
+                old=report.old_seq, new=report.new_seq, records=report.records
+            )
         elif command == "publish":
             changed = actions.publish(session, args.entity, load_rows(args.file), actor=actor)
             output = f"已发布 {changed} 条"
@@ -80,6 +87,14 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
     else:
         _print_json(output)
     return 0
+
+
+_AFTER_RESTORE = """已处理恢复后的数据库：变更序号从 {old} 调到 {new}，{records} 条记录的版本号各加一百万，各村下次同步就能收到之后的所有变更。
+还请注意：
+- 备份之后注销的设备又能用了，请用 liaison-county devices 核对，重新注销；
+- 备份之后注册的设备需要重新注册（生成新的注册码）；
+- 备份之后县中心的办理（派单、接单、办结等）已丢失，需要重新办理；
+- 备份之后各村上报的记录仍在村里电脑上，但不会自动重新上报。"""
 
 
 _DEMAND_ACTIONS: dict[str, Any] = {

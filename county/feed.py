@@ -110,3 +110,34 @@ def county_upsert(
         record.version += 1
         entry = FeedEntry(record.village_id, entity, record_id, record.version)
     return entry
+
+
+# After a restore: how far the change numbers and the record versions jump (see after_restore).
+RESTORE_SEQ_JUMP = 10_000_000
+RESTORE_VERSION_JUMP = 1_000_000
+
+
+class RestoreReport(NamedTuple):
+    old_seq: int
+    new_seq: int
+    records: int
+
+
+def after_restore(session: Session) -> RestoreReport:
+    """Make a database restored from an older backup safe to serve again.
+
+    The villages hold what the lost period handed out: pull cursors up to the last change
+    number issued, and records at versions up to the last ones issued. Numbers the restored
+    database would issue again would go unseen: a change at or below a village's cursor is
+    never fetched, and a copy at or below the version a village has is taken for an older
+    one. So the counter jumps to at least ten times its value (and by at least ten million),
+    and every record's version by a million: both beyond anything a backup a day (or a
+    year) old can have missed, and far from the limits of their columns. Field versions stay
+    as they are, so a village's next edit is judged against what it saw, as always.
+    """
+    counter = session.get_one(FeedCounter, 1, with_for_update=True)
+    old = int(counter.value)
+    counter.value = max(old + RESTORE_SEQ_JUMP, 10 * old)
+    result = session.execute(update(Record).values(version=Record.version + RESTORE_VERSION_JUMP))
+    session.flush()
+    return RestoreReport(old, int(counter.value), int(getattr(result, "rowcount", 0) or 0))

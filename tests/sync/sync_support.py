@@ -110,9 +110,12 @@ class CountyServer:
             cmd += ["--database-url", self.database_url]
         return [*cmd, *args]
 
-    def start(self, *extra: str) -> None:
+    def start(self, *extra: str, same_port: bool = False) -> None:
+        """Start serving (again); ``same_port``: at the address it had, so enrolled PCs find
+        it (after a stop)."""
+        kept = int(self.url.rsplit(":", 1)[1]) if same_port else None
         for _ in range(3):
-            port = _free_port()
+            port = kept or _free_port()
             with self.log_path.open("ab") as log:
                 self.process = subprocess.Popen(
                     self.command("serve", "--host", "127.0.0.1", "--port", str(port), *extra),
