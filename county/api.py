@@ -28,7 +28,7 @@ from typing_extensions import TypedDict
 import liaison_wire as wire
 from county import accounts, actions, blobs, sync_service
 from county.db import CountyDatabase
-from county.models import Conflict, Device, Village, utcnow
+from county.models import Conflict, Device, FeedCounter, Village, utcnow
 from county.sync_service import DeviceContext
 
 _SYNC_PREFIXES = ("/api/v1/sync", "/api/v1/enrol", "/api/v1/blobs")
@@ -53,15 +53,18 @@ class ApiError(Exception):
 class ProtocolMiddleware(BaseHTTPMiddleware):
     """Server time on every answer; version, size and load checks before a sync request runs."""
 
-    def __init__(self, app: Any, max_in_flight: int) -> None:
+    def __init__(self, app: Any, max_in_flight: int, epoch: str) -> None:
         super().__init__(app)
         self.max_in_flight = max_in_flight
+        self.epoch = epoch
         self.in_flight = 0
         self.lock = threading.Lock()
 
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         response = await self._checked(request, call_next)
         response.headers[wire.HEADER_SERVER_TIME] = wire.utc_iso(utcnow())
+        if request.url.path.startswith(_SYNC_PREFIXES):
+            response.headers[wire.HEADER_FEED_EPOCH] = self.epoch
         return response
 
     async def _checked(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -264,7 +267,10 @@ def create_app(
         description="Sync, enrolment and admin API of the village liaison workbench. "
         "See docs/sync-protocol.md.",
     )
-    app.add_middleware(ProtocolMiddleware, max_in_flight=max_in_flight)
+    with db.reading() as session:
+        # Read once: ``after-restore``, the only thing that changes it, runs while stopped.
+        epoch = session.get_one(FeedCounter, 1).epoch or ""
+    app.add_middleware(ProtocolMiddleware, max_in_flight=max_in_flight, epoch=epoch)
     blob_root = data_dir / "blobs"
     app.state.db = db
     app.state.admin_cache = {}

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
-from county.models import ChangeFeed, FeedCounter, Record, utcnow
+from county.models import ChangeFeed, FeedCounter, Record, new_epoch, utcnow
 from county.rows import BulkStatement
 
 COUNTY_WRITER = "county"
@@ -134,10 +134,18 @@ def after_restore(session: Session) -> RestoreReport:
     and every record's version by a million: both beyond anything a backup a day (or a
     year) old can have missed, and far from the limits of their columns. Field versions stay
     as they are, so a village's next edit is judged against what it saw, as always.
+
+    The database gets a new epoch too. The villages see it on their next answer and send
+    their records again; ``restored_version`` (the jumped version) tells which of them hold
+    a newer copy than the backup (sync_service's resync).
     """
     counter = session.get_one(FeedCounter, 1, with_for_update=True)
     old = int(counter.value)
     counter.value = max(old + RESTORE_SEQ_JUMP, 10 * old)
-    result = session.execute(update(Record).values(version=Record.version + RESTORE_VERSION_JUMP))
+    # A new identity: each village PC that sees it sends its records again (op "resync"),
+    # and what it holds newer than the restored copy is applied.
+    counter.epoch = new_epoch()
+    jumped = Record.version + RESTORE_VERSION_JUMP
+    result = session.execute(update(Record).values(version=jumped, restored_version=jumped))
     session.flush()
     return RestoreReport(old, int(counter.value), int(getattr(result, "rowcount", 0) or 0))

@@ -11,6 +11,7 @@ numbers are handed out in commit order and a puller can never skip a change (gap
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from sqlalchemy import (
@@ -122,8 +123,16 @@ class Record(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     deleted_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    # The version the record had when the database was last restored from a backup (set by
+    # ``liaison-county after-restore``; None: never restored): what a village's "resync" of
+    # the record is weighed against.
+    restored_version: Mapped[int | None] = mapped_column(Integer, default=None)
 
     __table_args__ = (Index("ix_record_entity_village", "entity", "village_id"),)
+
+
+def new_epoch() -> str:
+    return uuid.uuid4().hex
 
 
 class FeedCounter(Base):
@@ -131,6 +140,8 @@ class FeedCounter(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
+    # The database's identity on the wire (wire.HEADER_FEED_EPOCH); a new one after a restore.
+    epoch: Mapped[str | None] = mapped_column(String(32), default=new_epoch)
 
 
 class ChangeFeed(Base):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county import rows
-from county.feed import FeedEntry, append_feed
+from county.feed import RESTORE_VERSION_JUMP, FeedEntry, append_feed
 from county.models import AppliedOp, ChangeFeed, Conflict, Device, Record, utcnow
 
 # Demand statuses in which the county has not yet acted: only then may the village delete.
@@ -31,6 +31,7 @@ _EVALUATION_FIELDS = {"evaluation", "evaluation_note", "evaluated_at"}
 _OP_KINDS = frozenset(kind.value for kind in wire.OpKind)
 # The enum members' values as plain strings (looked up per op; an enum lookup costs more).
 _CREATE, _DELETE = wire.OpKind.CREATE.value, wire.OpKind.DELETE.value
+_RESYNC = wire.OpKind.RESYNC.value
 _APPLIED = wire.OpStatus.APPLIED.value
 _DUPLICATE = wire.OpStatus.DUPLICATE.value
 _APPLIED_WITH_CONFLICT = wire.OpStatus.APPLIED_WITH_CONFLICT.value
@@ -169,6 +170,7 @@ class _Rec:
     field_versions: dict[str, int]
     field_writers: dict[str, str]
     deleted_at: dt.datetime | None
+    restored_version: int | None = None
     new: bool = False
     dirty: bool = False
     versions_json: str | None = None
@@ -269,6 +271,8 @@ class _Batch:
             raise Rejected("记录不存在或不属于本村")
         if kind == _CREATE:
             return self._create(plan, op, record, fields)
+        if kind == _RESYNC:
+            return self._resync(plan, op, record, fields)
         if record is None:
             raise Rejected("记录不存在或不属于本村")
         if kind == _DELETE:
@@ -321,6 +325,50 @@ class _Batch:
         self.new_records.append(record)
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, 1))
         return {"status": _APPLIED, "server_version": 1}
+
+    def _resync(
+        self,
+        plan: _EntityPlan,
+        op: dict[str, Any],
+        record: _Rec | None,
+        fields: dict[str, Any],
+    ) -> dict[str, Any]:
+        """A record as the device held it when the county restored a backup.
+
+        ``base_version`` is the version the device had seen (numbered before the restore).
+        Only where that is newer than the restored copy (its ``restored_version`` less the
+        jump ``after-restore`` made) does the device know something the backup lost; then its
+        fields are taken, except those written since the restore (newer still). A record the
+        backup lacks is created as if restored at the device's version, so a device that saw
+        a newer copy can still bring it and later edits number above it. No conflicts: the
+        restored copy is not a concurrent edit, just an older one.
+        """
+        base = op.get("base_version") or 0
+        if record is None:
+            self._create(plan, op, None, fields)
+            record = self.records[op["record_id"]]
+            version = base + RESTORE_VERSION_JUMP
+            record.version = record.restored_version = version
+            record.field_versions = dict.fromkeys(record.field_versions, version)
+            record.versions_json = None
+            self.feed[-1] = self.feed[-1]._replace(version=version)
+            return {"status": _APPLIED, "server_version": version}
+        restored = record.restored_version
+        if restored is None or base <= restored - RESTORE_VERSION_JUMP:
+            # Created since the restore, or the backup already had what the device saw.
+            return {"status": _APPLIED, "server_version": record.version}
+        changed = {
+            k: v
+            for k, v in fields.items()
+            if record.field_versions.get(k, 0) <= restored and record.data.get(k) != v
+        }
+        if changed and record.deleted_at is not None:
+            raise Rejected("记录已被删除，不能再修改")
+        if plan.spec.name == "demand":
+            changed.update(self._demand_rules(record, changed))
+        if changed:
+            self._bump(record, changed)
+        return {"status": _APPLIED, "server_version": record.version}
 
     def _update(
         self, spec: wire.EntitySpec, record: _Rec, fields: dict[str, Any], base: int
@@ -413,6 +461,7 @@ _PUSH_COLUMNS = (
     _RECORDS.c.field_versions,
     _RECORDS.c.field_writers,
     _RECORDS.c.deleted_at,
+    _RECORDS.c.restored_version,
 )
 _DEVICES: Table = Device.__table__  # type: ignore[assignment]
 # The batch's reads, each with the batch's ids as one parameter (county.rows.IdListQuery).
@@ -446,6 +495,7 @@ _INSERT_RECORDS = rows.BulkStatement(
         "created_at",
         "updated_at",
         "deleted_at",
+        "restored_version",
     ),
 )
 _UPDATE_RECORDS = rows.BulkStatement(
@@ -560,6 +610,7 @@ def _write(
                 stamp,
                 stamp,
                 moment(r.deleted_at),
+                r.restored_version,
             )
             for r in batch.new_records
         ],

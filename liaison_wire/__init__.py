@@ -23,6 +23,9 @@ HEADER_SERVER_TIME = "X-Server-Time"
 HEADER_CLIENT_TIME = "X-Client-Time"
 # On push answers: the most ops per push request this server takes.
 HEADER_MAX_PUSH_OPS = "X-Max-Push-Ops"
+# On sync answers: the county database's identity, new after ``liaison-county after-restore``.
+# A client that sees it change re-pushes what the restored database may lack (op "resync").
+HEADER_FEED_EPOCH = "X-Feed-Epoch"
 
 # Every server of protocol 1 takes push requests of up to PUSH_OPS_ANY_SERVER ops; this one
 # takes up to MAX_PUSH_OPS and says so on its push answers (HEADER_MAX_PUSH_OPS). A client
@@ -46,6 +49,9 @@ class OpKind(StrEnum):
     CREATE = "create"
     UPDATE = "update"
     DELETE = "delete"
+    # A record as this PC holds it, sent again after the county restored a backup: applied
+    # only where it is newer than what the restored database holds (docs/sync-protocol.md).
+    RESYNC = "resync"
 
 
 @dataclass(frozen=True)

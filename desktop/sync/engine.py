@@ -153,6 +153,16 @@ def _push_body(ops: list[PendingOp]) -> bytes:
     return orjson.dumps({"batch_id": new_uuid(), "ops": [wire_op(op) for op in ops]})
 
 
+class CountyRestored(SyncError):
+    """The county database is not the one this PC last synced with: it was restored from a
+    backup (``liaison-county after-restore`` gave it a new epoch). :meth:`SyncEngine.run`
+    answers it by sending this PC's records again."""
+
+    def __init__(self, epoch: str) -> None:
+        super().__init__("县中心恢复了数据备份，需要重新上报本机的记录，请再同步一次")
+        self.epoch = epoch
+
+
 @dataclass
 class SyncReport:
     pushed: int = 0
@@ -163,6 +173,7 @@ class SyncReport:
     photos: int = 0
     photos_downloaded: int = 0
     photos_waiting: int = 0  # files the county does not have yet: fetched in a later round
+    resynced: int = 0  # records sent again because the county restored a backup
     clock_skew: dt.timedelta | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -172,6 +183,8 @@ class SyncReport:
 
     def summary(self) -> str:
         parts = [f"上报 {self.pushed} 条", f"收到 {self.pulled} 条更新"]
+        if self.resynced:
+            parts.insert(0, f"县中心恢复了数据备份，本机重新上报了 {self.resynced} 条记录")
         if self.photos:
             parts.append(f"上传照片 {self.photos} 张")
         if self.photos_downloaded:
@@ -213,10 +226,33 @@ class SyncEngine:
         self.report = SyncReport()
         # Ops per push request the server takes, as far as this round knows.
         self.server_push_ops = wire.PUSH_OPS_ANY_SERVER
+        self._epoch: str | None = None  # the county database's identity, once checked
 
     def _note_server_time(self, server_time: str | None) -> None:
         if server_time:
             self.report.clock_skew = self.clock() - wire.parse_utc(server_time)
+
+    def _note_epoch(self, answer: Answer) -> None:
+        """Remember the county database's epoch; raise :class:`CountyRestored` when it is not
+        the one this PC last synced with (the county restored a backup)."""
+        epoch = answer.header(wire.HEADER_FEED_EPOCH)
+        if not epoch or epoch == self._epoch:
+            return  # an older server sends none
+        with self.db.writing() as session:
+            known = state.get_state(session, state.FEED_EPOCH)
+            if known and known != epoch:
+                raise CountyRestored(epoch)
+            if not known:
+                state.set_state(session, state.FEED_EPOCH, epoch)
+        self._epoch = epoch
+
+    def resync(self, epoch: str) -> None:
+        """Queue this PC's records to be sent again to a restored county (desktop.sync.resync)."""
+        from desktop.sync.resync import queue_resync
+
+        with self.db.writing() as session:
+            self.report.resynced += queue_resync(session, epoch, self.photos_dir)
+        self._epoch = epoch
 
     def _note_push_limit(self, announced: str | None) -> None:
         """The ops per push request the server announces (an older server announces none)."""
@@ -345,6 +381,7 @@ class SyncEngine:
                 self._note_push_limit(answer.header(wire.HEADER_MAX_PUSH_OPS))
                 with self.db.writing() as session:
                     counts = apply_push_results(session, ops, answer.body.get("results") or [])
+                self._note_epoch(answer)
                 self.report.pushed += counts["applied"]
                 self.report.duplicates += counts["duplicate"]
                 self.report.conflicts += counts["conflicts"]
@@ -382,6 +419,9 @@ class SyncEngine:
                 page = answer.body
                 next_cursor = int(page["next_cursor"])
                 more = bool(page.get("has_more"))
+                # Before applying: a restored county's copies must not replace what this PC
+                # has to send it again.
+                self._note_epoch(answer)
                 with self.db.writing() as session:
                     self.report.pulled += apply_changes(session, page.get("changes") or [])
                     cursor = next_cursor
@@ -390,14 +430,21 @@ class SyncEngine:
         if more:  # stopped by a cancel, not at the end of the feed
             self._check_cancel()
 
+    def _round(self) -> None:
+        self.push(self.upload_photos())
+        self.pull()
+        self.download_photos()
+
     def run(self) -> SyncReport:
         """Photos up, push, pull, photos down. Records the outcome in ``sync_state`` for the
         status bar."""
         started = self.clock()
         try:
-            self.push(self.upload_photos())
-            self.pull()
-            self.download_photos()
+            try:
+                self._round()
+            except CountyRestored as restored:
+                self.resync(restored.epoch)
+                self._round()  # the records go out again, photos first
         except SyncError as error:
             with self.db.writing() as session:
                 state.set_state(session, state.LAST_ATTEMPT, wire.utc_iso(started))

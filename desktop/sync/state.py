@@ -11,6 +11,7 @@ LAST_SUCCESS = "last_success_at"
 LAST_ATTEMPT = "last_attempt_at"
 LAST_ERROR = "last_error"
 CLOCK_OFFSET = "clock_offset_seconds"
+FEED_EPOCH = "feed_epoch"  # the county database's identity (wire.HEADER_FEED_EPOCH)
 
 
 def get_state(session: Session, key: str, default: str = "") -> str:

@@ -19,13 +19,14 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy import select
 from sync_support import demand_fields, postgres_admin
 
-from county import accounts, rows, sync_service
+from county import accounts, feed, rows, sync_service
 from county.api import parse_push
 from county.db import CountyDatabase, open_county_database
 from county.feed import append_feed, county_update
-from county.models import Base, Record
+from county.models import Base, ChangeFeed, Conflict, Record
 from county.sync_service import DeviceContext
 
 
@@ -286,3 +287,59 @@ def test_stored_json_is_the_compact_utf8_text_json_writes() -> None:
     }
     assert rows.dumps(data) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     assert rows.loads(rows.dumps(data)) == data
+
+
+def _demand(db: CountyDatabase, record_id: str) -> Record:
+    with db.reading() as session:
+        return session.get_one(Record, record_id)
+
+
+def test_a_resync_takes_only_what_is_newer_than_the_restored_copy(
+    county_db: CountyDatabase,
+) -> None:
+    """After ``after-restore`` a device's resync of a record is weighed against the restored
+    copy: taken where the device had seen a newer version, field by field, never over a field
+    written since the restore; a record the backup lacks is created as if restored at the
+    device's version, so a device that saw still more can bring it."""
+    jump = feed.RESTORE_VERSION_JUMP
+    first, second = _device(county_db), _device(county_db)
+    kept, lost = str(uuid.uuid4()), str(uuid.uuid4())
+    _push(county_db, first, _op(kept, "create", demand_fields("路灯坏了")))
+    with county_db.writing() as session:
+        feed.after_restore(session)
+    assert (_demand(county_db, kept).version, _demand(county_db, kept).restored_version) == (
+        1 + jump,
+        1 + jump,
+    )
+    # Since the restore, the second device renamed it.
+    _push(county_db, second, _op(kept, "update", {"title": "村口路灯坏了"}, base=1 + jump))
+
+    # The first device had seen version 3 before the restore: its description is newer than
+    # the restored copy, its title older than the rename.
+    newer = {"title": "路灯坏了", "description": "灯杆也歪了"}
+    _push(county_db, first, _op(kept, "resync", newer, base=3))
+    record = _demand(county_db, kept)
+    assert (record.data["title"], record.data["description"]) == ("村口路灯坏了", "灯杆也歪了")
+    assert record.version == 3 + jump
+    with county_db.reading() as session:
+        assert session.scalars(select(Conflict)).all() == []
+    # A device that saw nothing newer than the backup changes nothing.
+    _push(county_db, second, _op(kept, "resync", {"description": "旧说明"}, base=1))
+    assert _demand(county_db, kept).data["description"] == "灯杆也歪了"
+
+    # A record the backup lacks: created at the sender's version; an older copy from another
+    # device changes nothing, a newer one is taken.
+    _push(county_db, second, _op(lost, "resync", demand_fields("水管冻裂了"), base=4))
+    assert (_demand(county_db, lost).version, _demand(county_db, lost).data["title"]) == (
+        4 + jump,
+        "水管冻裂了",
+    )
+    _push(county_db, first, _op(lost, "resync", demand_fields("水管漏了"), base=2))
+    assert _demand(county_db, lost).data["title"] == "水管冻裂了"
+    _push(county_db, first, _op(lost, "resync", demand_fields("水管冻裂，已关总阀"), base=6))
+    assert _demand(county_db, lost).data["title"] == "水管冻裂，已关总阀"
+    with county_db.reading() as session:
+        feed_versions = session.scalars(
+            select(ChangeFeed.version).where(ChangeFeed.record_id == lost).order_by(ChangeFeed.seq)
+        ).all()
+    assert feed_versions == [4 + jump, 5 + jump]

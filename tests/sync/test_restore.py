@@ -1,10 +1,11 @@
 """Restoring the county database from an older backup (docs/county-server.md).
 
-The villages hold cursors and record versions handed out after the backup. Without
-``liaison-county after-restore`` the restored server would number its next changes again
-from where the backup stopped: below the villages' cursors (never fetched) and at versions the
-villages take for older copies (never applied). Both backends: SQLite restored from a copy
-made with the online backup API, PostgreSQL from ``pg_dump -Fc`` / ``pg_restore``.
+The villages hold cursors and record versions handed out after the backup, and records the
+backup lacks. ``liaison-county after-restore`` moves the restored database's numbers past
+theirs (or its next changes would never reach them) and gives it a new epoch, on which every
+PC sends its records again: the county keeps what is newer than its restored copy. Both
+backends: SQLite restored from a copy made with the online backup API, PostgreSQL from
+``pg_dump -Fc`` / ``pg_restore``.
 """
 
 from __future__ import annotations
@@ -63,50 +64,69 @@ def _after_restore(county: CountyServer) -> str:
     return done.stdout
 
 
-def test_after_a_restore_the_villages_get_every_later_county_change(
+def test_after_a_restore_the_villages_send_back_what_it_lost_and_get_what_follows(
     county: CountyServer, make_village: Callable[..., VillagePC], tmp_path: Path
 ) -> None:
     pc = make_village(county)
     lamp = pc.register("村口路灯坏了")
     pc.sync()
+    original = county.demand(lamp)["description"]
+    stale = make_village(county, with_station=False)  # syncs now, and next after the restore
+    stale.sync()
     backup = tmp_path / "county-backup"
     _backup(county, backup)
 
-    # After the backup: the county acts, the village pulls (its cursor and the demand's
-    # version move past anything the backup holds).
+    # After the backup: the county acts, the village edits and registers, and syncs (its
+    # cursor and the demand's version move past anything the backup holds).
     county.dispatch(lamp, "县供电志愿服务队")
+    pc.edit(lamp, description="灯杆也歪了")
     water = pc.register("自来水管冻裂了")
     pc.sync()
     assert pc.demand(lamp).assigned_team_name == "县供电志愿服务队"
     seen_version = pc.demand(lamp).server_version
-    assert seen_version is not None and seen_version >= 2
+    assert seen_version is not None and seen_version >= 3
 
     _restore(county, backup)
     said = _after_restore(county)
-    assert "变更序号从" in said and "不会自动重新上报" in said
+    assert "变更序号从" in said
     county.start(same_port=True)
     assert county.demand(lamp)["status"] == "SUBMITTED"  # the dispatch was lost with the period
+    assert county.demand(lamp)["description"] == original
 
-    # The county does the lost work again; the village gets it.
+    # A PC that saw nothing newer than the backup sends its records again, and changes nothing.
+    report = stale.sync()
+    assert report.resynced >= 2 and report.rejected == 0 and report.conflicts == 0
+    assert county.demand(lamp)["description"] == original
+    assert water not in {d["id"] for d in county.demands()}
+
+    # The county does the lost work again; the PC that saw more brings back what it knew.
     county.dispatch(lamp, "县城管志愿服务队")
-    pc.sync()
+    report = pc.sync()
+    assert report.resynced >= 3 and report.rejected == 0 and report.conflicts == 0
+    assert "县中心恢复了数据备份" in report.summary()
+    assert county.demand(water)["title"] == "自来水管冻裂了"
+    at_county = county.demand(lamp)
+    assert (at_county["description"], at_county["assigned_team_name"]) == (
+        "灯杆也歪了",
+        "县城管志愿服务队",
+    )
     local = pc.demand(lamp)
-    assert local.assigned_team_name == "县城管志愿服务队"
-    assert local.status == "DISPATCHED"
+    assert (local.assigned_team_name, local.status) == ("县城管志愿服务队", "DISPATCHED")
     assert local.server_version is not None and local.server_version > seen_version
+    assert not pc.outbox()
 
-    # A PC set up after the restore gets what the county has, and the village's next edits
-    # go through as usual.
-    other = make_village(county, with_station=False)
-    other.sync()
-    assert other.demand(lamp).assigned_team_name == "县城管志愿服务队"
-    pc.edit(lamp, description="灯杆也歪了")
+    # Once: the next rounds send nothing again, and everyone ends with the same records.
+    assert pc.sync().resynced == 0
+    assert stale.sync().resynced == 0
+    for other in (stale, make_village(county, with_station=False)):
+        other.sync()
+        assert other.demand(lamp).description == "灯杆也歪了"
+        assert other.demand(lamp).assigned_team_name == "县城管志愿服务队"
+        assert other.demand(water).title == "自来水管冻裂了"
+    pc.edit(lamp, description="灯杆已经扶正")
     report = pc.sync()
     assert report.rejected == 0 and report.conflicts == 0
-    assert county.demand(lamp)["description"] == "灯杆也歪了"
-    # What the village pushed after the backup is not sent again (the known gap the
-    # command's message names).
-    assert water not in {d["id"] for d in county.demands()}
+    assert county.demand(lamp)["description"] == "灯杆已经扶正"
 
 
 def test_after_restore_moves_the_counter_and_versions_past_anything_handed_out(
