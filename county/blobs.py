@@ -120,6 +120,8 @@ def byte_range(header: str | None, length: int) -> tuple[int, int] | None:
         raise BlobError(416, "bad_range", "下载范围的格式不对，应为 bytes=起点-终点")
     first = int(match.group(1))
     last = int(match.group(2)) if match.group(2) else length - 1
-    if first >= length or last < first:
+    if last < first:
+        raise BlobError(416, "bad_range", "下载范围的终点在起点之前")
+    if first >= length:
         raise BlobError(416, "bad_range", f"下载范围超出了文件长度（{length} 字节）")
     return first, min(last, length - 1)

@@ -15,7 +15,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from county.models import FeedCounter, new_epoch
+from county.models import FeedCounter
 from county.rows import dumps, loads
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -125,9 +125,6 @@ def open_county_database(data_dir: Path, url: str | None = None) -> CountyDataba
     migrate(engine)
     db = CountyDatabase(resolved, engine, sessionmaker(engine, expire_on_commit=False))
     with db.writing() as session:
-        counter = session.scalar(select(FeedCounter).where(FeedCounter.id == 1))
-        if counter is None:
-            session.add(FeedCounter(id=1, value=0))
-        elif counter.epoch is None:
-            counter.epoch = new_epoch()
+        if session.scalar(select(FeedCounter).where(FeedCounter.id == 1)) is None:
+            session.add(FeedCounter(id=1, value=0))  # a new epoch with it (migration c0002)
     return db

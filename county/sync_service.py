@@ -296,35 +296,45 @@ class _Batch:
         record: _Rec | None,
         fields: dict[str, Any],
     ) -> dict[str, Any]:
-        spec = plan.spec
         if record is not None:
             if all(record.data.get(k) == v for k, v in fields.items()):
                 return {"status": _DUPLICATE, "server_version": record.version}
-            return self._update(spec, record, fields, 0)
+            return self._update(plan.spec, record, fields, 0)
+        return self._insert(plan, op, fields)
+
+    def _insert(
+        self, plan: _EntityPlan, op: dict[str, Any], fields: dict[str, Any], version: int = 1
+    ) -> dict[str, Any]:
+        """A new record with ``fields``, every field at ``version`` (1, or another for a record
+        a resync brings back, which then also counts as restored at that version)."""
         if not plan.required <= fields.keys():
             missing = sorted(plan.required - fields.keys())
             raise Rejected("缺少字段：" + "、".join(missing))
         writers, writers_json = self._new_writers(fields)
+        fresh = version == 1
         record = _Rec(
             id=op["record_id"],
-            entity=spec.name,
+            entity=plan.spec.name,
             village_id=self.device.village_id,
-            version=1,
+            version=version,
             # Every field the op may send is in the template: the keys (and their order) of
             # every new record of the entity are the template's.
             data={**plan.template, **fields},
-            field_versions=plan.new_versions,
+            field_versions=plan.new_versions
+            if fresh
+            else dict.fromkeys(plan.new_versions, version),
             field_writers=writers,
             deleted_at=None,
+            restored_version=None if fresh else version,
             new=True,
-            versions_json=plan.new_versions_json,
+            versions_json=plan.new_versions_json if fresh else None,
             writers_json=writers_json,
         )
         self.records[record.id] = record
         self.villages[record.id] = record.village_id
         self.new_records.append(record)
-        self.feed.append(FeedEntry(record.village_id, record.entity, record.id, 1))
-        return {"status": _APPLIED, "server_version": 1}
+        self.feed.append(FeedEntry(record.village_id, record.entity, record.id, version))
+        return {"status": _APPLIED, "server_version": version}
 
     def _resync(
         self,
@@ -345,14 +355,7 @@ class _Batch:
         """
         base = op.get("base_version") or 0
         if record is None:
-            self._create(plan, op, None, fields)
-            record = self.records[op["record_id"]]
-            version = base + RESTORE_VERSION_JUMP
-            record.version = record.restored_version = version
-            record.field_versions = dict.fromkeys(record.field_versions, version)
-            record.versions_json = None
-            self.feed[-1] = self.feed[-1]._replace(version=version)
-            return {"status": _APPLIED, "server_version": version}
+            return self._insert(plan, op, fields, base + RESTORE_VERSION_JUMP)
         restored = record.restored_version
         if restored is None or base <= restored - RESTORE_VERSION_JUMP:
             # Created since the restore, or the backup already had what the device saw.

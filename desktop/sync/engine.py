@@ -238,11 +238,12 @@ class SyncEngine:
         epoch = answer.header(wire.HEADER_FEED_EPOCH)
         if not epoch or epoch == self._epoch:
             return  # an older server sends none
-        with self.db.writing() as session:
+        with self.db.reading() as session:
             known = state.get_state(session, state.FEED_EPOCH)
-            if known and known != epoch:
-                raise CountyRestored(epoch)
-            if not known:
+        if known and known != epoch:
+            raise CountyRestored(epoch)
+        if not known:  # the first answer this PC gets (a write only then)
+            with self.db.writing() as session:
                 state.set_state(session, state.FEED_EPOCH, epoch)
         self._epoch = epoch
 
@@ -519,9 +520,9 @@ class _PageFetcher:
     ``next_cursor`` is the next request's cursor; the first asks for ``PULL_FIRST_PAGE``
     changes, each next one for twice as many, up to ``PULL_PAGE``); at most ``ahead`` fetched
     pages wait to be consumed, and the next request waits for room. Iterating gives the pages
-    in order, and raises a failed request's error where its page would have been; it ends after the last page (``has_more`` false)
-    or a page fetched after ``cancelled()``. Leaving the ``with`` block stops the thread
-    (after a request under way) and waits for it."""
+    in order, and raises a failed request's error where its page would have been; it ends
+    after the last page (``has_more`` false) or a page fetched after ``cancelled()``. Leaving
+    the ``with`` block stops the thread (after a request under way) and waits for it."""
 
     def __init__(
         self,
