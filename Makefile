@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev,build]'
 	touch $(STAMP)
 
+# On Linux, first the system libraries Qt's window needs (installed with apt-get where it can).
 run: $(STAMP) qm
+	$(BIN)/python tools/qt_system_libs.py
 	$(BIN)/liaison --demo
 
 # Chinese is the source language of every string; `make translations` refreshes the English
