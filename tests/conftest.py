@@ -3,5 +3,17 @@
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+# The helpers every window test shares (tests/ui/ui_support.py), and tools/screenshots.py.
+sys.path.insert(0, str(ROOT / "tests" / "ui"))
+sys.path.insert(0, str(ROOT / "tools"))
+
+from screenshots import configure_screen  # noqa: E402
+
+# Offscreen, the screen is an office PC's 1366×768 (less the taskbar), not Qt's default
+# 800×600; under a real X server (CI's Xvfb run) it is that server's screen.
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    configure_screen("1")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.errors import ValidationError
 from desktop.models.rules.idnumber import validate_id_number
+from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
 from desktop.models.station import Contact
 from desktop.models.writes import WritePath
@@ -54,8 +55,8 @@ def clean_contact(data: ContactInput, today: dt.date) -> tuple[dict[str, object]
     }
     if not values["name"]:
         errors.append(ValidationError("name", "请填写村民姓名"))
-    elif len(str(values["name"])) > 50:
-        errors.append(ValidationError("name", "姓名最多 50 个字"))
+    elif problem := name_problem(data.name):
+        errors.append(ValidationError("name", problem))
     if values["gender"] not in (None, *GENDERS):
         errors.append(ValidationError("gender", "性别只能是“男”或“女”"))
     for name in ("phone", "proxy_phone"):

@@ -28,6 +28,7 @@ from desktop.models.rules.demand_status import (
     check_transition,
     county_has_acted,
 )
+from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
 from desktop.models.writes import WritePath, driver_connection
 
@@ -125,6 +126,8 @@ def _check(
             errors.append(
                 ValidationError("requester_name", "请填写提出需求的村民姓名，或勾选“匿名”")
             )
+        elif problem := name_problem(data.requester_name, id_field=False):
+            errors.append(ValidationError("requester_name", problem))
         if data.requester_contact_id is not None and intake.contact is None:
             errors.append(ValidationError("requester_name", "所选村民不在通讯录中"))
         if data.requester_phone.strip():

@@ -23,7 +23,9 @@ from desktop.models.backup import maybe_auto_backup, restore_database
 from desktop.models.db import Database, open_database
 from desktop.models.errors import LiaisonError
 from desktop.models.station_setup import load_station
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
+from desktop.ui.dialogs import fit_to_screen
 from desktop.ui.first_run_dialog import FirstRunDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
@@ -133,7 +135,9 @@ def _run_window(app: QApplication, start: _Start) -> _Start | int:
     restart: list[_Start] = []
     try:
         if not _has_station(db):
-            choice = FirstRunDialog(context).exec()
+            first_run = FirstRunDialog(context)
+            fit_to_screen(first_run)
+            choice = first_run.exec()  # start-up: no window and no event loop yet
             if choice == FirstRunDialog.DEMO:
                 return _Start(data_dir / DEMO_FOLDER, demo=True)
             if choice != QDialog.DialogCode.Accepted:
@@ -150,7 +154,12 @@ def _run_window(app: QApplication, start: _Start) -> _Start | int:
                 page.restore_handler = restore_later
         window.show()
         if restored:
-            QTimer.singleShot(0, lambda: QMessageBox.information(window, context.title, restored))
+            QTimer.singleShot(
+                0,
+                lambda: dialogs.notify(
+                    window, context.title, restored, icon=QMessageBox.Icon.Information
+                ),
+            )
         window.sync.start()
         code = app.exec()
         window.deleteLater()

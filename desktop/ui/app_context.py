@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.models.db import Database
+from desktop.ui import dialogs
 from desktop.ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
@@ -49,16 +50,15 @@ class AppContext:
         """A failure nobody planned for: log it and tell the officer where the details are."""
         details = "".join(traceback.format_exception(error))
         log.error("unexpected error\n%s", details)
-        box = QMessageBox(self.window)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(self.title)
-        box.setText(
+        dialogs.notify(
+            self.window,
+            self.title,
             QCoreApplication.translate(
                 "AppContext", "程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。"
-            )
+            ),
+            icon=QMessageBox.Icon.Critical,
+            informative=QCoreApplication.translate("AppContext", "日志文件：{0}").format(
+                self.log_path
+            ),
+            details=details,
         )
-        box.setInformativeText(
-            QCoreApplication.translate("AppContext", "日志文件：{0}").format(self.log_path)
-        )
-        box.setDetailedText(details)
-        box.exec()

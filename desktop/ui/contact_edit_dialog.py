@@ -44,11 +44,13 @@ from desktop.models.queries import DemandFilter, DemandRow, list_demands
 from desktop.models.roster_import import PRIORITY_GROUPS
 from desktop.models.rules.masking import mask_id_number
 from desktop.models.station import Contact
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.contact_table_model import contact_groups
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
 from desktop.ui.demand_fields import FieldErrors, error_label, field_row
 from desktop.ui.demand_labels import beijing_date, status_text
+from desktop.ui.dialogs import DialogSlot, FormScrollArea, grow_to_fit
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
 
@@ -151,7 +153,8 @@ class ContactEditDialog(QDialog):
         self._stored_id = ""
         self._id_revealed = contact_id is None
         self._saving = False
-        self.confirm_discard: QMessageBox | None = None
+        self.confirm_discard: DialogSlot[QMessageBox] = DialogSlot()
+        self.demand_dialog: DialogSlot[DemandDetailDialog] = DialogSlot()
         self.setWindowTitle(self.tr("新增村民") if contact_id is None else self.tr("编辑村民"))
         self.resize(1040, 680)
 
@@ -273,12 +276,15 @@ class ContactEditDialog(QDialog):
         right.addWidget(self.tags_box)
         right.addWidget(consent_box)
         right.addWidget(self.history_box, 1)
-        columns = QHBoxLayout()
+        body = QWidget(self)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 3)
         columns.addSpacing(12)
         columns.addLayout(right, 2)
+        self.scroll = FormScrollArea(body, self)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
 
         self.id_button.clicked.connect(self._toggle_id)
@@ -310,7 +316,7 @@ class ContactEditDialog(QDialog):
         if not isinstance(error, LiaisonError):
             self.app.report_bug(error)
         else:
-            QMessageBox.warning(self, self.windowTitle(), error.message)
+            dialogs.notify(self.parentWidget(), self.windowTitle(), error.message)
         self._original = None
         super().reject()
 
@@ -358,9 +364,8 @@ class ContactEditDialog(QDialog):
         item = self.history.item(row, 0)
         if item is None:
             return
-        dialog = DemandDetailDialog(self.app, item.data(Qt.ItemDataRole.UserRole), self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
+        demand_id = item.data(Qt.ItemDataRole.UserRole)
+        self.demand_dialog.open(lambda: DemandDetailDialog(self.app, demand_id, self))
 
     # ---- the ID number -------------------------------------------------------------------
 
@@ -409,7 +414,7 @@ class ContactEditDialog(QDialog):
             note=self.note_edit.toPlainText(),
         )
 
-    def is_dirty(self) -> bool:
+    def has_unsaved_changes(self) -> bool:
         if self._original is None:
             return False
         return dataclasses.astuple(self.current_input()) != dataclasses.astuple(self._original)
@@ -433,8 +438,10 @@ class ContactEditDialog(QDialog):
         self.save_button.setEnabled(True)
         if outcome.errors:
             first = self.errors.show(outcome.errors)
+            grow_to_fit(self)
             if first is not None:
                 first.setFocus()
+                self.scroll.reveal(first)
             return
         assert outcome.contact_id is not None
         self.contact_id = outcome.contact_id
@@ -455,23 +462,27 @@ class ContactEditDialog(QDialog):
     # ---- leaving --------------------------------------------------------------------------
 
     def reject(self) -> None:
-        if self.is_dirty() and not self._discard_confirmed():
+        """Esc, 取消 or the window's close button: ask before throwing changes away."""
+        if not self.has_unsaved_changes():
+            super().reject()
             return
-        super().reject()
 
-    def _discard_confirmed(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.windowTitle(),
-            self.tr("有未保存的修改。要放弃这些修改吗？"),
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        discard = box.addButton(self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        self.confirm_discard = box
-        box.exec()
-        self.confirm_discard = None
-        return box.clickedButton() is discard
+        def make() -> QMessageBox:
+            return dialogs.question(
+                self,
+                self.windowTitle(),
+                self.tr("有未保存的修改。要放弃这些修改吗？"),
+                [
+                    ("discard", self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole),
+                    ("keep", self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                default="keep",
+                escape="keep",
+            )
+
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) == "discard":
+                self._original = None
+                super(ContactEditDialog, self).reject()
+
+        self.confirm_discard.open(make, answered)

@@ -33,6 +33,7 @@ from desktop.models.queries import ContactFilter, ContactRow, list_contacts
 from desktop.models.station import Contact, Grid
 from desktop.models.writes import WritePath
 from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.record_list import search_delay
 from desktop.ui.taskman import OpContext
@@ -113,9 +114,9 @@ class ContactPickerDialog(QDialog):
         self.search_edit.setPlaceholderText(self.tr("姓名、拼音首字母或电话号码"))
         self.search_edit.setClearButtonEnabled(True)
         self.results = QListWidget(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
+        buttons = QDialogButtonBox(self)
+        buttons.addButton(self.tr("确定"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -156,6 +157,8 @@ class ContactGridDialog(QDialog):
         super().__init__(parent)
         self.app = app
         self.grids: list[GridView] = []
+        self.prompt: DialogSlot[QInputDialog] = DialogSlot()
+        self.picker: DialogSlot[ContactPickerDialog] = DialogSlot()
         self.setWindowTitle(self.tr("网格管理"))
         self.resize(560, 420)
         self.table = QTableWidget(0, 2, self)
@@ -169,7 +172,8 @@ class ContactGridDialog(QDialog):
         self.add_button = QPushButton(self.tr("新增网格…"), self)
         self.rename_button = QPushButton(self.tr("改名…"), self)
         self.leader_button = QPushButton(self.tr("设置网格长…"), self)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close = QDialogButtonBox(self)
+        close.addButton(self.tr("关闭"), QDialogButtonBox.ButtonRole.RejectRole)
         close.rejected.connect(self.reject)
         side = QVBoxLayout()
         for button in (self.add_button, self.rename_button, self.leader_button):
@@ -233,25 +237,48 @@ class ContactGridDialog(QDialog):
             lambda session: set_grid_leader(session, grid_id, contact_id), self.tr("已设置网格长")
         )
 
+    def _name_prompt(self, title: str, label: str, value: str = "") -> QInputDialog:
+        prompt = QInputDialog(self)
+        prompt.setWindowTitle(title)
+        prompt.setLabelText(label)
+        prompt.setTextValue(value)
+        prompt.setOkButtonText(self.tr("确定"))
+        prompt.setCancelButtonText(self.tr("取消"))
+        return prompt
+
     def _ask_add(self) -> None:
-        name, ok = QInputDialog.getText(self, self.tr("新增网格"), self.tr("网格名称："))
-        if ok:
-            self.add(name)
+        def answered(prompt: QInputDialog) -> None:
+            if prompt.result() == QDialog.DialogCode.Accepted:
+                self.add(prompt.textValue())
+
+        self.prompt.open(
+            lambda: self._name_prompt(self.tr("新增网格"), self.tr("网格名称：")), answered
+        )
 
     def _ask_rename(self) -> None:
         grid = self.current_grid()
         if grid is None:
             return
-        name, ok = QInputDialog.getText(
-            self, self.tr("网格改名"), self.tr("新的名称："), QLineEdit.EchoMode.Normal, grid.name
+
+        def answered(prompt: QInputDialog) -> None:
+            name = prompt.textValue()
+            if prompt.result() == QDialog.DialogCode.Accepted and name.strip() != grid.name:
+                self.rename(grid.id, name)
+
+        self.prompt.open(
+            lambda: self._name_prompt(self.tr("网格改名"), self.tr("新的名称："), grid.name),
+            answered,
         )
-        if ok and name.strip() != grid.name:
-            self.rename(grid.id, name)
 
     def _ask_leader(self) -> None:
         grid = self.current_grid()
         if grid is None:
             return
-        picker = ContactPickerDialog(self.app, self.tr("选择“{0}”的网格长").format(grid.name), self)
-        if picker.exec() == QDialog.DialogCode.Accepted and picker.chosen_id():
-            self.set_leader(grid.id, picker.chosen_id())
+
+        def chosen(picker: ContactPickerDialog) -> None:
+            contact_id = picker.chosen_id()
+            if picker.result() == QDialog.DialogCode.Accepted and contact_id:
+                self.set_leader(grid.id, contact_id)
+
+        title = self.tr("选择“{0}”的网格长").format(grid.name)
+        self.picker.open(lambda: ContactPickerDialog(self.app, title, self), chosen)

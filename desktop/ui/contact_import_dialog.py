@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QStackedWidget,
@@ -59,6 +58,7 @@ from desktop.models.roster_import import (
     preview_roster,
     read_roster,
 )
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_fields import ERROR_COLOR
 from desktop.ui.operations import DbOp
@@ -539,7 +539,7 @@ class ContactImportDialog(QDialog):
             # With a byte-order mark, old Windows Notepad reads the Chinese correctly too.
             path.write_text(self.report.text(), encoding="utf-8-sig")
         except OSError as error:
-            QMessageBox.warning(
+            dialogs.notify(
                 self,
                 self.windowTitle(),
                 self.tr("无法保存报告：{0}").format(error.strerror or error),

@@ -45,6 +45,7 @@ from desktop.models.demand_views import (
 from desktop.models.demands import delete_demand, evaluate_demand
 from desktop.models.errors import LiaisonError
 from desktop.models.rules.masking import mask_phone
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_fields import ERROR_COLOR
 from desktop.ui.demand_labels import (
@@ -59,7 +60,8 @@ from desktop.ui.demand_labels import (
     status_text,
     urgency_text,
 )
-from desktop.ui.demand_receipt import offer_receipt
+from desktop.ui.demand_receipt import receipt_prompt
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
 
@@ -129,6 +131,7 @@ class DemandEvaluationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("需求 {0}：群众对办理结果的评价").format(number), self))
         self.group = QButtonGroup(self)
+        self.group.buttonClicked.connect(lambda _button: self.error.hide())
         self.buttons_by_value: dict[str, QRadioButton] = {}
         row = QHBoxLayout()
         for value, label in evaluations():
@@ -178,8 +181,9 @@ class DemandDetailDialog(QDialog):
         self.demand_id = demand_id
         self.detail: DemandDetail | None = None
         self.loaded = False
-        self.evaluation_dialog: DemandEvaluationDialog | None = None
-        self.delete_prompt: QMessageBox | None = None
+        self.evaluation_dialog: DialogSlot[DemandEvaluationDialog] = DialogSlot()
+        self.delete_prompt: DialogSlot[QMessageBox] = DialogSlot()
+        self.receipt_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._show_full_phone = False
         self.setWindowTitle(self.tr("需求详情"))
         self.resize(820, 760)
@@ -436,17 +440,13 @@ class DemandDetailDialog(QDialog):
         detail = self.detail
         if detail is None or not detail.can_evaluate:
             return
-        dialog = DemandEvaluationDialog(detail.number, self)
-        self.evaluation_dialog = dialog
 
-        def chosen(result: int) -> None:
+        def chosen(dialog: DemandEvaluationDialog) -> None:
             value = dialog.value()
-            if result != QDialog.DialogCode.Accepted or value is None:
-                return
-            self._save_evaluation(value, dialog.note())
+            if dialog.result() == QDialog.DialogCode.Accepted and value is not None:
+                self._save_evaluation(value, dialog.note())
 
-        dialog.finished.connect(chosen)
-        dialog.open()
+        self.evaluation_dialog.open(lambda: DemandEvaluationDialog(detail.number, self), chosen)
 
     def _save_evaluation(self, value: str, note: str) -> None:
         demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
@@ -464,30 +464,34 @@ class DemandDetailDialog(QDialog):
         DbOp(self, self.app, save, write=True).success(saved).run_in_background()
 
     def print_receipt(self) -> None:
-        if self.detail is not None:
-            offer_receipt(self, self.app, self.detail)
+        detail = self.detail
+        if detail is not None:
+            self.receipt_prompt.open(lambda: receipt_prompt(self, self.app, detail))
 
     def delete(self) -> None:
         detail = self.detail
         if detail is None or not detail.can_delete:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("删除需求"))
-        box.setText(self.tr("确定删除需求 {0}“{1}”吗？").format(detail.number, detail.title))
-        box.setInformativeText(self.tr("只有登记错了才需要删除。删除后县中心也会收到。"))
-        confirm = box.addButton(self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("不删除"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
-        self.delete_prompt = box
+        def make() -> QMessageBox:
+            return dialogs.question(
+                self,
+                self.tr("删除需求"),
+                self.tr("确定删除需求 {0}“{1}”吗？").format(detail.number, detail.title),
+                [
+                    ("delete", self.tr("删除"), QMessageBox.ButtonRole.DestructiveRole),
+                    ("keep", self.tr("不删除"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=self.tr("只有登记错了才需要删除。删除后县中心也会收到。"),
+                default="keep",
+                escape="keep",
+                icon=QMessageBox.Icon.Warning,
+            )
 
-        def answered(_result: int) -> None:
-            if box.clickedButton() is confirm:
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) == "delete":
                 self._delete()
 
-        box.finished.connect(answered)
-        box.open()
+        self.delete_prompt.open(make, answered)
 
     def _delete(self) -> None:
         demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")

@@ -35,10 +35,12 @@ from desktop.models.demand_views import CategoryChoice, active_categories, today
 from desktop.models.demands import TITLE_MAX, DemandInput, default_due_date
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_fields import FieldErrors, error_label, field_row
 from desktop.ui.demand_labels import channels, urgencies
 from desktop.ui.demand_requester import FiledDemand, RequesterFields, file_demand
+from desktop.ui.dialogs import DialogSlot, FormScrollArea, grow_to_fit
 from desktop.ui.drafts import DraftStore
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
@@ -62,7 +64,7 @@ def save_failed(dialog: QWidget, app: AppContext, error: BaseException) -> None:
     """The default reaction of an operation to a failure, for callers that also need to
     re-enable their form."""
     if isinstance(error, LiaisonError):
-        QMessageBox.warning(dialog, app.title, error.message)
+        dialogs.notify(dialog, app.title, error.message)
     else:
         app.report_bug(error)
 
@@ -78,8 +80,8 @@ class DemandFormDialog(QDialog):
         self.drafts = drafts or DraftStore(app.data_dir)
         self.filed: FiledDemand | None = None
         self.ready = False  # the category list has arrived
-        self.draft_prompt: QMessageBox | None = None
-        self.discard_prompt: QMessageBox | None = None
+        self.draft_prompt: DialogSlot[QMessageBox] = DialogSlot()
+        self.discard_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._categories: dict[str, CategoryChoice] = {}
         self._today = today_in_china()
         self._loading = True
@@ -165,9 +167,15 @@ class DemandFormDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        fields = QWidget(self)
+        column = QVBoxLayout(fields)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.general_error)
+        column.addLayout(form)
+        column.addStretch(1)
+        self.scroll = FormScrollArea(fields, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.general_error)
-        layout.addLayout(form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.buttons)
 
         self.errors = FieldErrors(self.general_error, self)
@@ -240,26 +248,29 @@ class DemandFormDialog(QDialog):
         state = self.drafts.load()
         if not state or self._dirty:
             return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.windowTitle())
-        box.setText(self.tr("发现上次未保存的需求登记，是否恢复？"))
         summary = state.get("title") or state.get("requester", {}).get("name") or ""
-        if summary:
-            box.setInformativeText(str(summary))
-        restore = box.addButton(self.tr("恢复"), QMessageBox.ButtonRole.AcceptRole)
-        box.addButton(self.tr("不恢复"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(restore)
 
-        def answered(_result: int) -> None:
-            if box.clickedButton() is restore:
+        def make() -> QMessageBox:
+            return dialogs.question(
+                self,
+                self.windowTitle(),
+                self.tr("发现上次未保存的需求登记，是否恢复？"),
+                [
+                    ("restore", self.tr("恢复"), QMessageBox.ButtonRole.AcceptRole),
+                    ("drop", self.tr("不恢复"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=str(summary),
+                default="restore",
+                escape="drop",
+            )
+
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) == "restore":
                 self.restore_state(state)
             else:
                 self.drafts.clear()
 
-        box.finished.connect(answered)
-        self.draft_prompt = box
-        box.open()
+        self.draft_prompt.open(make, answered)
 
     def form_state(self) -> dict[str, Any]:
         due = self.due_edit.date()
@@ -420,9 +431,7 @@ class DemandFormDialog(QDialog):
         self._saving = False
         self.save_button.setEnabled(True)
         if isinstance(result, list):
-            first = self.errors.show(result)
-            if first is not None:
-                first.setFocus()
+            self._show_errors(result)
             return
         self.errors.clear()
         self.filed = result
@@ -430,6 +439,13 @@ class DemandFormDialog(QDialog):
         self.app.signals.records_changed.emit(Changes(demands=True, contacts=new_contact))
         self.demand_filed.emit(result)
         super().accept()
+
+    def _show_errors(self, errors: list[ValidationError]) -> None:
+        first = self.errors.show(errors)
+        grow_to_fit(self)
+        if first is not None:
+            first.setFocus()
+            self.scroll.reveal(first)
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
@@ -448,26 +464,27 @@ class DemandFormDialog(QDialog):
             if not self._saving:
                 super().reject()
             return
-        if self.discard_prompt is not None and self.discard_prompt.isVisible():
-            return
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.windowTitle())
-        box.setText(self.tr("放弃修改？"))
-        box.setInformativeText(self.tr("已填写的内容不会保存。"))
-        discard = box.addButton(self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton(self.tr("继续填写"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(keep)
-        box.setEscapeButton(keep)
 
-        def answered(_result: int) -> None:
-            if box.clickedButton() is discard:
+        def make() -> QMessageBox:
+            return dialogs.question(
+                self,
+                self.windowTitle(),
+                self.tr("放弃修改？"),
+                [
+                    ("discard", self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole),
+                    ("keep", self.tr("继续填写"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=self.tr("已填写的内容不会保存。"),
+                default="keep",
+                escape="keep",
+            )
+
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) == "discard":
                 self._finish()
                 super(DemandFormDialog, self).reject()
 
-        box.finished.connect(answered)
-        self.discard_prompt = box
-        box.open()
+        self.discard_prompt.open(make, answered)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

@@ -29,8 +29,10 @@ from sqlalchemy.orm import Session
 from desktop.models.demand_views import DemandDetail, demand_detail, today_in_china
 from desktop.models.errors import LiaisonError
 from desktop.models.rules.masking import mask_name, mask_phone
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
 from desktop.ui.demand_labels import beijing_date, date_text
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
 
@@ -191,28 +193,42 @@ def choose_and_save_pdf(parent: QWidget, app: AppContext, detail: DemandDetail) 
     try:
         write_receipt_pdf(receipt_html(detail), path)
     except LiaisonError as error:
-        QMessageBox.warning(parent, app.title, error.message)
+        dialogs.notify(parent, app.title, error.message)
         return None
     return path
 
 
-def offer_receipt(parent: QWidget, app: AppContext, detail: DemandDetail) -> None:
-    """Ask whether to print the receipt or save it as a PDF, then do it."""
-    box = QMessageBox(parent)
-    box.setWindowTitle(_tr("打印回执"))
-    box.setText(_tr("需求 {0} 的回执").format(detail.number))
-    print_button = box.addButton(_tr("打印…"), QMessageBox.ButtonRole.AcceptRole)
-    pdf_button = box.addButton(_tr("保存为 PDF…"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(print_button)
-    box.exec()
-    if box.clickedButton() is print_button:
-        choose_and_print(parent, receipt_html(detail))
-    elif box.clickedButton() is pdf_button:
-        choose_and_save_pdf(parent, app, detail)
+def receipt_prompt(parent: QWidget, app: AppContext, detail: DemandDetail) -> QMessageBox:
+    """The question 打印 or 保存为 PDF for ``detail``'s receipt (not shown yet); the answer
+    prints or saves it."""
+    box = dialogs.question(
+        parent,
+        _tr("打印回执"),
+        _tr("需求 {0} 的回执").format(detail.number),
+        [
+            ("print", _tr("打印…"), QMessageBox.ButtonRole.AcceptRole),
+            ("pdf", _tr("保存为 PDF…"), QMessageBox.ButtonRole.ActionRole),
+            ("cancel", _tr("取消"), QMessageBox.ButtonRole.RejectRole),
+        ],
+        default="print",
+        escape="cancel",
+    )
+
+    def answered(_result: int) -> None:
+        answer = dialogs.answer_of(box)
+        if answer == "print":
+            choose_and_print(parent, receipt_html(detail))
+        elif answer == "pdf":
+            choose_and_save_pdf(parent, app, detail)
+
+    box.finished.connect(answered)
+    return box
 
 
-def load_and_offer_receipt(parent: QWidget, app: AppContext, demand_id: str) -> None:
+def load_and_offer_receipt(
+    parent: QWidget, app: AppContext, demand_id: str, slot: DialogSlot[QMessageBox]
+) -> None:
+    """Read the demand, then ask (in ``slot``) whether to print its receipt or save a PDF."""
     today = today_in_china()
 
     def load(session: Session, _ctx: OpContext) -> DemandDetail | None:
@@ -220,6 +236,6 @@ def load_and_offer_receipt(parent: QWidget, app: AppContext, demand_id: str) -> 
 
     def loaded(detail: DemandDetail | None) -> None:
         if detail is not None:
-            offer_receipt(parent, app, detail)
+            slot.open(lambda: receipt_prompt(parent, app, detail))
 
     DbOp(parent, app, load).success(loaded).run_in_background()

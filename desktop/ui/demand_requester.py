@@ -88,9 +88,12 @@ def file_demand(
     ):
         new_contact = ContactInput(name=requester.name, phone=requester.phone)
         _values, contact_errors = clean_contact(new_contact, today)
+        # One message per field: the demand's own check of the name has said it already.
+        said = {e.field for e in errors}
         errors += [
             ValidationError(_CONTACT_FIELDS.get(e.field, e.field), e.message)
             for e in contact_errors
+            if _CONTACT_FIELDS.get(e.field, e.field) not in said
         ]
     if errors:
         return errors

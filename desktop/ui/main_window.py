@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.dialogs import fit_to_screen, usable_area
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.contacts_page import ContactsPage
 from desktop.ui.pages.demands_page import DemandsPage
@@ -25,6 +26,9 @@ from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.sync_page import SyncPage
 from desktop.ui.pages.workbench_page import WorkbenchPage, _local_time
 from desktop.ui.sync_controller import SyncController, SyncStatus
+
+# The window's size on a screen with room for it; smaller screens get what fits.
+PREFERRED_SIZE = QSize(1280, 800)
 
 
 def build_pages(app: AppContext, sync: SyncController) -> list[Page]:
@@ -44,7 +48,6 @@ class MainWindow(QMainWindow):
         self.app = app
         app.window = self
         self.setWindowTitle(self.tr("联络员工作台"))
-        self.resize(1280, 800)
 
         self.sync = SyncController(app, self)
         self.pages = build_pages(app, self.sync)
@@ -161,9 +164,18 @@ class MainWindow(QMainWindow):
         return QSettings(str(self.app.data_dir / "window.ini"), QSettings.Format.IniFormat)
 
     def _restore_geometry(self) -> None:
+        """Where the officer left the window, if that still fits the screen (a PC that moved
+        from a large monitor to 1366×768 must not open with its status bar below the edge);
+        otherwise as large as fits, up to :data:`PREFERRED_SIZE`."""
         geometry = self._settings().value("geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if (
+            isinstance(geometry, QByteArray)
+            and self.restoreGeometry(geometry)
+            and (self.isMaximized() or usable_area(self).contains(self.geometry()))
+        ):
+            return
+        self.setWindowState(Qt.WindowState.WindowNoState)
+        fit_to_screen(self, PREFERRED_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._settings().setValue("geometry", self.saveGeometry())

@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
 from desktop.models.errors import LiaisonError
 from desktop.sync.transport import Cancelled
+from desktop.ui import dialogs
 from desktop.ui.taskman import OpContext
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class _Operation(Generic[T]):
         elif isinstance(error, Cancelled):
             pass  # the user asked for it; nothing to report
         elif isinstance(error, LiaisonError):
-            QMessageBox.warning(self.parent, self.app.title, error.message)
+            dialogs.notify(self.parent, self.app.title, error.message)
         else:
             self.app.report_bug(error)
 

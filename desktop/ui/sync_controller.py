@@ -25,6 +25,7 @@ from desktop.sync.history import failed_run, finished_run
 from desktop.sync.photos import photos_dir
 from desktop.sync.setup import transport_for
 from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.taskman import OpContext
@@ -108,10 +109,11 @@ class SyncController(QObject):
             return
         if not self.enrolled():
             if user_started:
-                QMessageBox.information(
+                dialogs.notify(
                     self.app.window,
                     self.app.title,
                     self.tr("本机还没有在县中心注册。请到“设置”页填写服务器地址和注册码。"),
+                    icon=QMessageBox.Icon.Information,
                 )
             return
         self.running = True
@@ -171,7 +173,7 @@ class SyncController(QObject):
         self.sync_finished.emit(None)
         self.refresh_status()
         if user_started:
-            QMessageBox.warning(self.app.window, self.app.title, error.message)
+            dialogs.notify(self.app.window, self.app.title, error.message)
 
 
 def _phase(phase: str) -> str:

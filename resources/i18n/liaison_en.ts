@@ -9,7 +9,7 @@
         <translation>The program ran into an unexpected error, which has been written to the log file. Your saved data is not affected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app_context.py" line="61"/>
+        <location filename="../../desktop/ui/app_context.py" line="60"/>
         <source>日志文件：{0}</source>
         <translation>Log file: {0}</translation>
     </message>
@@ -17,243 +17,243 @@
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="62"/>
         <source>留守老人</source>
         <translation>Left-behind elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="63"/>
         <source>独居老人</source>
         <translation>Elderly living alone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="64"/>
         <source>空巢老人</source>
         <translation>Empty-nest elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="65"/>
         <source>高龄老人</source>
         <translation>Elderly aged 80+</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="66"/>
         <source>留守儿童</source>
         <translation>Left-behind child</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="67"/>
         <source>困境儿童</source>
         <translation>Child in difficulty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="68"/>
         <source>留守妇女</source>
         <translation>Left-behind woman</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="69"/>
         <source>困难群众</source>
         <translation>In hardship</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="70"/>
         <source>低保户</source>
         <translation>On minimum income</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="71"/>
         <source>特困人员</source>
         <translation>Extreme poverty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="72"/>
         <source>残疾人</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="73"/>
         <source>优抚对象</source>
         <translation>Veteran benefits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="158"/>
         <source>新增村民</source>
         <translation>New villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="158"/>
         <source>编辑村民</source>
         <translation>Edit villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="167"/>
         <source>未填</source>
         <translation>Not given</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="171"/>
         <source>手机如 13812345678，座机如 0431-84561234</source>
         <translation>Mobile e.g. 13812345678, landline e.g. 0431-84561234</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="170"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="173"/>
         <source>本人没有电话时，可填家属的电话</source>
         <translation>A relative&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="175"/>
         <source>关系，如 儿子</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="181"/>
         <source>（不属于任何网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="183"/>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="377"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="382"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="184"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="187"/>
         <source>显示完整的身份证号码（敏感信息）</source>
         <translation>Show the full ID number (sensitive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="193"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="196"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="194"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="197"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="198"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="197"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="200"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="204"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="205"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="203"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="206"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="207"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="208"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="214"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="217"/>
         <source>重点人群（敏感信息，仅在此处显示）</source>
         <translation>Priority groups (sensitive, shown only here)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="224"/>
         <source>同意情况</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="226"/>
         <source>同意联系（电话、上门）</source>
         <translation>Agrees to be contacted (phone, visits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="225"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="228"/>
         <source>同意处理敏感信息（重点人群等）</source>
         <translation>Agrees to use of sensitive data (priority groups)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="227"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="230"/>
         <source>监护人同意（14 岁以下儿童）</source>
         <translation>Guardian&apos;s consent (children under 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="235"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
         <source>需求记录</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
         <source>需求</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="240"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="243"/>
         <source>双击查看需求详情</source>
         <translation>Double-click to see the demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="253"/>
         <source>这位村民还没有登记过需求。</source>
         <translation>No demands registered for this villager yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="261"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="261"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="264"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="353"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="359"/>
         <source>需求记录（{0} 条）</source>
         <translation>Demands ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="371"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="376"/>
         <source>隐藏</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="466"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="474"/>
         <source>有未保存的修改。要放弃这些修改吗？</source>
         <translation>There are unsaved changes. Discard them?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="470"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="476"/>
         <source>放弃修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="471"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="477"/>
         <source>继续编辑</source>
         <translation>Keep editing</translation>
     </message>
@@ -261,34 +261,39 @@
 <context>
     <name>ContactGridDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="162"/>
         <source>网格管理</source>
         <translation>Manage grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="165"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="165"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="172"/>
         <source>新增网格…</source>
         <translation>New grid…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="173"/>
         <source>改名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="174"/>
         <source>设置网格长…</source>
         <translation>Set grid leader…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="176"/>
+        <source>关闭</source>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_grid_dialog.py" line="204"/>
@@ -311,27 +316,37 @@
         <translation>Grid leader set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="241"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="245"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="246"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="255"/>
         <source>新增网格</source>
         <translation>New grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="241"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="255"/>
         <source>网格名称：</source>
         <translation>Grid name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="269"/>
         <source>网格改名</source>
         <translation>Rename grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="269"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="283"/>
         <source>选择“{0}”的网格长</source>
         <translation>Choose the grid leader of &quot;{0}&quot;</translation>
     </message>
@@ -636,11 +651,21 @@ Before importing it shows what each column maps to and a preview of the first 20
         <source>姓名、拼音首字母或电话号码</source>
         <translation>Name, pinyin initials or phone number</translation>
     </message>
+    <message>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="118"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="119"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>ContactSuggestionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="136"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="138"/>
         <source>村民</source>
         <translation>Villager</translation>
     </message>
@@ -648,32 +673,32 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactTableModel</name>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="199"/>
+        <location filename="../../desktop/ui/contact_table_model.py" line="102"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="200"/>
+        <location filename="../../desktop/ui/contact_table_model.py" line="103"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="201"/>
+        <location filename="../../desktop/ui/contact_table_model.py" line="104"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="202"/>
+        <location filename="../../desktop/ui/contact_table_model.py" line="105"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="203"/>
+        <location filename="../../desktop/ui/contact_table_model.py" line="106"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="204"/>
+        <location filename="../../desktop/ui/contact_table_model.py" line="107"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
@@ -681,142 +706,142 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="87"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="71"/>
         <source>新增村民</source>
         <translation>New villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="88"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="72"/>
         <source>在通讯录中新增一位村民（Ctrl+N）</source>
         <translation>Add a villager to the contact book (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="89"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="73"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="90"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="74"/>
         <source>编辑选中的村民（Enter 或双击）</source>
         <translation>Edit the selected villager (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="91"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="75"/>
         <source>导入花名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="92"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="76"/>
         <source>从 Excel/WPS 或 CSV 花名册导入村民</source>
         <translation>Import villagers from an Excel/WPS or CSV roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="77"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="94"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="78"/>
         <source>把当前列表导出为 Excel 表格</source>
         <translation>Export the current list as an Excel spreadsheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="79"/>
         <source>网格管理…</source>
         <translation>Manage grids…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="115"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="99"/>
         <source>搜索：姓名、拼音首字母（如 zs）、电话号码、住址（Ctrl+F）</source>
         <translation>Search: name, pinyin initials (e.g. zs), phone, address (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="118"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="102"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="120"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="104"/>
         <source>全部小组</source>
         <translation>All groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="181"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="157"/>
         <source>村民通讯录</source>
         <translation>Contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="206"/>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="242"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="169"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="195"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="260"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="213"/>
         <source>共 {0} 人</source>
         <translation>{0} villagers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="265"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="218"/>
         <source>没有找到符合条件的村民。</source>
         <translation>No villagers match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="267"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="220"/>
         <source>通讯录还是空的。可以点“新增村民”，或用“导入花名册…”一次导入全村。</source>
         <translation>The contact book is empty. Click &quot;New villager&quot;, or use &quot;Import roster…&quot; to import the whole village at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="323"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="274"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="340"/>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="361"/>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="391"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="286"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="316"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="346"/>
         <source>导出村民通讯录</source>
         <translation>Export contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="343"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="288"/>
         <source>导出当前列表中的 {0} 位村民。
 电话和身份证号码将隐去部分数字，人员类别、出生日期和备注等敏感信息不导出。</source>
         <translation>Export the {0} villagers in the current list.
 Phone and ID numbers are partly masked; sensitive data such as priority groups, date of birth and notes are not exported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="348"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="300"/>
         <source>导出完整的电话、身份证号码和人员类别（仅在确有工作需要时选择）</source>
         <translation>Export full phone and ID numbers and priority groups (only when the work really requires it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="352"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="292"/>
         <source>选择保存位置…</source>
         <translation>Choose where to save…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="353"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="293"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="358"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="313"/>
         <source>完整</source>
         <translation>-full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="363"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="318"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="383"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="338"/>
         <source>已导出 {0} 位村民到 {1}</source>
         <translation>Exported {0} villagers to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="396"/>
+        <location filename="../../desktop/ui/pages/contacts_page.py" line="351"/>
         <source>正在导出村民通讯录…</source>
         <translation>Exporting contact book…</translation>
     </message>
@@ -824,200 +849,200 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="184"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="188"/>
         <source>需求详情</source>
         <translation>Demand details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="205"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="417"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="421"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="237"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="241"/>
         <source>办理过程</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="253"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="257"/>
         <source>评价</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="254"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="258"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="255"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="479"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="481"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="260"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="293"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="297"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="294"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="298"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="295"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="299"/>
         <source>类别 / 主题</source>
         <translation>Category / topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="296"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="300"/>
         <source>点单项目</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="298"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="299"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
         <source>承办队伍</source>
         <translation>Service team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
         <source>派单时间</source>
         <translation>Dispatched at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
         <source>接单时间</source>
         <translation>Taken on at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="310"/>
         <source>办结时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="311"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="312"/>
         <source>退回理由</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="313"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="329"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="333"/>
         <source>找不到这条需求</source>
         <translation>Demand not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="334"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="338"/>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="341"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="345"/>
         <source>{0}（已超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="360"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="383"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="387"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
         <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="393"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="397"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
         <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="402"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="406"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="416"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="416"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="417"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="421"/>
         <source>隐藏号码</source>
         <translation>Hide number</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/demand_detail_dialog.py" line="452"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="493"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="497"/>
         <source>找不到这条需求，可能已被删除</source>
         <translation>Demand not found; it may have been deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="476"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="478"/>
         <source>删除需求</source>
         <translation>Delete demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="477"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="479"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
         <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="484"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
         <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="480"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="482"/>
         <source>不删除</source>
         <translation>Keep</translation>
     </message>
@@ -1025,32 +1050,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandEvaluationDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="128"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="130"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="130"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="132"/>
         <source>需求 {0}：群众对办理结果的评价</source>
         <translation>Demand {0}: the villager&apos;s evaluation of the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="147"/>
         <source>评价说明（可不填）</source>
         <translation>Evaluation note (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="153"/>
         <source>保存评价</source>
         <translation>Save evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="155"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="171"/>
         <source>请选择群众的满意程度</source>
         <translation>Choose how satisfied the villager is</translation>
     </message>
@@ -1058,123 +1083,123 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandFormDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="93"/>
         <source>登记群众需求</source>
         <translation>Register a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="102"/>
         <source>请选择类别</source>
         <translation>Choose a category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="102"/>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="335"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="346"/>
         <source>（不选主题）</source>
         <translation>(no topic)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="107"/>
         <source>一句话说明群众要什么，如：三组路灯坏了</source>
         <translation>What the villager needs, in one line, e.g. street light broken in group 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="111"/>
         <source>具体情况、时间地点等（Enter 换行，Ctrl+Enter 保存）</source>
         <translation>Details, time, place etc. (Enter for a new line, Ctrl+Enter to save)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="122"/>
         <source>按类别默认</source>
         <translation>Category default</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="138"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="140"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="141"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="141"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="143"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="146"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="149"/>
         <source>具体主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="151"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="153"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="156"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="158"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="161"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="165"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="246"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="257"/>
         <source>发现上次未保存的需求登记，是否恢复？</source>
         <translation>A demand registration from last time was not saved. Restore it?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="259"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="251"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="260"/>
         <source>不恢复</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="456"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="472"/>
         <source>放弃修改？</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="457"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="477"/>
         <source>已填写的内容不会保存。</source>
         <translation>What you have entered will not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="458"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="474"/>
         <source>放弃修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="459"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="475"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -1411,107 +1436,107 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandReceipt</name>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="40"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="42"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="41"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="43"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="42"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="44"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="43"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="45"/>
         <source>类别/主题</source>
         <translation>Category/topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="44"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="46"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="45"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="47"/>
         <source>需求摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="46"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="48"/>
         <source>提出人</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="47"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="48"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
         <source>新时代文明实践站</source>
         <translation>New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
         <source>群众需求受理回执</source>
         <translation>Receipt for a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
         <source>请妥善保管此回执，凭编号查询办理进度</source>
         <translation>Please keep this receipt; quote the demand number to ask about progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
         <source>无法保存回执“{0}”：{1}</source>
         <translation>Could not save the receipt &quot;{0}&quot;: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
         <source>回执-{0}.pdf</source>
         <translation>receipt-{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
         <source>保存回执为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
         <source>需求 {0} 的回执</source>
         <translation>Receipt for demand {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="61"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="62"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1519,57 +1544,57 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="273"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="179"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="274"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="180"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="275"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="181"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="276"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="182"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="277"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="183"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="278"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="184"/>
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="279"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="185"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="280"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="186"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="310"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="230"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="322"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="195"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="336"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="209"/>
         <source>{0}（超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
@@ -1577,22 +1602,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTimelineTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
         <source>事项</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1600,139 +1625,147 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="84"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="85"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
         <source>登记一条新的群众需求（Ctrl+N）</source>
         <translation>Register a new villager demand (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="86"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="71"/>
         <source>点单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="87"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="72"/>
         <source>从县中心的服务菜单下单</source>
         <translation>Order from the county centre&apos;s service menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="88"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="73"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="89"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="74"/>
         <source>查看选中的需求（Enter 或双击）</source>
         <translation>View the selected demand (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="90"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="75"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="110"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="95"/>
         <source>搜索：姓名、拼音首字母、电话号码或关键词（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone or keywords (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="113"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="98"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="115"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="100"/>
         <source>未办结（全部办理中）</source>
         <translation>Not resolved (all in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="105"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="107"/>
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="134"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="119"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="136"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="121"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="137"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
         <source>只看待评价</source>
         <translation>Awaiting evaluation only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="138"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="123"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="140"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="125"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="142"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="127"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="211"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="191"/>
         <source>群众需求</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="218"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="198"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="309"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="263"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="339"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="293"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="344"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="298"/>
         <source>没有符合条件的需求。</source>
         <translation>No demands match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="346"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="300"/>
         <source>还没有登记过群众需求。按 Ctrl+N 登记第一条。</source>
         <translation>No demands registered yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="364"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="318"/>
         <source>共 {0} 条</source>
         <translation>{0} demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="368"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="322"/>
         <source>读取失败</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="425"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="374"/>
         <source>已登记需求 {0}，可点“打印回执”给群众。</source>
         <translation>Registered demand {0}. Click &quot;Print receipt&quot; to give the villager a receipt.</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="268"/>
+        <source>确定</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -1834,57 +1867,57 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="46"/>
+        <location filename="../../desktop/ui/main_window.py" line="51"/>
         <source>联络员工作台</source>
         <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="110"/>
+        <location filename="../../desktop/ui/main_window.py" line="114"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="119"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>{0} 条待上报</source>
         <translation>{0} waiting to upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="143"/>
         <source>{0}（点击查看同步详情）</source>
         <translation>{0} (click for sync details)</translation>
     </message>
@@ -1955,7 +1988,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../desktop/ui/operations.py" line="86"/>
+        <location filename="../../desktop/ui/operations.py" line="87"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1963,33 +1996,33 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>RequesterFields</name>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="170"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="172"/>
         <source>输入姓名、拼音首字母或电话查找；新村民直接填写</source>
         <translation>Search name, pinyin initials or phone, or type a new villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="171"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="173"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="174"/>
-        <location filename="../../desktop/ui/demand_requester.py" line="281"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="176"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="280"/>
         <source>手机或座机（带区号），可不填</source>
         <translation>Mobile or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="175"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="177"/>
         <source>同时加入村民通讯录</source>
         <translation>Also add to the contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="261"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="260"/>
         <source>已选通讯录村民：{0}</source>
         <translation>Villager from the contact book: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="279"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="278"/>
         <source>不填则用通讯录中的电话</source>
         <translation>Leave empty to use the phone in the contact book</translation>
     </message>
@@ -2015,329 +2048,331 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="49"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="51"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="50"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="52"/>
         <source>手动备份</source>
         <translation>Manual backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="51"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="53"/>
         <source>升级前的备份</source>
         <translation>Backup before upgrade</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="52"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="54"/>
         <source>恢复前的数据库</source>
         <translation>Database before restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="53"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="55"/>
         <source>移开的损坏数据库</source>
         <translation>Damaged database (moved aside)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="59"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="61"/>
         <source>请填写县中心服务器地址，如 https://wmsj.example.gov.cn</source>
         <translation>Enter the county centre&apos;s server address, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="64"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="66"/>
         <source>服务器地址应以 https:// 开头，如 https://wmsj.example.gov.cn</source>
         <translation>The server address should start with https://, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="75"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="77"/>
         <source>代理地址应类似 http://10.0.0.1:8080（不用代理请留空）</source>
         <translation>The proxy address should look like http://10.0.0.1:8080 (leave empty for no proxy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="83"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="85"/>
         <source>找不到这个证书文件，请重新选择</source>
         <translation>Certificate file not found; please choose it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="91"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="93"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="145"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="162"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="148"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="165"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="167"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="170"/>
         <source>本站信息</source>
         <translation>This station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="172"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="175"/>
         <source>保存本站信息</source>
         <translation>Save station details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="207"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="210"/>
         <source>已保存，下次同步时报送县中心。</source>
         <translation>Saved; sent to the county centre at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="223"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="226"/>
         <source>与县中心同步</source>
         <translation>Sync with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="232"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="235"/>
         <source>县中心提供的地址，如 https://wmsj.example.gov.cn</source>
         <translation>Address from the county centre, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="237"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="240"/>
         <source>县中心使用自建证书时才需要</source>
         <translation>Only needed if the county centre uses its own certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="238"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="241"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="244"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="247"/>
         <source>一般不用填；单位网络要求时填写，如 http://10.0.0.1:8080</source>
         <translation>Usually empty; fill in if your office network needs one, e.g. http://10.0.0.1:8080</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="247"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="250"/>
         <source>保存连接设置</source>
         <translation>Save connection settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="257"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="260"/>
         <source>县中心给的一次性注册码，如 ABCD-EFGH-JKLM</source>
         <translation>One-time enrolment code from the county centre, e.g. ABCD-EFGH-JKLM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="258"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="403"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="261"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="420"/>
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="264"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="267"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="266"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="269"/>
         <source>CA 证书文件</source>
         <translation>CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="268"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="271"/>
         <source>代理服务器</source>
         <translation>Proxy server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="273"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="276"/>
         <source>注册码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="288"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="291"/>
         <source>选择县中心的 CA 证书文件</source>
         <translation>Choose the county centre&apos;s CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="290"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="293"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="325"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="328"/>
         <source>没有保存：{0}</source>
         <translation>Not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="328"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="331"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="336"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="339"/>
         <source>请填写县中心提供的注册码</source>
         <translation>Enter the enrolment code from the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="348"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="355"/>
         <source>本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备与县中心同步，原来的注册作废。继续吗？</source>
         <translation>This computer is already enrolled as a device of &quot;{0}&quot;. After enrolling again with a new code it syncs with the county centre as a new device, and the old enrolment is void. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="364"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="381"/>
         <source>正在向县中心注册…</source>
         <translation>Enrolling with the county centre…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="390"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="407"/>
         <source>注册信息没有保存：{0}</source>
         <translation>Enrolment details not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="400"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="417"/>
         <source>本机还没有在县中心注册。填好服务器地址，再输入县中心给的注册码，点“注册”。</source>
         <translation>This computer is not enrolled with the county centre yet. Fill in the server address, enter the code from the county centre and click &quot;Enrol&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="405"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="359"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="422"/>
         <source>重新注册</source>
         <translation>Enrol again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="406"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="423"/>
         <source>本机已注册为“{0}”（{1}）的设备，设备编号 {2}。</source>
         <translation>This computer is enrolled as a device of &quot;{0}&quot; ({1}), device no. {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="412"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="429"/>
         <source>但县中心不再接受本机的注册（可能已被注销）。本机数据都还在；请向县中心申请新的注册码，填入下面后点“重新注册”。</source>
         <translation>But the county centre no longer accepts this computer&apos;s enrolment (it may have been revoked). All data on this computer is still there; ask the county centre for a new code, enter it below and click &quot;Enrol again&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="421"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="438"/>
         <source>注意：本站填写的区划代码 {0} 与县中心登记的村不一致，请核对。</source>
         <translation>Note: this station&apos;s division code {0} does not match the village registered at the county centre. Please check.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="428"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="445"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="431"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="448"/>
         <source>立即备份…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="432"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="449"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from a backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="444"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="461"/>
         <source>程序每天自动备份一次，保留最近 14 份，存放在：{0}。建议再定期用“立即备份”复制一份到 U 盘。</source>
         <translation>The program backs up automatically once a day and keeps the latest 14 copies in: {0}. It is a good idea to also copy one to a USB drive now and then with &quot;Back up now&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="456"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="473"/>
         <source>从选中的备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="480"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="497"/>
         <source>（还没有备份）</source>
         <translation>(no backups yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="486"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="503"/>
         <source>联络员工作台备份-{0}.db</source>
         <translation>workbench-backup-{0}.db</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="489"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="506"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="491"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="508"/>
         <source>数据库备份 (*.db)</source>
         <translation>Database backups (*.db)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="507"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="508"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="524"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="525"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="515"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="532"/>
         <source>已备份到 {0}（已通过完整性检查）</source>
         <translation>Backed up to {0} (integrity check passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="530"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="547"/>
         <source>选择要恢复的备份文件</source>
         <translation>Choose the backup file to restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="532"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="549"/>
         <source>数据库备份 (*.db);;所有文件 (*)</source>
         <translation>Database backups (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="555"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="574"/>
         <source>正在与县中心同步，请等同步结束后再恢复。</source>
         <translation>A sync with the county centre is running; restore after it has finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="564"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="584"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="571"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="589"/>
         <source>用备份“{0}”替换现在的数据吗？</source>
         <translation>Replace the current data with the backup &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="574"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="595"/>
         <source>请关闭程序，然后在命令行运行：
 {0}</source>
         <translation>Close the program, then run on the command line:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="580"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="609"/>
         <source>程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。</source>
         <translation>The program closes the database, restores this backup and opens it again. Changes made on this computer after the backup are replaced; the current database is first saved to the backup folder, so it can be recovered if needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="584"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="616"/>
         <source>也可以关闭程序后在命令行运行：
 {0}</source>
         <translation>Or close the program and run on the command line:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="585"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="605"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="586"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="360"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="606"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="595"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="629"/>
         <source>数据与日志</source>
         <translation>Data and logs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="599"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="633"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="600"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="634"/>
         <source>日志文件</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="605"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="639"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
@@ -2426,7 +2461,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>This computer is not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="144"/>
+        <location filename="../../desktop/ui/sync_controller.py" line="145"/>
         <source>正在与县中心同步…</source>
         <translation>Syncing with the county centre…</translation>
     </message>

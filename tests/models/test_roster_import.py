@@ -375,11 +375,15 @@ def test_duplicates_in_the_database_skipped_or_updated(tmp_path: Path, db: Datab
     assert op.fields == {"address": "红旗村新1号", "tags": ["LEFT_BEHIND_ELDERLY"]}
 
 
+_HAN = "零一二三四五六七八九"  # names have no digits
+
+
 def test_dry_run_and_preview_write_nothing(tmp_path: Path, db: Database) -> None:
     sheet = _roster(
         tmp_path,
         [
-            [i, f"村民{i}", None, None, f"1381234{i:04d}", "一组", None, None, None, None]
+            [i, f"村民{_HAN[i // 10]}{_HAN[i % 10]}", None, None, f"1381234{i:04d}", "一组"]
+            + [None] * 4
             for i in range(30)
         ],
     )
@@ -390,7 +394,7 @@ def test_dry_run_and_preview_write_nothing(tmp_path: Path, db: Database) -> None
 
     assert report.summary() == "导入 30 人，更新 0 人，跳过 0 人，拒绝 0 行"
     assert report.dry_run and "试运行" in report.text()
-    assert len(preview) == 20 and preview[0].line() == "第 2 行：已导入：村民0"
+    assert len(preview) == 20 and preview[0].line() == "第 2 行：已导入：村民零零"
     assert contacts(db) == {} and outbox_count(db) == 0
 
 
@@ -401,7 +405,7 @@ def _big_roster(tmp_path: Path, count: int) -> RosterSheet:
     rows = [
         [
             i,
-            f"村民{i:04d}",
+            "村民" + "".join(_HAN[int(d)] for d in f"{i:04d}"),
             None,
             None,
             f"139{i:08d}",

@@ -31,11 +31,13 @@ from desktop.models.demand_views import GridChoice, grid_choices
 from desktop.models.errors import LiaisonError
 from desktop.models.queries import CHINA_TZ, ContactFilter
 from desktop.models.roster_export import ExportCancelled, ExportResult, export_contacts
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.contact_edit_dialog import ContactEditDialog
 from desktop.ui.contact_grid_dialog import ContactGridDialog
 from desktop.ui.contact_import_dialog import ContactImportDialog
 from desktop.ui.contact_table_model import ContactTableModel, contact_groups
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
 from desktop.ui.record_list import RecordTableView, refill_choices, search_delay
@@ -58,9 +60,10 @@ class ContactsPage(Page):
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(app, parent)
         self.model = ContactTableModel(app, self)
-        self.edit_dialog: ContactEditDialog | None = None
-        self.import_dialog: ContactImportDialog | None = None
-        self.grid_dialog: ContactGridDialog | None = None
+        self.edit_dialog: DialogSlot[ContactEditDialog] = DialogSlot()
+        self.import_dialog: DialogSlot[ContactImportDialog] = DialogSlot()
+        self.grid_dialog: DialogSlot[ContactGridDialog] = DialogSlot()
+        self.export_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._stale = True
         self._choices_stale = True
         self._select_after_load: str | None = None
@@ -259,51 +262,53 @@ class ContactsPage(Page):
         self._open_dialog(None)
 
     def _open_dialog(self, contact_id: str | None) -> None:
-        if self.edit_dialog is not None and self.edit_dialog.isVisible():
-            self.edit_dialog.activateWindow()
-            return
-        dialog = ContactEditDialog(self.app, contact_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._saved)
-        self.edit_dialog = dialog
-        dialog.open()
+        def make() -> ContactEditDialog:
+            dialog = ContactEditDialog(self.app, contact_id, self)
+            dialog.saved.connect(self._saved)
+            return dialog
+
+        self.edit_dialog.open(make)
 
     def _saved(self, contact_id: str) -> None:
         self._select_after_load = contact_id
         self.message_label.setText(self.tr("已保存。"))
 
     def open_import(self) -> None:
-        dialog = ContactImportDialog(self.app, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.import_dialog = dialog
-        dialog.open()
+        self.import_dialog.open(lambda: ContactImportDialog(self.app, self))
 
     def open_grids(self) -> None:
-        dialog = ContactGridDialog(self.app, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.grid_dialog = dialog
-        dialog.open()
+        self.grid_dialog.open(lambda: ContactGridDialog(self.app, self))
 
     def ask_export(self) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("导出村民通讯录"))
-        box.setText(
-            self.tr(
-                "导出当前列表中的 {0} 位村民。\n电话和身份证号码将隐去部分数字，"
-                "人员类别、出生日期和备注等敏感信息不导出。"
-            ).format(self.model.total)
-        )
-        full_box = QCheckBox(
-            self.tr("导出完整的电话、身份证号码和人员类别（仅在确有工作需要时选择）"), box
-        )
-        box.setCheckBox(full_box)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("选择保存位置…"))
-        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("取消"))
-        if box.exec() != QMessageBox.StandardButton.Ok:
-            return
-        full = full_box.isChecked()
+        def make() -> QMessageBox:
+            box = dialogs.question(
+                self,
+                self.tr("导出村民通讯录"),
+                self.tr(
+                    "导出当前列表中的 {0} 位村民。\n电话和身份证号码将隐去部分数字，"
+                    "人员类别、出生日期和备注等敏感信息不导出。"
+                ).format(self.model.total),
+                [
+                    ("export", self.tr("选择保存位置…"), QMessageBox.ButtonRole.AcceptRole),
+                    ("cancel", self.tr("取消"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                default="export",
+                escape="cancel",
+            )
+            box.setCheckBox(
+                QCheckBox(
+                    self.tr("导出完整的电话、身份证号码和人员类别（仅在确有工作需要时选择）"), box
+                )
+            )
+            return box
+
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) == "export":
+                self._choose_export_file(full=box.checkBox().isChecked())
+
+        self.export_prompt.open(make, answered)
+
+    def _choose_export_file(self, *, full: bool) -> None:
         day = dt.datetime.now(CHINA_TZ).strftime("%Y%m%d")
         suffix = self.tr("完整") if full else ""
         path, _filter = QFileDialog.getSaveFileName(
@@ -338,7 +343,7 @@ class ContactsPage(Page):
             if isinstance(error, ExportCancelled):
                 self.message_label.setText(error.message)
             elif isinstance(error, LiaisonError):
-                QMessageBox.warning(self, self.tr("导出村民通讯录"), error.message)
+                dialogs.notify(self, self.tr("导出村民通讯录"), error.message)
             else:
                 self.app.report_bug(error)
             self.export_finished.emit(None)

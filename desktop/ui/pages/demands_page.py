@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from desktop.ui.demand_labels import channels, statuses
 from desktop.ui.demand_receipt import load_and_offer_receipt
 from desktop.ui.demand_requester import FiledDemand
 from desktop.ui.demand_table_model import DemandTableModel
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.menu_order_dialog import MenuOrderDialog
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
@@ -55,9 +57,10 @@ class DemandsPage(Page):
     def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(app, parent)
         self.model = DemandTableModel(app, self)
-        self.register_dialog: DemandFormDialog | None = None
-        self.menu_dialog: MenuOrderDialog | None = None
-        self.detail_dialog: DemandDetailDialog | None = None
+        self.register_dialog: DialogSlot[DemandFormDialog] = DialogSlot()
+        self.menu_dialog: DialogSlot[MenuOrderDialog] = DialogSlot()
+        self.detail_dialog: DialogSlot[DemandDetailDialog] = DialogSlot()
+        self.receipt_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._choices_loaded = False
         self._stale = True
         self._select_after_load: str | None = None
@@ -345,29 +348,24 @@ class DemandsPage(Page):
 
     def open_detail(self, row: int) -> None:
         demand_id = self.model.demand_id(row)
-        if demand_id is None:
-            return
-        dialog = DemandDetailDialog(self.app, demand_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.detail_dialog = dialog
-        dialog.open()
+        if demand_id is not None:
+            self.detail_dialog.open(lambda: DemandDetailDialog(self.app, demand_id, self))
 
     def open_register_dialog(self) -> None:
-        if self.register_dialog is not None and self.register_dialog.isVisible():
-            self.register_dialog.activateWindow()
-            return
-        dialog = DemandFormDialog(self.app, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.demand_filed.connect(self._filed)
-        self.register_dialog = dialog
-        dialog.open()
+        def make() -> DemandFormDialog:
+            dialog = DemandFormDialog(self.app, self)
+            dialog.demand_filed.connect(self._filed)
+            return dialog
+
+        self.register_dialog.open(make)
 
     def open_menu_dialog(self) -> None:
-        dialog = MenuOrderDialog(self.app, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.demand_filed.connect(self._filed)
-        self.menu_dialog = dialog
-        dialog.open()
+        def make() -> MenuOrderDialog:
+            dialog = MenuOrderDialog(self.app, self)
+            dialog.demand_filed.connect(self._filed)
+            return dialog
+
+        self.menu_dialog.open(make)
 
     def _filed(self, filed: FiledDemand) -> None:
         self._select_after_load = filed.id
@@ -379,4 +377,4 @@ class DemandsPage(Page):
     def print_current_receipt(self) -> None:
         demand_id = self.current_demand_id()
         if demand_id is not None:
-            load_and_offer_receipt(self, self.app, demand_id)
+            load_and_offer_receipt(self, self.app, demand_id, self.receipt_prompt)

@@ -35,7 +35,9 @@ from desktop.models.station_setup import StationDetails, load_station, save_stat
 from desktop.sync.credentials import CredentialStore, SyncSettings
 from desktop.sync.setup import enrol_device
 from desktop.sync.transport import Cancelled, Offline, SyncError
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.first_run_dialog import ERROR_STYLE, HINT_STYLE, StationForm
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.pages.base import Page
@@ -133,6 +135,7 @@ class SettingsPage(Page):
         self.sync = sync
         # Set by the program's start-up code: close the database, restore, open it again.
         self.restore_handler: Callable[[Path], None] | None = None
+        self.prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._station: StationDetails | None = None
         self._station_edited = False
 
@@ -340,19 +343,33 @@ class SettingsPage(Page):
             self.code.setFocus()
             return
         current = self._store().load_settings()
-        if current.enrolled and not self.sync.needs_enrolment:
-            answer = QMessageBox.question(
+        if not current.enrolled or self.sync.needs_enrolment:
+            self._enrol(values, code)
+            return
+
+        def make() -> QMessageBox:
+            return dialogs.question(
                 self,
                 self.app.title,
                 self.tr(
                     "本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备"
                     "与县中心同步，原来的注册作废。继续吗？"
                 ).format(current.village_name),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                [
+                    ("enrol", self.tr("重新注册"), QMessageBox.ButtonRole.AcceptRole),
+                    ("cancel", self.tr("取消"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                default="cancel",
+                escape="cancel",
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) == "enrol":
+                self._enrol(values, code)
+
+        self.prompt.open(make, answered)
+
+    def _enrol(self, values: tuple[str, str, str], code: str) -> None:
         url, ca_file, proxy = values
         data_dir = self.app.data_dir
 
@@ -551,8 +568,11 @@ class SettingsPage(Page):
         """Check the file, confirm, then hand over to the start-up code, which closes the
         database, restores and opens it again (restoring under an open database is unsafe)."""
         if self.sync.running:
-            QMessageBox.information(
-                self, self.app.title, self.tr("正在与县中心同步，请等同步结束后再恢复。")
+            dialogs.notify(
+                self,
+                self.app.title,
+                self.tr("正在与县中心同步，请等同步结束后再恢复。"),
+                icon=QMessageBox.Icon.Information,
             )
             return
 
@@ -565,29 +585,43 @@ class SettingsPage(Page):
         ).success(self._confirm_restore).run_in_background()
 
     def _confirm_restore(self, candidate: Path) -> None:
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.app.title)
-        box.setText(self.tr("用备份“{0}”替换现在的数据吗？").format(candidate.name))
         command = self.restore_command(candidate)
+        text = self.tr("用备份“{0}”替换现在的数据吗？").format(candidate.name)
         if self.restore_handler is None:
-            box.setInformativeText(self.tr("请关闭程序，然后在命令行运行：\n{0}").format(command))
-            box.setStandardButtons(QMessageBox.StandardButton.Ok)
-            box.exec()
-            return
-        box.setInformativeText(
-            self.tr(
-                "程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；"
-                "恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。"
+            dialogs.notify(
+                self,
+                self.app.title,
+                text,
+                informative=self.tr("请关闭程序，然后在命令行运行：\n{0}").format(command),
             )
-        )
-        box.setDetailedText(self.tr("也可以关闭程序后在命令行运行：\n{0}").format(command))
-        restore = box.addButton(self.tr("恢复"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("取消"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.exec()
-        if box.clickedButton() is restore and not self.sync.running:
-            self.restore_handler(candidate)
+            return
+
+        def make() -> QMessageBox:
+            box = dialogs.question(
+                self,
+                self.app.title,
+                text,
+                [
+                    ("restore", self.tr("恢复"), QMessageBox.ButtonRole.DestructiveRole),
+                    ("cancel", self.tr("取消"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=self.tr(
+                    "程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；"
+                    "恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。"
+                ),
+                default="cancel",
+                escape="cancel",
+                icon=QMessageBox.Icon.Warning,
+            )
+            box.setDetailedText(self.tr("也可以关闭程序后在命令行运行：\n{0}").format(command))
+            return box
+
+        def answered(box: QMessageBox) -> None:
+            handler = self.restore_handler
+            if dialogs.answer_of(box) == "restore" and handler is not None and not self.sync.running:
+                handler(candidate)
+
+        self.prompt.open(make, answered)
 
     # --- 文件夹 ----------------------------------------------------------------------------
 

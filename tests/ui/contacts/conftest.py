@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
@@ -21,6 +19,7 @@ from desktop.models.db import Database
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
+from desktop.ui import dialogs
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
 
@@ -93,7 +92,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 
 
 class Problems:
-    """Modal boxes would block a test forever; what would have been shown is kept here."""
+    """Notices the code under test showed (their text), and bugs it reported."""
 
     def __init__(self) -> None:
         self.bugs: list[BaseException] = []
@@ -104,11 +103,10 @@ class Problems:
 def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
     found = Problems()
 
-    def warning(_parent: object, _title: str, text: str, *_args: object) -> int:
+    def notify(_parent: object, _title: str, text: str, **_kw: object) -> None:
         found.warnings.append(text)
-        return 0
 
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(dialogs, "notify", notify)
     return found
 
 
@@ -120,11 +118,3 @@ def app(db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems) -> Itera
     qtbot.waitUntil(lambda: context.tasks.pending == 0, timeout=10_000)
     context.tasks.shutdown()
     assert not problems.bugs, problems.bugs
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type Chinese as an input method does: QTest can only press ASCII keys, while a Chinese
-    IME commits whole words (and full-width digits) to the focused field."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)

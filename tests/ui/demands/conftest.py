@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 import shiboken6
 from demand_support import ZHANG_PHONE
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.models.db import Database, open_database
 from desktop.models.demo import DemoSize, generate_demo
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
+from desktop.ui import dialogs
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
 
@@ -92,7 +93,7 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
 
 
 class Problems:
-    """Modal boxes would block a test forever; what would have been shown is kept here."""
+    """Notices the code under test showed (their text), and bugs it reported."""
 
     def __init__(self) -> None:
         self.bugs: list[BaseException] = []
@@ -103,11 +104,10 @@ class Problems:
 def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
     found = Problems()
 
-    def warning(_parent: object, _title: str, text: str, *_args: object) -> int:
+    def notify(_parent: object, _title: str, text: str, **_kw: object) -> None:
         found.warnings.append(text)
-        return 0
 
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(warning))
+    monkeypatch.setattr(dialogs, "notify", notify)
     return found
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from desktop.models.db import Database
@@ -67,11 +65,3 @@ def add_menu_item(db: Database, title: str = "上门理发") -> str:
         session.add(item)
         session.flush()
         return item.id
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type Chinese as an input method does: QTest can only press ASCII keys, while a Chinese
-    IME commits whole words to the focused field."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)

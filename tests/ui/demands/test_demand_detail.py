@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from ui_support import answer
 
 from desktop.models.db import Database
 from desktop.models.demand import Demand, DemandEvent
@@ -91,7 +92,8 @@ def test_evaluation_only_after_the_county_resolved_it(
     assert steps[-2:] == [("县", "已派单"), ("县", "已办结")]
 
     dialog.evaluate_button.click()
-    evaluation = dialog.evaluation_dialog
+    qtbot.waitUntil(lambda: dialog.evaluation_dialog.dialog is not None)
+    evaluation = dialog.evaluation_dialog.dialog
     assert evaluation is not None
     qtbot.waitUntil(evaluation.isVisible)
     assert [b.text() for b in evaluation.buttons_by_value.values()] == [
@@ -104,6 +106,7 @@ def test_evaluation_only_after_the_county_resolved_it(
     evaluation.accept()  # nothing chosen yet
     assert evaluation.isVisible() and evaluation.error.isVisible()
     evaluation.buttons_by_value["SATISFIED"].click()
+    assert not evaluation.error.isVisible()  # the choice answers the error
     evaluation.note_edit.setPlainText("修得很快")
     evaluation.accept()
     qtbot.waitUntil(lambda: dialog.status_label.text() == "已评价", timeout=5000)
@@ -122,7 +125,8 @@ def test_delete_confirms_first(qtbot: QtBot, app: AppContext, db: Database, host
     demand_id = register(db)
     dialog = _open(qtbot, app, demand_id, host)
     dialog.delete_button.click()
-    prompt = dialog.delete_prompt
+    qtbot.waitUntil(lambda: dialog.delete_prompt.dialog is not None)
+    prompt = dialog.delete_prompt.dialog
     assert prompt is not None
     qtbot.waitUntil(prompt.isVisible)
     prompt.defaultButton().click()  # 不删除
@@ -131,10 +135,7 @@ def test_delete_confirms_first(qtbot: QtBot, app: AppContext, db: Database, host
         assert demand is not None and demand.deleted_at is None
 
     dialog.delete_button.click()
-    prompt = dialog.delete_prompt
-    qtbot.waitUntil(prompt.isVisible)
-    [confirm] = [b for b in prompt.buttons() if b.text() == "删除"]
-    confirm.click()
+    answer(qtbot, dialog.delete_prompt, "删除")
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
     with db.reading() as session:
         demand = session.get(Demand, demand_id)

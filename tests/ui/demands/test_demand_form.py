@@ -6,11 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from demand_support import ZHANG_PHONE, contact_id, type_text
+from demand_support import ZHANG_PHONE, contact_id
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from ui_support import answer, type_text
 
 from desktop.models.db import Database
 from desktop.models.demand import Demand
@@ -179,11 +180,7 @@ def test_a_draft_survives_a_destroyed_dialog(
     QApplication.processEvents()
 
     again = _open(qtbot, app, host)
-    qtbot.waitUntil(lambda: again.draft_prompt is not None and again.draft_prompt.isVisible())
-    prompt = again.draft_prompt
-    assert prompt is not None
-    assert prompt.text() == "发现上次未保存的需求登记，是否恢复？"
-    prompt.defaultButton().click()  # 恢复
+    answer(qtbot, again.draft_prompt, "恢复", text="发现上次未保存的需求登记，是否恢复？")
 
     assert again.form_state() == expected
     assert again.requester.name_edit.text() == "赵六"
@@ -205,20 +202,21 @@ def test_cancel_asks_before_discarding(qtbot: QtBot, app: AppContext, host: QWid
     assert store.load() is not None
 
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
-    prompt = dialog.discard_prompt
+    qtbot.waitUntil(lambda: dialog.discard_prompt.dialog is not None)
+    prompt = dialog.discard_prompt.dialog
     assert prompt is not None
-    qtbot.waitUntil(prompt.isVisible)
     assert prompt.text() == "放弃修改？"
-    prompt.defaultButton().click()  # 继续填写
+    qtbot.keyClick(prompt, Qt.Key.Key_Escape)  # Esc keeps typing: 继续填写
+    qtbot.waitUntil(lambda: dialog.discard_prompt.dialog is None)
     assert dialog.isVisible()
     assert dialog.title_edit.text() == "写了一半"
 
+    dialog.close()  # the window's close button asks the same
+    answer(qtbot, dialog.discard_prompt, "继续填写", text="放弃修改？")
+    assert dialog.isVisible()
+
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
-    prompt = dialog.discard_prompt
-    assert prompt is not None
-    qtbot.waitUntil(prompt.isVisible)
-    [discard] = [b for b in prompt.buttons() if b.text() == "放弃修改"]
-    discard.click()
+    answer(qtbot, dialog.discard_prompt, "放弃修改")
     assert not dialog.isVisible()
     assert store.load() is None
 
@@ -229,7 +227,7 @@ def test_an_untouched_form_closes_without_asking(
     dialog = _open(qtbot, app, host)
     qtbot.keyClick(dialog.requester.name_edit, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert dialog.discard_prompt is None
+    assert dialog.discard_prompt.dialog is None
 
 
 def test_ctrl_enter_saves_from_the_description(

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from demand_support import contact_id, register, set_status, type_text
+from demand_support import contact_id, register, set_status
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
+from ui_support import type_text
 
 from desktop.models.db import Database
 from desktop.models.errors import StorageError
@@ -51,7 +52,7 @@ def test_find_by_pinyin_initials_and_open_with_enter(
     page.table.setFocus()
     assert page.current_demand_id() == wanted  # the first row is selected
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    dialog = page.detail_dialog
+    dialog = page.detail_dialog.dialog
     assert isinstance(dialog, DemandDetailDialog)
     qtbot.waitUntil(lambda: dialog.detail is not None, timeout=5000)
     assert dialog.isVisible()
@@ -116,7 +117,7 @@ def test_ctrl_n_opens_the_register_form(qtbot: QtBot, app: AppContext, host: QWi
     page = _page(qtbot, app, host)
     page.activateWindow()
     qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = page.register_dialog
+    dialog = page.register_dialog.dialog
     assert dialog is not None
     qtbot.waitUntil(dialog.isVisible)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.requester.name_edit)
@@ -130,7 +131,7 @@ def test_a_new_demand_is_selected_for_its_receipt(
     page = _page(qtbot, app, host)
     app.signals.records_changed.connect(page.on_changes)
     page.open_register_dialog()
-    dialog = page.register_dialog
+    dialog = page.register_dialog.dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.ready, timeout=5000)
     dialog.requester.anonymous_box.setChecked(True)

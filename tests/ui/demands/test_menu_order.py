@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from demand_support import add_menu_item, contact_id, type_text
+from demand_support import add_menu_item, contact_id
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
+from ui_support import type_text
 
 from desktop.models.db import Database
 from desktop.models.demand import Demand

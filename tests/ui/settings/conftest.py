@@ -14,7 +14,8 @@ import pytest
 import requests
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from settings_support import ROOT, County, MessageBoxes, commit_text
+from settings_support import ROOT, County, MessageBoxes
+from ui_support import type_text
 
 from desktop.models.db import Database, open_database
 from desktop.sync import credentials
@@ -42,33 +43,25 @@ def _no_os_keyring(monkeypatch: pytest.MonkeyPatch) -> None:
 def type_chinese() -> Callable[[QWidget, str], None]:
     """Type Chinese into a focused field the way an input method does: as committed text.
     (QTest's key clicks only know ASCII keys.)"""
-    return commit_text
+    return type_text
 
 
 @pytest.fixture(autouse=True)
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
     boxes = MessageBoxes()
 
-    def record(_parent: object, _title: str, text: str, *_args: object) -> object:
+    def answer(box: QMessageBox) -> None:
+        text = box.text()
+        if box.informativeText():
+            text += "\n" + box.informativeText()
         boxes.shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    def question(_parent: object, _title: str, text: str, *_args: object) -> object:
-        boxes.shown.append(text)
-        return QMessageBox.StandardButton.Yes
-
-    for name in ("information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, name, staticmethod(record))
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
-
-    def execute(box: QMessageBox) -> int:
-        boxes.shown.append(f"{box.text()}\n{box.informativeText()}")
         for button in box.buttons():
             if button.text() == boxes.answer:
                 button.click()
-        return 0
+                return
+        box.done(0)
 
-    monkeypatch.setattr(QMessageBox, "exec", execute)
+    monkeypatch.setattr(QMessageBox, "open", answer)
     return boxes
 
 

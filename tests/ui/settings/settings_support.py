@@ -7,17 +7,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
-
 ROOT = Path(__file__).resolve().parents[3]
 VILLAGE = ("220122102203", "测试村")
-
-
-def commit_text(widget: QWidget, text: str) -> None:
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
 
 
 @dataclass

@@ -77,7 +77,8 @@ def test_evaluation_recorded_after_the_county_resolved_the_demand(
     qtbot.waitUntil(lambda: dialog.detail is not None and dialog.evaluate_button.isEnabled())
     assert dialog.detail is not None and dialog.detail.result == "已于当天修好路灯"
     qtbot.mouseClick(dialog.evaluate_button, Qt.MouseButton.LeftButton)
-    evaluation = dialog.evaluation_dialog
+    evaluation = dialog.evaluation_dialog.dialog
+    assert evaluation is not None
     evaluation.buttons_by_value["SATISFIED"].setChecked(True)
     evaluation.accept()
     qtbot.waitUntil(lambda: _demand(context, demand_id)[:2] == ("FEEDBACK_GIVEN", "SATISFIED"))

@@ -1,0 +1,250 @@
+"""Every dialog opens, closes every way (保存, 取消, Esc, the window's ×) and opens again, in
+any order, as often as an officer opens it in a day: in the real main window, by the keys and
+buttons an officer uses. Afterwards no dialog is left alive and nothing was reported as a bug
+(a Python reference to a deleted dialog, the bug of issue 9, is reported as one)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from ui_support import Workbench, answer, live_dialogs, type_text, workbench
+
+from desktop.models.db import open_database
+from desktop.models.demo import DemoSize, generate_demo
+from desktop.ui.dialogs import DialogSlot
+from desktop.ui.pages.contacts_page import ContactsPage
+from desktop.ui.pages.demands_page import DemandsPage
+from desktop.ui.pages.workbench_page import WorkbenchPage
+
+WAYS = ("esc", "cancel", "x")
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "workbench.db"
+    db = open_database(path)
+    generate_demo(db, DemoSize(demands=230, contacts=60, activities=0, volunteers=0))
+    db.close()
+    return path
+
+
+@pytest.fixture
+def bench(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Workbench:
+    with workbench(qtbot, tmp_path, demo_template=demo_template) as opened:
+        yield opened  # type: ignore[misc]
+        assert live_dialogs(opened.window) == []
+
+
+def _key(qtbot: QtBot, dialog: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Press ``key`` where the keyboard focus is (inside ``dialog``), as a person does."""
+    focused = QApplication.focusWidget()
+    target = focused if focused is not None and focused.window() is dialog else dialog
+    qtbot.keyClick(target, key, modifier)
+
+
+def _button(dialog: QWidget, *labels: str) -> QPushButton:
+    for button in dialog.findChildren(QPushButton):
+        if button.text() in labels and button.isVisible() and button.window() is dialog:
+            return button
+    raise AssertionError(f"no button {labels} in {dialog.windowTitle()}")
+
+
+def _close(qtbot: QtBot, slot: DialogSlot[QDialog], way: str) -> None:
+    dialog = slot.dialog
+    assert dialog is not None and dialog.isVisible()
+    if way == "esc":
+        _key(qtbot, dialog, Qt.Key.Key_Escape)
+    elif way == "cancel":
+        qtbot.mouseClick(_button(dialog, "取消", "关闭", "完成"), Qt.MouseButton.LeftButton)
+    else:
+        dialog.close()  # the window's ×
+    qtbot.waitUntil(lambda: slot.dialog is None, timeout=5_000)
+
+
+def _cycle(
+    qtbot: QtBot,
+    bench: Workbench,
+    slot: DialogSlot[QDialog],
+    openers: list[Callable[[], None]],
+    *,
+    ready: Callable[[QDialog], bool] = lambda _d: True,
+    save: Callable[[QDialog], None] | None = None,
+    rounds: int = 2,
+) -> int:
+    """Open through each opener in turn and close every way, ``rounds`` times; returns how
+    many times the dialog was opened."""
+    opened = 0
+    ways: list[str] = [*WAYS, "save"] if save is not None else list(WAYS)
+    for _round in range(rounds):
+        for way in ways:
+            openers[opened % len(openers)]()
+            qtbot.waitUntil(lambda: slot.dialog is not None and slot.dialog.isVisible())
+            dialog = slot.dialog
+            assert dialog is not None
+            bench.settle(qtbot, lambda d=dialog: ready(d))
+            opened += 1
+            if way == "save":
+                assert save is not None
+                save(dialog)
+                qtbot.waitUntil(lambda: slot.dialog is None, timeout=10_000)
+            else:
+                _close(qtbot, slot, way)
+            bench.settle(qtbot)
+            assert bench.bugs == []
+    return opened
+
+
+def test_register_and_order_again_and_again(qtbot: QtBot, bench: Workbench) -> None:
+    page = bench.page(DemandsPage)
+    bench.settle(qtbot, lambda: page.model.rowCount() > 0)
+    workbench_page = bench.window.pages[0]
+    assert isinstance(workbench_page, WorkbenchPage)
+    titles = iter(f"第{n}次登记" for n in "一二三四五六七八九十")
+
+    def ctrl_n() -> None:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is bench.window)
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    def quick_action() -> None:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is bench.window)
+        qtbot.keyClick(bench.window.navigation, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+        assert workbench_page.isVisible()
+        qtbot.mouseClick(workbench_page.register_button, Qt.MouseButton.LeftButton)
+
+    def file(dialog: QDialog) -> None:
+        dialog.requester.anonymous_box.setChecked(True)  # type: ignore[attr-defined]
+        dialog.category_combo.setCurrentIndex(1)  # type: ignore[attr-defined]
+        type_text(dialog.title_edit, next(titles))  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    opened = _cycle(
+        qtbot,
+        bench,
+        page.register_dialog,  # type: ignore[arg-type]
+        [ctrl_n, lambda: page.register_button.click(), quick_action],
+        ready=lambda d: d.ready,  # type: ignore[attr-defined]
+        save=file,
+    )
+    assert opened == 8
+
+    # A form with something typed asks first, on every way out.
+    for way in WAYS:
+        page.open_register_dialog()
+        qtbot.waitUntil(lambda: page.register_dialog.dialog is not None)
+        form = page.register_dialog.dialog
+        assert form is not None
+        bench.settle(qtbot, lambda f=form: f.ready)
+        type_text(form.title_edit, "写了一半")
+        dialog = form
+        if way == "esc":
+            _key(qtbot, dialog, Qt.Key.Key_Escape)
+        elif way == "cancel":
+            _button(dialog, "取消").click()
+        else:
+            dialog.close()
+        answer(qtbot, form.discard_prompt, "放弃修改", text="放弃修改？")
+        qtbot.waitUntil(lambda: page.register_dialog.dialog is None)
+
+    def order(dialog: QDialog) -> None:
+        dialog.requester.anonymous_box.setChecked(True)  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    page.show()
+    _cycle(
+        qtbot,
+        bench,
+        page.menu_dialog,  # type: ignore[arg-type]
+        [lambda: page.menu_button.click()],
+        ready=lambda d: d.ready,  # type: ignore[attr-defined]
+        save=order,
+    )
+
+
+def test_details_evaluation_and_receipt_again_and_again(qtbot: QtBot, bench: Workbench) -> None:
+    page = bench.page(DemandsPage)
+    page.awaiting_box.setChecked(True)
+    bench.settle(qtbot, lambda: page.model.total is not None and page.model.rowCount() > 2)
+
+    def enter() -> None:
+        page.table.setFocus()
+        page.table.selectRow(0)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    _cycle(
+        qtbot,
+        bench,
+        page.detail_dialog,  # type: ignore[arg-type]
+        [enter, lambda: page.open_button.click()],
+        ready=lambda d: d.loaded,  # type: ignore[attr-defined]
+    )
+
+    enter()
+    qtbot.waitUntil(lambda: page.detail_dialog.dialog is not None)
+    detail = page.detail_dialog.dialog
+    assert detail is not None
+    bench.settle(qtbot, lambda: detail.loaded and detail.evaluate_button.isEnabled())
+
+    def evaluate(dialog: QDialog) -> None:
+        dialog.buttons_by_value["SATISFIED"].click()  # type: ignore[attr-defined]
+        _button(dialog, "保存评价").click()
+
+    _cycle(
+        qtbot,
+        bench,
+        detail.evaluation_dialog,  # type: ignore[arg-type]
+        [lambda: detail.evaluate_button.click()],
+        save=evaluate,
+        rounds=1,
+    )
+    bench.settle(qtbot, lambda: not detail.evaluate_button.isEnabled())
+
+    for way in ("esc", "cancel", "x"):
+        detail.receipt_button.click()
+        qtbot.waitUntil(lambda: detail.receipt_prompt.dialog is not None)
+        prompt = detail.receipt_prompt.dialog
+        assert prompt is not None
+        if way == "esc":
+            qtbot.keyClick(prompt, Qt.Key.Key_Escape)
+        elif way == "cancel":
+            _button(prompt, "取消").click()
+        else:
+            prompt.close()
+        qtbot.waitUntil(lambda: detail.receipt_prompt.dialog is None)
+    _close(qtbot, page.detail_dialog, "esc")  # type: ignore[arg-type]
+
+
+def test_villagers_import_and_grids_again_and_again(qtbot: QtBot, bench: Workbench) -> None:
+    page = bench.page(ContactsPage)
+    bench.settle(qtbot, lambda: page.model.total > 0)
+    names = iter(["柴秀英", "韩德胜", "鲁桂兰", "邵长林"])
+
+    def ctrl_n() -> None:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is bench.window)
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    def enter() -> None:
+        page.table.setFocus()
+        page.table.selectRow(1)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    def save_new(dialog: QDialog) -> None:
+        type_text(dialog.name_edit, next(names))  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    def save_edit(dialog: QDialog) -> None:
+        dialog.address_edit.setFocus()  # type: ignore[attr-defined]
+        type_text(dialog.address_edit, "（新）")  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    loaded = lambda d: d.save_button.isEnabled()  # type: ignore[attr-defined]  # noqa: E731
+    _cycle(qtbot, bench, page.edit_dialog, [ctrl_n, lambda: page.add_button.click()], ready=loaded, save=save_new)  # type: ignore[arg-type]
+    _cycle(qtbot, bench, page.edit_dialog, [enter, lambda: page.edit_button.click()], ready=loaded, save=save_edit)  # type: ignore[arg-type]
+    _cycle(qtbot, bench, page.import_dialog, [lambda: page.import_button.click()])  # type: ignore[arg-type]
+    _cycle(qtbot, bench, page.grid_dialog, [lambda: page.grids_button.click()])  # type: ignore[arg-type]

@@ -1,0 +1,112 @@
+"""Helpers every window test shares: the main window on demo data, and answering a question
+box the way an officer does."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+import shiboken6
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop import paths
+from desktop.models.db import open_database
+from desktop.models.demo import DemoSize, generate_demo
+from desktop.ui.app import build_context
+from desktop.ui.app_context import AppContext
+from desktop.ui.dialogs import DialogSlot
+from desktop.ui.main_window import MainWindow
+from desktop.ui.pages.base import Page
+
+P = TypeVar("P", bound=Page)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type Chinese as an input method does: QTest can only press ASCII keys, while a Chinese
+    IME commits whole words (and full-width digits) to the focused field."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def answer(
+    qtbot: QtBot, slot: DialogSlot[QMessageBox], button: str, *, text: str | None = None
+) -> None:
+    """Wait for the question box of ``slot`` to show, check it says ``text`` (if given), press
+    the button labelled ``button`` and wait until the box has gone."""
+    qtbot.waitUntil(lambda: slot.dialog is not None and slot.dialog.isVisible(), timeout=5_000)
+    box = slot.dialog
+    assert box is not None
+    if text is not None:
+        assert text in box.text(), box.text()
+    labels = [b.text() for b in box.buttons()]
+    assert button in labels, labels
+    next(b for b in box.buttons() if b.text() == button).click()
+    qtbot.waitUntil(lambda: slot.dialog is None, timeout=5_000)
+
+
+@dataclass
+class Workbench:
+    """The program's main window on demo data, as ``liaison --demo`` opens it, with every bug
+    it would have shown in the crash dialog kept in ``bugs`` instead."""
+
+    window: MainWindow
+    context: AppContext
+    bugs: list[BaseException] = field(default_factory=list)
+
+    def page(self, kind: type[P]) -> P:
+        page = self.window.show_page(kind)
+        assert isinstance(page, kind)
+        return page
+
+    def settle(self, qtbot: QtBot, until: Callable[[], bool] = lambda: True) -> None:
+        """Wait until background work is done and ``until()`` holds."""
+        qtbot.waitUntil(lambda: self.context.tasks.pending == 0 and until(), timeout=15_000)
+
+
+@contextmanager
+def workbench(
+    qtbot: QtBot, folder: Path, size: DemoSize | None = None, *, demo_template: Path | None = None
+) -> Iterator[Workbench]:
+    """Open the main window on a demo database in ``folder`` (copied from ``demo_template``
+    when given, else generated at ``size``); close it and drain its work afterwards."""
+    target = paths.database_path(folder)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if demo_template is not None:
+        shutil.copyfile(demo_template, target)
+        db = open_database(target)
+    else:
+        db = open_database(target)
+        generate_demo(db, size or DemoSize(demands=120, contacts=40, activities=0, volunteers=0))
+    context = build_context(db, folder, folder / "log.txt")
+    bench = Workbench(MainWindow(context), context)
+    context.report_bug = bench.bugs.append  # type: ignore[method-assign]
+    bench.window.show()
+    bench.window.activateWindow()
+    try:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is bench.window)
+        bench.settle(qtbot)
+        yield bench
+    finally:
+        bench.settle(qtbot)
+        bench.window.sync.timer.stop()
+        bench.window.close()
+        bench.settle(qtbot)
+        context.tasks.shutdown()
+        shiboken6.delete(bench.window)
+        db.close()
+    assert bench.bugs == [], bench.bugs
+
+
+def live_dialogs(window: QWidget) -> list[QDialog]:
+    """The dialogs of ``window`` that still exist, shown or not: none, once the officer has
+    closed them all."""
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return window.findChildren(QDialog)
