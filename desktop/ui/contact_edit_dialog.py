@@ -297,6 +297,28 @@ class ContactEditDialog(QDialog):
         ):
             widget.textEdited.connect(lambda _t, k=key: self.errors.clear_field(k))
         self.gender_combo.currentIndexChanged.connect(lambda _i: self.errors.clear_field("gender"))
+        dialogs.tab_order(
+            self,
+            [
+                self.name_edit,
+                self.gender_combo,
+                self.phone_edit,
+                self.proxy_phone_edit,
+                self.proxy_relation_edit,
+                self.group_combo,
+                self.grid_combo,
+                self.address_edit,
+                self.id_edit,
+                self.id_button,
+                self.note_edit,
+                *self.tag_boxes.values(),
+                self.consent_contact_box,
+                self.consent_sensitive_box,
+                self.guardian_consent_box,
+                self.history,
+            ],
+            self.buttons,
+        )
         self.name_edit.setFocus()
         self._load()
 
@@ -467,22 +489,8 @@ class ContactEditDialog(QDialog):
             super().reject()
             return
 
-        def make() -> QMessageBox:
-            return dialogs.question(
-                self,
-                self.windowTitle(),
-                self.tr("有未保存的修改。要放弃这些修改吗？"),
-                [
-                    ("discard", self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole),
-                    ("keep", self.tr("继续编辑"), QMessageBox.ButtonRole.RejectRole),
-                ],
-                default="keep",
-                escape="keep",
-            )
+        def discard() -> None:
+            self._original = None
+            super(ContactEditDialog, self).reject()
 
-        def answered(box: QMessageBox) -> None:
-            if dialogs.answer_of(box) == "discard":
-                self._original = None
-                super(ContactEditDialog, self).reject()
-
-        self.confirm_discard.open(make, answered)
+        dialogs.ask_to_discard(self, self.confirm_discard, discard, keep=self.tr("继续编辑"))

@@ -32,6 +32,7 @@ from desktop.models.errors import LiaisonError
 from desktop.models.queries import ContactFilter, ContactRow, list_contacts
 from desktop.models.station import Contact, Grid
 from desktop.models.writes import WritePath
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
@@ -123,6 +124,7 @@ class ContactPickerDialog(QDialog):
         layout.addWidget(self.search_edit)
         layout.addWidget(self.results, 1)
         layout.addWidget(buttons)
+        dialogs.tab_order(self, [self.search_edit, self.results], buttons)
         self._timer = search_delay(self, self.search)
         self.search_edit.textChanged.connect(lambda _t: self._timer.start())
         self.results.itemDoubleClicked.connect(lambda _i: self.accept())
@@ -186,6 +188,9 @@ class ContactGridDialog(QDialog):
         layout.addLayout(body, 1)
         layout.addWidget(self.message)
         layout.addWidget(close)
+        dialogs.tab_order(
+            self, [self.table, self.add_button, self.rename_button, self.leader_button], close
+        )
         self.add_button.clicked.connect(self._ask_add)
         self.rename_button.clicked.connect(self._ask_rename)
         self.leader_button.clicked.connect(self._ask_leader)

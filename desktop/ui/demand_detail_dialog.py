@@ -156,6 +156,9 @@ class DemandEvaluationDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # The five levels are one stop; the arrow keys move among them.
+        first = next(iter(self.buttons_by_value.values()))
+        dialogs.tab_order(self, [first, self.note_edit], buttons)
 
     def value(self) -> str | None:
         for value, button in self.buttons_by_value.items():

@@ -1,14 +1,46 @@
-"""Showing a form's validation errors next to their fields: a red line under the field and a
-red frame around it, until the officer edits that field or saves again."""
+"""What forms and filters share: a date field that may be left empty, and showing validation
+errors next to their fields (a red line under the field and a red frame around it, until the
+officer edits that field or saves again)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+import datetime as dt
+
+from PySide6.QtCore import QDate, QObject
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.models.errors import ValidationError
 
 ERROR_COLOR = "#b00020"
+# A date field shows its empty text (不限, 按类别默认) at this date: no date chosen.
+NO_DATE = QDate(2000, 1, 1)
+
+
+class DateField(QDateEdit):
+    """A day, typed (2026-12-09: the digits move on from year to month to day by themselves)
+    or picked from the calendar, or no day at all, shown as ``empty_text``.
+
+    Tab always moves on to the next field. (QDateEdit spends a Tab on each part of the date,
+    and while it shows its empty text it never lets Tab go: a keyboard user was stuck there.)
+    """
+
+    def __init__(self, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(empty_text)
+        self.setDate(NO_DATE)
+
+    def day(self) -> dt.date | None:
+        date = self.date()
+        return None if date == NO_DATE else date.toPython()  # type: ignore[return-value]
+
+    def set_day(self, day: dt.date | None) -> None:
+        self.setDate(QDate(day) if day is not None else NO_DATE)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)
 
 
 def error_label(parent: QWidget) -> QLabel:

@@ -10,7 +10,6 @@ Esc cancels, Tab follows the fields top to bottom.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import logging
 from typing import Any
 
@@ -18,7 +17,6 @@ from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,7 +35,7 @@ from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
-from desktop.ui.demand_fields import FieldErrors, error_label, field_row
+from desktop.ui.demand_fields import NO_DATE, DateField, FieldErrors, error_label, field_row
 from desktop.ui.demand_labels import channels, urgencies
 from desktop.ui.demand_requester import FiledDemand, RequesterFields, file_demand
 from desktop.ui.dialogs import DialogSlot, FormScrollArea, grow_to_fit
@@ -49,8 +47,6 @@ log = logging.getLogger(__name__)
 
 DRAFT_DELAY_MS = 1000
 DRAFT_VERSION = 1
-# The due-date field shows "按类别默认" at this date: no date chosen yet.
-NO_DATE = QDate(2000, 1, 1)
 
 
 def set_combo_data(combo: QComboBox, value: Any) -> bool:
@@ -115,12 +111,7 @@ class DemandFormDialog(QDialog):
         self.urgency_combo = QComboBox(self)
         for code, label in urgencies():
             self.urgency_combo.addItem(label, code)
-        self.due_edit = QDateEdit(self)
-        self.due_edit.setCalendarPopup(True)
-        self.due_edit.setDisplayFormat("yyyy-MM-dd")
-        self.due_edit.setMinimumDate(NO_DATE)
-        self.due_edit.setSpecialValueText(self.tr("按类别默认"))
-        self.due_edit.setDate(NO_DATE)
+        self.due_edit = DateField(self.tr("按类别默认"), self)
 
         errors = {
             name: error_label(self)
@@ -192,20 +183,20 @@ class DemandFormDialog(QDialog):
         ):
             self.errors.add(name, widget, errors[name])
 
-        order: list[QWidget] = [
-            *self.requester.tab_order(),
-            self.channel_combo,
-            self.category_combo,
-            self.topic_combo,
-            self.title_edit,
-            self.description_edit,
-            self.urgency_combo,
-            self.due_edit,
-            self.save_button,
-            self.cancel_button,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
+        dialogs.tab_order(
+            self,
+            [
+                *self.requester.tab_order(),
+                self.channel_combo,
+                self.category_combo,
+                self.topic_combo,
+                self.title_edit,
+                self.description_edit,
+                self.urgency_combo,
+                self.due_edit,
+            ],
+            self.buttons,
+        )
 
         self._draft_timer = QTimer(self)
         self._draft_timer.setSingleShot(True)
@@ -393,7 +384,6 @@ class DemandFormDialog(QDialog):
     # ---- saving and closing ----------------------------------------------------------------
 
     def demand_input(self) -> DemandInput:
-        due = self.due_edit.date()
         return DemandInput(
             channel=self.channel_combo.currentData() or Channel.OTHER.value,
             category_code=self.category_combo.currentData() or "",
@@ -401,7 +391,7 @@ class DemandFormDialog(QDialog):
             title=self.title_edit.text(),
             description=self.description_edit.toPlainText(),
             urgency=self.urgency_combo.currentData() or Urgency.NORMAL.value,
-            due_date=None if due == NO_DATE else due.toPython(),  # type: ignore[arg-type]
+            due_date=self.due_edit.day(),
         )
 
     def accept(self) -> None:
@@ -465,26 +455,11 @@ class DemandFormDialog(QDialog):
                 super().reject()
             return
 
-        def make() -> QMessageBox:
-            return dialogs.question(
-                self,
-                self.windowTitle(),
-                self.tr("放弃修改？"),
-                [
-                    ("discard", self.tr("放弃修改"), QMessageBox.ButtonRole.DestructiveRole),
-                    ("keep", self.tr("继续填写"), QMessageBox.ButtonRole.RejectRole),
-                ],
-                informative=self.tr("已填写的内容不会保存。"),
-                default="keep",
-                escape="keep",
-            )
+        def discard() -> None:
+            self._finish()
+            super(DemandFormDialog, self).reject()
 
-        def answered(box: QMessageBox) -> None:
-            if dialogs.answer_of(box) == "discard":
-                self._finish()
-                super(DemandFormDialog, self).reject()
-
-        self.discard_prompt.open(make, answered)
+        dialogs.ask_to_discard(self, self.discard_prompt, discard, keep=self.tr("继续填写"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_draft()

@@ -170,11 +170,17 @@ class RequesterFields(QObject):
         self.name_edit = QLineEdit(parent)
         self.name_edit.setObjectName("requester_name")
         self.name_edit.setPlaceholderText(self.tr("输入姓名、拼音首字母或电话查找；新村民直接填写"))
-        self.anonymous_box = QCheckBox(self.tr("匿名"), parent)
+        # The boxes beside the fields are left out of Tab (Alt+N / Alt+T reach them): Tab from
+        # the name goes to the phone, so the digits typed next land in the phone field.
+        self.anonymous_box = QCheckBox(self.tr("匿名(&N)"), parent)
+        self.anonymous_box.setToolTip(self.tr("不留姓名和电话（Alt+N）"))
+        self.anonymous_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.phone_edit = QLineEdit(parent)
         self.phone_edit.setObjectName("requester_phone")
         self.phone_edit.setPlaceholderText(self.tr("手机或座机（带区号），可不填"))
-        self.add_to_book_box = QCheckBox(self.tr("同时加入村民通讯录"), parent)
+        self.add_to_book_box = QCheckBox(self.tr("同时加入村民通讯录(&T)"), parent)
+        self.add_to_book_box.setToolTip(self.tr("新村民同时加入村民通讯录（Alt+T）"))
+        self.add_to_book_box.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.add_to_book_box.setChecked(True)
         self.contact_label = QLabel(parent)
         self.contact_label.setStyleSheet("color: #1b5e20;")
@@ -209,7 +215,7 @@ class RequesterFields(QObject):
         self.add_to_book_box.toggled.connect(lambda _on: self.changed.emit())
 
     def tab_order(self) -> list[QWidget]:
-        return [self.name_edit, self.anonymous_box, self.phone_edit, self.add_to_book_box]
+        return [self.name_edit, self.phone_edit]
 
     # ---- picking --------------------------------------------------------------------------
 

@@ -22,15 +22,27 @@ window and its event loop exist (the first-run dialog, a failed restore).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QMargins, QPoint, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QScreen
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QMargins,
+    QObject,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QFrame,
     QMessageBox,
     QScrollArea,
@@ -132,6 +144,60 @@ class FormScrollArea(QScrollArea):
     def reveal(self, widget: QWidget) -> None:
         """Scroll so that ``widget`` (a field with an error, say) is in view."""
         self.ensureWidgetVisible(widget, 0, self.fontMetrics().height() * 2)
+
+
+class _TabRound(QObject):
+    """Tab from a form's last stop goes back to its first field (Shift+Tab the other way), so
+    Tab comes round the form's own widgets and nothing else."""
+
+    def __init__(self, form: QWidget, fields: Sequence[QWidget], buttons: QDialogButtonBox | None) -> None:
+        super().__init__(form)
+        self.form = form
+        self.fields = list(fields)
+        self.buttons = buttons
+        for widget in [*self.fields, *(buttons.buttons() if buttons is not None else [])]:
+            widget.installEventFilter(self)
+
+    def stops(self) -> list[QWidget]:
+        """The fields, then the buttons in the order they stand, that can take focus now."""
+        buttons: list[QWidget] = []
+        if self.buttons is not None:
+            buttons = sorted(
+                (b for b in self.buttons.buttons() if b.focusPolicy() & Qt.FocusPolicy.TabFocus),
+                key=lambda b: b.mapTo(self.form, b.rect().topLeft()).x(),
+            )
+        return [w for w in [*self.fields, *buttons] if w.isVisible() and w.isEnabled()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key()
+        if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) or event.modifiers() & ~(
+            Qt.KeyboardModifier.ShiftModifier
+        ):
+            return False
+        stops = self.stops()
+        if not stops:
+            return False
+        backwards = key == Qt.Key.Key_Backtab or bool(
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        )
+        if not backwards and watched is stops[-1]:
+            stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        if backwards and watched is stops[0]:
+            stops[-1].setFocus(Qt.FocusReason.BacktabFocusReason)
+            return True
+        return False
+
+
+def tab_order(form: QWidget, fields: Sequence[QWidget], buttons: QDialogButtonBox | None = None) -> None:
+    """Tab walks ``fields`` in this order (as they appear: top to bottom, left to right), then
+    the ``buttons`` as they stand, and comes round to the first field again. Call it once the
+    buttons are added."""
+    for first, second in itertools.pairwise(fields):
+        QWidget.setTabOrder(first, second)
+    _TabRound(form, fields, buttons)
 
 
 def show_dialog(dialog: D, on_finished: Callable[[D], None] | None = None) -> D:
@@ -244,6 +310,52 @@ def answer_of(box: QMessageBox) -> str | None:
         return None
     answer = button.property(ANSWER)
     return str(answer) if answer is not None else None
+
+
+DISCARD, KEEP = "discard", "keep"
+
+
+def ask_to_discard(
+    form: QDialog, slot: DialogSlot[QMessageBox], discard: Callable[[], None], *, keep: str
+) -> None:
+    """Esc, 取消 or × on a form with unsaved changes: ask before throwing them away, in
+    ``slot``; ``discard()`` runs only when the officer says so (``keep`` labels the other
+    button, which Enter and Esc press)."""
+
+    def make() -> QMessageBox:
+        return question(
+            form,
+            form.windowTitle(),
+            QCoreApplication.translate("Dialogs", "放弃修改？"),
+            [
+                (
+                    DISCARD,
+                    QCoreApplication.translate("Dialogs", "放弃修改"),
+                    QMessageBox.ButtonRole.DestructiveRole,
+                ),
+                (KEEP, keep, QMessageBox.ButtonRole.RejectRole),
+            ],
+            informative=QCoreApplication.translate("Dialogs", "已填写的内容不会保存。"),
+            default=KEEP,
+            escape=KEEP,
+        )
+
+    def answered(box: QMessageBox) -> None:
+        if answer_of(box) == DISCARD:
+            discard()
+
+    slot.open(make, answered)
+
+
+def unsaved_forms(window: QWidget) -> list[QDialog]:
+    """The open forms of ``window`` holding something typed and not saved (a form says so
+    with a ``has_unsaved_changes()`` method)."""
+    found = []
+    for dialog in window.findChildren(QDialog):
+        check = getattr(dialog, "has_unsaved_changes", None)
+        if dialog.isVisible() and callable(check) and check():
+            found.append(dialog)
+    return found
 
 
 def notify(

@@ -26,6 +26,7 @@ from desktop.models.station_setup import (
     normalize_division_code,
     save_station,
 )
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
@@ -172,6 +173,9 @@ class FirstRunDialog(QDialog):
         self.demo_button.clicked.connect(lambda: self.done(self.DEMO))
         self.quit_button.clicked.connect(self.reject)
         self.saved: StationDetails | None = None
+        dialogs.tab_order(
+            self, [getattr(self.form, key) for key in StationForm.FIELDS], self.buttons
+        )
         self.form.name.setFocus()
 
     def accept(self) -> None:

@@ -7,18 +7,21 @@ import html
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QWidget,
 )
 
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
-from desktop.ui.dialogs import fit_to_screen, usable_area
+from desktop.ui.dialogs import DialogSlot, fit_to_screen, unsaved_forms, usable_area
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.contacts_page import ContactsPage
 from desktop.ui.pages.demands_page import DemandsPage
@@ -47,6 +50,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.app = app
         app.window = self
+        self.close_prompt: DialogSlot[QMessageBox] = DialogSlot()
+        self._close_confirmed = False
         self.setWindowTitle(self.tr("联络员工作台"))
 
         self.sync = SyncController(app, self)
@@ -178,5 +183,42 @@ class MainWindow(QMainWindow):
         fit_to_screen(self, PREFERRED_SIZE)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        forms = [] if self._close_confirmed else unsaved_forms(self)
+        if forms:
+            event.ignore()
+            self._ask_before_closing(forms)
+            return
         self._settings().setValue("geometry", self.saveGeometry())
         super().closeEvent(event)
+
+    def _ask_before_closing(self, forms: list[QDialog]) -> None:
+        """The window's × with a form still open and typed in: say so before quitting."""
+
+        def make() -> QMessageBox:
+            names = "、".join(f"“{form.windowTitle()}”" for form in forms)
+            return dialogs.question(
+                self,
+                self.windowTitle(),
+                self.tr("{0}还没有保存。要退出程序吗？").format(names),
+                [
+                    ("quit", self.tr("不保存，退出"), QMessageBox.ButtonRole.DestructiveRole),
+                    ("back", self.tr("返回填写"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=self.tr(
+                    "正在填写的需求登记会留作草稿，下次登记时可以恢复；其他没有保存的修改会丢失。"
+                ),
+                default="back",
+                escape="back",
+            )
+
+        def answered(box: QMessageBox) -> None:
+            if dialogs.answer_of(box) != "quit":
+                if forms:
+                    forms[0].activateWindow()
+                return
+            self._close_confirmed = True
+            for form in forms:
+                form.done(QDialog.DialogCode.Rejected)  # a demand form keeps its draft
+            self.close()
+
+        self.close_prompt.open(make, answered)

@@ -3,7 +3,6 @@ channel 点单, the menu item, and the item's category and topic."""
 
 from __future__ import annotations
 
-import itertools
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -36,11 +36,13 @@ from desktop.models.demand_views import MenuItemView, service_menu, today_in_chi
 from desktop.models.demands import TITLE_MAX, DemandInput
 from desktop.models.errors import ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_fields import FieldErrors, error_label, field_row
 from desktop.ui.demand_form_dialog import save_failed
 from desktop.ui.demand_labels import urgencies
 from desktop.ui.demand_requester import FiledDemand, RequesterFields, file_demand
+from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
 
@@ -109,6 +111,8 @@ class MenuOrderDialog(QDialog):
         self.ready = False  # the menu has arrived
         self._saving = False
         self._title_edited = False
+        self._typed = False
+        self.discard_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self.setWindowTitle(self.tr("点单：从服务菜单下单"))
         self.resize(820, 720)
 
@@ -156,7 +160,7 @@ class MenuOrderDialog(QDialog):
         self.save_button.setDefault(True)
         self.save_button.setEnabled(False)
         buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        cancel = buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
@@ -179,24 +183,20 @@ class MenuOrderDialog(QDialog):
         self.errors.add("category_code", self.menu_view, self.item_error)
         self.errors.add("topic_code", self.menu_view, self.item_error)
 
-        order: list[QWidget] = [
-            self.menu_view,
-            *self.requester.tab_order(),
-            self.title_edit,
-            self.description_edit,
-            self.urgency_combo,
-            self.save_button,
-            cancel,
-        ]
-        for first, second in itertools.pairwise(order):
-            QWidget.setTabOrder(first, second)
-        self.requester.changed.connect(
-            lambda: (
-                self.errors.clear_field("requester_name"),
-                self.errors.clear_field("requester_phone"),
-            )
+        dialogs.tab_order(
+            self,
+            [
+                self.menu_view,
+                *self.requester.tab_order(),
+                self.title_edit,
+                self.description_edit,
+                self.urgency_combo,
+            ],
+            buttons,
         )
+        self.requester.changed.connect(self._requester_changed)
         self.title_edit.textEdited.connect(self._title_typed)
+        self.description_edit.textChanged.connect(self._typing)
         self._load_menu()
 
     def _load_menu(self) -> None:
@@ -234,7 +234,30 @@ class MenuOrderDialog(QDialog):
 
     def _title_typed(self, _text: str) -> None:
         self._title_edited = True
+        self._typing()
         self.errors.clear_field("title")
+
+    def _requester_changed(self) -> None:
+        self._typing()
+        self.errors.clear_field("requester_name")
+        self.errors.clear_field("requester_phone")
+
+    def _typing(self) -> None:
+        self._typed = True
+
+    def has_unsaved_changes(self) -> bool:
+        return self._typed and self.filed is None
+
+    def reject(self) -> None:
+        """Esc, 取消 or the window's close button: ask before throwing typed text away."""
+        if self._saving:
+            return
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        dialogs.ask_to_discard(
+            self, self.discard_prompt, super().reject, keep=self.tr("继续填写")
+        )
 
     def demand_input(self, item: MenuItemView) -> DemandInput:
         return DemandInput(

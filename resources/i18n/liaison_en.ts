@@ -113,7 +113,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="382"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="404"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
@@ -233,27 +233,17 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="359"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="381"/>
         <source>需求记录（{0} 条）</source>
         <translation>Demands ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="376"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="398"/>
         <source>隐藏</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="474"/>
-        <source>有未保存的修改。要放弃这些修改吗？</source>
-        <translation>There are unsaved changes. Discard them?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="476"/>
-        <source>放弃修改</source>
-        <translation>Discard changes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="477"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="496"/>
         <source>继续编辑</source>
         <translation>Keep editing</translation>
     </message>
@@ -261,92 +251,92 @@
 <context>
     <name>ContactGridDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="164"/>
         <source>网格管理</source>
         <translation>Manage grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="167"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="167"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="174"/>
         <source>新增网格…</source>
         <translation>New grid…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="175"/>
         <source>改名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="176"/>
         <source>设置网格长…</source>
         <translation>Set grid leader…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="176"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="178"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="209"/>
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="231"/>
         <source>已新增网格“{0}”</source>
         <translation>Added grid &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="232"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="237"/>
         <source>已改名为“{0}”</source>
         <translation>Renamed to &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="237"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="242"/>
         <source>已设置网格长</source>
         <translation>Grid leader set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="245"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="250"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="246"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="251"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="255"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="260"/>
         <source>新增网格</source>
         <translation>New grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="255"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="260"/>
         <source>网格名称：</source>
         <translation>Grid name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="269"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="274"/>
         <source>网格改名</source>
         <translation>Rename grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="269"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="274"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="283"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="288"/>
         <source>选择“{0}”的网格长</source>
         <translation>Choose the grid leader of &quot;{0}&quot;</translation>
     </message>
@@ -647,17 +637,17 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactPickerDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="115"/>
         <source>姓名、拼音首字母或电话号码</source>
         <translation>Name, pinyin initials or phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="119"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/contact_grid_dialog.py" line="120"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -849,200 +839,200 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="191"/>
         <source>需求详情</source>
         <translation>Demand details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="209"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="421"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="424"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="241"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="244"/>
         <source>办理过程</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="257"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="260"/>
         <source>评价</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="261"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="259"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="481"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="262"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="484"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="260"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="263"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="297"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="300"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="298"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="299"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
         <source>类别 / 主题</source>
         <translation>Category / topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
         <source>点单项目</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="310"/>
         <source>承办队伍</source>
         <translation>Service team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="311"/>
         <source>派单时间</source>
         <translation>Dispatched at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="312"/>
         <source>接单时间</source>
         <translation>Taken on at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="313"/>
         <source>办结时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="314"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="315"/>
         <source>退回理由</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="316"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="333"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="336"/>
         <source>找不到这条需求</source>
         <translation>Demand not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="341"/>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="345"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="348"/>
         <source>{0}（已超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="360"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="363"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="387"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="390"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
         <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="397"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="400"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
         <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="406"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="409"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="416"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="416"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="421"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="424"/>
         <source>隐藏号码</source>
         <translation>Hide number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="452"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="497"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="455"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="500"/>
         <source>找不到这条需求，可能已被删除</source>
         <translation>Demand not found; it may have been deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="481"/>
         <source>删除需求</source>
         <translation>Delete demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="479"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="482"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
         <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="484"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="487"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
         <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="482"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="485"/>
         <source>不删除</source>
         <translation>Keep</translation>
     </message>
@@ -1075,7 +1065,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="174"/>
         <source>请选择群众的满意程度</source>
         <translation>Choose how satisfied the villager is</translation>
     </message>
@@ -1083,123 +1073,108 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandFormDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="89"/>
         <source>登记群众需求</source>
         <translation>Register a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="98"/>
         <source>请选择类别</source>
         <translation>Choose a category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="104"/>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="337"/>
         <source>（不选主题）</source>
         <translation>(no topic)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="103"/>
         <source>一句话说明群众要什么，如：三组路灯坏了</source>
         <translation>What the villager needs, in one line, e.g. street light broken in group 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="107"/>
         <source>具体情况、时间地点等（Enter 换行，Ctrl+Enter 保存）</source>
         <translation>Details, time, place etc. (Enter for a new line, Ctrl+Enter to save)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="114"/>
         <source>按类别默认</source>
         <translation>Category default</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="131"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="141"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="132"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="143"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="134"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="137"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="140"/>
         <source>具体主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="142"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="144"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="147"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="149"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="152"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="156"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="257"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="248"/>
         <source>发现上次未保存的需求登记，是否恢复？</source>
         <translation>A demand registration from last time was not saved. Restore it?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="250"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="260"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="251"/>
         <source>不恢复</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="472"/>
-        <source>放弃修改？</source>
-        <translation>Discard changes?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="477"/>
-        <source>已填写的内容不会保存。</source>
-        <translation>What you have entered will not be saved.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="474"/>
-        <source>放弃修改</source>
-        <translation>Discard changes</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="475"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="462"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -1625,137 +1600,138 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="64"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="65"/>
         <source>登记一条新的群众需求（Ctrl+N）</source>
         <translation>Register a new villager demand (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="66"/>
         <source>点单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="72"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="67"/>
         <source>从县中心的服务菜单下单</source>
         <translation>Order from the county centre&apos;s service menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="73"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="68"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="74"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
         <source>查看选中的需求（Enter 或双击）</source>
         <translation>View the selected demand (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="75"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="90"/>
         <source>搜索：姓名、拼音首字母、电话号码或关键词（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone or keywords (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="98"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="93"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="95"/>
         <source>未办结（全部办理中）</source>
         <translation>Not resolved (all in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="105"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="100"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="107"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="102"/>
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="119"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="114"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="121"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="116"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="117"/>
         <source>只看待评价</source>
         <translation>Awaiting evaluation only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="123"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="118"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="125"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="127"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="191"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="186"/>
         <source>群众需求</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="198"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="111"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="112"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="263"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="245"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="275"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="298"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="280"/>
         <source>没有符合条件的需求。</source>
         <translation>No demands match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="300"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="282"/>
         <source>还没有登记过群众需求。按 Ctrl+N 登记第一条。</source>
         <translation>No demands registered yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="318"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="300"/>
         <source>共 {0} 条</source>
         <translation>{0} demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="322"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="304"/>
         <source>读取失败</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="374"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="356"/>
         <source>已登记需求 {0}，可点“打印回执”给群众。</source>
         <translation>Registered demand {0}. Click &quot;Print receipt&quot; to give the villager a receipt.</translation>
     </message>
@@ -1763,7 +1739,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="268"/>
+        <location filename="../../desktop/ui/dialogs.py" line="329"/>
+        <source>放弃修改？</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="333"/>
+        <source>放弃修改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="338"/>
+        <source>已填写的内容不会保存。</source>
+        <translation>What you typed will not be saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/dialogs.py" line="380"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1771,32 +1762,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="134"/>
         <source>欢迎使用联络员工作台</source>
         <translation>Welcome to the Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="138"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="139"/>
         <source>设置本站</source>
         <translation>Set up this station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="147"/>
         <source>这台电脑上还没有站点信息。请填写本站的基本情况，以后可以在“设置”中修改。只想先看看程序怎么用，可以打开演示数据（与正式数据分开保存）。</source>
         <translation>This computer has no station details yet. Please fill in the basics of this station; you can change them later in &quot;Settings&quot;. To just look around first, open the demo data (kept apart from real data).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="164"/>
         <source>保存并开始使用</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="166"/>
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="167"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -1867,115 +1858,135 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="51"/>
+        <location filename="../../desktop/ui/main_window.py" line="55"/>
         <source>联络员工作台</source>
         <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="114"/>
+        <location filename="../../desktop/ui/main_window.py" line="118"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="129"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="131"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="133"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="135"/>
         <source>{0} 条待上报</source>
         <translation>{0} waiting to upload</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="137"/>
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
+        <location filename="../../desktop/ui/main_window.py" line="139"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="143"/>
+        <location filename="../../desktop/ui/main_window.py" line="147"/>
         <source>{0}（点击查看同步详情）</source>
         <translation>{0} (click for sync details)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <source>{0}还没有保存。要退出程序吗？</source>
+        <translation>{0} is not saved yet. Quit the program?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <source>不保存，退出</source>
+        <translation>Quit without saving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <source>返回填写</source>
+        <translation>Back to the form</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <source>正在填写的需求登记会留作草稿，下次登记时可以恢复；其他没有保存的修改会丢失。</source>
+        <translation>A demand being registered is kept as a draft and offered again next time; other unsaved changes are lost.</translation>
     </message>
 </context>
 <context>
     <name>MenuOrderDialog</name>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="116"/>
         <source>点单：从服务菜单下单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="127"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="131"/>
         <source>正在读取服务菜单…</source>
         <translation>Loading the service menu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="138"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="142"/>
         <source>时间、地点、人数等补充说明（可不填）</source>
         <translation>Time, place, number of people etc. (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="152"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="153"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="154"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="151"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="155"/>
         <source>补充说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="156"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="159"/>
         <source>下单</source>
         <translation>Place order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="163"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="168"/>
         <source>县中心发布的服务菜单：</source>
         <translation>Service menu published by the county centre:</translation>
     </message>
@@ -1983,6 +1994,11 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <location filename="../../desktop/ui/menu_order_dialog.py" line="216"/>
         <source>县中心尚未发布服务菜单。同步后即可点单；现在可以用“登记需求”登记。</source>
         <translation>The county centre has not published a service menu yet. You can order from the menu after a sync; for now use &quot;Register demand&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="259"/>
+        <source>继续填写</source>
+        <translation>Keep editing</translation>
     </message>
 </context>
 <context>
@@ -2001,28 +2017,38 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>Search name, pinyin initials or phone, or type a new villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="173"/>
-        <source>匿名</source>
-        <translation>Anonymous</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="176"/>
-        <location filename="../../desktop/ui/demand_requester.py" line="280"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="180"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="286"/>
         <source>手机或座机（带区号），可不填</source>
         <translation>Mobile or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="177"/>
-        <source>同时加入村民通讯录</source>
-        <translation>Also add to the contact book</translation>
+        <location filename="../../desktop/ui/demand_requester.py" line="175"/>
+        <source>匿名(&amp;N)</source>
+        <translation>A&amp;nonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="260"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="176"/>
+        <source>不留姓名和电话（Alt+N）</source>
+        <translation>No name or phone kept (Alt+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_requester.py" line="181"/>
+        <source>同时加入村民通讯录(&amp;T)</source>
+        <translation>Also add &amp;to the contact book</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_requester.py" line="182"/>
+        <source>新村民同时加入村民通讯录（Alt+T）</source>
+        <translation>Add a new villager to the contact book too (Alt+T)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_requester.py" line="266"/>
         <source>已选通讯录村民：{0}</source>
         <translation>Villager from the contact book: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="278"/>
+        <location filename="../../desktop/ui/demand_requester.py" line="284"/>
         <source>不填则用通讯录中的电话</source>
         <translation>Leave empty to use the phone in the contact book</translation>
     </message>
@@ -2030,17 +2056,17 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>ServiceMenuTableModel</name>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="79"/>
         <source>服务项目</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="79"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="79"/>
         <source>提供方</source>
         <translation>Provider</translation>
     </message>
@@ -2380,47 +2406,47 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StationForm</name>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="45"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="46"/>
         <source>如：陈家店村新时代文明实践站</source>
         <translation>e.g. Chenjiadian Village New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="47"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="48"/>
         <source>12 位数字，如 220122105201</source>
         <translation>12 digits, e.g. 220122105201</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="52"/>
         <source>如：合隆镇</source>
         <translation>e.g. Helong Town</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="53"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="54"/>
         <source>如：农安县</source>
         <translation>e.g. Nong&apos;an County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="60"/>
         <source>站点名称</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="61"/>
         <source>统计用区划代码</source>
         <translation>Statistical division code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="62"/>
         <source>所属乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="63"/>
         <source>所属县（市、区）</source>
         <translation>County (city, district)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="78"/>
         <source>国家统计局公布的本村代码：6 位县 + 3 位乡镇 + 3 位村</source>
         <translation>The village&apos;s code from the National Bureau of Statistics: 6 digits county + 3 township + 3 village</translation>
     </message>

@@ -6,38 +6,18 @@ buttons an officer uses. Afterwards no dialog is left alive and nothing was repo
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
-from ui_support import Workbench, answer, live_dialogs, type_text, workbench
+from ui_support import Workbench, answer, type_text
 
-from desktop.models.db import open_database
-from desktop.models.demo import DemoSize, generate_demo
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.pages.contacts_page import ContactsPage
 from desktop.ui.pages.demands_page import DemandsPage
 from desktop.ui.pages.workbench_page import WorkbenchPage
 
 WAYS = ("esc", "cancel", "x")
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "workbench.db"
-    db = open_database(path)
-    generate_demo(db, DemoSize(demands=230, contacts=60, activities=0, volunteers=0))
-    db.close()
-    return path
-
-
-@pytest.fixture
-def bench(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Workbench:
-    with workbench(qtbot, tmp_path, demo_template=demo_template) as opened:
-        yield opened  # type: ignore[misc]
-        assert live_dialogs(opened.window) == []
 
 
 def _key(qtbot: QtBot, dialog: QWidget, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:

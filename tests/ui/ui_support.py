@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import pytest
 import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QInputMethodEvent
@@ -103,6 +104,25 @@ def workbench(
         shiboken6.delete(bench.window)
         db.close()
     assert bench.bugs == [], bench.bugs
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database of 230 demands and 60 villagers, made once per test module."""
+    path = tmp_path_factory.mktemp("demo") / "workbench.db"
+    db = open_database(path)
+    generate_demo(db, DemoSize(demands=230, contacts=60, activities=0, volunteers=0))
+    db.close()
+    return path
+
+
+@pytest.fixture
+def bench(qtbot: QtBot, tmp_path: Path, demo_template: Path) -> Iterator[Workbench]:
+    """The main window on a copy of the demo database; when the test is done, no dialog of it
+    may be left alive and no bug may have been reported."""
+    with workbench(qtbot, tmp_path, demo_template=demo_template) as opened:
+        yield opened
+        assert live_dialogs(opened.window) == []
 
 
 def live_dialogs(window: QWidget) -> list[QDialog]:

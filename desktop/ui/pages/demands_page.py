@@ -7,14 +7,11 @@ Keyboard: Ctrl+F searches, Ctrl+N registers, Enter on a row opens it.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from PySide6.QtCore import QDate, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -35,7 +32,7 @@ from desktop.models.queries import DemandFilter
 from desktop.models.rules.demand_status import OPEN_STATUSES
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
-from desktop.ui.demand_fields import ERROR_COLOR
+from desktop.ui.demand_fields import ERROR_COLOR, DateField
 from desktop.ui.demand_form_dialog import DemandFormDialog
 from desktop.ui.demand_labels import channels, statuses
 from desktop.ui.demand_receipt import load_and_offer_receipt
@@ -49,8 +46,6 @@ from desktop.ui.record_list import RecordTableView, refill_choices, search_delay
 from desktop.ui.taskman import OpContext
 
 DONE_COLOR = "#1b5e20"
-# The date filters show "不限" at this date: no limit.
-NO_DATE = QDate(2000, 1, 1)
 
 
 class DemandsPage(Page):
@@ -113,8 +108,8 @@ class DemandsPage(Page):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             first_row.addWidget(combo)
 
-        self.from_edit = self._date_edit()
-        self.to_edit = self._date_edit()
+        self.from_edit = DateField(self.tr("不限"), self)
+        self.to_edit = DateField(self.tr("不限"), self)
         self.grid_combo = QComboBox(self)
         self.grid_combo.addItem(self.tr("全部网格"), None)
         self.grid_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -190,15 +185,6 @@ class DemandsPage(Page):
     def title(self) -> str:
         return self.tr("群众需求")
 
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit(self)
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setMinimumDate(NO_DATE)
-        edit.setSpecialValueText(self.tr("不限"))
-        edit.setDate(NO_DATE)
-        return edit
-
     # ---- loading ---------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -239,17 +225,13 @@ class DemandsPage(Page):
     def current_filter(self) -> DemandFilter:
         statuses_wanted = self.status_combo.currentData()
 
-        def day(edit: QDateEdit) -> dt.date | None:
-            date = edit.date()
-            return None if date == NO_DATE else date.toPython()  # type: ignore[return-value]
-
         return DemandFilter(
             text=self.search_edit.text().strip(),
             statuses=frozenset(statuses_wanted or ()),
             category_code=self.category_combo.currentData(),
             channel=self.channel_combo.currentData(),
-            registered_from=day(self.from_edit),
-            registered_to=day(self.to_edit),
+            registered_from=self.from_edit.day(),
+            registered_to=self.to_edit.day(),
             grid_id=self.grid_combo.currentData(),
             overdue=self.overdue_box.isChecked(),
             awaiting_evaluation=self.awaiting_box.isChecked(),
@@ -280,8 +262,8 @@ class DemandsPage(Page):
         self.search_edit.clear()
         for combo in (self.status_combo, self.category_combo, self.channel_combo, self.grid_combo):
             combo.setCurrentIndex(0)
-        self.from_edit.setDate(NO_DATE)
-        self.to_edit.setDate(NO_DATE)
+        self.from_edit.set_day(None)
+        self.to_edit.set_day(None)
         self.overdue_box.setChecked(False)
         self.awaiting_box.setChecked(False)
         for widget in widgets:

@@ -129,7 +129,7 @@ def test_escape_with_unsaved_changes_asks_first(
 ) -> None:
     dialog = open_dialog(_contact_id(db, "张建国"))
     type_text(dialog.address_edit, "（新）")
-    question = "有未保存的修改。要放弃这些修改吗？"
+    question = "放弃修改？"
 
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     answer(qtbot, dialog.confirm_discard, "继续编辑", text=question)

@@ -66,8 +66,8 @@ def test_register_with_the_keyboard_only(
     assert requester.name_edit.text() == "张三"
     assert "138****5678" in requester.contact_label.text()
 
-    # Tab walks the form top to bottom; the 加入通讯录 box is skipped for a known villager.
-    assert _tab(qtbot) is requester.anonymous_box
+    # Tab walks the form's fields top to bottom: from the name to the phone (the boxes beside
+    # them answer Alt+N and Alt+T), so digits typed next land in the phone field.
     assert _tab(qtbot) is requester.phone_edit
     assert _tab(qtbot) is dialog.channel_combo
     qtbot.keyClick(dialog.channel_combo, Qt.Key.Key_Down)  # 问需台 → 微心愿
