@@ -86,7 +86,14 @@ ENTITIES: dict[str, EntitySpec] = {
     spec.name: spec
     for spec in (
         _spec(
-            "station", {"name": "str", "division_code": "str", "township": "str", "county": "str"}
+            "station",
+            {
+                "name": "str",
+                "division_code": "str",
+                "township": "str",
+                "county": "str",
+                "phone": "str?",
+            },
         ),
         _spec(
             "grid",

@@ -139,11 +139,15 @@ def grid_choices(session: Session) -> list[GridChoice]:
     ]
 
 
-def station_name(session: Session) -> str:
-    name = session.scalar(
-        select(Station.name).where(Station.deleted_at.is_(None)).order_by(Station.created_at)
-    )
-    return name or ""
+def station_contact(session: Session) -> tuple[str, str]:
+    """The station's name and phone, as a receipt prints them ("" before the setup)."""
+    row = session.execute(
+        select(Station.name, Station.phone)
+        .where(Station.deleted_at.is_(None))
+        .order_by(Station.created_at)
+        .limit(1)
+    ).first()
+    return (row[0], row[1] or "") if row is not None else ("", "")
 
 
 def current_station_id(session: Session) -> str:
@@ -228,6 +232,7 @@ class DemandDetail:
     id: str
     number: str
     station_name: str
+    station_phone: str
     status: str
     registered_at: dt.datetime
     channel: str
@@ -294,10 +299,12 @@ def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDet
         .order_by(SyncRejection.reported_at)
     )
     live = demand.deleted_at is None
+    name, phone = station_contact(session)
     return DemandDetail(
         id=demand.id,
         number=demand.number,
-        station_name=station_name(session),
+        station_name=name,
+        station_phone=phone,
         status=demand.status,
         registered_at=demand.registered_at,
         channel=demand.channel,

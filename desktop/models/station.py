@@ -24,6 +24,8 @@ class Station(SyncedMixin, Base):
     division_code: Mapped[str] = mapped_column(String(12))
     township: Mapped[str] = mapped_column(String(100), default="")
     county: Mapped[str] = mapped_column(String(100), default="")
+    # Printed on receipts: where villagers ask about their demands.
+    phone: Mapped[str | None] = mapped_column(String(30), default=None)
 
 
 class Grid(SyncedMixin, Base):

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models.errors import ValidationError
+from desktop.models.rules.phone import normalize_phone
 from desktop.models.station import Station
 from desktop.models.writes import WritePath
 
@@ -46,6 +47,7 @@ class StationInput:
     division_code: str
     township: str = ""
     county: str = ""
+    phone: str = ""
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,18 @@ class StationDetails:
     division_code: str
     township: str
     county: str
+    phone: str = ""
+
+    @staticmethod
+    def of(station: Station) -> StationDetails:
+        return StationDetails(
+            station.id,
+            station.name,
+            station.division_code,
+            station.township,
+            station.county,
+            station.phone or "",
+        )
 
 
 def normalize_division_code(raw: str) -> str:
@@ -85,25 +99,31 @@ def division_code_problem(code: str) -> str | None:
     return None
 
 
-def clean_station(data: StationInput) -> tuple[dict[str, str], list[ValidationError]]:
+def clean_station(data: StationInput) -> tuple[dict[str, str | None], list[ValidationError]]:
     """Normalised column values of ``data`` and every field error (all at once, for the form)."""
-    values = {
+    values: dict[str, str | None] = {
         "name": data.name.strip(),
         "division_code": normalize_division_code(data.division_code),
         "township": data.township.strip(),
         "county": data.county.strip(),
+        "phone": None,
     }
     errors: list[ValidationError] = []
     if not values["name"]:
         errors.append(ValidationError("name", "请填写站点名称，如“陈家店村新时代文明实践站”"))
     elif len(values["name"]) > NAME_MAX:
         errors.append(ValidationError("name", f"站点名称最多 {NAME_MAX} 个字"))
-    problem = division_code_problem(values["division_code"])
+    problem = division_code_problem(str(values["division_code"]))
     if problem is not None:
         errors.append(ValidationError("division_code", problem))
     for key, label in (("township", "乡镇名称"), ("county", "县（市、区）名称")):
-        if len(values[key]) > NAME_MAX:
+        if len(str(values[key])) > NAME_MAX:
             errors.append(ValidationError(key, f"{label}最多 {NAME_MAX} 个字"))
+    if data.phone.strip():
+        try:
+            values["phone"] = normalize_phone(data.phone).value
+        except ValidationError as error:
+            errors.append(ValidationError("phone", error.message.replace("联系电话", "站点电话")))
     return values, errors
 
 
@@ -118,9 +138,7 @@ def load_station(session: Session) -> StationDetails | None:
     station = _live_station(session)
     if station is None:
         return None
-    return StationDetails(
-        station.id, station.name, station.division_code, station.township, station.county
-    )
+    return StationDetails.of(station)
 
 
 def save_station(session: Session, data: StationInput) -> StationDetails:
@@ -138,6 +156,4 @@ def save_station(session: Session, data: StationInput) -> StationDetails:
         station = writes.create(Station(**values))
     else:
         writes.update(station, **values)
-    return StationDetails(
-        station.id, station.name, station.division_code, station.township, station.county
-    )
+    return StationDetails.of(station)

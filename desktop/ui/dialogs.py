@@ -102,10 +102,17 @@ def fit_to_screen(window: QWidget, preferred: QSize | None = None) -> None:
 
 
 def grow_to_fit(window: QWidget) -> None:
-    """Let ``window`` grow to its size hint now that its content needs more room (error lines
-    appeared under fields), as far as the screen allows; it never shrinks here."""
+    """Let ``window`` grow taller now that its content needs more room (error lines appeared
+    under fields), as far as the screen allows. It keeps its width, so the fields keep theirs
+    (the lines wrap), and it never shrinks here."""
     area = usable_area(window)
-    wanted = window.sizeHint().expandedTo(window.size()).boundedTo(area.size())
+    wanted = QSize(window.width(), max(window.height(), window.sizeHint().height()))
+    layout = window.layout()
+    if layout is not None and layout.hasHeightForWidth():
+        # Lines that wrap (an error under a field) need more height at this width than the
+        # size hint says.
+        wanted.setHeight(max(wanted.height(), layout.totalHeightForWidth(window.width())))
+    wanted = wanted.boundedTo(area.size())
     if wanted != window.size():
         window.resize(wanted)
         frame = window.frameGeometry()

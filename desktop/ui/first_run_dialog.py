@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QLayout,
     QLineEdit,
@@ -28,6 +28,8 @@ from desktop.models.station_setup import (
 )
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
+from desktop.ui.demand_fields import error_label, field_row
+from desktop.ui.dialogs import grow_to_fit
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
 
@@ -38,7 +40,7 @@ HINT_STYLE = "color: #555555;"
 class StationForm(QWidget):
     """Name, 12-digit 统计用区划代码, township and county, each with its error beside it."""
 
-    FIELDS = ("name", "division_code", "township", "county")
+    FIELDS = ("name", "division_code", "township", "county", "phone")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,36 +54,41 @@ class StationForm(QWidget):
         self.township.setPlaceholderText(self.tr("如：合隆镇"))
         self.county = QLineEdit(self)
         self.county.setPlaceholderText(self.tr("如：农安县"))
+        self.phone = QLineEdit(self)
+        self.phone.setPlaceholderText(self.tr("如：0431-84561234"))
         self.errors: dict[str, QLabel] = {}
 
-        layout = QFormLayout(self)
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A grid, not a QFormLayout: a form layout gives a row less height than the lines
+        # wrapping under its field need and squeezes the field itself.
+        layout = QGridLayout(self)
+        layout.setColumnStretch(1, 1)
         captions = {
             "name": self.tr("站点名称"),
             "division_code": self.tr("统计用区划代码"),
             "township": self.tr("所属乡镇"),
             "county": self.tr("所属县（市、区）"),
+            "phone": self.tr("站点电话"),
         }
-        for key in self.FIELDS:
+        hints = {
+            "division_code": self.tr("国家统计局公布的本村代码：6 位县 + 3 位乡镇 + 3 位村"),
+            "phone": self.tr("印在回执上，群众打这个电话询问办理进度（可以以后再填）"),
+        }
+        for row, key in enumerate(self.FIELDS):
             editor: QLineEdit = getattr(self, key)
             editor.setObjectName(key)
-            error = QLabel(self)
+            error = error_label(self)
             error.setObjectName(f"{key}_error")
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
             self.errors[key] = error
-            cell = QVBoxLayout()
-            cell.setSpacing(2)
-            cell.addWidget(editor)
-            if key == "division_code":
-                hint = QLabel(self.tr("国家统计局公布的本村代码：6 位县 + 3 位乡镇 + 3 位村"), self)
+            hint = None
+            if key in hints:
+                hint = QLabel(hints[key], self)
                 hint.setStyleSheet(HINT_STYLE)
-                cell.addWidget(hint)
-            cell.addWidget(error)
+                hint.setWordWrap(True)
             label = QLabel(captions[key], self)
             label.setBuddy(editor)
-            layout.addRow(label, cell)
+            # In a widget of its own, the field keeps its size when the lines under it wrap.
+            layout.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            layout.addWidget(field_row(self, editor, error=error, note=hint), row, 1)
         # Tell about a mistyped code as soon as the officer leaves the field.
         self.division_code.editingFinished.connect(self._check_code)
 
@@ -94,6 +101,12 @@ class StationForm(QWidget):
         label = self.errors[key]
         label.setText(message or "")
         label.setVisible(bool(message))
+        # The error lines need room: the window grows (where the screen allows) instead of
+        # squeezing the fields.
+        window = self.window()
+        if window.isVisible() and window is not self:
+            window.layout().activate()
+            grow_to_fit(window)
 
     def set_station(self, station: StationDetails | None) -> None:
         for key in self.FIELDS:

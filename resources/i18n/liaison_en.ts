@@ -1411,107 +1411,137 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandReceipt</name>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="42"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="48"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="43"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="44"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="45"/>
-        <source>类别/主题</source>
-        <translation>Category/topic</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="46"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="47"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
         <source>需求摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="48"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
         <source>提出人</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
         <source>新时代文明实践站</source>
         <translation>New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
         <source>群众需求受理回执</source>
         <translation>Receipt for a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
-        <source>请妥善保管此回执，凭编号查询办理进度</source>
-        <translation>Please keep this receipt; quote the demand number to ask about progress</translation>
+        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
+        <source>需求类别</source>
+        <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
+        <source>请妥善保管此回执，凭编号查询办理进度。</source>
+        <translation>Please keep this receipt; quote its number to ask about progress.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
+        <source>查询进度：请拨打本站电话 {0}，或到本站询问，报上需求编号即可。</source>
+        <translation>To ask about progress, call the station on {0} or come by, and give the demand number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="63"/>
+        <source>查询进度：请到本站询问，报上需求编号即可。</source>
+        <translation>To ask about progress, come by the station and give the demand number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="64"/>
+        <source>县中心办结后，本站会请您对办理结果作出评价。</source>
+        <translation>Once the county has dealt with it, the station will ask you to rate the result.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="65"/>
+        <source>经办人（签字）：</source>
+        <translation>Handled by (signature): </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="66"/>
+        <source>（站点盖章）</source>
+        <translation>(station stamp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="67"/>
+        <source>{0}年{1}月{2}日</source>
+        <translation>{0}-{1}-{2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_receipt.py" line="68"/>
         <source>无法保存回执“{0}”：{1}</source>
         <translation>Could not save the receipt &quot;{0}&quot;: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="69"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="70"/>
         <source>回执-{0}.pdf</source>
         <translation>receipt-{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="71"/>
         <source>保存回执为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="72"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="73"/>
         <source>需求 {0} 的回执</source>
         <translation>Receipt for demand {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="74"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="61"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="75"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="62"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="76"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1600,138 +1630,153 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="64"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="67"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="65"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="68"/>
         <source>登记一条新的群众需求（Ctrl+N）</source>
         <translation>Register a new villager demand (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="66"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
         <source>点单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="67"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
         <source>从县中心的服务菜单下单</source>
         <translation>Order from the county centre&apos;s service menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="68"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="71"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="72"/>
         <source>查看选中的需求（Enter 或双击）</source>
         <translation>View the selected demand (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="73"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="90"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="93"/>
         <source>搜索：姓名、拼音首字母、电话号码或关键词（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone or keywords (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="96"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="98"/>
         <source>未办结（全部办理中）</source>
         <translation>Not resolved (all in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="100"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="103"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="102"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="105"/>
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="114"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="117"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="116"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="119"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="117"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
         <source>只看待评价</source>
         <translation>Awaiting evaluation only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="118"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="121"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="123"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="125"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="189"/>
         <source>群众需求</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="111"/>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="112"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="114"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="115"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="245"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="248"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="275"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="278"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="280"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="283"/>
         <source>没有符合条件的需求。</source>
         <translation>No demands match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="282"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="285"/>
         <source>还没有登记过群众需求。按 Ctrl+N 登记第一条。</source>
         <translation>No demands registered yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="300"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="296"/>
+        <source>已登记需求 {0}（当前的搜索或筛选条件下看不到它），可点“打印回执”给群众。</source>
+        <translation>Demand {0} registered (the current search or filters hide it); click &quot;Print receipt&quot; for the villager.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="313"/>
         <source>共 {0} 条</source>
         <translation>{0} demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="304"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="317"/>
         <source>读取失败</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="356"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="334"/>
+        <source>打印刚登记的需求 {0} 的回执</source>
+        <translation>Print the receipt of demand {0}, just registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="336"/>
+        <source>打印选中需求的回执</source>
+        <translation>Print the selected demand&apos;s receipt</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="384"/>
         <source>已登记需求 {0}，可点“打印回执”给群众。</source>
         <translation>Registered demand {0}. Click &quot;Print receipt&quot; to give the villager a receipt.</translation>
     </message>
@@ -1739,22 +1784,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="329"/>
+        <location filename="../../desktop/ui/dialogs.py" line="336"/>
         <source>放弃修改？</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="333"/>
+        <location filename="../../desktop/ui/dialogs.py" line="340"/>
         <source>放弃修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="338"/>
+        <location filename="../../desktop/ui/dialogs.py" line="345"/>
         <source>已填写的内容不会保存。</source>
         <translation>What you typed will not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="380"/>
+        <location filename="../../desktop/ui/dialogs.py" line="387"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1762,32 +1807,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="134"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="147"/>
         <source>欢迎使用联络员工作台</source>
         <translation>Welcome to the Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="152"/>
         <source>设置本站</source>
         <translation>Set up this station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="160"/>
         <source>这台电脑上还没有站点信息。请填写本站的基本情况，以后可以在“设置”中修改。只想先看看程序怎么用，可以打开演示数据（与正式数据分开保存）。</source>
         <translation>This computer has no station details yet. Please fill in the basics of this station; you can change them later in &quot;Settings&quot;. To just look around first, open the demo data (kept apart from real data).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="177"/>
         <source>保存并开始使用</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="179"/>
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="180"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -2406,49 +2451,64 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StationForm</name>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="46"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="48"/>
         <source>如：陈家店村新时代文明实践站</source>
         <translation>e.g. Chenjiadian Village New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="48"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="50"/>
         <source>12 位数字，如 220122105201</source>
         <translation>12 digits, e.g. 220122105201</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="52"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="54"/>
         <source>如：合隆镇</source>
         <translation>e.g. Helong Town</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="54"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="56"/>
         <source>如：农安县</source>
         <translation>e.g. Nong&apos;an County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="60"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="58"/>
+        <source>如：0431-84561234</source>
+        <translation>e.g. 0431-84561234</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="66"/>
         <source>站点名称</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="61"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="67"/>
         <source>统计用区划代码</source>
         <translation>Statistical division code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="68"/>
         <source>所属乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="69"/>
         <source>所属县（市、区）</source>
         <translation>County (city, district)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="70"/>
+        <source>站点电话</source>
+        <translation>Station phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="73"/>
         <source>国家统计局公布的本村代码：6 位县 + 3 位乡镇 + 3 位村</source>
         <translation>The village&apos;s code from the National Bureau of Statistics: 6 digits county + 3 township + 3 village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/first_run_dialog.py" line="74"/>
+        <source>印在回执上，群众打这个电话询问办理进度（可以以后再填）</source>
+        <translation>Printed on receipts: villagers call it to ask about progress (can be filled in later)</translation>
     </message>
 </context>
 <context>

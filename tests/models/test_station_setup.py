@@ -124,7 +124,21 @@ def test_first_save_creates_station_and_its_op(db: Database) -> None:
         "division_code": "220122105201",
         "township": "合隆镇",
         "county": "农安县",
+        "phone": None,
     }
+
+
+def test_the_station_phone_is_checked_and_stored_as_read(db: Database) -> None:
+    """The phone printed on receipts: a landline as officers type it, or a clear refusal."""
+    with db.writing() as session:
+        saved = save_station(
+            session, StationInput(GOOD.name, GOOD.division_code, phone="０４３１ ８４５６ １２３４")
+        )
+    assert saved.phone == "0431-84561234"
+    _values, errors = clean_station(StationInput(GOOD.name, GOOD.division_code, phone="8456123"))
+    assert [(e.field, e.message) for e in errors] == [
+        ("phone", "站点电话的座机号码要加上区号（手机如 13812345678，座机如 0431-84561234）")
+    ]
 
 
 def test_later_saves_update_the_same_station_with_changed_fields_only(db: Database) -> None:

@@ -59,6 +59,9 @@ class DemandsPage(Page):
         self._choices_loaded = False
         self._stale = True
         self._select_after_load: str | None = None
+        # The demand just registered: 打印回执 prints it (even when the search hides it) until
+        # the officer picks another row.
+        self._just_filed: FiledDemand | None = None
 
         # Actions and the count.
         self.register_button = QPushButton(self.tr("登记需求"), self)
@@ -172,7 +175,7 @@ class DemandsPage(Page):
         self.open_button.clicked.connect(self.open_current)
         self.receipt_button.clicked.connect(self.print_current_receipt)
         self.table.open_requested.connect(self.open_detail)
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
         self.model.first_page_loaded.connect(self._first_page_shown)
         self.model.total_counted.connect(self._show_count)
         self.model.load_failed.connect(self._show_failure)
@@ -283,7 +286,17 @@ class DemandsPage(Page):
             )
         wanted = self._select_after_load
         row = self.model.row_of(wanted) if wanted else None
-        if row is None and not empty:
+        if row is None and wanted is not None and self._just_filed is not None:
+            # The new demand is not among the rows shown (a search or a filter hides it, or
+            # the list is sorted so that it is further down): nothing is selected for it.
+            self._select_after_load = None
+            if self.model.filter != DemandFilter():
+                self.message_label.setText(
+                    self.tr(
+                        "已登记需求 {0}（当前的搜索或筛选条件下看不到它），可点“打印回执”给群众。"
+                    ).format(self._just_filed.number)
+                )
+        elif row is None and not empty:
             row = 0
         if row is not None:
             self._select_after_load = None
@@ -306,10 +319,22 @@ class DemandsPage(Page):
         self.message_label.setStyleSheet(f"color: {ERROR_COLOR};")
         self.message_label.setText(message)
 
+    def _selection_changed(self) -> None:
+        filed = self._just_filed
+        if filed is not None and self.current_demand_id() not in (None, filed.id):
+            self._just_filed = None  # the officer moved on to another demand
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
-        has_row = self.current_demand_id() is not None
-        self.open_button.setEnabled(has_row)
-        self.receipt_button.setEnabled(has_row)
+        self.open_button.setEnabled(self.current_demand_id() is not None)
+        target = self.receipt_target()
+        self.receipt_button.setEnabled(target is not None)
+        filed = self._just_filed
+        self.receipt_button.setToolTip(
+            self.tr("打印刚登记的需求 {0} 的回执").format(filed.number)
+            if filed is not None and target == filed.id
+            else self.tr("打印选中需求的回执")
+        )
 
     def _focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -350,13 +375,22 @@ class DemandsPage(Page):
         self.menu_dialog.open(make)
 
     def _filed(self, filed: FiledDemand) -> None:
+        self._just_filed = filed
         self._select_after_load = filed.id
+        self.table.clearSelection()  # never the row selected before
+        self._update_buttons()
         self.message_label.setStyleSheet(f"color: {DONE_COLOR};")
         self.message_label.setText(
             self.tr("已登记需求 {0}，可点“打印回执”给群众。").format(filed.number)
         )
 
+    def receipt_target(self) -> str | None:
+        """Whose receipt 打印回执 prints: the demand just registered, else the selected one."""
+        if self._just_filed is not None:
+            return self._just_filed.id
+        return self.current_demand_id()
+
     def print_current_receipt(self) -> None:
-        demand_id = self.current_demand_id()
+        demand_id = self.receipt_target()
         if demand_id is not None:
             load_and_offer_receipt(self, self.app, demand_id, self.receipt_prompt)

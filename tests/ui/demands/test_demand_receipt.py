@@ -1,4 +1,5 @@
-"""回执: what it says, that it never shows a full phone number, and that the PDF is written."""
+"""回执: what it says, that it never shows a full phone number, that it is one A5 page whatever
+was typed, and that the PDF is written."""
 
 from __future__ import annotations
 
@@ -8,10 +9,17 @@ from pathlib import Path
 
 from demand_support import ZHANG_PHONE, register
 from pytestqt.qtbot import QtBot
+from sqlalchemy import update
 
 from desktop.models.db import Database
 from desktop.models.demand_views import DemandDetail, demand_detail, today_in_china
-from desktop.ui.demand_receipt import receipt_html, write_receipt_pdf
+from desktop.models.station import Station
+from desktop.ui.demand_receipt import (
+    receipt_html,
+    receipt_pages,
+    receipt_pdf_bytes,
+    write_receipt_pdf,
+)
 
 
 def _detail(db: Database, demand_id: str) -> DemandDetail:
@@ -44,6 +52,10 @@ def test_receipt_pdf_without_a_full_phone_number(
         "2026-11-29 前修好",
         "请妥善保管此回执，凭编号查询办理进度",
         str(detail.due_date),
+        "经办人（签字）",
+        "（站点盖章）",
+        "查询进度：请到本站询问，报上需求编号即可。",  # no station phone set yet
+        "2026年11月29日",
     ):
         assert text in markup, text
     assert "张三" not in markup
@@ -57,6 +69,36 @@ def test_receipt_pdf_without_a_full_phone_number(
     assert content.startswith(b"%PDF")
     assert len(content) > 1000
     assert ZHANG_PHONE.encode() not in content
+    assert _pdf_pages(content) == 1
+
+
+def _pdf_pages(content: bytes) -> int:
+    """Page objects in a PDF (each is a ``/Type /Page`` dictionary; the tree is ``/Pages``)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", content))
+
+
+def test_one_a5_page_whatever_was_typed(qtbot: QtBot, db: Database, tmp_path: Path) -> None:
+    """The longest title and a long description (the 办理期限 once went to a second page), and
+    the station's phone on the receipt."""
+    with db.writing() as session:
+        session.execute(update(Station).values(phone="0431-84561234"))
+    demand_id = register(
+        db,
+        title="王大爷家的老房子屋顶漏雨，" * 15,
+        description="王大爷今年七十八岁，独自住在村东头三组，请联系他儿子 138 1234 5678。" * 60,
+        requester_phone=ZHANG_PHONE,
+    )
+    detail = _detail(db, demand_id)
+    assert len(detail.title) > 190
+    markup = receipt_html(detail)
+    assert receipt_pages(markup) == 1
+    assert "请拨打本站电话 0431-84561234" in markup
+    assert "办理期限" in markup
+    # Labels never break inside a word.
+    assert markup.count('white-space: nowrap; color: #444444') == 7
+    content = receipt_pdf_bytes(markup)
+    assert _pdf_pages(content) == 1
+    assert re.search(rb"/MediaBox \[0 0 420(\.0+)? 595(\.0+)?\]", content)  # A5, in points
 
 
 def test_receipt_of_an_anonymous_demand(db: Database) -> None:

@@ -14,6 +14,7 @@ from desktop.models.errors import StorageError
 from desktop.ui import demand_table_model
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
+from desktop.ui.demand_requester import FiledDemand
 from desktop.ui.demand_table_model import DemandTableModel
 from desktop.ui.pages.demands_page import DemandsPage
 
@@ -130,19 +131,56 @@ def test_a_new_demand_is_selected_for_its_receipt(
     register(db, title="早先的需求")
     page = _page(qtbot, app, host)
     app.signals.records_changed.connect(page.on_changes)
+    filed = _file(qtbot, page, "刚登记的需求")
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 2 条", timeout=5000)
+    qtbot.waitUntil(lambda: page.current_demand_id() == filed.id, timeout=5000)
+    assert filed.number in page.message_label.text()
+    assert page.receipt_button.isEnabled()
+    assert page.receipt_target() == filed.id
+
+
+def _file(qtbot: QtBot, page: DemandsPage, title: str) -> FiledDemand:
+    """Register an anonymous demand through the page's form; what was filed."""
+    filed: list[FiledDemand] = []
     page.open_register_dialog()
     dialog = page.register_dialog.dialog
     assert dialog is not None
+    dialog.demand_filed.connect(filed.append)
     qtbot.waitUntil(lambda: dialog.ready, timeout=5000)
     dialog.requester.anonymous_box.setChecked(True)
     dialog.category_combo.setCurrentIndex(1)
-    type_text(dialog.title_edit, "刚登记的需求")
+    type_text(dialog.title_edit, title)
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: page.count_label.text() == "共 2 条", timeout=5000)
-    assert dialog.filed is not None
-    qtbot.waitUntil(lambda: page.current_demand_id() == dialog.filed.id, timeout=5000)
-    assert dialog.filed.number in page.message_label.text()
-    assert page.receipt_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(filed) and page.register_dialog.dialog is None, timeout=5000)
+    return filed[0]
+
+
+def test_the_receipt_after_registering_is_the_new_demand_even_when_the_search_hides_it(
+    qtbot: QtBot, app: AppContext, db: Database, host: QWidget
+) -> None:
+    """点单 or 登记 while a search shows another villager's demand: 打印回执 prints the new one."""
+    register(db, title="三组路灯坏了")
+    page = _page(qtbot, app, host)
+    app.signals.records_changed.connect(page.on_changes)
+    type_text(page.search_edit, "路灯")
+    qtbot.waitUntil(lambda: page.count_label.text() == "共 1 条", timeout=5000)
+    assert page.current_demand_id() is not None  # 张三's demand is selected
+
+    filed = _file(qtbot, page, "想学智能手机")
+    qtbot.waitUntil(lambda: "看不到它" in page.message_label.text(), timeout=5000)
+    assert page.count_label.text() == "共 1 条"  # the search still hides the new demand
+    assert page.current_demand_id() is None
+    assert page.receipt_target() == filed.id
+    page.receipt_button.click()
+    qtbot.waitUntil(lambda: page.receipt_prompt.dialog is not None, timeout=5000)
+    prompt = page.receipt_prompt.dialog
+    assert prompt is not None and prompt.text() == f"需求 {filed.number} 的回执"
+    prompt.reject()
+    qtbot.waitUntil(lambda: page.receipt_prompt.dialog is None)
+
+    # Once the officer picks a row, the receipt is that row's again.
+    page.table.selectRow(0)
+    assert page.receipt_target() == page.current_demand_id() != filed.id
 
 
 def test_a_failed_read_is_said_plainly(

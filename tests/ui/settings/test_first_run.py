@@ -70,6 +70,7 @@ def test_bad_code_is_explained_beside_the_field_then_a_good_one_saves(
         "华家镇",
         "农安县",
     )
+    assert station.phone is None  # 站点电话 may be filled in later
     assert (op.entity, op.op, op.record_id) == ("station", "create", station.id)
     assert app_module._has_station(context.db)
     dialog.grab().save(str(tmp_path / "first-run.png"))
@@ -80,12 +81,21 @@ def test_code_is_checked_when_leaving_the_field(
 ) -> None:
     dialog = _dialog(qtbot, context, keep)
     form = dialog.form
+    size = form.division_code.size()
     qtbot.keyClick(form.name, Qt.Key.Key_Tab)
     assert form.division_code.hasFocus()
     qtbot.keyClicks(form.division_code, "220122105000")
     qtbot.keyClick(form.division_code, Qt.Key.Key_Tab)
     assert "这是乡镇的代码" in form.errors["division_code"].text()
     assert form.errors["division_code"].isVisible()
+    # The field keeps its size when the error shows under it (the dialog grows instead).
+    qtbot.wait(50)
+    assert form.division_code.size() == size
+    dialog.save()  # every field's error at once
+    qtbot.wait(50)
+    assert form.errors["name"].isVisible()
+    assert form.division_code.size() == size
+    assert form.name.height() == size.height()
 
 
 def test_escape_quits_and_demo_is_a_choice(
