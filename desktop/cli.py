@@ -76,10 +76,12 @@ def run_self_test(data_dir: Path) -> int:
             return 1
         from desktop.models.queries import CHINA_TZ
         from desktop.models.summary import workbench_summary
+        from desktop.models.sync_views import pending_records, pending_text
         from desktop.ui.app import build_self_test_window
 
         with db.reading() as session:
             figures = workbench_summary(session, dt.datetime.now(CHINA_TZ).date())
+            pending = pending_text(pending_records(session)) or "无"
         window = build_self_test_window(db, data_dir)
     finally:
         db.close()
@@ -87,7 +89,7 @@ def run_self_test(data_dir: Path) -> int:
     print(
         f"自检通过：数据库 {db_path}（结构版本 {head}），站点：{station}；"
         f"需求 {figures.demands_total} 条，村民 {figures.contacts} 人，"
-        f"待上报 {figures.pending_sync} 条；{window}"
+        f"待上报：{pending}；{window}"
     )
     return 0
 

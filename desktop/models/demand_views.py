@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from desktop.models.catalog import DemandCategory, DemandTopic
 from desktop.models.demand import Demand, DemandEvent, ServiceMenuItem
 from desktop.models.errors import LiaisonError
-from desktop.models.queries import CHINA_TZ
+from desktop.models.queries import CHINA_TZ, REFUSED, REPORTED, WAITING
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
@@ -27,7 +27,7 @@ from desktop.models.rules.demand_status import (
     is_overdue,
 )
 from desktop.models.station import Grid, Station
-from desktop.models.sync_tables import SyncConflict, SyncRejection
+from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
 
 
 def today_in_china(now: dt.datetime | None = None) -> dt.date:
@@ -266,6 +266,7 @@ class DemandDetail:
     timeline: tuple[TimelineEntry, ...]
     conflicts: tuple[ConflictView, ...]
     rejections: tuple[RejectionView, ...]
+    report_state: str = REPORTED  # see desktop.models.queries.REPORTED
 
 
 def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDetail | None:
@@ -300,6 +301,13 @@ def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDet
     )
     live = demand.deleted_at is None
     name, phone = station_contact(session)
+    if demand.server_version is not None:
+        report_state = REPORTED
+    else:
+        waiting = session.scalar(
+            select(OutboxOp.device_seq).where(OutboxOp.record_id == demand_id).limit(1)
+        )
+        report_state = WAITING if waiting is not None else REFUSED
     return DemandDetail(
         id=demand.id,
         number=demand.number,
@@ -340,4 +348,5 @@ def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDet
             ConflictView(c.field, c.local_value, c.server_value, c.reported_at) for c in conflicts
         ),
         rejections=tuple(RejectionView(r.reason, r.reported_at) for r in rejections),
+        report_state=report_state,
     )

@@ -1499,7 +1499,7 @@ class _Generator:
                 "team_id": team.id if team else None, "name": name, "gender": gender,
                 "phone": phone, "volunteer_no": f"{COUNTY_CODE}{registered:%y}{i + 1:05d}",
                 "skills": team.skills if team else "", "registered_on": registered,
-                "active": rng.random() < 0.95, "pinyin_full": keys.full,
+                "active": rng.random() < 0.95, "pinyin_full": keys.spaced,
                 "pinyin_initials": keys.initials, "created_at": created, "updated_at": created,
             }
             rows.append(row)

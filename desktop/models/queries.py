@@ -15,9 +15,11 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    case,
     column,
     exists,
     func,
+    literal,
     literal_column,
     select,
     table,
@@ -29,6 +31,7 @@ from desktop.models.demand import Demand
 from desktop.models.rules.demand_status import OPEN_STATUSES, DemandStatus
 from desktop.models.search import build_match
 from desktop.models.station import Contact
+from desktop.models.sync_tables import OutboxOp
 
 CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
 
@@ -70,6 +73,8 @@ class DemandFilter:
     awaiting_evaluation: bool = False
     tags: frozenset[str] = frozenset()
     contact_id: str | None = None
+    # Only demands the county has not received yet (待上报).
+    unreported: bool = False
 
 
 DEMAND_SORTS: dict[str, Any] = {
@@ -108,6 +113,20 @@ class DemandRow:
     urgency: str
     due_date: dt.date | None
     overdue: bool
+    report_state: str = "reported"
+
+
+# Whether the county has a demand: it answered its push (``server_version`` set) or sent it;
+# it is waiting in the outbox; or the county refused it (not in the outbox, never answered).
+REPORTED, WAITING, REFUSED = "reported", "waiting", "refused"
+
+
+def report_state_column() -> ColumnElement[str]:
+    return case(
+        (Demand.server_version.is_not(None), literal(REPORTED)),
+        (exists().where(OutboxOp.record_id == Demand.id), literal(WAITING)),
+        else_=literal(REFUSED),
+    ).label("report_state")
 
 
 _DEMAND_ROW_COLUMNS = (
@@ -157,6 +176,8 @@ def demand_conditions(flt: DemandFilter, today: dt.date) -> list[ColumnElement[b
         )
     if flt.contact_id:
         clauses.append(Demand.requester_contact_id == flt.contact_id)
+    if flt.unreported:
+        clauses.append(Demand.server_version.is_(None))
     if flt.tags:
         clauses.append(
             exists().where(Contact.id == Demand.requester_contact_id, _has_any_tag(flt.tags))
@@ -217,7 +238,11 @@ def list_demands(
     limit: int = 100,
 ) -> list[DemandRow]:
     built = _demand_select(
-        flt, today, *_DEMAND_ROW_COLUMNS, _overdue_clause(today).label("overdue")
+        flt,
+        today,
+        *_DEMAND_ROW_COLUMNS,
+        _overdue_clause(today).label("overdue"),
+        report_state_column(),
     )
     if built is None:
         return []

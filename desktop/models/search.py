@@ -290,14 +290,16 @@ def _prepare_search_fields(session: Session, _ctx: Any, _instances: Any) -> None
 
 
 def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:
-    """Compute the derived pinyin columns of a demand or contact row (in place, and returned)."""
+    """Compute the derived pinyin columns of a demand or contact row (in place, and returned):
+    the name's pinyin with its syllables apart, which lists sort by (see ``PinyinKeys``), and
+    its initials (after the pinyin in a demand's ``requester_pinyin``)."""
     if entity is Demand:
         keys = pinyin_keys(row.get("requester_name") or "")
-        row["requester_pinyin"] = f"{keys.full} {keys.initials}".strip()
+        row["requester_pinyin"] = f"{keys.spaced} {keys.initials}".strip()
         return {"requester_pinyin": row["requester_pinyin"]}
     keys = pinyin_keys(row.get("name") or "")
-    row["pinyin_full"], row["pinyin_initials"] = keys.full, keys.initials
-    return {"pinyin_full": keys.full, "pinyin_initials": keys.initials}
+    row["pinyin_full"], row["pinyin_initials"] = keys.spaced, keys.initials
+    return {"pinyin_full": keys.spaced, "pinyin_initials": keys.initials}
 
 
 @event.listens_for(Session, "after_flush")

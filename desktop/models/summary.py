@@ -12,7 +12,6 @@ from desktop.models.demand import Demand
 from desktop.models.queries import DemandFilter, count_demands, day_start_utc
 from desktop.models.rules.demand_status import OPEN_STATUSES
 from desktop.models.station import Contact, Station
-from desktop.models.sync_tables import OutboxOp
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class WorkbenchSummary:
     overdue: int
     awaiting_evaluation: int
     contacts: int
-    pending_sync: int
+    unreported: int  # demands the county has not received yet
 
 
 def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
@@ -41,8 +40,14 @@ def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
             )
             or 0
         ),
+        # The county works on what it has received; a demand saved offline is 待上报.
         open=count_demands(
             session, DemandFilter(statuses=frozenset(s.value for s in OPEN_STATUSES)), today
+        )
+        - count_demands(
+            session,
+            DemandFilter(statuses=frozenset(s.value for s in OPEN_STATUSES), unreported=True),
+            today,
         ),
         overdue=count_demands(session, DemandFilter(overdue=True), today),
         awaiting_evaluation=count_demands(session, DemandFilter(awaiting_evaluation=True), today),
@@ -52,5 +57,5 @@ def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
             )
             or 0
         ),
-        pending_sync=int(session.scalar(select(func.count()).select_from(OutboxOp)) or 0),
+        unreported=count_demands(session, DemandFilter(unreported=True), today),
     )

@@ -43,7 +43,7 @@ from desktop.models.rules.demand_status import (
     URGENCY_LABELS,
 )
 from desktop.models.rules.masking import mask_id_number, mask_phone
-from desktop.models.sync_tables import SyncConflict, SyncRejection
+from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ EMPTY = "（空）"
 MISSING_RECORD = "（本机已没有这条记录）"
 
 ENTITY_LABELS = {
-    "station": "本站",
+    "station": "本站信息",
     "grid": "网格",
     "contact": "村民",
     "demand": "需求",
@@ -163,6 +163,23 @@ _CODE_LABELS: dict[str, dict[str, str]] = {
 
 def entity_label(entity: str) -> str:
     return ENTITY_LABELS.get(entity, entity)
+
+
+def pending_records(session: Session) -> list[tuple[str, int]]:
+    """What waits in the outbox to be reported, per kind of record (its label and how many
+    records, each counted once however many changes it has), the most first."""
+    rows = session.execute(
+        select(OutboxOp.entity, func.count(func.distinct(OutboxOp.record_id))).group_by(
+            OutboxOp.entity
+        )
+    )
+    counted = [(entity_label(entity), int(count)) for entity, count in rows]
+    return sorted(counted, key=lambda kind: (-kind[1], kind[0]))
+
+
+def pending_text(kinds: Sequence[tuple[str, int]]) -> str:
+    """``需求 3 条、村民 8 条``; empty when nothing waits."""
+    return "、".join(f"{label} {count} 条" for label, count in kinds)
 
 
 def field_label(entity: str, name: str) -> str:

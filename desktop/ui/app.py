@@ -29,6 +29,7 @@ from desktop.ui.dialogs import fit_to_screen
 from desktop.ui.first_run_dialog import FirstRunDialog
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.preferences import Preferences
 from desktop.ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,13 @@ def install_translations(app: QApplication, lang: str) -> None:
 
 
 def build_context(db: Database, data_dir: Path, log_path: Path) -> AppContext:
-    return AppContext(db=db, data_dir=data_dir, tasks=TaskManager(), log_path=log_path)
+    return AppContext(
+        db=db,
+        data_dir=data_dir,
+        tasks=TaskManager(),
+        log_path=log_path,
+        preferences=Preferences(data_dir),
+    )
 
 
 def build_self_test_window(db: Database, data_dir: Path | None = None) -> str:

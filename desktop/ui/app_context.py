@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.models.db import Database
 from desktop.ui import dialogs
+from desktop.ui.preferences import Preferences
 from desktop.ui.taskman import TaskManager
 
 log = logging.getLogger(__name__)
@@ -42,6 +43,7 @@ class AppContext:
     data_dir: Path
     tasks: TaskManager
     log_path: Path
+    preferences: Preferences
     signals: AppSignals = field(default_factory=AppSignals)
     title: str = "联络员工作台"
     window: QWidget | None = None

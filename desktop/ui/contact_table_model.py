@@ -109,7 +109,7 @@ class ContactTableModel(PagedTableModel[ContactRow, ContactFilter, _Extra]):
 
     def _display(self, row: ContactRow, column: int) -> str:
         if column == self.COL_NAME:
-            return row.name
+            return self.app.preferences.shown_name(row.name)
         if column == self.COL_GENDER:
             return row.gender or ""
         if column == self.COL_PHONE:

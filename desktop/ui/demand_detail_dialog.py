@@ -44,6 +44,7 @@ from desktop.models.demand_views import (
 )
 from desktop.models.demands import delete_demand, evaluate_demand
 from desktop.models.errors import LiaisonError
+from desktop.models.queries import WAITING
 from desktop.models.rules.masking import mask_phone
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
@@ -57,7 +58,7 @@ from desktop.ui.demand_labels import (
     evaluations,
     event_text,
     field_text,
-    status_text,
+    shown_status,
     urgency_text,
 )
 from desktop.ui.demand_receipt import receipt_prompt
@@ -336,10 +337,15 @@ class DemandDetailDialog(QDialog):
             self.heading.setText(self.tr("找不到这条需求"))
             return
         self.heading.setText(f"{detail.number}　{detail.title}")
-        status = status_text(detail.status)
+        status = shown_status(detail.status, detail.report_state)
         if detail.deleted:
             status = self.tr("{0}（已删除）").format(status)
         self.status_label.setText(status)
+        self.status_label.setToolTip(
+            self.tr("还没有上报到县中心：联网同步以后，县中心才能看到并办理")
+            if detail.report_state == WAITING
+            else ""
+        )
         category = detail.category_name
         if detail.topic_name:
             category = f"{category} / {detail.topic_name}"
@@ -360,7 +366,11 @@ class DemandDetailDialog(QDialog):
             "description": detail.description,
             "urgency": urgency_text(detail.urgency),
             "due": due,
-            "requester": self.tr("匿名") if detail.anonymous else detail.requester_name,
+            "requester": (
+                self.tr("匿名")
+                if detail.anonymous
+                else self.app.preferences.shown_name(detail.requester_name)
+            ),
             "entered_by": detail.entered_by,
             "team": detail.assigned_team_name,
             "dispatched": beijing_time(detail.dispatched_at),

@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.models.demand_views import channel_label as _channel
 from desktop.models.demand_views import status_label as _status
-from desktop.models.queries import CHINA_TZ
+from desktop.models.queries import CHINA_TZ, REFUSED, WAITING
 from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
     EVALUATION_LABELS,
@@ -71,6 +71,20 @@ def _tr(text: str) -> str:
 
 def status_text(status: str) -> str:
     return _tr(_status(status))
+
+
+_REPORT_TEXTS = {
+    WAITING: QT_TRANSLATE_NOOP("DemandLabels", "待上报"),
+    REFUSED: QT_TRANSLATE_NOOP("DemandLabels", "县中心未接收"),
+}
+
+
+def shown_status(status: str, report_state: str) -> str:
+    """What a demand's status says to the officer: 待上报 until the county has it (a demand
+    saved offline is not 已上报 yet), 县中心未接收 if the county refused it, then the county's
+    status."""
+    waiting = _REPORT_TEXTS.get(report_state)
+    return _tr(waiting) if waiting is not None else status_text(status)
 
 
 def channel_text(channel: str) -> str:

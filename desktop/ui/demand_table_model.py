@@ -20,10 +20,17 @@ from sqlalchemy.orm import Session
 
 from desktop.models.demand_views import CatalogLabels, catalog_labels, today_in_china
 from desktop.models.errors import LiaisonError
-from desktop.models.queries import DemandFilter, DemandRow, Sort, count_demands, list_demands
-from desktop.models.rules.masking import mask_name
+from desktop.models.queries import (
+    REFUSED,
+    REPORTED,
+    DemandFilter,
+    DemandRow,
+    Sort,
+    count_demands,
+    list_demands,
+)
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_labels import beijing_date, channel_text, date_text, status_text
+from desktop.ui.demand_labels import beijing_date, channel_text, date_text, shown_status
 from desktop.ui.operations import DbOp
 from desktop.ui.paged_table_model import PagedTableModel
 
@@ -35,6 +42,7 @@ MAX_WANTED = 4
 MAX_IN_FLIGHT = 2
 FETCH_DELAY_MS = 30
 OVERDUE_COLOR = QColor("#b00020")
+WAITING_COLOR = QColor("#8a5a00")
 
 # What the first page's read brings besides its rows: the day "overdue" is judged on and the
 # catalog's labels.
@@ -192,7 +200,9 @@ class DemandTableModel(PagedTableModel[DemandRow, DemandFilter, _Extra]):
         if column == self.COL_REGISTERED:
             return beijing_date(row.registered_at)
         if column == self.COL_REQUESTER:
-            return self.tr("匿名") if row.anonymous else mask_name(row.requester_name) or "—"
+            if row.anonymous:
+                return self.tr("匿名")
+            return self.app.preferences.shown_name(row.requester_name) or "—"
         if column == self.COL_TITLE:
             return row.title
         if column == self.COL_CATEGORY:
@@ -202,7 +212,7 @@ class DemandTableModel(PagedTableModel[DemandRow, DemandFilter, _Extra]):
         if column == self.COL_CHANNEL:
             return channel_text(row.channel)
         if column == self.COL_STATUS:
-            return status_text(row.status)
+            return shown_status(row.status, row.report_state)
         if row.due_date is None:
             return "—"
         due = date_text(row.due_date)
@@ -224,10 +234,19 @@ class DemandTableModel(PagedTableModel[DemandRow, DemandFilter, _Extra]):
 
     def _extra_data(self, row: DemandRow, column: int, role: int) -> Any:
         overdue = column == self.COL_DUE and row.overdue
+        unreported = column == self.COL_STATUS and row.report_state != REPORTED
         if role == Qt.ItemDataRole.ForegroundRole:
+            if unreported:
+                return QBrush(OVERDUE_COLOR if row.report_state == REFUSED else WAITING_COLOR)
             return QBrush(OVERDUE_COLOR) if overdue else None
         if overdue:
             return self.tr("已超期")
+        if unreported:
+            return (
+                self.tr("县中心没有接收这条需求，打开它可以看到原因")
+                if row.report_state == REFUSED
+                else self.tr("还没有上报到县中心：联网同步以后，县中心才能看到并办理")
+            )
         if column in (self.COL_TITLE, self.COL_CATEGORY):
             return self._display(row, column)  # the full text of a cut-off cell
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.sync_views import pending_text
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.dialogs import DialogSlot, fit_to_screen, unsaved_forms, usable_area
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
         else:
             online = self.tr("在线") if status.online else self.tr("离线")
         self.status_online.setText(online)
-        self.status_pending.setText(self.tr("{0} 条待上报").format(status.pending))
+        self._show_pending(status)
         self.status_last.setText(
             self.tr("上次同步 {0}").format(_local_time(status.last_success))
             if status.last_success
@@ -150,6 +151,23 @@ class MainWindow(QMainWindow):
         )
         self.sync_button.setEnabled(not status.running)
 
+    def _show_pending(self, status: SyncStatus) -> None:
+        """What waits to be reported, said plainly: 待上报：本站信息 1 条 on a new station,
+        the kinds themselves while there are few, the number and a list otherwise."""
+        kinds = status.pending_kinds
+        listed = pending_text(kinds)
+        if not kinds:
+            text = self.tr("无待上报")
+        elif len(kinds) <= 2:
+            text = self.tr("待上报：{0}").format(listed)
+        else:
+            text = self.tr("待上报 {0} 条").format(status.pending)
+        self.status_pending.setText(text)
+        tip = self.tr("等待上报县中心的记录：{0}").format(listed) if kinds else ""
+        if kinds and not status.enrolled:
+            tip += self.tr("。本机在县中心注册以后自动上报。")
+        self.status_pending.setToolTip(tip)
+
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
         self.pages[row].refresh()
@@ -165,16 +183,13 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.on_changes(changes)
 
-    def _settings(self) -> QSettings:
-        return QSettings(str(self.app.data_dir / "window.ini"), QSettings.Format.IniFormat)
-
     def _restore_geometry(self) -> None:
         """Where the officer left the window, if that still fits the screen (a PC that moved
         from a large monitor to 1366×768 must not open with its status bar below the edge);
         otherwise as large as fits, up to :data:`PREFERRED_SIZE`."""
-        geometry = self._settings().value("geometry")
+        geometry = self.app.preferences.geometry()
         if (
-            isinstance(geometry, QByteArray)
+            geometry is not None
             and self.restoreGeometry(geometry)
             and (self.isMaximized() or usable_area(self).contains(self.geometry()))
         ):
@@ -188,7 +203,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._ask_before_closing(forms)
             return
-        self._settings().setValue("geometry", self.saveGeometry())
+        self.app.preferences.set_geometry(self.saveGeometry())
         super().closeEvent(event)
 
     def _ask_before_closing(self, forms: list[QDialog]) -> None:

@@ -67,6 +67,14 @@ class PagedTableModel(QAbstractTableModel, Generic[RowT, FilterT, ExtraT]):
         self._generation = 0
         self._pages: OrderedDict[int, list[RowT]] = OrderedDict()
         self._pending: set[int] = set()
+        # How names show (公共场所模式) is a preference: every cell is painted again.
+        app.preferences.changed.connect(lambda _key: self._repaint_all())
+
+    def _repaint_all(self) -> None:
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(self._rows - 1, self.COLUMN_COUNT - 1)
+            )
 
     # ---- what a subclass says --------------------------------------------------------------
 

@@ -12,12 +12,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.models.base import utcnow
-from desktop.models.sync_tables import OutboxOp
-from desktop.models.sync_views import append_sync_run
+from desktop.models.sync_views import append_sync_run, pending_records
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncEngine, SyncReport
@@ -40,10 +38,12 @@ OFFLINE_RETRY_MS = 30 * 1000
 class SyncStatus:
     enrolled: bool
     online: bool | None  # None: not tried yet
-    pending: int
+    pending: int  # records waiting to be reported
     last_success: str
     last_error: str
     running: bool = False
+    # What waits, per kind of record: (label, records), the most first.
+    pending_kinds: tuple[tuple[str, int], ...] = ()
 
 
 class SyncController(QObject):
@@ -87,20 +87,25 @@ class SyncController(QObject):
         return CredentialStore(self.app.data_dir, use_keyring=False).load_settings().enrolled
 
     def refresh_status(self) -> None:
-        def load(session: Session, _ctx: OpContext) -> tuple[int, str, str]:
-            pending = int(session.scalar(select(func.count()).select_from(OutboxOp)) or 0)
+        def load(session: Session, _ctx: OpContext) -> tuple[list[tuple[str, int]], str, str]:
             return (
-                pending,
+                pending_records(session),
                 state.get_state(session, state.LAST_SUCCESS),
                 state.get_state(session, state.LAST_ERROR),
             )
 
         DbOp(None, self.app, load).success(self._publish).run_in_background()
 
-    def _publish(self, loaded: tuple[int, str, str]) -> None:
-        pending, last_success, last_error = loaded
+    def _publish(self, loaded: tuple[list[tuple[str, int]], str, str]) -> None:
+        kinds, last_success, last_error = loaded
         self._status = SyncStatus(
-            self.enrolled(), self.online, pending, last_success, last_error, self.running
+            self.enrolled(),
+            self.online,
+            sum(count for _label, count in kinds),
+            last_success,
+            last_error,
+            self.running,
+            tuple(kinds),
         )
         self.status_changed.emit(self._status)
 

@@ -4,12 +4,12 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../../desktop/ui/app_context.py" line="56"/>
+        <location filename="../../desktop/ui/app_context.py" line="58"/>
         <source>程序出了一个意外错误，已记录到日志文件。您已保存的数据不受影响。</source>
         <translation>The program ran into an unexpected error, which has been written to the log file. Your saved data is not affected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/app_context.py" line="60"/>
+        <location filename="../../desktop/ui/app_context.py" line="62"/>
         <source>日志文件：{0}</source>
         <translation>Log file: {0}</translation>
     </message>
@@ -839,200 +839,205 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="191"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="192"/>
         <source>需求详情</source>
         <translation>Demand details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="212"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="424"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="213"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="434"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="244"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="245"/>
         <source>办理过程</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="260"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="261"/>
         <source>评价</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="261"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="262"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="262"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="484"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="494"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="263"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="264"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="300"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
         <source>类别 / 主题</source>
         <translation>Category / topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
         <source>点单项目</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="310"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="311"/>
         <source>承办队伍</source>
         <translation>Service team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="312"/>
         <source>派单时间</source>
         <translation>Dispatched at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="313"/>
         <source>接单时间</source>
         <translation>Taken on at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="314"/>
         <source>办结时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="315"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="316"/>
         <source>退回理由</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="317"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="337"/>
         <source>找不到这条需求</source>
         <translation>Demand not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="341"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="342"/>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="348"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="345"/>
+        <source>还没有上报到县中心：联网同步以后，县中心才能看到并办理</source>
+        <translation>Not yet reported to the county: the county can see it and act once this PC syncs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="354"/>
         <source>{0}（已超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="363"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="370"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="390"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="400"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
         <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="400"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="410"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
         <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="409"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="429"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="429"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="424"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="434"/>
         <source>隐藏号码</source>
         <translation>Hide number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="455"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="500"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="465"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="510"/>
         <source>找不到这条需求，可能已被删除</source>
         <translation>Demand not found; it may have been deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="481"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="491"/>
         <source>删除需求</source>
         <translation>Delete demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="482"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="492"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
         <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="487"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="497"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
         <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="485"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="495"/>
         <source>不删除</source>
         <translation>Keep</translation>
     </message>
@@ -1040,32 +1045,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandEvaluationDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="130"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="131"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="132"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="133"/>
         <source>需求 {0}：群众对办理结果的评价</source>
         <translation>Demand {0}: the villager&apos;s evaluation of the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="147"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="148"/>
         <source>评价说明（可不填）</source>
         <translation>Evaluation note (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="154"/>
         <source>保存评价</source>
         <translation>Save evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="156"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="174"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="175"/>
         <source>请选择群众的满意程度</source>
         <translation>Choose how satisfied the villager is</translation>
     </message>
@@ -1327,83 +1332,93 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="116"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="77"/>
+        <source>待上报</source>
+        <translation>Not yet reported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="78"/>
+        <source>县中心未接收</source>
+        <translation>Refused by the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="130"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="118"/>
-        <location filename="../../desktop/ui/demand_labels.py" line="143"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="132"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="157"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="124"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="138"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="126"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="140"/>
         <source>县</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="133"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="147"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="134"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="148"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="135"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="149"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="136"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="150"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="137"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="151"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="138"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="152"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="139"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="153"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="140"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="154"/>
         <source>群众姓名</source>
         <translation>Villager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="141"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="155"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="142"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="156"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="144"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="158"/>
         <source>评价说明</source>
         <translation>Evaluation note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="145"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="159"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -1549,57 +1564,67 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="179"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="187"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="180"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="188"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="181"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="189"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="182"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="190"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="183"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="191"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="184"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="192"/>
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="185"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="193"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="186"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="194"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="230"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="243"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="195"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="246"/>
+        <source>县中心没有接收这条需求，打开它可以看到原因</source>
+        <translation>The county did not accept this demand; open it to see why</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_table_model.py" line="248"/>
+        <source>还没有上报到县中心：联网同步以后，县中心才能看到并办理</source>
+        <translation>Not yet reported to the county: the county can see it and act once this PC syncs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_table_model.py" line="204"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="209"/>
+        <location filename="../../desktop/ui/demand_table_model.py" line="219"/>
         <source>{0}（超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
@@ -1607,22 +1632,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTimelineTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
         <source>事项</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1630,153 +1655,158 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="67"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="68"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
         <source>登记一条新的群众需求（Ctrl+N）</source>
         <translation>Register a new villager demand (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="71"/>
         <source>点单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="72"/>
         <source>从县中心的服务菜单下单</source>
         <translation>Order from the county centre&apos;s service menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="71"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="73"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="72"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="74"/>
         <source>查看选中的需求（Enter 或双击）</source>
         <translation>View the selected demand (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="73"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="75"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="95"/>
         <source>搜索：姓名、拼音首字母、电话号码或关键词（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone or keywords (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="96"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="98"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="98"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="100"/>
         <source>未办结（全部办理中）</source>
         <translation>Not resolved (all in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="103"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="102"/>
+        <source>待上报（县中心还没收到）</source>
+        <translation>Not yet reported (the county has not got it)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="106"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="105"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="108"/>
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="117"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="119"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="122"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="123"/>
         <source>只看待评价</source>
         <translation>Awaiting evaluation only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="121"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="124"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="123"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="126"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="125"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="128"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="189"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="192"/>
         <source>群众需求</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="114"/>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="115"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="117"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="118"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="248"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="253"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="278"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="283"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="283"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="288"/>
         <source>没有符合条件的需求。</source>
         <translation>No demands match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="290"/>
         <source>还没有登记过群众需求。按 Ctrl+N 登记第一条。</source>
         <translation>No demands registered yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="296"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="301"/>
         <source>已登记需求 {0}（当前的搜索或筛选条件下看不到它），可点“打印回执”给群众。</source>
         <translation>Demand {0} registered (the current search or filters hide it); click &quot;Print receipt&quot; for the villager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="313"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="318"/>
         <source>共 {0} 条</source>
         <translation>{0} demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="317"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="322"/>
         <source>读取失败</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="334"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="339"/>
         <source>打印刚登记的需求 {0} 的回执</source>
         <translation>Print the receipt of demand {0}, just registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="336"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="341"/>
         <source>打印选中需求的回执</source>
         <translation>Print the selected demand&apos;s receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="384"/>
+        <location filename="../../desktop/ui/pages/demands_page.py" line="389"/>
         <source>已登记需求 {0}，可点“打印回执”给群众。</source>
         <translation>Registered demand {0}. Click &quot;Print receipt&quot; to give the villager a receipt.</translation>
     </message>
@@ -1903,77 +1933,97 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="55"/>
+        <location filename="../../desktop/ui/main_window.py" line="56"/>
         <source>联络员工作台</source>
         <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="118"/>
+        <location filename="../../desktop/ui/main_window.py" line="119"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="127"/>
+        <location filename="../../desktop/ui/main_window.py" line="128"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="129"/>
+        <location filename="../../desktop/ui/main_window.py" line="130"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="131"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="133"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="135"/>
-        <source>{0} 条待上报</source>
-        <translation>{0} waiting to upload</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/main_window.py" line="137"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="139"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="147"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>{0}（点击查看同步详情）</source>
         <translation>{0} (click for sync details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="202"/>
+        <location filename="../../desktop/ui/main_window.py" line="160"/>
+        <source>无待上报</source>
+        <translation>Nothing to report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="162"/>
+        <source>待上报：{0}</source>
+        <translation>To report: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="164"/>
+        <source>待上报 {0} 条</source>
+        <translation>{0} records to report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="166"/>
+        <source>等待上报县中心的记录：{0}</source>
+        <translation>Waiting to be reported to the county: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="168"/>
+        <source>。本机在县中心注册以后自动上报。</source>
+        <translation>. They are reported once this PC is enrolled with the county.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="217"/>
         <source>{0}还没有保存。要退出程序吗？</source>
         <translation>{0} is not saved yet. Quit the program?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="204"/>
+        <location filename="../../desktop/ui/main_window.py" line="219"/>
         <source>不保存，退出</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="205"/>
+        <location filename="../../desktop/ui/main_window.py" line="220"/>
         <source>返回填写</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="208"/>
+        <location filename="../../desktop/ui/main_window.py" line="223"/>
         <source>正在填写的需求登记会留作草稿，下次登记时可以恢复；其他没有保存的修改会丢失。</source>
         <translation>A demand being registered is kept as a draft and offered again next time; other unsaved changes are lost.</translation>
     </message>
@@ -2119,331 +2169,346 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="51"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="60"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="52"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="61"/>
         <source>手动备份</source>
         <translation>Manual backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="53"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="62"/>
         <source>升级前的备份</source>
         <translation>Backup before upgrade</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="54"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="63"/>
         <source>恢复前的数据库</source>
         <translation>Database before restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="55"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="64"/>
         <source>移开的损坏数据库</source>
         <translation>Damaged database (moved aside)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="61"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="70"/>
         <source>请填写县中心服务器地址，如 https://wmsj.example.gov.cn</source>
         <translation>Enter the county centre&apos;s server address, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="66"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="75"/>
         <source>服务器地址应以 https:// 开头，如 https://wmsj.example.gov.cn</source>
         <translation>The server address should start with https://, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="77"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="86"/>
         <source>代理地址应类似 http://10.0.0.1:8080（不用代理请留空）</source>
         <translation>The proxy address should look like http://10.0.0.1:8080 (leave empty for no proxy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="85"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="94"/>
         <source>找不到这个证书文件，请重新选择</source>
         <translation>Certificate file not found; please choose it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="102"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="148"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="165"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="157"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="175"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="170"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="180"/>
         <source>本站信息</source>
         <translation>This station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="175"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="185"/>
         <source>保存本站信息</source>
         <translation>Save station details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="210"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="220"/>
         <source>已保存，下次同步时报送县中心。</source>
         <translation>Saved; sent to the county centre at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="226"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="236"/>
+        <source>显示</source>
+        <translation>Display</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="245"/>
+        <source>电话和身份证号码在列表中总是只显示部分数字；回执等交给群众的纸张上，姓名也只显示姓。</source>
+        <translation>Lists always show phone and ID numbers in part; on receipts and other paper handed to villagers, names show only the surname.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="258"/>
         <source>与县中心同步</source>
         <translation>Sync with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="235"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="267"/>
         <source>县中心提供的地址，如 https://wmsj.example.gov.cn</source>
         <translation>Address from the county centre, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="240"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="272"/>
         <source>县中心使用自建证书时才需要</source>
         <translation>Only needed if the county centre uses its own certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="241"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="273"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="247"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="279"/>
         <source>一般不用填；单位网络要求时填写，如 http://10.0.0.1:8080</source>
         <translation>Usually empty; fill in if your office network needs one, e.g. http://10.0.0.1:8080</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="250"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="282"/>
         <source>保存连接设置</source>
         <translation>Save connection settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="260"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="292"/>
         <source>县中心给的一次性注册码，如 ABCD-EFGH-JKLM</source>
         <translation>One-time enrolment code from the county centre, e.g. ABCD-EFGH-JKLM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="261"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="420"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="452"/>
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="267"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="299"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="269"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="301"/>
         <source>CA 证书文件</source>
         <translation>CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="271"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="303"/>
         <source>代理服务器</source>
         <translation>Proxy server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="276"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="308"/>
         <source>注册码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="291"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="323"/>
         <source>选择县中心的 CA 证书文件</source>
         <translation>Choose the county centre&apos;s CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="325"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="328"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="360"/>
         <source>没有保存：{0}</source>
         <translation>Not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="331"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="363"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="339"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="371"/>
         <source>请填写县中心提供的注册码</source>
         <translation>Enter the enrolment code from the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="355"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="387"/>
         <source>本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备与县中心同步，原来的注册作废。继续吗？</source>
         <translation>This computer is already enrolled as a device of &quot;{0}&quot;. After enrolling again with a new code it syncs with the county centre as a new device, and the old enrolment is void. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="381"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="413"/>
         <source>正在向县中心注册…</source>
         <translation>Enrolling with the county centre…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="407"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="439"/>
         <source>注册信息没有保存：{0}</source>
         <translation>Enrolment details not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="417"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="449"/>
         <source>本机还没有在县中心注册。填好服务器地址，再输入县中心给的注册码，点“注册”。</source>
         <translation>This computer is not enrolled with the county centre yet. Fill in the server address, enter the code from the county centre and click &quot;Enrol&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="359"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="422"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="391"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="454"/>
         <source>重新注册</source>
         <translation>Enrol again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="423"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="54"/>
+        <source>公共场所模式：列表中的姓名只显示姓（如 张**），屏幕可能被群众看到时使用</source>
+        <translation>Public place mode: lists show only surnames (e.g. Zhang**), for a screen the public can see</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="455"/>
         <source>本机已注册为“{0}”（{1}）的设备，设备编号 {2}。</source>
         <translation>This computer is enrolled as a device of &quot;{0}&quot; ({1}), device no. {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="429"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="461"/>
         <source>但县中心不再接受本机的注册（可能已被注销）。本机数据都还在；请向县中心申请新的注册码，填入下面后点“重新注册”。</source>
         <translation>But the county centre no longer accepts this computer&apos;s enrolment (it may have been revoked). All data on this computer is still there; ask the county centre for a new code, enter it below and click &quot;Enrol again&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="438"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="470"/>
         <source>注意：本站填写的区划代码 {0} 与县中心登记的村不一致，请核对。</source>
         <translation>Note: this station&apos;s division code {0} does not match the village registered at the county centre. Please check.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="445"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="477"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="448"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="480"/>
         <source>立即备份…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="449"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="481"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from a backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="461"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="493"/>
         <source>程序每天自动备份一次，保留最近 14 份，存放在：{0}。建议再定期用“立即备份”复制一份到 U 盘。</source>
         <translation>The program backs up automatically once a day and keeps the latest 14 copies in: {0}. It is a good idea to also copy one to a USB drive now and then with &quot;Back up now&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="473"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="505"/>
         <source>从选中的备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="497"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="529"/>
         <source>（还没有备份）</source>
         <translation>(no backups yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="503"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="535"/>
         <source>联络员工作台备份-{0}.db</source>
         <translation>workbench-backup-{0}.db</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="506"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="538"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="508"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="540"/>
         <source>数据库备份 (*.db)</source>
         <translation>Database backups (*.db)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="524"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="525"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="556"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="557"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="532"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="564"/>
         <source>已备份到 {0}（已通过完整性检查）</source>
         <translation>Backed up to {0} (integrity check passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="547"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="579"/>
         <source>选择要恢复的备份文件</source>
         <translation>Choose the backup file to restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="549"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="581"/>
         <source>数据库备份 (*.db);;所有文件 (*)</source>
         <translation>Database backups (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="574"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="606"/>
         <source>正在与县中心同步，请等同步结束后再恢复。</source>
         <translation>A sync with the county centre is running; restore after it has finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="584"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="616"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="589"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="621"/>
         <source>用备份“{0}”替换现在的数据吗？</source>
         <translation>Replace the current data with the backup &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="595"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="627"/>
         <source>请关闭程序，然后在命令行运行：
 {0}</source>
         <translation>Close the program, then run on the command line:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="609"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="641"/>
         <source>程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。</source>
         <translation>The program closes the database, restores this backup and opens it again. Changes made on this computer after the backup are replaced; the current database is first saved to the backup folder, so it can be recovered if needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="616"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="648"/>
         <source>也可以关闭程序后在命令行运行：
 {0}</source>
         <translation>Or close the program and run on the command line:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="605"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="637"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="360"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="606"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="392"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="638"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="629"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="661"/>
         <source>数据与日志</source>
         <translation>Data and logs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="633"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="665"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="634"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="666"/>
         <source>日志文件</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="639"/>
+        <location filename="../../desktop/ui/pages/settings_page.py" line="671"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
@@ -2542,12 +2607,12 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="115"/>
+        <location filename="../../desktop/ui/sync_controller.py" line="120"/>
         <source>本机还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
         <translation>This computer is not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="145"/>
+        <location filename="../../desktop/ui/sync_controller.py" line="150"/>
         <source>正在与县中心同步…</source>
         <translation>Syncing with the county centre…</translation>
     </message>
@@ -2790,8 +2855,8 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="68"/>
-        <source>待上报</source>
-        <translation>Waiting to upload</translation>
+        <source>需求待上报</source>
+        <translation>Demands to report</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/pages/workbench_page.py" line="69"/>

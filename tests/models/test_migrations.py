@@ -9,11 +9,12 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import select
 
 from desktop.models.db import Database, _alembic_config, open_database
 from desktop.models.demand import Demand
 from desktop.models.entities import Base
-from desktop.models.queries import ContactFilter, DemandFilter, list_contacts, list_demands
+from desktop.models.queries import ContactFilter, DemandFilter, Sort, list_contacts, list_demands
 from desktop.models.station import Contact, Station
 from desktop.models.writes import WritePath
 
@@ -105,3 +106,55 @@ def test_the_search_indexes_move_to_the_ascii_tokenizer_and_back_with_every_docu
     sql = _fts_sql(path)
     assert sorted(sql) == ["contact_fts", "demand_fts"]
     assert all("'ascii'" in s and "columnsize = 0" in s for s in sql.values())
+
+
+def test_pinyin_sort_keys_are_rewritten_with_their_syllables_apart(tmp_path: Path) -> None:
+    """Revision 0004: 陈 chen sorts before 程 cheng in the contact list and by requester, for
+    rows stored by the release before it (pinyin run together) too."""
+    path = tmp_path / "workbench.db"
+    db = open_database(path)
+    names = ["程刚", "陈国", "程芳", "陈兰", "车辉"]
+    try:
+        with db.writing() as session:
+            writes = WritePath(session)
+            station = writes.create(Station(name="陈家店村", division_code="220122105201"))
+            for n, name in enumerate(names):
+                writes.create(Contact(station_id=station.id, name=name))
+                writes.create(
+                    Demand(
+                        number=f"XQ-20261128-{n + 1:04d}",
+                        station_id=station.id,
+                        requester_name=name,
+                        channel="HOTLINE",
+                        category_code="CONVENIENCE",
+                        catalog_version="2026.1",
+                        title="路灯",
+                        registered_at=dt.datetime(2026, 11, 28, n, tzinfo=dt.UTC),
+                    )
+                )
+        with db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0003")
+            old = dict(conn.exec_driver_sql("SELECT name, pinyin_full FROM contact").all())
+    finally:
+        db.close()
+    assert old["陈国"] == "chenguo"  # as the old release stored it: after 程刚's "chenggang"
+
+    db = open_database(path)  # migrates to the head again
+    try:
+        with db.reading() as session:
+            contacts = [c.name for c in list_contacts(session, ContactFilter(), limit=10)]
+            by_requester = [
+                d.requester_name
+                for d in list_demands(
+                    session, DemandFilter(), TODAY, sort=Sort("requester", descending=False)
+                )
+            ]
+            stored = session.scalar(
+                select(Demand.requester_pinyin).order_by(Demand.number).limit(1)
+            )
+    finally:
+        db.close()
+    expected = ["车辉", "陈国", "陈兰", "程芳", "程刚"]
+    assert contacts == expected
+    assert by_requester == expected
+    assert stored == "cheng gang cg"

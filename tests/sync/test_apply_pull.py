@@ -319,10 +319,10 @@ def test_the_index_follows_new_changed_tombstoned_and_restored_records(db: Datab
     with db.reading() as session:
         stored = session.get(Contact, contact["id"])
         assert stored is not None
-        assert (stored.pinyin_full, stored.pinyin_initials) == ("shantianfang", "stf")
+        assert (stored.pinyin_full, stored.pinyin_initials) == ("shan tian fang", "stf")
         stored_demand = session.get(Demand, demand["id"])
         assert stored_demand is not None
-        assert stored_demand.requester_pinyin == "zengxiaoxian zxx"
+        assert stored_demand.requester_pinyin == "zeng xiao xian zxx"
     assert _found(db, Demand, "路灯") == set()
     assert _found(db, Demand, "漏水") == {demand["id"]}
     assert gone["id"] in _found(db, Demand, gone["title"])

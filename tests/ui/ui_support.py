@@ -74,10 +74,16 @@ class Workbench:
 
 @contextmanager
 def workbench(
-    qtbot: QtBot, folder: Path, size: DemoSize | None = None, *, demo_template: Path | None = None
+    qtbot: QtBot,
+    folder: Path,
+    size: DemoSize | None = None,
+    *,
+    demo_template: Path | None = None,
+    empty: bool = False,
 ) -> Iterator[Workbench]:
     """Open the main window on a demo database in ``folder`` (copied from ``demo_template``
-    when given, else generated at ``size``); close it and drain its work afterwards."""
+    when given, else generated at ``size``; ``empty``: a new database without even a station);
+    close it and drain its work afterwards."""
     target = paths.database_path(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     if demo_template is not None:
@@ -85,7 +91,10 @@ def workbench(
         db = open_database(target)
     else:
         db = open_database(target)
-        generate_demo(db, size or DemoSize(demands=120, contacts=40, activities=0, volunteers=0))
+        if not empty:
+            generate_demo(
+                db, size or DemoSize(demands=120, contacts=40, activities=0, volunteers=0)
+            )
     context = build_context(db, folder, folder / "log.txt")
     bench = Workbench(MainWindow(context), context)
     context.report_bug = bench.bugs.append  # type: ignore[method-assign]

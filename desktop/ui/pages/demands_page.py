@@ -46,6 +46,8 @@ from desktop.ui.record_list import RecordTableView, refill_choices, search_delay
 from desktop.ui.taskman import OpContext
 
 DONE_COLOR = "#1b5e20"
+# The status filter's choice of the demands the county has not received yet.
+UNREPORTED = "UNREPORTED"
 
 
 class DemandsPage(Page):
@@ -97,6 +99,7 @@ class DemandsPage(Page):
         self.status_combo.addItem(
             self.tr("未办结（全部办理中）"), sorted(s.value for s in OPEN_STATUSES)
         )
+        self.status_combo.addItem(self.tr("待上报（县中心还没收到）"), UNREPORTED)
         for code, label in statuses():
             self.status_combo.addItem(label, [code])
         self.category_combo = QComboBox(self)
@@ -227,10 +230,12 @@ class DemandsPage(Page):
 
     def current_filter(self) -> DemandFilter:
         statuses_wanted = self.status_combo.currentData()
+        unreported = statuses_wanted == UNREPORTED
 
         return DemandFilter(
             text=self.search_edit.text().strip(),
-            statuses=frozenset(statuses_wanted or ()),
+            statuses=frozenset(() if unreported else statuses_wanted or ()),
+            unreported=unreported,
             category_code=self.category_combo.currentData(),
             channel=self.channel_combo.currentData(),
             registered_from=self.from_edit.day(),

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -41,12 +42,20 @@ from desktop.ui.dialogs import DialogSlot
 from desktop.ui.first_run_dialog import ERROR_STYLE, HINT_STYLE, StationForm
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.pages.base import Page
+from desktop.ui.preferences import PUBLIC_PLACE_MODE
 from desktop.ui.sync_controller import SyncController
 from desktop.ui.taskman import OpContext
 
 OK_STYLE = "color: #1b5e20;"
 CONTEXT = "SettingsPage"
 # File name prefixes of backup_database() and restore_database(), and what they mean.
+# The preferences' labels (desktop.ui.preferences) reach self.tr() as variables; for lupdate.
+_PREFERENCES_FOR_LUPDATE = (
+    QT_TRANSLATE_NOOP(
+        "SettingsPage",
+        "公共场所模式：列表中的姓名只显示姓（如 张**），屏幕可能被群众看到时使用",
+    ),
+)
 BACKUP_KINDS = {
     "auto": QT_TRANSLATE_NOOP("SettingsPage", "自动备份"),
     "manual": QT_TRANSLATE_NOOP("SettingsPage", "手动备份"),
@@ -151,6 +160,7 @@ class SettingsPage(Page):
         heading.setFont(font)
         layout.addWidget(heading)
         layout.addWidget(self._build_station_box(content))
+        layout.addWidget(self._build_display_box(content))
         layout.addWidget(self._build_sync_box(content))
         layout.addWidget(self._build_backup_box(content))
         layout.addWidget(self._build_folders_box(content))
@@ -219,6 +229,28 @@ class SettingsPage(Page):
             self.station_status.setText(error.message)
         else:
             self.app.report_bug(error)
+
+    # --- 显示 ------------------------------------------------------------------------------
+
+    def _build_display_box(self, parent: QWidget) -> QGroupBox:
+        box = QGroupBox(self.tr("显示"), parent)
+        layout = QVBoxLayout(box)
+        self.public_place_box = QCheckBox(self.tr(PUBLIC_PLACE_MODE.label), box)
+        self.public_place_box.setChecked(self.app.preferences.flag(PUBLIC_PLACE_MODE))
+        self.public_place_box.toggled.connect(
+            lambda on: self.app.preferences.set_flag(PUBLIC_PLACE_MODE, on)
+        )
+        note = QLabel(
+            self.tr(
+                "电话和身份证号码在列表中总是只显示部分数字；回执等交给群众的纸张上，姓名也只显示姓。"
+            ),
+            box,
+        )
+        note.setStyleSheet(HINT_STYLE)
+        note.setWordWrap(True)
+        layout.addWidget(self.public_place_box)
+        layout.addWidget(note)
+        return box
 
     # --- 与县中心同步 ----------------------------------------------------------------------
 

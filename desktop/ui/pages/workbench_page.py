@@ -65,7 +65,7 @@ class WorkbenchPage(Page):
             "open": _Figure(self.tr("办理中"), self),
             "overdue": _Figure(self.tr("已超期"), self),
             "awaiting_evaluation": _Figure(self.tr("待评价"), self),
-            "pending_sync": _Figure(self.tr("待上报"), self),
+            "unreported": _Figure(self.tr("需求待上报"), self),
             "contacts": _Figure(self.tr("通讯录村民"), self),
         }
         for index, figure in enumerate(self.figures.values()):

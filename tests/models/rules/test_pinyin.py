@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.models.rules.pinyin import SURNAME_READINGS, PinyinKeys, pinyin_keys
+from desktop.models.rules.pinyin import SURNAME_READINGS, pinyin_keys
+
+
+def _searched(text: str) -> tuple[str, str]:
+    """The keys a search matches: full pinyin and initials."""
+    keys = pinyin_keys(text)
+    return keys.full, keys.initials
 
 
 @pytest.mark.parametrize(
@@ -19,7 +25,7 @@ from desktop.models.rules.pinyin import SURNAME_READINGS, PinyinKeys, pinyin_key
     ],
 )
 def test_plain_names(text: str, full: str, initials: str) -> None:
-    assert pinyin_keys(text) == PinyinKeys(full, initials)
+    assert _searched(text) == (full, initials)
 
 
 @pytest.mark.parametrize(
@@ -40,7 +46,7 @@ def test_plain_names(text: str, full: str, initials: str) -> None:
     ],
 )
 def test_polyphonic_surnames(text: str, full: str, initials: str) -> None:
-    assert pinyin_keys(text) == PinyinKeys(full, initials)
+    assert _searched(text) == (full, initials)
 
 
 def test_surname_table_covers_the_agreed_characters() -> None:
@@ -49,32 +55,32 @@ def test_surname_table_covers_the_agreed_characters() -> None:
 
 def test_override_applies_to_the_first_character_only() -> None:
     # 单 inside a given name keeps its ordinary reading.
-    assert pinyin_keys("王单") == PinyinKeys("wangdan", "wd")
+    assert _searched("王单") == ("wangdan", "wd")
     assert pinyin_keys("曾曾").full == "zengceng"
 
 
 def test_non_chinese_passes_through_lowercased() -> None:
-    assert pinyin_keys("Tom张") == PinyinKeys("tomzhang", "tomz")
-    assert pinyin_keys("ABC") == PinyinKeys("abc", "abc")
-    assert pinyin_keys("ＡＢＣ") == PinyinKeys("abc", "abc")
+    assert _searched("Tom张") == ("tomzhang", "tomz")
+    assert _searched("ABC") == ("abc", "abc")
+    assert _searched("ＡＢＣ") == ("abc", "abc")
 
 
 def test_digits_are_kept() -> None:
-    assert pinyin_keys("张3丰") == PinyinKeys("zhang3feng", "z3f")
-    assert pinyin_keys("3组") == PinyinKeys("3zu", "3z")
-    assert pinyin_keys("１２") == PinyinKeys("12", "12")
+    assert _searched("张3丰") == ("zhang3feng", "z3f")
+    assert _searched("3组") == ("3zu", "3z")
+    assert _searched("１２") == ("12", "12")
 
 
 def test_separators_are_dropped() -> None:
-    assert pinyin_keys("阿不都·热合曼") == PinyinKeys("abudoureheman", "abdrhm")
-    assert pinyin_keys(" 张 三 ") == PinyinKeys("zhangsan", "zs")
-    assert pinyin_keys("王-五, 赵六") == PinyinKeys("wangwuzhaoliu", "wwzl")
+    assert _searched("阿不都·热合曼") == ("abudoureheman", "abdrhm")
+    assert _searched(" 张 三 ") == ("zhangsan", "zs")
+    assert _searched("王-五, 赵六") == ("wangwuzhaoliu", "wwzl")
 
 
 def test_empty_and_blank() -> None:
-    assert pinyin_keys("") == PinyinKeys("", "")
-    assert pinyin_keys("   ") == PinyinKeys("", "")
-    assert pinyin_keys("·-") == PinyinKeys("", "")
+    assert _searched("") == ("", "")
+    assert _searched("   ") == ("", "")
+    assert _searched("·-") == ("", "")
 
 
 def test_keys_are_ascii_only() -> None:
@@ -94,3 +100,15 @@ def test_keys_are_immutable() -> None:
     keys = pinyin_keys("张三")
     with pytest.raises(AttributeError):
         keys.full = "lisi"  # type: ignore[misc]
+
+
+def test_names_sort_syllable_by_syllable() -> None:
+    """Lists sort by ``spaced``: 陈 chen before 程 cheng whatever the given name (run together,
+    程刚 ``chenggang`` came before 陈国 ``chenguo``)."""
+    assert pinyin_keys("陈国").spaced == "chen guo"
+    assert pinyin_keys("单田芳").spaced == "shan tian fang"
+    assert pinyin_keys("Tom张").spaced == "tom zhang"
+    names = ["程刚", "陈国", "车辉", "程芳", "陈兰", "柴静"]
+    assert sorted(names, key=lambda n: pinyin_keys(n).spaced) == [
+        "柴静", "车辉", "陈国", "陈兰", "程芳", "程刚",
+    ]  # fmt: skip

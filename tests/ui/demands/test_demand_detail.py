@@ -10,13 +10,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import delete
 from ui_support import answer
 
 from desktop.models.db import Database
 from desktop.models.demand import Demand, DemandEvent
-from desktop.models.entities import SyncConflict, SyncRejection
+from desktop.models.entities import OutboxOp, SyncConflict, SyncRejection
 from desktop.ui.app_context import AppContext
 from desktop.ui.demand_detail_dialog import DemandDetailDialog, DemandTimelineTableModel
+from desktop.ui.preferences import PUBLIC_PLACE_MODE
 
 
 def _open(qtbot: QtBot, app: AppContext, demand_id: str, host: QWidget) -> DemandDetailDialog:
@@ -31,7 +33,7 @@ def test_fields_and_the_masked_phone(
 ) -> None:
     demand_id = register(db, requester_phone=ZHANG_PHONE)
     dialog = _open(qtbot, app, demand_id, host)
-    assert dialog.status_label.text() == "已上报"
+    assert dialog.status_label.text() == "待上报"  # saved here, the county has not got it
     assert dialog.values["channel"].text() == "问需台"
     assert dialog.values["category"].text() == "便民服务"
     assert dialog.values["requester"].text() == "张三"
@@ -41,6 +43,38 @@ def test_fields_and_the_masked_phone(
     dialog.phone_button.click()
     assert dialog.phone_text() == "138****5678"
     assert not dialog.problems.isVisible()
+
+
+def test_status_says_whether_the_county_has_the_demand(
+    qtbot: QtBot, app: AppContext, db: Database, host: QWidget
+) -> None:
+    """待上报 until a push is answered, then the county's status; 县中心未接收 when the county
+    refused it (answered, never stored)."""
+    received, refused = register(db), register(db, title="重复登记的")
+    with db.writing() as session:
+        acknowledged = session.get(Demand, received)
+        assert acknowledged is not None
+        acknowledged.server_version = 1  # what a push answer does
+        session.execute(delete(OutboxOp).where(OutboxOp.record_id.in_([received, refused])))
+    dialog = _open(qtbot, app, received, host)
+    assert dialog.status_label.text() == "已上报"
+    dialog.close()
+    dialog = _open(qtbot, app, refused, host)
+    assert dialog.status_label.text() == "县中心未接收"
+    dialog.close()
+
+
+def test_public_place_mode_shows_only_the_surname(
+    qtbot: QtBot, app: AppContext, db: Database, host: QWidget
+) -> None:
+    demand_id = register(db)
+    app.preferences.set_flag(PUBLIC_PLACE_MODE, True)
+    dialog = _open(qtbot, app, demand_id, host)
+    assert dialog.values["requester"].text() == "张*"
+    dialog.close()
+    app.preferences.set_flag(PUBLIC_PLACE_MODE, False)
+    dialog = _open(qtbot, app, demand_id, host)
+    assert dialog.values["requester"].text() == "张三"
 
 
 def test_evaluation_only_after_the_county_resolved_it(

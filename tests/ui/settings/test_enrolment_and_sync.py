@@ -97,7 +97,7 @@ def test_enrol_with_wrong_then_right_code_then_sync_now(
     assert details.startswith("上报 1 条")
     qtbot.waitUntil(lambda: sync_page.pending_label.text() == "0 条")
     assert sync_page.online_label.text() == "在线"
-    assert window.status_pending.text() == "0 条待上报"
+    assert window.status_pending.text() == "无待上报"
     assert message_boxes.shown == []
     window.grab().save(str(tmp_path / "sync-page-after-sync.png"))
 
