@@ -12,6 +12,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.models.backup import backup_to_file, restore_database
 from desktop.models.db import check_integrity, open_database, schema_revisions
+from desktop.models.errors import LiaisonError
 
 
 def run_backup(data_dir: Path, out: Path) -> int:
@@ -25,14 +26,24 @@ def run_backup(data_dir: Path, out: Path) -> int:
 
 
 def run_restore(data_dir: Path, file: Path) -> int:
+    from desktop.ui.instance import WINDOW_LOCK, FolderLock
+
     db_path = paths.database_path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
-    saved = restore_database(file.expanduser().resolve(), db_path, paths.backup_dir(data_dir))
-    print(f"已从 {file} 恢复数据库。")
-    if saved is not None:
-        print(f"恢复前的数据库已另存为 {saved}")
-    # Open once so an older backup is migrated (with its own backup) right away.
-    open_database(db_path, backup_dir=paths.backup_dir(data_dir)).close()
+    # Replacing the file under an open window would lose what it saves next: the window's
+    # lock is held for the whole restore.
+    window = FolderLock(data_dir, WINDOW_LOCK)
+    if not window.try_lock():
+        raise LiaisonError("联络员工作台窗口正在使用这个数据文件夹，请先关闭窗口再恢复。")
+    try:
+        saved = restore_database(file.expanduser().resolve(), db_path, paths.backup_dir(data_dir))
+        print(f"已从 {file} 恢复数据库。")
+        if saved is not None:
+            print(f"恢复前的数据库已另存为 {saved}")
+        # Open once so an older backup is migrated (with its own backup) right away.
+        open_database(db_path, backup_dir=paths.backup_dir(data_dir)).close()
+    finally:
+        window.unlock()
     return 0
 
 
@@ -119,6 +130,20 @@ def run_enrol(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def run_sync_once(data_dir: Path) -> int:
+    """One round for a scheduled task; skipped while the window (or another task) syncs."""
+    from desktop.ui.instance import SYNC_LOCK, FolderLock
+
+    lock = FolderLock(data_dir, SYNC_LOCK)
+    if not lock.try_lock():
+        print("窗口或另一个计划任务正在同步这个数据文件夹，这一轮跳过。")
+        return SYNC_OK
+    try:
+        return _sync_once(data_dir)
+    finally:
+        lock.unlock()
+
+
+def _sync_once(data_dir: Path) -> int:
     from desktop.models.base import utcnow
     from desktop.models.sync_views import append_sync_run
     from desktop.sync.engine import SyncEngine

@@ -27,6 +27,7 @@ from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
 from desktop.ui.dialogs import fit_to_screen
 from desktop.ui.first_run_dialog import FirstRunDialog
+from desktop.ui.instance import WindowInstance, bring_running_window_forward
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.preferences import Preferences
@@ -117,6 +118,32 @@ def run_app(data_dir: Path, *, demo: bool, lang: str) -> int:
 
 
 def _run_window(app: QApplication, start: _Start) -> _Start | int:
+    """One window on ``start.data_dir``, unless that folder's window is open already."""
+    instance = WindowInstance(start.data_dir)
+    if not instance.claim():
+        return _already_open(start.data_dir, instance)
+    try:
+        return _open_window(app, start, instance)
+    finally:
+        instance.release()
+
+
+def _already_open(data_dir: Path, instance: WindowInstance) -> int:
+    """A second start on the same data folder: the running window comes to the front."""
+    if bring_running_window_forward(data_dir):
+        print("联络员工作台已经打开，已切换到打开的窗口。")
+        return 0
+    holder = instance.lock.holder()
+    process = f"，进程 {holder}" if holder else ""
+    QMessageBox.information(
+        None,
+        "联络员工作台",
+        f"联络员工作台已经打开了（数据文件夹：{data_dir}{process}）。请在任务栏上切换到已打开的窗口。",
+    )
+    return 0
+
+
+def _open_window(app: QApplication, start: _Start, instance: WindowInstance) -> _Start | int:
     data_dir = start.data_dir
     log_path = setup_logging(data_dir)
     db_path = paths.database_path(data_dir)
@@ -150,6 +177,7 @@ def _run_window(app: QApplication, start: _Start) -> _Start | int:
             if choice != QDialog.DialogCode.Accepted:
                 return 0
         window = MainWindow(context)
+        instance.activation_requested.connect(window.bring_to_front)
 
         def restore_later(candidate: Path) -> None:
             restart.append(_Start(data_dir, start.demo, candidate))
@@ -160,6 +188,7 @@ def _run_window(app: QApplication, start: _Start) -> _Start | int:
             if isinstance(page, SettingsPage):
                 page.restore_handler = restore_later
         window.show()
+        log.info("main window shown on %s", data_dir)
         if restored:
             QTimer.singleShot(
                 0,

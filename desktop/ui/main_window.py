@@ -7,6 +7,7 @@ import html
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -150,6 +151,19 @@ class MainWindow(QMainWindow):
             else ""
         )
         self.sync_button.setEnabled(not status.running)
+
+    def bring_to_front(self) -> None:
+        """A second start on this data folder: this window (and a dialog open in it) to the
+        front, instead of a second window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        modal = QApplication.activeModalWidget()
+        if modal is not None and modal.window() is not self:
+            modal.raise_()
+            modal.activateWindow()
 
     def _show_pending(self, status: SyncStatus) -> None:
         """What waits to be reported, said plainly: 待上报：本站信息 1 条 on a new station,

@@ -25,6 +25,7 @@ from desktop.sync.setup import transport_for
 from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.instance import SYNC_LOCK, FolderLock
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.taskman import OpContext
 
@@ -58,6 +59,9 @@ class SyncController(QObject):
         # The county refused this PC's token: automatic sync stops until it is enrolled again.
         self.needs_enrolment = False
         self._started = False
+        # Held while a round runs: a scheduled `liaison sync --once` waits its turn, and so
+        # does this window for one.
+        self._sync_lock = FolderLock(app.data_dir, SYNC_LOCK)
         self._status = SyncStatus(False, None, 0, "", "")
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(user_started=False))
@@ -121,6 +125,16 @@ class SyncController(QObject):
                     icon=QMessageBox.Icon.Information,
                 )
             return
+        if not self._sync_lock.try_lock():
+            log.info("another sync round of this data folder is running; this one is skipped")
+            if user_started:
+                dialogs.notify(
+                    self.app.window,
+                    self.app.title,
+                    self.tr("计划任务正在与县中心同步，请稍等一会儿再点“立即同步”。"),
+                    icon=QMessageBox.Icon.Information,
+                )
+            return
         self.running = True
         self.refresh_status()
 
@@ -153,6 +167,7 @@ class SyncController(QObject):
 
     def _done(self, report: SyncReport) -> None:
         self.running = False
+        self._sync_lock.unlock()
         self.online = True
         self.needs_enrolment = False
         self.timer.start(AUTO_INTERVAL_MS)
@@ -163,6 +178,7 @@ class SyncController(QObject):
 
     def _failed(self, error: BaseException, user_started: bool) -> None:
         self.running = False
+        self._sync_lock.unlock()
         if not isinstance(error, SyncError):
             self.sync_finished.emit(None)
             self.refresh_status()

@@ -3,8 +3,9 @@
 ``contact.pinyin_full``, ``volunteer.pinyin_full`` and the pinyin of ``demand.requester_pinyin``
 held a name's pinyin run together, so 程刚 (``chenggang``) sorted before 陈国 (``chenguo``) and
 the 陈 and 程 of a village came out mixed. They now hold the syllables apart (``chen guo``),
-computed by the same rule the write path uses (``desktop.models.rules.pinyin``). About 2 s for
-100,000 demands (names repeat, their keys are cached).
+computed by the same rule the write path uses (``desktop.models.rules.pinyin``). Measured on a
+demo database of 100,000 demands and 20,000 villagers: opening it with this migration (and the
+backup before it) took 5.0 s, against 0.5 s for a plain open.
 
 Revision ID: 0004
 Revises: 0003
