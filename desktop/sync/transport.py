@@ -13,7 +13,9 @@ turn for up to about two minutes instead of giving up after a handful of tries.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import random
+import socket
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -60,12 +62,16 @@ class Cancelled(SyncError):
 
 @dataclass
 class RetryPolicy:
-    """``attempts``: tries in all when requests fail (timeouts, no connection, 5xx).
+    """``attempts``: tries in all when requests fail (timeouts, a connection lost, 5xx).
+    ``unreachable_attempts``: tries in all when nothing answers at all (the connection refused,
+    the name unknown, no route): the county server is not there, and waiting for it would
+    only keep the officer looking at 正在同步 (one quick retry rides out a restart).
     ``busy_attempts`` / ``busy_seconds``: how many 429/503 answers, and how many seconds of
     waiting for their ``Retry-After``, a request rides out before it gives up; counted apart
     from ``attempts``."""
 
     attempts: int = 6
+    unreachable_attempts: int = 2
     base_delay: float = 0.5
     max_delay: float = 30.0
     busy_attempts: int = 60
@@ -153,6 +159,7 @@ class Transport:
             body = orjson.dumps(payload)  # UTF-8, Chinese as is, compact
             extra["Content-Type"] = "application/json; charset=utf-8"
         attempt = 0
+        unreachable = 0
         busy = 0
         busy_waited = 0.0
         while True:
@@ -182,6 +189,12 @@ class Transport:
             ) as error:
                 failure: SyncError = Offline("连不上县中心服务器（网络不通或服务器未开）")
                 cause: Exception = error
+                if _unreachable(error):
+                    unreachable += 1
+                    if not retry or unreachable >= self.retry.unreachable_attempts:
+                        raise failure from cause
+                    self.retry.sleep(self.retry.delay(1, None))
+                    continue
             else:
                 answer = _answer(response)
                 if response.status_code < 400:
@@ -216,6 +229,33 @@ class Transport:
             if not retry or attempt >= self.retry.attempts:
                 raise failure from cause
             self.retry.sleep(self.retry.delay(attempt, None))
+
+
+def _unreachable(error: BaseException) -> bool:
+    """Whether ``error`` says nothing is there at all: the connection was refused, the server's
+    name is unknown, or there is no route to it (as opposed to a connection that timed out or
+    broke, which may go through next time)."""
+    seen: set[int] = set()
+    pending: list[object] = [error]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, ConnectionRefusedError | socket.gaierror):
+            return True
+        if isinstance(current, OSError) and current.errno in _UNREACHABLE_ERRNOS:
+            return True
+        if isinstance(current, BaseException):
+            pending.extend([current.__cause__, current.__context__, *current.args])
+        # urllib3 keeps the reason of a failed connection in ``reason``.
+        pending.append(getattr(current, "reason", None))
+    return False
+
+
+_UNREACHABLE_ERRNOS = frozenset(
+    {errno.ECONNREFUSED, errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN}
+)
 
 
 def _retry_after(value: str | None) -> float:

@@ -1104,8 +1104,12 @@ def run_server_kills(
         sleeps.append(seconds)
         time.sleep(seconds)
 
-    # Enough short retries to ride out a restart (about 2 s) many times over.
-    policy = RetryPolicy(attempts=400, base_delay=0.05, max_delay=0.4, sleep=sleep)
+    # Enough short retries to ride out a restart (about 2 s) many times over; a killed server
+    # refuses connections until it is back, so those are retried as patiently here (the
+    # program itself gives up on a refused connection at once: nobody is there).
+    policy = RetryPolicy(
+        attempts=400, unreachable_attempts=400, base_delay=0.05, max_delay=0.4, sleep=sleep
+    )
     db = open_database(village.db_path)
     transport = Transport(settings.server_url, token=token, timeout=(3.0, 60.0), retry=policy)
     outcome: dict[str, Any] = {}
