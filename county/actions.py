@@ -20,7 +20,13 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from county.feed import FeedEntry, append_feed, county_update, county_upsert
 from county.models import AuditLog, Record, Village, utcnow
-from liaison_wire.demand_states import COUNTY_MOVES, STATUS_LABELS, DemandStatus
+from liaison_wire.demand_states import (
+    COUNTY_MOVES,
+    NOTE_EVENT,
+    STATUS_LABELS,
+    URGE_EVENT,
+    DemandStatus,
+)
 
 _S = DemandStatus
 # The path the county walks to reach a status from wherever the demand is.
@@ -254,7 +260,22 @@ def demand_detail(session: Session, demand_id: str) -> dict[str, Any]:
         if r.data.get("demand_id") == demand_id
     ]
     events.sort(key=lambda e: e.get("occurred_at") or "")
-    return {"id": record.id, "version": record.version, **record.data, "events": events}
+    urges = [e["occurred_at"] for e in events if e.get("kind") == URGE_EVENT]
+    follow_up = {
+        # 催办: how often and when the village asked again about it.
+        "urged": len(urges),
+        "last_urged_at": urges[-1] if urges else None,
+        "notes": [e.get("note", "") for e in events if e.get("kind") == NOTE_EVENT],
+        "withdrawn_at": record.data.get("withdrawn_at"),
+        "withdraw_reason": record.data.get("withdraw_reason"),
+    }
+    return {
+        "id": record.id,
+        "version": record.version,
+        **record.data,
+        "follow_up": follow_up,
+        "events": events,
+    }
 
 
 # --- reference data -------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,12 +23,15 @@ import liaison_wire as wire
 from county import rows
 from county.feed import RESTORE_VERSION_JUMP, FeedEntry, append_feed
 from county.models import AppliedOp, ChangeFeed, Conflict, Device, Record, utcnow
+from liaison_wire.demand_states import WITHDRAW_EVENT
 
 # Demand statuses in which the county has not yet acted: only then may the village delete.
 _UNTOUCHED_STATUSES = {"DRAFT", "SUBMITTED", "CANCELLED"}
 # Intake fields that stop being editable in the village once the county has taken the demand.
 _FROZEN_AFTER_DISPATCH = {"category_code", "topic_code", "catalog_version", "channel"}
 _EVALUATION_FIELDS = {"evaluation", "evaluation_note", "evaluated_at"}
+# The village may withdraw (撤回) a demand only while the county has not acted on it.
+_WITHDRAWABLE = {"DRAFT", "SUBMITTED"}
 _OP_KINDS = frozenset(kind.value for kind in wire.OpKind)
 # The enum members' values as plain strings (looked up per op; an enum lookup costs more).
 _CREATE, _DELETE = wire.OpKind.CREATE.value, wire.OpKind.DELETE.value
@@ -368,7 +372,8 @@ class _Batch:
         if changed and record.deleted_at is not None:
             raise Rejected("记录已被删除，不能再修改")
         if plan.spec.name == "demand":
-            changed.update(self._demand_rules(record, changed))
+            # The restored copy lacks the steps the backup lost; they come back themselves.
+            changed.update(self._demand_rules(record, changed, add_steps=False))
         if changed:
             self._bump(record, changed)
         return {"status": _APPLIED, "server_version": record.version}
@@ -409,8 +414,11 @@ class _Batch:
             }
         return {"status": _APPLIED, "server_version": record.version}
 
-    def _demand_rules(self, record: _Rec, changed: dict[str, Any]) -> dict[str, Any]:
-        """Village edits a demand: lifecycle checks, and the status the evaluation implies."""
+    def _demand_rules(
+        self, record: _Rec, changed: dict[str, Any], *, add_steps: bool = True
+    ) -> dict[str, Any]:
+        """Village edits a demand: lifecycle checks, and the status the evaluation or the
+        withdrawal implies (a withdrawal also gets its timeline step, ``add_steps``)."""
         status = record.data.get("status")
         if status not in _UNTOUCHED_STATUSES and _FROZEN_AFTER_DISPATCH & set(changed):
             raise Rejected("县中心已经受理这条需求，类别和来源不能再改；如需更改请联系县中心")
@@ -418,7 +426,45 @@ class _Batch:
             if status not in {"RESOLVED", "FEEDBACK_GIVEN"}:
                 raise Rejected("县中心尚未办结这条需求，还不能评价")
             return {"status": "FEEDBACK_GIVEN"}
+        withdrawn = changed.get("withdrawn_at")
+        if withdrawn is not None and status != "CANCELLED":
+            if status not in _WITHDRAWABLE:
+                raise Rejected("县中心已经受理这条需求，不能再撤回；如需撤回请联系县中心")
+            if add_steps:
+                reason = changed.get("withdraw_reason", record.data.get("withdraw_reason"))
+                self._village_step(record, WITHDRAW_EVENT, withdrawn, reason or "")
+            return {"status": "CANCELLED"}
         return {}
+
+    def _village_step(self, demand: _Rec, kind: str, occurred_at: str, note: str) -> None:
+        """A timeline step of the village's that the county records on its behalf (the step
+        exists only once the county has accepted what it says)."""
+        plan = _PLANS["demand_event"]
+        fields = {
+            "demand_id": demand.id,
+            "kind": kind,
+            "actor": "VILLAGE",
+            "occurred_at": occurred_at,
+            "note": note,
+        }
+        writers: dict[str, str] = {}
+        record = _Rec(
+            id=str(uuid.uuid4()),
+            entity=plan.spec.name,
+            village_id=demand.village_id,
+            version=1,
+            data={**plan.template, **fields},
+            field_versions=plan.new_versions,
+            field_writers=writers,
+            deleted_at=None,
+            new=True,
+            versions_json=plan.new_versions_json,
+            writers_json=rows.dumps(writers),
+        )
+        self.records[record.id] = record
+        self.villages[record.id] = record.village_id
+        self.new_records.append(record)
+        self.feed.append(FeedEntry(record.village_id, record.entity, record.id, 1))
 
     def _delete(self, record: _Rec) -> dict[str, Any]:
         if record.deleted_at is not None:

@@ -144,6 +144,9 @@ ENTITIES: dict[str, EntitySpec] = {
                 "evaluation": "str?",
                 "evaluation_note": "str",
                 "evaluated_at": "datetime?",
+                # Nullable: ops queued before these fields existed still apply.
+                "withdrawn_at": "datetime?",
+                "withdraw_reason": "str?",
             },
             {
                 "status": "str",

@@ -104,3 +104,9 @@ MOVES: dict[Actor, frozenset[tuple[DemandStatus, DemandStatus]]] = {
     Actor.VILLAGE: VILLAGE_MOVES,
     Actor.COUNTY: COUNTY_MOVES,
 }
+
+# Timeline steps of the village's follow-up on a demand, besides the steps named after a status
+# (and REGISTERED, EVALUATED).
+NOTE_EVENT = "NOTE"  # 补充说明: more about the demand, for the county
+URGE_EVENT = "URGED"  # 催办: the villager asks again about an overdue demand
+WITHDRAW_EVENT = "WITHDRAWN"  # 撤回: added by the county when it accepts a withdrawal

@@ -280,6 +280,28 @@ class Tour:
             with self.opened(detail.receipt_prompt, detail.print_receipt) as prompt:
                 self.visit("receipt-prompt", prompt)
 
+        # Following up: an overdue demand (补充说明, 催办), a new one the county has not taken
+        # up yet (撤回).
+        page.awaiting_box.setChecked(False)
+        page.overdue_box.setChecked(True)
+        self.settle(lambda: page.model.total is not None and page.model.rowCount() > 0)
+        with self.opened(page.detail_dialog, lambda: page.open_detail(0)) as detail:
+            self.settle(lambda: detail.loaded)
+            self.visit("demand-detail-overdue", detail)
+            with self.opened(detail.follow_up_dialog, detail.add_note) as note:
+                self.visit("follow-up-note", note)
+            with self.opened(detail.follow_up_dialog, detail.urge) as urge:
+                self.visit("follow-up-urge", urge)
+        page.overdue_box.setChecked(False)
+        page.status_combo.setCurrentIndex(page.status_combo.findText("已上报"))
+        self.settle(lambda: page.model.total is not None and page.model.rowCount() > 0)
+        with self.opened(page.detail_dialog, lambda: page.open_detail(0)) as detail:
+            self.settle(lambda: detail.loaded)
+            with self.opened(detail.follow_up_dialog, detail.withdraw) as withdraw:
+                withdraw.accept()  # no reason yet: the error shows
+                self.visit("follow-up-withdraw", withdraw)
+        page.clear_filters()
+
     def row_awaiting_evaluation(self, page: Any) -> int:
         """A demand the county resolved (it has the longest timeline and 评价)."""
         page.awaiting_box.setChecked(True)

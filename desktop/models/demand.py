@@ -72,6 +72,10 @@ class Demand(SyncedMixin, Base):
     evaluation: Mapped[str | None] = mapped_column(String(30), default=None)
     evaluation_note: Mapped[str] = mapped_column(Text, default="")
     evaluated_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    # 撤回: the villager no longer needs it (before the county acted); the county then marks
+    # the demand 已撤回.
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    withdraw_reason: Mapped[str | None] = mapped_column(Text, default=None)
 
     requester_pinyin: Mapped[str] = mapped_column(String(250), default="")
     search_rowid: Mapped[int] = mapped_column(Integer, unique=True)

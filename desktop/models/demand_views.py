@@ -14,11 +14,13 @@ from sqlalchemy.orm import Session
 
 from desktop.models.catalog import DemandCategory, DemandTopic
 from desktop.models.demand import Demand, DemandEvent, ServiceMenuItem
+from desktop.models.demands import urge_problem
 from desktop.models.errors import LiaisonError
 from desktop.models.queries import CHINA_TZ, REFUSED, REPORTED, WAITING
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
+    FINAL_STATUSES,
     STATUS_LABELS,
     Channel,
     DemandStatus,
@@ -263,6 +265,13 @@ class DemandDetail:
     deleted: bool
     can_evaluate: bool
     can_delete: bool
+    withdrawn_at: dt.datetime | None
+    withdraw_reason: str
+    # Follow-up: 补充说明 while the demand is not finished; 撤回 while the county has not
+    # acted; 催办 once it is overdue (``urge_problem`` says why not, for the button's tip).
+    can_note: bool
+    can_withdraw: bool
+    urge_problem: str | None
     timeline: tuple[TimelineEntry, ...]
     conflicts: tuple[ConflictView, ...]
     rejections: tuple[RejectionView, ...]
@@ -343,6 +352,11 @@ def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDet
         deleted=not live,
         can_evaluate=live and awaiting_evaluation(status) and demand.evaluation is None,
         can_delete=live and not county_has_acted(status),
+        withdrawn_at=demand.withdrawn_at,
+        withdraw_reason=demand.withdraw_reason or "",
+        can_note=live and status not in FINAL_STATUSES,
+        can_withdraw=live and status in (DemandStatus.DRAFT, DemandStatus.SUBMITTED),
+        urge_problem=urge_problem(session, demand, today),
         timeline=tuple(TimelineEntry(e.kind, e.actor, e.occurred_at, e.note) for e in events),
         conflicts=tuple(
             ConflictView(c.field, c.local_value, c.server_value, c.reported_at) for c in conflicts

@@ -1,4 +1,5 @@
-"""Registering, evaluating and withdrawing demands: the village's side of 点单 … 评单.
+"""Registering, following up, evaluating and withdrawing demands: the village's side of
+点单 … 评单.
 
 Each function is one user action and runs inside the caller's transaction (``Database.writing``),
 so the demand, its timeline event, its 需求编号 counter and their outbox ops commit together.
@@ -17,9 +18,11 @@ from desktop.models.base import new_uuid, utcnow
 from desktop.models.catalog import DemandCategory
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.errors import ValidationError
-from desktop.models.queries import CHINA_TZ
+from desktop.models.queries import CHINA_TZ, day_start_utc
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
+    FINAL_STATUSES,
+    STATUS_LABELS,
     Actor,
     Channel,
     DemandStatus,
@@ -27,10 +30,13 @@ from desktop.models.rules.demand_status import (
     Urgency,
     check_transition,
     county_has_acted,
+    is_open,
+    is_overdue,
 )
 from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
 from desktop.models.writes import WritePath, driver_connection
+from liaison_wire.demand_states import NOTE_EVENT, URGE_EVENT
 
 TITLE_MAX = 200
 
@@ -281,6 +287,116 @@ def evaluate_demand(
             note=evaluation,
         )
     )
+
+
+NOTE_MAX = 500
+
+
+def _live(demand: Demand) -> DemandStatus:
+    if demand.deleted_at is not None:
+        raise ValidationError("status", "这条需求已经删除")
+    return DemandStatus(demand.status)
+
+
+def _event(
+    session: Session, demand: Demand, kind: str, note: str, now: dt.datetime
+) -> DemandEvent:
+    return WritePath(session, clock=lambda: now).create(
+        DemandEvent(
+            demand_id=demand.id,
+            kind=kind,
+            actor=Actor.VILLAGE.value,
+            occurred_at=now,
+            note=note,
+        )
+    )
+
+
+def add_note(
+    session: Session, demand: Demand, text: str, *, now: dt.datetime | None = None
+) -> DemandEvent:
+    """补充说明: something more the county should know (the villager called again, the problem
+    got worse), as a step of the demand's timeline that reaches the county with the next sync."""
+    now = now or utcnow()
+    status = _live(demand)
+    note = text.strip()
+    if not note:
+        raise ValidationError("note", "请填写补充说明的内容")
+    if len(note) > NOTE_MAX:
+        raise ValidationError("note", f"补充说明最多 {NOTE_MAX} 个字，现在是 {len(note)} 个字")
+    if status in FINAL_STATUSES:
+        raise ValidationError(
+            "status", f"需求已经“{STATUS_LABELS[status]}”，不用再补充说明；如有新情况请登记新的需求"
+        )
+    return _event(session, demand, NOTE_EVENT, note, now)
+
+
+def urge_problem(session: Session, demand: Demand, today: dt.date) -> str | None:
+    """Why 催办 is not possible for ``demand`` today, or None when it is."""
+    status = DemandStatus(demand.status)
+    if demand.deleted_at is not None:
+        return "这条需求已经删除"
+    if not is_open(status):
+        return f"需求已经“{STATUS_LABELS[status]}”，不用催办"
+    if demand.server_version is None:
+        return "县中心还没有收到这条需求，同步以后才能催办"
+    if not is_overdue(status, demand.due_date, today):
+        return "需求还没有超过办理期限，超期以后才能催办"
+    start = day_start_utc(today)
+    urged = session.scalar(
+        select(DemandEvent.occurred_at)
+        .where(
+            DemandEvent.demand_id == demand.id,
+            DemandEvent.kind == URGE_EVENT,
+            DemandEvent.deleted_at.is_(None),
+            DemandEvent.occurred_at >= start,
+        )
+        .limit(1)
+    )
+    if urged is not None:
+        return f"今天 {urged.astimezone(CHINA_TZ):%H:%M} 已经催办过了，明天可以再催"
+    return None
+
+
+def urge_demand(
+    session: Session,
+    demand: Demand,
+    reason: str = "",
+    *,
+    now: dt.datetime | None = None,
+) -> DemandEvent:
+    """催办: the villager asks again about an overdue demand; the county sees each one (once a
+    day at most: a second press the same day is refused, not counted twice)."""
+    now = now or utcnow()
+    problem = urge_problem(session, demand, now.astimezone(CHINA_TZ).date())
+    if problem is not None:
+        raise ValidationError("status", problem)
+    note = reason.strip()
+    if len(note) > NOTE_MAX:
+        raise ValidationError("note", f"催办说明最多 {NOTE_MAX} 个字")
+    return _event(session, demand, URGE_EVENT, note, now)
+
+
+def withdraw_demand(
+    session: Session, demand: Demand, reason: str, *, now: dt.datetime | None = None
+) -> None:
+    """撤回: the villager no longer needs it (solved on their own, moved away). Only while the
+    county has not acted on it; the county marks it 已撤回 when it receives this, and adds the
+    step to the timeline. It stays in the ledger, unlike a deleted demand."""
+    now = now or utcnow()
+    status = _live(demand)
+    cleaned = reason.strip()
+    if not cleaned:
+        raise ValidationError("withdraw_reason", "请填写撤回的原因，如：群众已自行解决")
+    if len(cleaned) > NOTE_MAX:
+        raise ValidationError("withdraw_reason", f"撤回原因最多 {NOTE_MAX} 个字")
+    check_transition(status, DemandStatus.CANCELLED, Actor.VILLAGE)
+    WritePath(session, clock=lambda: now).update(
+        demand, withdrawn_at=now, withdraw_reason=cleaned
+    )
+    # The county is authoritative for the status; it shows at once here, and the next pull
+    # confirms it (or brings the county's status back if it had acted meanwhile).
+    demand.status = DemandStatus.CANCELLED.value
 
 
 def delete_demand(session: Session, demand: Demand, *, now: dt.datetime | None = None) -> None:

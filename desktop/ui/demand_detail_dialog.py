@@ -4,16 +4,19 @@ county has not acted on it)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -42,13 +45,19 @@ from desktop.models.demand_views import (
     demand_detail,
     today_in_china,
 )
-from desktop.models.demands import delete_demand, evaluate_demand
+from desktop.models.demands import (
+    add_note,
+    delete_demand,
+    evaluate_demand,
+    urge_demand,
+    withdraw_demand,
+)
 from desktop.models.errors import LiaisonError
 from desktop.models.queries import WAITING
 from desktop.models.rules.masking import mask_phone
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
-from desktop.ui.demand_fields import ERROR_COLOR
+from desktop.ui.demand_fields import ERROR_COLOR, error_label
 from desktop.ui.demand_labels import (
     actor_text,
     beijing_time,
@@ -178,6 +187,84 @@ class DemandEvaluationDialog(QDialog):
         super().accept()
 
 
+class FollowUpDialog(QDialog):
+    """补充说明, 催办 or 撤回: a few words from the officer (``required``: they must be given,
+    or this message says so), then the action's own button. Enter in the text starts a new
+    line; Ctrl+Enter saves."""
+
+    def __init__(
+        self,
+        title: str,
+        text: str,
+        placeholder: str,
+        save_label: str,
+        *,
+        required: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.required = required
+        self.discard_prompt: DialogSlot[QMessageBox] = DialogSlot()
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        prompt = QLabel(text, self)
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        self.text_edit = QPlainTextEdit(self)
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setPlaceholderText(placeholder)
+        self.text_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
+        self.text_edit.installEventFilter(self)
+        layout.addWidget(self.text_edit)
+        self.error = error_label(self)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(self)
+        save = buttons.addButton(save_label, QDialogButtonBox.ButtonRole.AcceptRole)
+        save.setDefault(True)
+        buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.text_edit.textChanged.connect(self.error.hide)
+        dialogs.tab_order(self, [self.text_edit], buttons)
+        self.text_edit.setFocus()
+        self.resize(self.fontMetrics().horizontalAdvance("汉") * 32, self.sizeHint().height())
+
+    def value(self) -> str:
+        return self.text_edit.toPlainText().strip()
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.value()) and self.result() != QDialog.DialogCode.Accepted
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.text_edit
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
+
+    def accept(self) -> None:
+        if self.required is not None and not self.value():
+            self.error.setText(self.required)
+            self.error.show()
+            self.text_edit.setFocus()
+            return
+        super().accept()
+
+    def reject(self) -> None:
+        if not self.has_unsaved_changes():
+            super().reject()
+            return
+        dialogs.ask_to_discard(
+            self, self.discard_prompt, super().reject, keep=self.tr("继续填写")
+        )
+
+
 class DemandDetailDialog(QDialog):
     def __init__(self, app: AppContext, demand_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -186,6 +273,7 @@ class DemandDetailDialog(QDialog):
         self.detail: DemandDetail | None = None
         self.loaded = False
         self.evaluation_dialog: DialogSlot[DemandEvaluationDialog] = DialogSlot()
+        self.follow_up_dialog: DialogSlot[FollowUpDialog] = DialogSlot()
         self.delete_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self.receipt_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._show_full_phone = False
@@ -259,19 +347,37 @@ class DemandDetailDialog(QDialog):
         scroll.setWidget(content)
 
         self.evaluate_button = QPushButton(self.tr("评价"), self)
+        self.note_button = QPushButton(self.tr("补充说明…"), self)
+        self.note_button.setToolTip(self.tr("给县中心补充新的情况（同步后县中心能看到）"))
+        self.urge_button = QPushButton(self.tr("催办…"), self)
+        self.withdraw_button = QPushButton(self.tr("撤回…"), self)
+        self.withdraw_button.setToolTip(
+            self.tr("群众不再需要了（如已自行解决）：县中心受理之前可以撤回，需求仍留在台账里")
+        )
         self.receipt_button = QPushButton(self.tr("打印回执"), self)
         self.delete_button = QPushButton(self.tr("删除"), self)
         self.close_button = QPushButton(self.tr("关闭"), self)
         self.close_button.setDefault(True)
-        for button in (self.evaluate_button, self.receipt_button, self.delete_button):
+        actions = (
+            self.evaluate_button,
+            self.note_button,
+            self.urge_button,
+            self.withdraw_button,
+            self.receipt_button,
+            self.delete_button,
+        )
+        for button in actions:
             button.setEnabled(False)
             button.setAutoDefault(False)
         self.evaluate_button.clicked.connect(self.evaluate)
+        self.note_button.clicked.connect(self.add_note)
+        self.urge_button.clicked.connect(self.urge)
+        self.withdraw_button.clicked.connect(self.withdraw)
         self.receipt_button.clicked.connect(self.print_receipt)
         self.delete_button.clicked.connect(self.delete)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
-        for button in (self.evaluate_button, self.receipt_button, self.delete_button):
+        for button in actions:
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)
@@ -293,6 +399,7 @@ class DemandDetailDialog(QDialog):
             "result",
             "reject_reason",
             "evaluation",
+            "withdrawn",
         }
     )
 
@@ -315,6 +422,7 @@ class DemandDetailDialog(QDialog):
             ("result", self.tr("办理结果")),
             ("reject_reason", self.tr("退回理由")),
             ("evaluation", self.tr("群众评价")),
+            ("withdrawn", self.tr("撤回")),
         ]
 
     # ---- loading ---------------------------------------------------------------------------
@@ -378,6 +486,11 @@ class DemandDetailDialog(QDialog):
             "resolved": beijing_time(detail.resolved_at),
             "result": detail.result,
             "reject_reason": detail.reject_reason,
+            "withdrawn": (
+                self.tr("{0}：{1}").format(beijing_time(detail.withdrawn_at), detail.withdraw_reason)
+                if detail.withdrawn_at
+                else ""
+            ),
             "evaluation": evaluation,
         }
         for key, text in texts.items():
@@ -389,6 +502,12 @@ class DemandDetailDialog(QDialog):
         self.timeline_model.set_entries(list(detail.timeline))
         self._show_problems(detail)
         self.evaluate_button.setEnabled(detail.can_evaluate)
+        self.note_button.setEnabled(detail.can_note)
+        self.withdraw_button.setEnabled(detail.can_withdraw)
+        self.urge_button.setEnabled(detail.urge_problem is None)
+        self.urge_button.setToolTip(
+            detail.urge_problem or self.tr("超过办理期限还没有办结：请县中心加快办理")
+        )
         self.delete_button.setEnabled(detail.can_delete)
         self.receipt_button.setEnabled(not detail.deleted)
 
@@ -475,6 +594,98 @@ class DemandDetailDialog(QDialog):
             self.reload()
 
         DbOp(self, self.app, save, write=True).success(saved).run_in_background()
+
+    def add_note(self) -> None:
+        detail = self.detail
+        if detail is None or not detail.can_note:
+            return
+
+        def make() -> FollowUpDialog:
+            return FollowUpDialog(
+                self.tr("补充说明"),
+                self.tr("需求 {0}：写下县中心需要知道的新情况。").format(detail.number),
+                self.tr("如：群众又打电话来，说漏水更严重了"),
+                self.tr("保存说明"),
+                required=self.tr("请填写补充说明的内容"),
+                parent=self,
+            )
+
+        def save(session: Session, demand: Demand, text: str) -> None:
+            add_note(session, demand, text)
+
+        self._follow_up(make, save)
+
+    def urge(self) -> None:
+        detail = self.detail
+        if detail is None or detail.urge_problem is not None:
+            return
+
+        def make() -> FollowUpDialog:
+            return FollowUpDialog(
+                self.tr("催办"),
+                self.tr("需求 {0} 已超过办理期限（{1}）。请县中心加快办理。").format(
+                    detail.number, date_text(detail.due_date)
+                ),
+                self.tr("可以写明催办的原因（可不填）"),
+                self.tr("催办"),
+                required=None,
+                parent=self,
+            )
+
+        def save(session: Session, demand: Demand, text: str) -> None:
+            urge_demand(session, demand, text)
+
+        self._follow_up(make, save)
+
+    def withdraw(self) -> None:
+        detail = self.detail
+        if detail is None or not detail.can_withdraw:
+            return
+
+        def make() -> FollowUpDialog:
+            return FollowUpDialog(
+                self.tr("撤回需求"),
+                self.tr(
+                    "撤回需求 {0}“{1}”：县中心不再办理，需求留在台账里，显示为“已撤回”。"
+                ).format(detail.number, detail.title),
+                self.tr("撤回的原因，如：群众已自行解决"),
+                self.tr("撤回"),
+                required=self.tr("请填写撤回的原因"),
+                parent=self,
+            )
+
+        def save(session: Session, demand: Demand, text: str) -> None:
+            withdraw_demand(session, demand, text)
+
+        self._follow_up(make, save)
+
+    def _follow_up(
+        self,
+        make: Callable[[], FollowUpDialog],
+        save: Callable[[Session, Demand, str], None],
+    ) -> None:
+        """Ask for the words in a follow-up dialog, then save them with ``save``; the new step
+        shows in the timeline (and reaches the county with the next sync)."""
+        demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
+
+        def answered(dialog: FollowUpDialog) -> None:
+            if dialog.result() != QDialog.DialogCode.Accepted:
+                return
+            text = dialog.value()
+
+            def write(session: Session, _ctx: OpContext) -> None:
+                demand = session.get(Demand, demand_id)
+                if demand is None:
+                    raise LiaisonError(missing)
+                save(session, demand, text)
+
+            def saved(_none: None) -> None:
+                self.app.signals.records_changed.emit(Changes(demands=True))
+                self.reload()
+
+            DbOp(self, self.app, write, write=True).success(saved).run_in_background()
+
+        self.follow_up_dialog.open(make, answered)
 
     def print_receipt(self) -> None:
         detail = self.detail

@@ -24,6 +24,7 @@ from desktop.models.rules.demand_status import (
     Evaluation,
     Urgency,
 )
+from liaison_wire.demand_states import NOTE_EVENT, URGE_EVENT, WITHDRAW_EVENT
 
 CONTEXT = "DemandLabels"
 # The labels above come from the domain rules at run time; lupdate only sees literal texts, so
@@ -130,6 +131,12 @@ def event_text(kind: str) -> str:
         return QCoreApplication.translate("DemandLabels", "登记需求")
     if kind == "EVALUATED":
         return QCoreApplication.translate("DemandLabels", "群众评价")
+    if kind == NOTE_EVENT:
+        return QCoreApplication.translate("DemandLabels", "补充说明")
+    if kind == URGE_EVENT:
+        return QCoreApplication.translate("DemandLabels", "催办")
+    if kind == WITHDRAW_EVENT:
+        return QCoreApplication.translate("DemandLabels", "撤回")
     return status_text(kind)
 
 

@@ -839,205 +839,308 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="192"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="280"/>
         <source>需求详情</source>
         <translation>Demand details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="213"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="434"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="553"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="245"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="333"/>
         <source>办理过程</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="261"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="349"/>
         <source>评价</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="262"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="350"/>
+        <source>补充说明…</source>
+        <translation>Add a note…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="351"/>
+        <source>给县中心补充新的情况（同步后县中心能看到）</source>
+        <translation>Tell the county something new (it sees it after the next sync)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="352"/>
+        <source>催办…</source>
+        <translation>Urge…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="353"/>
+        <source>撤回…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="355"/>
+        <source>群众不再需要了（如已自行解决）：县中心受理之前可以撤回，需求仍留在台账里</source>
+        <translation>The villager no longer needs it (e.g. solved it): can be withdrawn until the county takes it up; it stays in the ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="357"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="263"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="494"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="358"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="705"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="359"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="408"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="409"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="303"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="410"/>
         <source>类别 / 主题</source>
         <translation>Category / topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="411"/>
         <source>点单项目</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="305"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="413"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="307"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="414"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="308"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="415"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="309"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="416"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="310"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="417"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="311"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="418"/>
         <source>承办队伍</source>
         <translation>Service team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
         <source>派单时间</source>
         <translation>Dispatched at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="313"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="420"/>
         <source>接单时间</source>
         <translation>Taken on at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="421"/>
         <source>办结时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="315"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="422"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="316"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="423"/>
         <source>退回理由</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="317"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="424"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="337"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="425"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="652"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="445"/>
         <source>找不到这条需求</source>
         <translation>Demand not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="342"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="450"/>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="345"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="453"/>
         <source>还没有上报到县中心：联网同步以后，县中心才能看到并办理</source>
         <translation>Not yet reported to the county: the county can see it and act once this PC syncs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="354"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="462"/>
         <source>{0}（已超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="370"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="478"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="400"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="490"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="509"/>
+        <source>超过办理期限还没有办结：请县中心加快办理</source>
+        <translation>Past its deadline and not resolved: ask the county to speed up</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="519"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
         <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="410"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="529"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
         <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="538"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="429"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="548"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="429"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="548"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="434"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="553"/>
         <source>隐藏号码</source>
         <translation>Hide number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="465"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="510"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="584"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="669"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="721"/>
         <source>找不到这条需求，可能已被删除</source>
         <translation>Demand not found; it may have been deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="491"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="605"/>
+        <source>补充说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="606"/>
+        <source>需求 {0}：写下县中心需要知道的新情况。</source>
+        <translation>Demand {0}: write down what the county should know.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="607"/>
+        <source>如：群众又打电话来，说漏水更严重了</source>
+        <translation>e.g. the villager called again: the leak got worse</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="608"/>
+        <source>保存说明</source>
+        <translation>Save note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="609"/>
+        <source>请填写补充说明的内容</source>
+        <translation>Please write the note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="625"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="630"/>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="626"/>
+        <source>需求 {0} 已超过办理期限（{1}）。请县中心加快办理。</source>
+        <translation>Demand {0} is past its deadline ({1}). Ask the county to speed up.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="629"/>
+        <source>可以写明催办的原因（可不填）</source>
+        <translation>Why you urge it (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="647"/>
+        <source>撤回需求</source>
+        <translation>Withdraw demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="649"/>
+        <source>撤回需求 {0}“{1}”：县中心不再办理，需求留在台账里，显示为“已撤回”。</source>
+        <translation>Withdraw demand {0} &quot;{1}&quot;: the county stops working on it; it stays in the ledger as withdrawn.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="651"/>
+        <source>撤回的原因，如：群众已自行解决</source>
+        <translation>Why, e.g. the villager solved it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="653"/>
+        <source>请填写撤回的原因</source>
+        <translation>Please give the reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="702"/>
         <source>删除需求</source>
         <translation>Delete demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="492"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="703"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
         <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="497"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="708"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
         <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="495"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="706"/>
         <source>不删除</source>
         <translation>Keep</translation>
     </message>
@@ -1045,32 +1148,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandEvaluationDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="131"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="140"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="142"/>
         <source>需求 {0}：群众对办理结果的评价</source>
         <translation>Demand {0}: the villager&apos;s evaluation of the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="157"/>
         <source>评价说明（可不填）</source>
         <translation>Evaluation note (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="163"/>
         <source>保存评价</source>
         <translation>Save evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="165"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="184"/>
         <source>请选择群众的满意程度</source>
         <translation>Choose how satisfied the villager is</translation>
     </message>
@@ -1187,238 +1290,253 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandLabels</name>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="33"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="34"/>
         <source>待提交</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="34"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="35"/>
         <source>已上报</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="35"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="36"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="36"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="37"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="37"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="38"/>
         <source>已合并</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="38"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="39"/>
         <source>待认领</source>
         <translation>Unclaimed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="39"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="40"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="40"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="41"/>
         <source>已接单</source>
         <translation>Taken on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="41"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="42"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="42"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="43"/>
         <source>已办结</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="43"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="44"/>
         <source>已评价</source>
         <translation>Evaluated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="44"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="45"/>
         <source>已关闭</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="45"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="46"/>
         <source>已上报上级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="46"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="47"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="48"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="49"/>
         <source>问需台</source>
         <translation>Needs desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="49"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="50"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="50"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="51"/>
         <source>文明实践110</source>
         <translation>Hotline 110</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="51"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="52"/>
         <source>入户走访</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="52"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="53"/>
         <source>网格上报</source>
         <translation>Grid report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="53"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="54"/>
         <source>点单</source>
         <translation>Menu order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="54"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="55"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="56"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="57"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="57"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="58"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="58"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="59"/>
         <source>特急</source>
         <translation>Very urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="60"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="61"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="61"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="62"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="62"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="63"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="63"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="64"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="64"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="65"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="77"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="78"/>
         <source>待上报</source>
         <translation>Not yet reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="78"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="79"/>
         <source>县中心未接收</source>
         <translation>Refused by the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="130"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="131"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="132"/>
-        <location filename="../../desktop/ui/demand_labels.py" line="157"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="133"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="164"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="138"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="135"/>
+        <source>补充说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="137"/>
+        <source>催办</source>
+        <translation>Urge</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="139"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_labels.py" line="145"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="140"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="147"/>
         <source>县</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="147"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="154"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="148"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="155"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="149"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="156"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="150"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="157"/>
         <source>主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="151"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="158"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="152"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="159"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="153"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="160"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="154"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="161"/>
         <source>群众姓名</source>
         <translation>Villager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="155"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="162"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="156"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="163"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="158"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="165"/>
         <source>评价说明</source>
         <translation>Evaluation note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="159"/>
+        <location filename="../../desktop/ui/demand_labels.py" line="166"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
@@ -1632,22 +1750,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTimelineTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
         <source>事项</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1865,6 +1983,19 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <location filename="../../desktop/ui/first_run_dialog.py" line="180"/>
         <source>退出</source>
         <translation>Quit</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="224"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="264"/>
+        <source>继续填写</source>
+        <translation>Keep editing</translation>
     </message>
 </context>
 <context>

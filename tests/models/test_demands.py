@@ -13,7 +13,16 @@ from sqlalchemy import delete, func, select
 
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
-from desktop.models.demands import DemandInput, delete_demand, evaluate_demand, register_demand
+from desktop.models.demands import (
+    DemandInput,
+    add_note,
+    delete_demand,
+    evaluate_demand,
+    register_demand,
+    urge_demand,
+    urge_problem,
+    withdraw_demand,
+)
 from desktop.models.entities import Contact, OutboxOp, Station
 from desktop.models.errors import ValidationError
 from desktop.models.queries import DemandFilter, list_demands
@@ -369,3 +378,64 @@ def test_delete_is_refused_once_the_county_has_acted(db: Database, status: str) 
     with db.reading() as session:
         stored = session.get(Demand, demand.id)
         assert stored is not None and stored.deleted_at is None
+
+
+# ---- following up: 补充说明, 催办, 撤回 ----------------------------------------------------------
+
+
+def _follow_up(db: Database, demand_id: str, act: object) -> list[OutboxOp]:
+    """Do ``act(session, demand)``; the ops it wrote."""
+    with db.writing() as session:
+        before = session.scalar(select(func.max(OutboxOp.device_seq))) or 0
+        demand = session.get_one(Demand, demand_id)
+        act(session, demand)  # type: ignore[operator]
+    with db.reading() as session:
+        return list(session.scalars(select(OutboxOp).where(OutboxOp.device_seq > before)))
+
+
+def test_a_note_is_a_timeline_step_that_syncs(db: Database) -> None:
+    demand = _register(db)
+    [op] = _follow_up(db, demand.id, lambda s, d: add_note(s, d, "  群众又来电话  ", now=NOW))
+    assert (op.entity, op.op) == ("demand_event", "create")
+    assert (op.fields["kind"], op.fields["actor"], op.fields["note"]) == (
+        "NOTE",
+        "VILLAGE",
+        "群众又来电话",
+    )
+    for text, message in (("  ", "请填写补充说明的内容"), ("说" * 501, "最多 500 个字")):
+        with pytest.raises(ValidationError, match=message):
+            _follow_up(db, demand.id, lambda s, d, t=text: add_note(s, d, t))
+
+
+def test_an_urge_needs_the_county_to_have_it_and_the_deadline_passed(db: Database) -> None:
+    demand = _register(db)
+    assert demand.due_date is not None
+    after = dt.datetime.combine(demand.due_date + dt.timedelta(days=1), dt.time(2), dt.UTC)
+    with db.reading() as session:
+        stored = session.get_one(Demand, demand.id)
+        assert urge_problem(session, stored, after.date()) == (
+            "县中心还没有收到这条需求，同步以后才能催办"
+        )
+    with db.writing() as session:
+        session.get_one(Demand, demand.id).server_version = 1  # the county answered its push
+    with db.reading() as session:
+        stored = session.get_one(Demand, demand.id)
+        assert urge_problem(session, stored, demand.due_date) == (
+            "需求还没有超过办理期限，超期以后才能催办"
+        )
+        assert urge_problem(session, stored, after.date()) is None
+    [op] = _follow_up(db, demand.id, lambda s, d: urge_demand(s, d, now=after))
+    assert (op.fields["kind"], op.fields["note"]) == ("URGED", "")
+
+
+def test_a_withdrawal_needs_a_reason_and_an_untouched_demand(db: Database) -> None:
+    demand = _register(db)
+    with pytest.raises(ValidationError, match="请填写撤回的原因"):
+        _follow_up(db, demand.id, lambda s, d: withdraw_demand(s, d, " "))
+    [op] = _follow_up(db, demand.id, lambda s, d: withdraw_demand(s, d, "已自行解决", now=NOW))
+    assert (op.entity, op.op) == ("demand", "update")
+    assert op.fields == {"withdrawn_at": "2026-11-29T01:30:00Z", "withdraw_reason": "已自行解决"}
+    with db.reading() as session:
+        assert session.get_one(Demand, demand.id).status == "CANCELLED"
+    with pytest.raises(ValidationError, match="不用再补充说明"):
+        _follow_up(db, demand.id, lambda s, d: add_note(s, d, "补一句"))

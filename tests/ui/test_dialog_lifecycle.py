@@ -199,6 +199,54 @@ def test_details_evaluation_and_receipt_again_and_again(qtbot: QtBot, bench: Wor
     _close(qtbot, page.detail_dialog, "esc")  # type: ignore[arg-type]
 
 
+def test_follow_ups_again_and_again(qtbot: QtBot, bench: Workbench) -> None:
+    """补充说明 and 催办 on an overdue demand, 撤回 on one the county has not taken up."""
+    page = bench.page(DemandsPage)
+    page.overdue_box.setChecked(True)
+    bench.settle(qtbot, lambda: page.model.total is not None and page.model.rowCount() > 0)
+    page.open_detail(0)
+    qtbot.waitUntil(lambda: page.detail_dialog.dialog is not None)
+    detail = page.detail_dialog.dialog
+    assert detail is not None
+    bench.settle(qtbot, lambda: detail.loaded and detail.note_button.isEnabled())
+    steps = len(detail.timeline_model.entries)
+
+    def note(dialog: QDialog) -> None:
+        text = dialog.text_edit  # type: ignore[attr-defined]
+        type_text(text, "群众又来电话问进度")
+        qtbot.keyClick(text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+    _cycle(qtbot, bench, detail.follow_up_dialog, [lambda: detail.note_button.click()], save=note, rounds=1)  # type: ignore[arg-type]
+    assert detail.urge_button.isEnabled(), detail.urge_button.toolTip()
+    _cycle(qtbot, bench, detail.follow_up_dialog, [lambda: detail.urge_button.click()], save=lambda d: _button(d, "催办").click(), rounds=1)  # type: ignore[arg-type]
+    bench.settle(qtbot, lambda: len(detail.timeline_model.entries) == steps + 2)
+    assert not detail.urge_button.isEnabled()  # once a day
+    assert "已经催办过了" in detail.urge_button.toolTip()
+    _close(qtbot, page.detail_dialog, "esc")  # type: ignore[arg-type]
+
+    page.overdue_box.setChecked(False)
+    page.status_combo.setCurrentIndex(page.status_combo.findText("已上报"))
+    bench.settle(qtbot, lambda: page.model.total is not None and page.model.rowCount() > 0)
+    page.open_detail(0)
+    qtbot.waitUntil(lambda: page.detail_dialog.dialog is not None)
+    detail = page.detail_dialog.dialog
+    assert detail is not None
+    bench.settle(qtbot, lambda: detail.loaded and detail.withdraw_button.isEnabled())
+
+    def withdraw(dialog: QDialog) -> None:
+        _button(dialog, "撤回").click()  # no reason: refused beside the text
+        assert dialog.isVisible() and dialog.error.text() == "请填写撤回的原因"  # type: ignore[attr-defined]
+        type_text(dialog.text_edit, "群众已自行解决")  # type: ignore[attr-defined]
+        assert not dialog.error.isVisible()  # type: ignore[attr-defined]
+        _button(dialog, "撤回").click()
+
+    _cycle(qtbot, bench, detail.follow_up_dialog, [lambda: detail.withdraw_button.click()], save=withdraw, rounds=1)  # type: ignore[arg-type]
+    bench.settle(qtbot, lambda: detail.status_label.text() == "已撤回")
+    assert not detail.withdraw_button.isEnabled()
+    assert detail.values["withdrawn"].text().endswith("群众已自行解决")
+    _close(qtbot, page.detail_dialog, "x")  # type: ignore[arg-type]
+
+
 def test_villagers_import_and_grids_again_and_again(qtbot: QtBot, bench: Workbench) -> None:
     page = bench.page(ContactsPage)
     bench.settle(qtbot, lambda: page.model.total > 0)
