@@ -80,18 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     publish = sub.add_parser(
         "publish", parents=[common], help="发布参考数据（JSON 文件，一个列表）"
     )
-    publish.add_argument(
-        "entity",
-        choices=[
-            "catalog_version",
-            "demand_category",
-            "demand_topic",
-            "activity_type",
-            "team",
-            "service_menu_item",
-            "star_scheme",
-        ],
-    )
+    from county.actions import PUBLISHABLE
+
+    publish.add_argument("entity", choices=sorted(PUBLISHABLE))
     publish.add_argument("file", type=Path)
     return parser
 

@@ -7,7 +7,9 @@
     liaison restore FILE [--data-dir D]             replace the database with a checked backup
     liaison enrol --server URL --code CODE [--ca FILE] [--data-dir D]
     liaison sync --once [--data-dir D]              one sync round, for a scheduled task
-    liaison import contacts FILE [--dry-run] [--on-duplicate skip|update] [--data-dir D]
+    liaison import contacts FILE [--dry-run] [--on-duplicate skip|update] [--custom-tag 类别]
+                                 [--problems FILE.xlsx] [--all-rows] [--data-dir D]
+    liaison station set --name N --division-code C [--township T] [--county X] [--phone P]
 
 Exit codes: 0 success, 1 a failure explained on stderr, 2 wrong usage; ``sync --once`` also
 3 offline (try later), 4 this PC must be enrolled again, 5 this program must be updated.
@@ -86,6 +88,27 @@ def build_parser() -> argparse.ArgumentParser:
         default="skip",
         help="通讯录里已有的村民：skip 跳过（默认）或 update 用表格内容更新",
     )
+    contacts.add_argument(
+        "--custom-tag",
+        action="append",
+        default=[],
+        metavar="类别",
+        help="把不在类别表里的这个人员类别作为自定义类别导入（可多次使用）",
+    )
+    contacts.add_argument(
+        "--problems", type=Path, metavar="FILE.xlsx", help="把需要修改的行另存为 Excel 表格"
+    )
+    contacts.add_argument("--all-rows", action="store_true", help="在报告里列出每一行")
+
+    station = sub.add_parser("station", help="本站信息").add_subparsers(dest="what", required=True)
+    station_set = station.add_parser(
+        "set", parents=[common], help="设置本站信息（与窗口里“设置本站”相同）"
+    )
+    station_set.add_argument("--name", required=True, help="站点名称，如 陈家店村新时代文明实践站")
+    station_set.add_argument("--division-code", required=True, help="12 位统计用区划代码")
+    station_set.add_argument("--township", default="", help="所属乡镇")
+    station_set.add_argument("--county", default="", help="所属县（市、区）")
+    station_set.add_argument("--phone", default="", help="站点电话（印在回执上）")
     return parser
 
 
@@ -134,6 +157,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli import run_import_contacts
 
             return run_import_contacts(data_dir, args)
+        if args.command == "station":
+            from desktop.cli import run_station_set
+
+            return run_station_set(data_dir, args)
     except LiaisonError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return 1

@@ -184,12 +184,14 @@ def _sync_once(data_dir: Path) -> int:
 
 
 def run_import_contacts(data_dir: Path, args: argparse.Namespace) -> int:
-    """``liaison import contacts FILE``: the same per-row report as the import dialog.
+    """``liaison import contacts FILE``: the same report as the import dialog, the rows that
+    need the officer first (``--all-rows`` lists every row after them).
 
     Exit 0 once the file was read (rejected rows are part of the report), 1 when it could not
     be used at all; a :class:`LiaisonError` raised here is printed by ``main``.
     """
     from desktop.models.queries import CHINA_TZ
+    from desktop.models.roster_export import write_problem_rows
     from desktop.models.roster_import import import_roster, read_roster
 
     sheet = read_roster(args.file.expanduser().resolve())
@@ -204,12 +206,50 @@ def run_import_contacts(data_dir: Path, args: argparse.Namespace) -> int:
                 today=dt.datetime.now(CHINA_TZ).date(),
                 on_duplicate=args.on_duplicate,
                 dry_run=args.dry_run,
+                custom_tags=args.custom_tag,
             )
     finally:
         db.close()
-    for line in report.lines():
-        print(line)
     if report.dry_run:
-        print("试运行：以上结果没有写入数据库。")
-    print(report.summary())
+        print("试运行：以下结果没有写入数据库。")
+    print(report.totals())
+    problems = report.lines(problems_only=True)
+    print(f"需要处理的行（{len(problems)} 行）：" if problems else "没有需要处理的行。")
+    for line in problems:
+        print(line)
+    if report.unknown_categories:
+        found = "、".join(f"{word}（{n} 行）" for word, n in report.unknown_categories.items())
+        print(
+            f"不在类别表里的人员类别：{found}。要作为自定义类别导入，"
+            "请加上 --custom-tag 类别名 再导入一次。"
+        )
+    if args.all_rows:
+        print(f"全部 {len(report.rows)} 行：")
+        for line in report.lines():
+            print(line)
+    if args.problems and problems:
+        written = write_problem_rows(sheet, report, args.problems.expanduser().resolve())
+        print(f"已把 {written} 行需要修改的保存到 {args.problems}，改好后可以再导入。")
+    if not report.dry_run:
+        print(report.summary())
+    return 0
+
+
+def run_station_set(data_dir: Path, args: argparse.Namespace) -> int:
+    """``liaison station set``: this data folder's station, as the first-run form sets it."""
+    from desktop.models.station_setup import StationInput, clean_station, save_station
+
+    data = StationInput(args.name, args.division_code, args.township, args.county, args.phone)
+    _values, errors = clean_station(data)
+    if errors:
+        for error in errors:
+            print(f"错误：{error.message}", file=sys.stderr)
+        return 1
+    db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
+    try:
+        with db.writing() as session:
+            station = save_station(session, data)
+    finally:
+        db.close()
+    print(f"已设置本站：{station.name}（{station.division_code}），下次同步时报送县中心。")
     return 0

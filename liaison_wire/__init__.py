@@ -305,6 +305,18 @@ ENTITIES: dict[str, EntitySpec] = {
             scoped=False,
         ),
         _spec(
+            "priority_group",
+            {},
+            {
+                "code": "str",
+                "name": "str",
+                "aliases": "list",
+                "active": "bool",
+                "sort_order": "int",
+            },
+            scoped=False,
+        ),
+        _spec(
             "star_scheme",
             {},
             {

@@ -96,7 +96,8 @@ def compile_qm(ts: Path, qm: Path) -> str:
 def runtime_labels() -> dict[str, list[str]]:
     """Labels the UI passes to translate() as variables, by the context it translates them in.
     They come from the Qt-free layers; the UI lists them again with QT_TRANSLATE_NOOP."""
-    from desktop.models.roster_import import FIELD_LABELS, PRIORITY_GROUPS
+    from desktop.models.priority_groups import BUILT_IN
+    from desktop.models.roster_import import FIELD_LABELS, PLANNED_LABELS
     from desktop.models.roster_import import STATUS_LABELS as ROW_STATUS_LABELS
     from desktop.models.rules.demand_status import (
         CHANNEL_LABELS,
@@ -104,8 +105,9 @@ def runtime_labels() -> dict[str, list[str]]:
         STATUS_LABELS,
         URGENCY_LABELS,
     )
-    from desktop.ui.contact_import_dialog import FILE_FILTER, PREVIEW_LABELS
+    from desktop.ui.contact_import_dialog import FILE_FILTER
     from desktop.ui.pages.settings_page import BACKUP_KINDS
+    from desktop.ui.preferences import PUBLIC_PLACE_MODE
 
     return {
         "DemandLabels": [
@@ -114,10 +116,13 @@ def runtime_labels() -> dict[str, list[str]]:
             *URGENCY_LABELS.values(),
             *EVALUATION_LABELS.values(),
         ],
-        "ContactEditDialog": list(PRIORITY_GROUPS.values()),
-        "ImportRowsTableModel": [*ROW_STATUS_LABELS.values(), *PREVIEW_LABELS.values()],
+        "ContactEditDialog": list(BUILT_IN.values()),
+        "ImportRowsTableModel": [*ROW_STATUS_LABELS.values(), *PLANNED_LABELS.values()],
         "ContactImportDialog": [FILE_FILTER, *FIELD_LABELS.values()],
-        "SettingsPage": [str(label) for label in BACKUP_KINDS.values()],
+        "SettingsPage": [
+            *(str(label) for label in BACKUP_KINDS.values()),
+            PUBLIC_PLACE_MODE.label,
+        ],
     }
 
 

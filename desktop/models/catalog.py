@@ -1,4 +1,5 @@
-"""Reference data the county publishes: demand catalog, activity types and star schemes.
+"""Reference data the county publishes: demand catalog, activity types, star schemes and the
+priority groups (重点人群) a contact may be tagged with.
 
 Categories and topics are keyed by (catalog version, code), so a demand filed under an older
 catalog keeps its labels after the county publishes a new one.
@@ -76,6 +77,28 @@ class StarSchemeRecord(SyncedMixin, Base):
     effective_from: Mapped[dt.date | None] = mapped_column(Date, default=None)
 
 
+class PriorityGroup(SyncedMixin, Base):
+    """A 重点人群 the county adds to the built-in ones (desktop.models.priority_groups), or
+    renames (same code), or takes out of use (``active`` false); ``aliases`` are other words
+    rosters use for it."""
+
+    __tablename__ = "priority_group"
+    SYNC_ENTITY = "priority_group"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(50))
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
 # Reference data is the county's alone: every column but the bookkeeping ones is county-owned.
-for _entity in (CatalogVersion, DemandCategory, DemandTopic, ActivityType, StarSchemeRecord):
+for _entity in (
+    CatalogVersion,
+    DemandCategory,
+    DemandTopic,
+    ActivityType,
+    StarSchemeRecord,
+    PriorityGroup,
+):
     _entity.COUNTY_FIELDS = frozenset(c.key for c in _entity.__table__.columns) - SYNC_BOOKKEEPING

@@ -15,6 +15,8 @@ from desktop.models.station import Contact
 from desktop.models.writes import WritePath
 
 GENDERS = ("男", "女")
+# First-generation ID numbers stopped being valid in 2013; everyone has an 18-digit one now.
+LEGACY_ID_MESSAGE = "15 位旧身份证号，请换成 18 位"
 
 
 @dataclass
@@ -74,6 +76,8 @@ def clean_contact(data: ContactInput, today: dt.date) -> tuple[dict[str, object]
         except ValidationError as error:
             errors.append(error)
         else:
+            if checked.legacy_15:
+                errors.append(ValidationError("id_number", LEGACY_ID_MESSAGE))
             values["id_number"] = checked.value
             values["birth_date"] = checked.birth_date
             if values["gender"] is None:

@@ -16,6 +16,7 @@ from desktop.models.catalog import (
     CatalogVersion,
     DemandCategory,
     DemandTopic,
+    PriorityGroup,
     StarSchemeRecord,
 )
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
@@ -27,13 +28,13 @@ SYNCED_ENTITIES: dict[str, type[SyncedMixin]] = {
     for cls in (
         Station, Grid, Contact, Demand, DemandEvent, ServiceMenuItem, Team, Volunteer, Activity,
         ServiceRecord, PointsEntry, Attachment, CatalogVersion, DemandCategory, DemandTopic,
-        ActivityType, StarSchemeRecord,
+        ActivityType, StarSchemeRecord, PriorityGroup,
     )
 }
 
 __all__ = [
     "SYNCED_ENTITIES", "Activity", "ActivityType", "Attachment", "Base", "CatalogVersion",
     "Contact", "Demand", "DemandCategory", "DemandEvent", "DemandNumberCounter", "DemandTopic",
-    "Grid", "OutboxOp", "PointsEntry", "ServiceMenuItem", "ServiceRecord", "StarSchemeRecord",
+    "Grid", "OutboxOp", "PointsEntry", "PriorityGroup", "ServiceMenuItem", "ServiceRecord", "StarSchemeRecord",
     "Station", "SyncConflict", "SyncRejection", "SyncState", "Team", "Volunteer",
 ]

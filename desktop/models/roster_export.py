@@ -22,8 +22,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models.errors import LiaisonError
+from desktop.models.priority_groups import Vocabulary, vocabulary
 from desktop.models.queries import ContactFilter, contact_conditions
-from desktop.models.roster_import import tag_labels
+from desktop.models.roster_import import ImportReport, RosterSheet, cell_text
 from desktop.models.rules.masking import mask_id_number, mask_phone
 from desktop.models.station import Contact, Grid, Station
 
@@ -66,7 +67,9 @@ def columns(full: bool) -> list[str]:
     return [name for name, _width, sensitive in _COLUMNS if full or not sensitive]
 
 
-def _row(number: int, contact: Any, grid_name: str | None, full: bool) -> list[object]:
+def _row(
+    number: int, contact: Any, grid_name: str | None, full: bool, words: Vocabulary
+) -> list[object]:
     def phone(value: str | None) -> str:
         if not value:
             return ""
@@ -88,7 +91,7 @@ def _row(number: int, contact: Any, grid_name: str | None, full: bool) -> list[o
     if full:
         values += [
             contact.birth_date,
-            "、".join(tag_labels(contact.tags or [])),
+            "、".join(words.labels_of(contact.tags or [])),
             contact.note,
         ]
     return values
@@ -118,6 +121,7 @@ def export_contacts(
     )
     station = session.scalar(select(Station.name).where(Station.deleted_at.is_(None)).limit(1))
     headers = columns(full)
+    words = vocabulary(session)
 
     book = openpyxl.Workbook()
     sheet = book.active
@@ -139,7 +143,9 @@ def export_contacts(
         if progress is not None and count % 500 == 0:
             progress(count, 0, f"已整理 {count} 人…")
         row = HEADER_ROW + count
-        for column, value in enumerate(_row(count, contact, grid_name, full), start=1):
+        for column, value in enumerate(
+            _row(count, contact, grid_name, full, words), start=1
+        ):
             sheet.cell(row=row, column=column, value=value)
         for column in text_columns:
             sheet.cell(row=row, column=column).number_format = "@"
@@ -155,14 +161,52 @@ def export_contacts(
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     if progress is not None:
         progress(count, count, "正在保存文件…")
-    _save_atomically(book, path)
+    save_workbook(book, path)
     if full:
         # Who took the unmasked data out, and when: PIPL expects such access to be traceable.
         log.info("full contact export (unmasked phones, IDs, tags): %d contacts to %s", count, path)
     return ExportResult(path, count, full)
 
 
-def _save_atomically(book: Any, path: Path) -> None:
+def write_problem_rows(sheet: RosterSheet, report: ImportReport, path: Path) -> int:
+    """The rows of ``sheet`` the import refused, or took with a reminder, as they were in the
+    file and with what to correct beside them: for the village to fix in Excel/WPS and import
+    again (the import finds the header row by itself and ignores the added columns).
+    Returns how many rows were written."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    problems = {row.row_number: row for row in report.problem_rows()}
+    book = openpyxl.Workbook()
+    out = book.active
+    out.title = "需要修改的行"
+    headers = [*sheet.headers, "原行号", "导入问题"]
+    out.cell(row=1, column=1, value=f"“{sheet.file_name}”中需要修改后重新导入的行")
+    out.cell(row=1, column=1).font = Font(size=14, bold=True)
+    for index, header in enumerate(headers, start=1):
+        out.cell(row=2, column=index, value=header).font = Font(bold=True)
+    written = 0
+    for row in sheet.rows:
+        result = problems.get(row.row_number)
+        if result is None:
+            continue
+        written += 1
+        target = 2 + written
+        for index, value in enumerate(row.cells, start=1):
+            cell = out.cell(row=target, column=index, value=cell_text(value) or None)
+            cell.number_format = "@"  # ID and phone numbers stay text
+        out.cell(row=target, column=len(sheet.headers) + 1, value=row.row_number)
+        reason = out.cell(row=target, column=len(headers), value=result.reason)
+        reason.alignment = Alignment(wrap_text=True)
+    out.column_dimensions[get_column_letter(len(headers))].width = 60
+    out.freeze_panes = out.cell(row=3, column=1)
+    save_workbook(book, path)
+    return written
+
+
+def save_workbook(book: Any, path: Path) -> None:
+    """Save an openpyxl workbook at ``path``: whole file or nothing (beside it, then renamed)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("wb") as fh:

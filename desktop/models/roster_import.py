@@ -27,60 +27,18 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models.contacts import ContactInput, clean_contact
-from desktop.models.errors import LiaisonError
+from desktop.models.contacts import GENDERS, LEGACY_ID_MESSAGE, ContactInput, clean_contact
+from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.priority_groups import (
+    BUILT_IN,
+    BUILT_IN_VOCABULARY,
+    Vocabulary,
+    split_categories,
+    vocabulary,
+)
+from desktop.models.rules.idnumber import normalize_id_number, validate_id_number
 from desktop.models.station import Contact, Grid, Station
 from desktop.models.writes import WritePath
-
-# --- priority groups (重点人群) -------------------------------------------------------------
-
-# Codes of the domain glossary; the labels are what rosters and the form show.
-PRIORITY_GROUPS: dict[str, str] = {
-    "LEFT_BEHIND_ELDERLY": "留守老人",
-    "ELDERLY_LIVING_ALONE": "独居老人",
-    "EMPTY_NEST_ELDERLY": "空巢老人",
-    "ADVANCED_AGE_ELDERLY": "高龄老人",
-    "LEFT_BEHIND_CHILD": "留守儿童",
-    "CHILD_IN_DIFFICULTY": "困境儿童",
-    "LEFT_BEHIND_WOMAN": "留守妇女",
-    "HARDSHIP": "困难群众",
-    "DIBAO_HOUSEHOLD": "低保户",
-    "EXTREME_POVERTY_SUPPORTED": "特困人员",
-    "PERSON_WITH_DISABILITY": "残疾人",
-    "ENTITLED_VETERAN_FAMILY": "优抚对象",
-}
-
-_TAG_ALIASES: dict[str, str] = {
-    **{label: code for code, label in PRIORITY_GROUPS.items()},
-    "留守老年人": "LEFT_BEHIND_ELDERLY",
-    "独居": "ELDERLY_LIVING_ALONE",
-    "空巢": "EMPTY_NEST_ELDERLY",
-    "高龄": "ADVANCED_AGE_ELDERLY",
-    "困难户": "HARDSHIP",
-    "困难家庭": "HARDSHIP",
-    "低保": "DIBAO_HOUSEHOLD",
-    "低保对象": "DIBAO_HOUSEHOLD",
-    "低保家庭": "DIBAO_HOUSEHOLD",
-    "特困": "EXTREME_POVERTY_SUPPORTED",
-    "特困户": "EXTREME_POVERTY_SUPPORTED",
-    "特困供养": "EXTREME_POVERTY_SUPPORTED",
-    "特困供养人员": "EXTREME_POVERTY_SUPPORTED",
-    "五保户": "EXTREME_POVERTY_SUPPORTED",
-    "五保": "EXTREME_POVERTY_SUPPORTED",
-    "五保对象": "EXTREME_POVERTY_SUPPORTED",
-    "残疾": "PERSON_WITH_DISABILITY",
-    "残障人士": "PERSON_WITH_DISABILITY",
-    "残疾人员": "PERSON_WITH_DISABILITY",
-    "优抚": "ENTITLED_VETERAN_FAMILY",
-}
-
-_TAG_SPLIT = re.compile(r"[,，、;；/／|\s]+")
-
-
-def tag_labels(codes: Iterable[str]) -> list[str]:
-    """Chinese labels of priority-group codes (an unknown code shows as itself)."""
-    return [PRIORITY_GROUPS.get(code, code) for code in codes]
-
 
 # --- fields and headers --------------------------------------------------------------------
 
@@ -98,7 +56,7 @@ FIELD_LABELS: dict[str, str] = {
     "tags": "人员类别",
     "note": "备注",
     # A yes/no column per priority group ("低保户  √"): field key ``tag:<code>``.
-    **{f"tag:{code}": f"是否{label}" for code, label in PRIORITY_GROUPS.items()},
+    **{f"tag:{code}": f"是否{label}" for code, label in BUILT_IN.items()},
 }
 
 _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
@@ -148,14 +106,13 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
 _ALIAS_TO_FIELD: dict[str, str] = {
     alias: key for key, aliases in _HEADER_ALIASES.items() for alias in aliases
 }
-for _alias, _code in _TAG_ALIASES.items():
+for _alias, _code in BUILT_IN_VOCABULARY.words.items():
     _ALIAS_TO_FIELD.setdefault(_alias, f"tag:{_code}")
     _ALIAS_TO_FIELD.setdefault(f"是否{_alias}", f"tag:{_code}")
 
 # Bracketed hints in headers ("姓名（必填）", "电话(手机)") and required-field stars.
 _HEADER_NOISE = re.compile(r"[（(][^）)]*[）)]|[*＊:：]")
 _HEADER_SCAN_ROWS = 30
-_PREVIEW_ROWS = 20
 
 _YES = frozenset({"是", "√", "✓", "✔", "1", "有", "y", "yes", "true", "☑", "■"})
 _NO = frozenset({"否", "", "无", "0", "×", "x", "n", "no", "false", "□", "/", "-"})
@@ -197,11 +154,14 @@ _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 class RosterRow:
     """One spreadsheet row below the header. ``row_number`` is the number Excel shows.
     ``banner`` marks a row whose only content is one cell merged across several columns
-    (a "填表人：… 审核人：…" footer or a section caption), which is not a villager."""
+    (a "填表人：… 审核人：…" footer or a section caption), which is not a villager.
+    ``inherited`` are the columns whose value this row only has from a cell merged down from
+    a row above (a 村民小组 merged over its households): a row with nothing else is blank."""
 
     row_number: int
     cells: tuple[Any, ...]
     banner: bool = False
+    inherited: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -229,11 +189,13 @@ class RosterSheet:
 
 @dataclass
 class _Grid:
-    """A sheet as read: cell values (merged ranges filled) and which rows are banners."""
+    """A sheet as read: cell values (merged ranges filled), which rows are banners, and which
+    cells hold a value merged down from a row above (row index → column indexes)."""
 
     name: str
     values: list[list[Any]]
     banners: set[int] = field(default_factory=set)
+    inherited: dict[int, set[int]] = field(default_factory=dict)
 
 
 def read_roster(path: Path) -> RosterSheet:
@@ -394,6 +356,7 @@ def _with_merges(
     for row in values:
         row.extend([None] * (width - len(row)))
     wide_rows: list[tuple[int, int, int]] = []
+    inherited: dict[int, set[int]] = {}
     for rlo, rhi, clo, chi in merges:
         if rlo >= len(values) or clo >= width:
             continue
@@ -401,9 +364,11 @@ def _with_merges(
         for r in range(rlo, min(rhi, len(values))):
             for c in range(clo, min(chi, width)):
                 values[r][c] = top_left
+                if r > rlo:
+                    inherited.setdefault(r, set()).add(c)
         if chi - clo > 1 and rhi - rlo == 1:
             wide_rows.append((rlo, clo, chi))
-    grid = _Grid(name, values)
+    grid = _Grid(name, values, inherited=inherited)
     for r, first, end in wide_rows:
         if all(cell_text(v) == "" for i, v in enumerate(values[r]) if not first <= i < end):
             grid.banners.add(r)
@@ -482,7 +447,12 @@ def _sheet_from(grid: _Grid, header_index: int, file_name: str) -> RosterSheet:
         if key is not None and key not in suggested.values():
             suggested[index] = key
     rows = tuple(
-        RosterRow(index + 1, tuple(values[index]), index in grid.banners)
+        RosterRow(
+            index + 1,
+            tuple(values[index]),
+            index in grid.banners,
+            frozenset(grid.inherited.get(index, ())),
+        )
         for index in range(last_header + 1, len(values))
     )
     return RosterSheet(
@@ -578,21 +548,6 @@ def _gender(text: str) -> str | None:
     return folded or None
 
 
-def _tags(text: str) -> tuple[list[str], list[str]]:
-    """Priority-group codes in a 人员类别 cell, and the labels not recognised."""
-    codes: list[str] = []
-    unknown: list[str] = []
-    for part in _TAG_SPLIT.split(unicodedata.normalize("NFKC", text)):
-        if not part or part in _NO:
-            continue
-        code = _TAG_ALIASES.get(part)
-        if code is None:
-            unknown.append(part)
-        elif code not in codes:
-            codes.append(code)
-    return codes, unknown
-
-
 # --- checking rows -------------------------------------------------------------------------
 
 ColumnMapping = Mapping[int, str]
@@ -624,6 +579,18 @@ class _Parsed:
     present: set[str]
     errors: list[str]
     warnings: list[str]
+    unknown_categories: list[str]
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What checking rows needs besides the row: the station's grids, the groups' vocabulary,
+    the unknown categories the officer chose to keep as custom tags, and today."""
+
+    grids: Mapping[str, str]
+    words: Vocabulary
+    custom_tags: frozenset[str]
+    today: dt.date
 
 
 def check_mapping(mapping: ColumnMapping) -> None:
@@ -637,9 +604,7 @@ def check_mapping(mapping: ColumnMapping) -> None:
         seen.add(key)
 
 
-def _parse_row(
-    row: RosterRow, mapping: ColumnMapping, grids: Mapping[str, str], today: dt.date
-) -> _Parsed:
+def _parse_row(row: RosterRow, mapping: ColumnMapping, context: _Context) -> _Parsed:
     raw: dict[str, Any] = {
         key: row.cells[index] if index < len(row.cells) else None for index, key in mapping.items()
     }
@@ -647,13 +612,28 @@ def _parse_row(
     errors: list[str] = []
     notes: list[str] = []
 
+    today = context.today
     id_text, id_problem = _id_text(raw.get("id_number"))
+    if not id_problem and _LEGACY_ID.fullmatch(normalize_id_number(id_text)):
+        # A first-generation number (no longer valid since 2013): the villager is imported,
+        # without it, and the row is flagged for the 18-digit one.
+        notes.append(f"{LEGACY_ID_MESSAGE}（这一行没有导入身份证号码）")
+        id_text = ""
     tags: list[str] = []
+    unknown: list[str] = []
     if text.get("tags"):
-        tags, unknown = _tags(text["tags"])
+        tags, words = split_categories(text["tags"], context.words)
+        for word in words:
+            if unicodedata.normalize("NFKC", word).strip().lower() in _NO:
+                continue
+            if word in context.custom_tags:
+                tags.append(word)  # kept as the officer's own category
+            else:
+                unknown.append(word)
         if unknown:
             notes.append(
-                f"人员类别“{'、'.join(unknown)}”无法识别，没有导入，请在村民详情中手动选择"
+                f"人员类别“{'、'.join(unknown)}”不在类别表里，没有导入"
+                "（可在导入前选择作为自定义类别保存，或导入后在村民详情中选择）"
             )
     for key, value in text.items():
         if key.startswith("tag:"):
@@ -668,13 +648,24 @@ def _parse_row(
     grid_id: str | None = None
     grid_name = text.get("grid", "")
     if grid_name:
-        grid_id = grids.get(normalize_header(grid_name))
+        grid_id = context.grids.get(normalize_header(grid_name))
         if grid_id is None:
             notes.append(f"网格“{grid_name}”不存在，没有设置网格（可先在“网格管理”中添加）")
 
+    gender = _gender(text.get("gender", ""))
+    if gender and id_text and not id_problem:
+        try:
+            sex: str = validate_id_number(id_text, today).sex
+        except ValidationError:
+            sex = gender  # the ID number's own error is reported below
+        if gender in GENDERS and gender != sex:
+            notes.append(
+                f"性别一栏写的是“{gender}”，身份证号码显示为“{sex}”，已按身份证号码导入为“{sex}”"
+            )
+            gender = sex
     data = ContactInput(
         name=text.get("name", ""),
-        gender=_gender(text.get("gender", "")),
+        gender=gender,
         phone=text.get("phone", ""),
         proxy_phone=text.get("proxy_phone", ""),
         proxy_relation=text.get("proxy_relation", ""),
@@ -704,15 +695,20 @@ def _parse_row(
         elif values["birth_date"] != born:
             from_id = values["birth_date"].isoformat()
             errors.append(f"出生日期 {born.isoformat()} 与身份证号码中的 {from_id} 不一致")
-    if values["id_number"] and len(str(values["id_number"])) == 15:
-        notes.append("15 位的老身份证号码，已按原样保存，请有机会时核对为 18 位")
 
     present = {key for key in _UPDATABLE if values.get(key) not in (None, "", [])}
-    return _Parsed(row.row_number, values, present, errors, notes)
+    return _Parsed(row.row_number, values, present, errors, notes, unknown)
 
 
 def _blank(row: RosterRow, mapping: ColumnMapping) -> bool:
-    return all(cell_text(row.cells[i]) == "" for i in mapping if i < len(row.cells))
+    """Nothing in the imported columns but values merged down from a row above (a separator
+    row inside a merged 村民小组 cell is no villager)."""
+    return all(
+        i in row.inherited or cell_text(row.cells[i]) == "" for i in mapping if i < len(row.cells)
+    )
+
+
+_LEGACY_ID = re.compile(r"\d{15}")
 
 
 # --- the report ----------------------------------------------------------------------------
@@ -731,6 +727,13 @@ STATUS_LABELS: dict[RowStatus, str] = {
     RowStatus.SKIPPED: "已跳过",
     RowStatus.REJECTED: "已拒绝",
 }
+# What a preview or a dry run says: nothing has been written yet.
+PLANNED_LABELS: dict[RowStatus, str] = {
+    RowStatus.IMPORTED: "可导入",
+    RowStatus.UPDATED: "将更新",
+    RowStatus.SKIPPED: "将跳过",
+    RowStatus.REJECTED: "将拒绝",
+}
 
 
 @dataclass(frozen=True)
@@ -739,11 +742,21 @@ class RowResult:
     status: RowStatus
     reason: str = ""
     name: str = ""
+    # Imported, but with something the officer should look at (a category left out, the sex
+    # taken from the ID number, an old 15-digit ID number): a problem row too.
+    flagged: bool = False
+    # A duplicate of another row or of a villager already in the book (not a problem).
+    duplicate: bool = False
 
-    def line(self) -> str:
-        """``第 5 行：已拒绝：身份证号码的校验位不对，请核对最后一位``."""
+    @property
+    def problem(self) -> bool:
+        return self.status is RowStatus.REJECTED or self.flagged
+
+    def line(self, *, planned: bool = False) -> str:
+        """``第 5 行：已拒绝：身份证号码的校验位不对，请核对最后一位`` (``可导入`` and the like
+        when ``planned``: a preview or dry run, nothing written)."""
         detail = self.reason or self.name
-        label = STATUS_LABELS[self.status]
+        label = (PLANNED_LABELS if planned else STATUS_LABELS)[self.status]
         return (
             f"第 {self.row_number} 行：{label}：{detail}"
             if detail
@@ -757,6 +770,10 @@ class ImportReport:
     sheet_name: str
     rows: list[RowResult] = field(default_factory=list)
     dry_run: bool = False
+    blank_rows: int = 0
+    # Categories the vocabulary does not know, and in how many rows each (for the officer to
+    # keep as custom tags, or not).
+    unknown_categories: dict[str, int] = field(default_factory=dict)
 
     def count(self, status: RowStatus) -> int:
         return sum(1 for row in self.rows if row.status is status)
@@ -777,21 +794,53 @@ class ImportReport:
     def rejected(self) -> int:
         return self.count(RowStatus.REJECTED)
 
+    @property
+    def duplicates(self) -> int:
+        return sum(1 for row in self.rows if row.duplicate)
+
+    @property
+    def flagged(self) -> int:
+        return sum(1 for row in self.rows if row.flagged)
+
+    def problem_rows(self) -> list[RowResult]:
+        return [row for row in self.rows if row.problem]
+
     def summary(self) -> str:
+        if self.dry_run:
+            return self.totals()
         return (
             f"导入 {self.imported} 人，更新 {self.updated} 人，"
             f"跳过 {self.skipped} 人，拒绝 {self.rejected} 行"
         )
 
-    def lines(self) -> list[str]:
-        return [row.line() for row in self.rows]
+    def totals(self) -> str:
+        """What importing would do, before anything is written: 可导入 / 有问题 / 重复 / 空行."""
+        importable = self.imported + self.updated
+        parts = [f"可导入 {importable} 人"]
+        if self.updated:
+            parts[0] += f"（其中更新 {self.updated} 人）"
+        if self.flagged:
+            parts.append(f"有提醒 {self.flagged} 人")
+        parts.append(f"有问题 {self.rejected} 行")
+        parts.append(f"重复 {self.duplicates} 行")
+        parts.append(f"空行跳过 {self.blank_rows} 行")
+        return "，".join(parts)
+
+    def lines(self, *, problems_only: bool = False) -> list[str]:
+        rows = self.problem_rows() if problems_only else self.rows
+        return [row.line(planned=self.dry_run) for row in rows]
 
     def text(self) -> str:
-        """The whole report as the officer saves it (保存报告)."""
+        """The whole report as the officer saves it (保存报告): the problem rows first, then
+        every row."""
         head = [f"村民花名册导入报告：{self.file_name}（工作表“{self.sheet_name}”）"]
         if self.dry_run:
             head.append("试运行：以下结果没有写入数据库。")
-        return "\n".join([*head, *self.lines(), self.summary()]) + "\n"
+        head.append(self.summary())
+        problems = self.lines(problems_only=True)
+        body = ["", f"需要处理的行（{len(problems)} 行）：", *(problems or ["（没有）"])]
+        body += ["", f"全部 {len(self.rows)} 行：", *self.lines()]
+        return "\n".join([*head, *body]) + "\n"
 
 
 # --- planning and importing ----------------------------------------------------------------
@@ -855,13 +904,14 @@ def _plan(
     *,
     on_duplicate: OnDuplicate,
     today: dt.date,
-    limit: int | None,
+    custom_tags: frozenset[str],
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> _Plan:
     check_mapping(mapping)
     plan = _Plan(ImportReport(sheet.file_name, sheet.sheet_name))
-    grids = grid_names(session)
+    report = plan.report
+    context = _Context(grid_names(session), vocabulary(session), custom_tags, today)
     existing = _existing_keys(session)
     seen: dict[tuple[str, ...], int] = {}
     total = len(sheet.rows)
@@ -869,19 +919,20 @@ def _plan(
         _check(cancelled)
         if progress is not None and done % 50 == 0:
             progress(done, total, f"正在检查第 {row.row_number} 行…")
-        if limit is not None and len(plan.report.rows) >= limit:
-            break
         if _blank(row, mapping):
+            report.blank_rows += 1
             continue
         if row.banner:
-            plan.report.rows.append(
-                RowResult(row.row_number, RowStatus.SKIPPED, "跨列合并的说明文字，不是村民，已忽略")
+            report.rows.append(
+                RowResult(row.row_number, RowStatus.SKIPPED, "跨列合并的说明文字，不是村民")
             )
             continue
-        parsed = _parse_row(row, mapping, grids, today)
+        parsed = _parse_row(row, mapping, context)
+        for word in parsed.unknown_categories:
+            report.unknown_categories[word] = report.unknown_categories.get(word, 0) + 1
         name = str(parsed.values["name"])
         if parsed.errors:
-            plan.report.rows.append(
+            report.rows.append(
                 RowResult(row.row_number, RowStatus.REJECTED, "；".join(parsed.errors), name)
             )
             continue
@@ -889,29 +940,37 @@ def _plan(
         earlier = next(((k, seen[k]) for k in keys if k in seen), None)
         if earlier is not None:
             key, first = earlier
-            plan.report.rows.append(
+            report.rows.append(
                 RowResult(
                     row.row_number,
                     RowStatus.SKIPPED,
-                    f"与第 {first} 行重复（{_DUP_WHY[key[0]]}），已跳过",
+                    f"与第 {first} 行重复（{_DUP_WHY[key[0]]}）",
                     name,
+                    duplicate=True,
                 )
             )
             continue
         for key in keys:
             seen.setdefault(key, row.row_number)
         notes = "；".join(parsed.warnings)
+        flagged = bool(parsed.warnings)
         match = next(((k, existing[k]) for k in keys if k in existing), None)
         if match is None:
             plan.creates.append(parsed.values)
-            plan.report.rows.append(RowResult(row.row_number, RowStatus.IMPORTED, notes, name))
+            report.rows.append(
+                RowResult(row.row_number, RowStatus.IMPORTED, notes, name, flagged=flagged)
+            )
             continue
         key, contact_id = match
         why = _DUP_WHY[key[0]]
         if on_duplicate == "skip":
-            plan.report.rows.append(
+            report.rows.append(
                 RowResult(
-                    row.row_number, RowStatus.SKIPPED, f"通讯录里已有此人（{why}），已跳过", name
+                    row.row_number,
+                    RowStatus.SKIPPED,
+                    f"通讯录里已有此人（{why}）",
+                    name,
+                    duplicate=True,
                 )
             )
             continue
@@ -923,21 +982,26 @@ def _plan(
             if getattr(contact, k) != parsed.values[k]
         }
         if not changes:
-            plan.report.rows.append(
+            report.rows.append(
                 RowResult(
                     row.row_number,
                     RowStatus.SKIPPED,
-                    f"通讯录里已有此人（{why}），内容相同，无需更新",
+                    f"通讯录里已有此人（{why}），内容相同",
                     name,
+                    duplicate=True,
                 )
             )
             continue
         plan.updates.append((contact, changes))
         changed = "、".join(FIELD_LABELS.get(k.removesuffix("_id"), k) for k in changes)
-        reason = f"通讯录里已有此人（{why}），已更新{changed}"
-        plan.report.rows.append(
+        reason = f"通讯录里已有此人（{why}）：{changed}"
+        report.rows.append(
             RowResult(
-                row.row_number, RowStatus.UPDATED, "；".join(filter(None, [reason, notes])), name
+                row.row_number,
+                RowStatus.UPDATED,
+                "；".join(filter(None, [reason, notes])),
+                name,
+                flagged=flagged,
             )
         )
     if progress is not None:
@@ -952,22 +1016,32 @@ def preview_roster(
     *,
     on_duplicate: OnDuplicate = "skip",
     today: dt.date,
-    limit: int = _PREVIEW_ROWS,
-) -> list[RowResult]:
-    """What importing would do to the first ``limit`` rows (nothing is written)."""
-    return _plan(
+    custom_tags: Iterable[str] = (),
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportReport:
+    """What importing would do, row by row and in totals (nothing is written): a dry run."""
+    report = _plan(
         session,
         sheet,
         mapping,
         on_duplicate=on_duplicate,
         today=today,
-        limit=limit,
-        progress=None,
-        cancelled=None,
-    ).report.rows
+        custom_tags=frozenset(custom_tags),
+        progress=progress,
+        cancelled=cancelled,
+    ).report
+    report.dry_run = True
+    return report
 
 
 _WRITE_BATCH = 1000
+
+NO_STATION_MESSAGE = (
+    "这个数据文件夹还没有设置本站信息，暂时不能导入村民。请先打开联络员工作台窗口，"
+    "在“设置本站”中填写站点名称和 12 位统计用区划代码；用脚本时可以运行 "
+    "liaison station set --name 站点名称 --division-code 区划代码 --township 乡镇 --county 县"
+)
 
 
 def _check(cancelled: Cancelled | None) -> None:
@@ -980,9 +1054,7 @@ def _station_id(session: Session) -> str:
         select(Station.id).where(Station.deleted_at.is_(None)).order_by(Station.created_at).limit(1)
     )
     if station is None:
-        raise LiaisonError(
-            "还没有本村实践站的信息（请先注册本机并与县中心同步一次），暂时不能导入村民。"
-        )
+        raise LiaisonError(NO_STATION_MESSAGE)
     return station
 
 
@@ -994,6 +1066,7 @@ def import_roster(
     today: dt.date,
     on_duplicate: OnDuplicate = "skip",
     dry_run: bool = False,
+    custom_tags: Iterable[str] = (),
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportReport:
@@ -1001,7 +1074,8 @@ def import_roster(
 
     Every accepted row is written, or (on cancel or any error) an exception leaves the caller
     to roll the whole transaction back. ``dry_run`` checks everything, duplicates in the
-    database included, and writes nothing.
+    database included, and writes nothing. ``custom_tags``: categories not in the vocabulary
+    the officer chose to keep as they are.
     """
     station_id = _station_id(session)
     plan = _plan(
@@ -1010,7 +1084,7 @@ def import_roster(
         mapping,
         on_duplicate=on_duplicate,
         today=today,
-        limit=None,
+        custom_tags=frozenset(custom_tags),
         progress=progress,
         cancelled=cancelled,
     )

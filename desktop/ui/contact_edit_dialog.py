@@ -40,8 +40,8 @@ from sqlalchemy.orm import Session
 from desktop.models.contacts import GENDERS, ContactInput, clean_contact, save_contact
 from desktop.models.demand_views import GridChoice, current_station_id, grid_choices, today_in_china
 from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.priority_groups import BUILT_IN, vocabulary
 from desktop.models.queries import DemandFilter, DemandRow, list_demands
-from desktop.models.roster_import import PRIORITY_GROUPS
 from desktop.models.rules.masking import mask_id_number
 from desktop.models.station import Contact
 from desktop.ui import dialogs
@@ -57,7 +57,8 @@ from desktop.ui.taskman import OpContext
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 200
-# PRIORITY_GROUPS comes from the domain rules; its labels, listed for lupdate.
+# The built-in groups' labels (desktop.models.priority_groups), listed for lupdate; groups the
+# county publishes and a villager's own categories show as they are.
 _GROUPS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("ContactEditDialog", "留守老人"),
     QT_TRANSLATE_NOOP("ContactEditDialog", "独居老人"),
@@ -69,7 +70,12 @@ _GROUPS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("ContactEditDialog", "困难群众"),
     QT_TRANSLATE_NOOP("ContactEditDialog", "低保户"),
     QT_TRANSLATE_NOOP("ContactEditDialog", "特困人员"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "脱贫户"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "防返贫监测对象"),
     QT_TRANSLATE_NOOP("ContactEditDialog", "残疾人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "重病患者"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "退役军人"),
+    QT_TRANSLATE_NOOP("ContactEditDialog", "军烈属"),
     QT_TRANSLATE_NOOP("ContactEditDialog", "优抚对象"),
 )
 
@@ -83,12 +89,19 @@ class ContactForm:
     grids: list[GridChoice]
     groups: list[str]
     demands: list[DemandRow]
+    # The priority groups to offer, (tag, label) in order: the vocabulary in use, then this
+    # villager's own categories (kept from a roster) that it does not know.
+    priority_groups: list[tuple[str, str]]
 
 
 def load_contact_form(session: Session, contact_id: str | None, today: dt.date) -> ContactForm:
     groups = contact_groups(session)
+    words = vocabulary(session)
+    offered = list(words.labels.items())
     if contact_id is None:
-        return ContactForm(None, ContactInput(name=""), grid_choices(session), groups, [])
+        return ContactForm(
+            None, ContactInput(name=""), grid_choices(session), groups, [], offered
+        )
     contact = session.get(Contact, contact_id)
     if contact is None or contact.deleted_at is not None:
         raise LiaisonError("这位村民已从通讯录中删除（可能是在别的电脑上删除后同步过来的）。")
@@ -109,7 +122,8 @@ def load_contact_form(session: Session, contact_id: str | None, today: dt.date) 
         note=contact.note,
     )
     demands = list_demands(session, DemandFilter(contact_id=contact_id), today, limit=HISTORY_LIMIT)
-    return ContactForm(contact_id, data, grid_choices(session), groups, demands)
+    offered += [(tag, tag) for tag in data.tags if tag not in words.labels]
+    return ContactForm(contact_id, data, grid_choices(session), groups, demands, offered)
 
 
 @dataclass(frozen=True)
@@ -215,12 +229,9 @@ class ContactEditDialog(QDialog):
 
         # Sensitive: only in this form, never in the list or a default export.
         self.tags_box = QGroupBox(self.tr("重点人群（敏感信息，仅在此处显示）"), self)
-        tag_grid = QGridLayout(self.tags_box)
+        self.tag_grid = QGridLayout(self.tags_box)
+        # Made once the vocabulary in use has been read (the county may publish more groups).
         self.tag_boxes: dict[str, QCheckBox] = {}
-        for index, (code, label) in enumerate(PRIORITY_GROUPS.items()):
-            box = QCheckBox(self.tr(label), self.tags_box)
-            self.tag_boxes[code] = box
-            tag_grid.addWidget(box, index // 3, index % 3)
         consent_box = QGroupBox(self.tr("同意情况"), self)
         consent_layout = QVBoxLayout(consent_box)
         self.consent_contact_box = QCheckBox(self.tr("同意联系（电话、上门）"), consent_box)
@@ -297,6 +308,10 @@ class ContactEditDialog(QDialog):
         ):
             widget.textEdited.connect(lambda _t, k=key: self.errors.clear_field(k))
         self.gender_combo.currentIndexChanged.connect(lambda _i: self.errors.clear_field("gender"))
+        self.name_edit.setFocus()
+        self._load()
+
+    def _set_tab_order(self) -> None:
         dialogs.tab_order(
             self,
             [
@@ -319,8 +334,6 @@ class ContactEditDialog(QDialog):
             ],
             self.buttons,
         )
-        self.name_edit.setFocus()
-        self._load()
 
     # ---- loading ---------------------------------------------------------------------------
 
@@ -358,8 +371,13 @@ class ContactEditDialog(QDialog):
         self._id_value = self._stored_id = data.id_number
         self._id_revealed = not data.id_number
         self._show_id()
-        for code, box in self.tag_boxes.items():
-            box.setChecked(code in data.tags)
+        for index, (tag, label) in enumerate(form.priority_groups):
+            box = QCheckBox(self.tr(label) if tag in BUILT_IN else label, self.tags_box)
+            box.setChecked(tag in data.tags)
+            self.tag_boxes[tag] = box
+            self.tag_grid.addWidget(box, index // 3, index % 3)
+            box.show()  # added to a dialog already on screen: shown at once, in the Tab order
+        self._set_tab_order()
         self.consent_contact_box.setChecked(data.consent_contact)
         self.consent_sensitive_box.setChecked(data.consent_sensitive)
         self.guardian_consent_box.setChecked(data.guardian_consent)

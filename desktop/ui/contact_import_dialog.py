@@ -24,9 +24,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,8 +45,10 @@ from sqlalchemy.orm import Session
 
 from desktop.models.demand_views import today_in_china
 from desktop.models.errors import LiaisonError
+from desktop.models.roster_export import write_problem_rows
 from desktop.models.roster_import import (
     FIELD_LABELS,
+    PLANNED_LABELS,
     STATUS_LABELS,
     ImportCancelled,
     ImportReport,
@@ -67,6 +71,7 @@ from desktop.ui.taskman import OpContext
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 FILE_FILTER = "村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)"
+FLAGGED_COLOR = QColor("#8a5a00")
 STATUS_COLORS = {
     RowStatus.IMPORTED: QColor("#1b5e20"),
     RowStatus.UPDATED: QColor("#0d47a1"),
@@ -75,20 +80,13 @@ STATUS_COLORS = {
 }
 
 
-PREVIEW_LABELS = {
-    RowStatus.IMPORTED: "将导入",
-    RowStatus.UPDATED: "将更新",
-    RowStatus.SKIPPED: "将跳过",
-    RowStatus.REJECTED: "将拒绝",
-}
-
 # The texts above and the roster's labels (desktop.models.roster_import) reach self.tr() as
 # variables; listed here for lupdate.
 _LABELS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP(
         "ContactImportDialog", "村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)"
     ),
-    QT_TRANSLATE_NOOP("ImportRowsTableModel", "将导入"),
+    QT_TRANSLATE_NOOP("ImportRowsTableModel", "可导入"),
     QT_TRANSLATE_NOOP("ImportRowsTableModel", "将更新"),
     QT_TRANSLATE_NOOP("ImportRowsTableModel", "将跳过"),
     QT_TRANSLATE_NOOP("ImportRowsTableModel", "将拒绝"),
@@ -118,7 +116,12 @@ _LABELS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("ContactImportDialog", "是否困难群众"),
     QT_TRANSLATE_NOOP("ContactImportDialog", "是否低保户"),
     QT_TRANSLATE_NOOP("ContactImportDialog", "是否特困人员"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否脱贫户"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否防返贫监测对象"),
     QT_TRANSLATE_NOOP("ContactImportDialog", "是否残疾人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否重病患者"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否退役军人"),
+    QT_TRANSLATE_NOOP("ContactImportDialog", "是否军烈属"),
     QT_TRANSLATE_NOOP("ContactImportDialog", "是否优抚对象"),
 )
 
@@ -133,7 +136,8 @@ def _column_letter(index: int) -> str:
 
 
 class ImportRowsTableModel(QAbstractTableModel):
-    """Per-row results of a preview or an import."""
+    """Per-row results of a preview or an import: the rows that need the officer (refused, or
+    taken with a reminder), or every row."""
 
     COL_ROW = 0
     COL_NAME = 1
@@ -144,15 +148,20 @@ class ImportRowsTableModel(QAbstractTableModel):
     RecordRole = Qt.ItemDataRole.UserRole + 1  # the spreadsheet row number
     SortRole = Qt.ItemDataRole.UserRole + 2
 
-    def __init__(self, parent: QObject | None = None, *, preview: bool = False) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.report: ImportReport | None = None
         self.results: list[RowResult] = []
-        # A preview has not written anything yet: its rows say what *would* happen.
-        self.labels = PREVIEW_LABELS if preview else STATUS_LABELS
+        self.problems_only = True
 
-    def set_results(self, results: list[RowResult]) -> None:
+    def set_report(self, report: ImportReport | None, *, problems_only: bool = True) -> None:
         self.beginResetModel()
-        self.results = list(results)
+        self.report = report
+        self.problems_only = problems_only
+        if report is None:
+            self.results = []
+        else:
+            self.results = report.problem_rows() if problems_only else list(report.rows)
         self.endResetModel()
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -169,6 +178,10 @@ class ImportRowsTableModel(QAbstractTableModel):
         headers = [self.tr("行号"), self.tr("姓名"), self.tr("结果"), self.tr("说明")]
         return headers[section] if 0 <= section < len(headers) else None
 
+    def _label(self, result: RowResult) -> str:
+        planned = self.report is not None and self.report.dry_run
+        return self.tr((PLANNED_LABELS if planned else STATUS_LABELS)[result.status])
+
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.results):
             return None
@@ -179,16 +192,15 @@ class ImportRowsTableModel(QAbstractTableModel):
         if role == self.SortRole:
             return (result.row_number, result.name, result.status.value, result.reason)[column]
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_STATUS:
-            return QBrush(STATUS_COLORS[result.status])
+            color = STATUS_COLORS[result.status]
+            return QBrush(FLAGGED_COLOR if result.flagged else color)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_REASON and result.reason:
             return result.reason
         if role == Qt.ItemDataRole.DisplayRole:
-            texts = (
-                str(result.row_number),
-                result.name,
-                self.tr(self.labels[result.status]),
-                result.reason,
-            )
+            status = self._label(result)
+            if result.flagged:
+                status = self.tr("{0}（有提醒）").format(status)
+            texts = (str(result.row_number), result.name, status, result.reason)
             return texts[column]
         return None
 
@@ -205,6 +217,7 @@ class ContactImportDialog(QDialog):
         self.app = app
         self.sheet: RosterSheet | None = None
         self.report: ImportReport | None = None
+        self.preview_report: ImportReport | None = None
         self._busy = False
         self.setWindowTitle(self.tr("导入花名册"))
         self.resize(980, 640)
@@ -301,14 +314,33 @@ class ContactImportDialog(QDialog):
         choice.addWidget(self.duplicate_skip)
         choice.addWidget(self.duplicate_update)
         choice.addStretch(1)
+        self.preview_totals = QLabel(page)
+        self.preview_totals.setWordWrap(True)
+        font = self.preview_totals.font()
+        font.setBold(True)
+        self.preview_totals.setFont(font)
+        # Categories the vocabulary does not know: kept as custom tags only if ticked.
+        self.categories_box = QGroupBox(
+            self.tr("不在类别表里的人员类别：勾选的作为自定义类别导入，不勾选的不导入"), page
+        )
+        self.categories_layout = QHBoxLayout(self.categories_box)
+        self.category_boxes: dict[str, QCheckBox] = {}
+        self.categories_box.hide()
         self.preview_label = QLabel(page)
-        self.preview_model = ImportRowsTableModel(page, preview=True)
+        self.preview_all = QCheckBox(self.tr("显示全部行"), page)
+        self.preview_model = ImportRowsTableModel(page)
         self.preview_view = self._rows_view(page, self.preview_model)
+        above = QHBoxLayout()
+        above.addWidget(self.preview_label, 1)
+        above.addWidget(self.preview_all)
         layout = QVBoxLayout(page)
         layout.addLayout(choice)
-        layout.addWidget(self.preview_label)
+        layout.addWidget(self.preview_totals)
+        layout.addWidget(self.categories_box)
+        layout.addLayout(above)
         layout.addWidget(self.preview_view, 1)
         self.duplicate_update.toggled.connect(lambda _on: self.show_preview())
+        self.preview_all.toggled.connect(lambda on: self._show_rows(self.preview_model, on))
         return page
 
     def _report_step(self) -> QWidget:
@@ -319,17 +351,53 @@ class ContactImportDialog(QDialog):
         font.setBold(True)
         self.summary_label.setFont(font)
         self.summary_label.setWordWrap(True)
+        self.report_label = QLabel(page)
+        self.report_all = QCheckBox(self.tr("显示全部行"), page)
         self.report_model = ImportRowsTableModel(page)
         self.report_view = self._rows_view(page, self.report_model)
+        self.save_problems_button = QPushButton(self.tr("把需要修改的行另存为 Excel…"), page)
+        self.save_problems_button.setToolTip(
+            self.tr("在 Excel/WPS 中改好这些行，再导入一次即可")
+        )
+        self.save_problems_button.clicked.connect(self._ask_save_problems)
         self.save_report_button = QPushButton(self.tr("保存报告…"), page)
         self.save_report_button.clicked.connect(self._ask_save_report)
         top = QHBoxLayout()
         top.addWidget(self.summary_label, 1)
-        top.addWidget(self.save_report_button)
+        above = QHBoxLayout()
+        above.addWidget(self.report_label, 1)
+        above.addWidget(self.report_all)
+        below = QHBoxLayout()
+        below.addWidget(self.save_problems_button)
+        below.addWidget(self.save_report_button)
+        below.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addLayout(top)
+        layout.addLayout(above)
         layout.addWidget(self.report_view, 1)
+        layout.addLayout(below)
+        self.report_all.toggled.connect(lambda on: self._show_rows(self.report_model, on))
         return page
+
+    def _show_rows(
+        self, model: ImportRowsTableModel, every: bool, report: ImportReport | None = None
+    ) -> None:
+        """The rows of ``report`` (else the model's) that need the officer, or (ticked) every
+        row; and what the list shows."""
+        report = report or model.report
+        model.set_report(report, problems_only=not every)
+        label = self.preview_label if model is self.preview_model else self.report_label
+        if report is None:
+            label.clear()
+        elif every:
+            label.setText(self.tr("全部 {0} 行：").format(len(report.rows)))
+        else:
+            count = len(report.problem_rows())
+            label.setText(
+                self.tr("需要处理的行（{0} 行）：").format(count)
+                if count
+                else self.tr("没有需要处理的行。")
+            )
 
     def _rows_view(self, parent: QWidget, model: ImportRowsTableModel) -> QTableView:
         view = QTableView(parent)
@@ -451,26 +519,64 @@ class ContactImportDialog(QDialog):
     def on_duplicate(self) -> OnDuplicate:
         return "update" if self.duplicate_update.isChecked() else "skip"
 
+    def custom_tags(self) -> list[str]:
+        return [word for word, box in self.category_boxes.items() if box.isChecked()]
+
     def show_preview(self) -> None:
+        """Check every row (nothing is written): the totals, the rows that need the officer,
+        and the categories nobody knows."""
         sheet, mapping, on_duplicate = self.sheet, self.mapping(), self.on_duplicate()
         if sheet is None:
             return
-        today = today_in_china()
+        today, custom = today_in_china(), self.custom_tags()
 
-        def load(session: Session, _ctx: OpContext) -> list[RowResult]:
-            return preview_roster(session, sheet, mapping, on_duplicate=on_duplicate, today=today)
+        def load(session: Session, ctx: OpContext) -> ImportReport:
+            return preview_roster(
+                session,
+                sheet,
+                mapping,
+                on_duplicate=on_duplicate,
+                today=today,
+                custom_tags=custom,
+                progress=ctx.report,
+                cancelled=ctx.cancelled,
+            )
 
-        self.preview_label.setText(self.tr("正在预览…"))
-        DbOp(self, self.app, load).success(self._preview_loaded).run_in_background()
+        self.preview_totals.setText(self.tr("正在检查每一行…"))
+        self.import_button.setEnabled(False)
+        DbOp(self, self.app, load).with_progress(self.tr("正在检查花名册…")).success(
+            self._preview_loaded
+        ).failure(self._preview_failed).run_in_background()
 
-    def _preview_loaded(self, results: list[RowResult]) -> None:
-        self.preview_model.set_results(results)
-        self.preview_label.setText(
-            self.tr("预览前 {0} 行（还没有写入通讯录）：").format(len(results))
-            if results
+    def _preview_failed(self, error: BaseException) -> None:
+        if isinstance(error, ImportCancelled | LiaisonError):
+            self.preview_totals.setText(error.message)
+        else:
+            self.app.report_bug(error)
+
+    def _preview_loaded(self, report: ImportReport) -> None:
+        self.preview_report = report
+        self.preview_totals.setText(
+            self.tr("检查结果（还没有写入通讯录）：{0}").format(report.totals())
+            if report.rows
             else self.tr("表头下面没有可以导入的行。")
         )
+        self._show_categories(report)
+        self._show_rows(self.preview_model, self.preview_all.isChecked(), report)
+        self.import_button.setEnabled(bool(report.imported or report.updated))
         self.preview_shown.emit()
+
+    def _show_categories(self, report: ImportReport) -> None:
+        """A box per unknown category (ticked ones are kept), keeping the officer's ticks."""
+        for word, count in report.unknown_categories.items():
+            box = self.category_boxes.get(word)
+            if box is None:
+                box = QCheckBox(self.categories_box)
+                box.toggled.connect(lambda _on: self.show_preview())
+                self.categories_layout.addWidget(box)
+                self.category_boxes[word] = box
+            box.setText(self.tr("{0}（{1} 行）").format(word, count))
+        self.categories_box.setVisible(bool(self.category_boxes))
 
     def start_import(self) -> None:
         if self.sheet is None or self._busy:
@@ -479,7 +585,7 @@ class ContactImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.back_button.setEnabled(False)
         sheet, mapping, on_duplicate = self.sheet, self.mapping(), self.on_duplicate()
-        today = today_in_china()
+        today, custom = today_in_china(), self.custom_tags()
 
         def work(session: Session, ctx: OpContext) -> ImportReport:
             return import_roster(
@@ -488,6 +594,7 @@ class ContactImportDialog(QDialog):
                 mapping,
                 today=today,
                 on_duplicate=on_duplicate,
+                custom_tags=custom,
                 progress=ctx.report,
                 cancelled=ctx.cancelled,
             )
@@ -502,7 +609,9 @@ class ContactImportDialog(QDialog):
         self.back_button.setEnabled(True)
         self.report = report
         self.summary_label.setText(self.tr("导入完成：{0}").format(report.summary()))
-        self.report_model.set_results(report.rows)
+        self.report_all.setChecked(False)
+        self._show_rows(self.report_model, False, report)
+        self.save_problems_button.setEnabled(bool(report.problem_rows()))
         self._go(self.STEP_REPORT)
         if report.imported or report.updated:
             self.app.signals.records_changed.emit(Changes(contacts=True))
@@ -521,6 +630,31 @@ class ContactImportDialog(QDialog):
         self.import_finished.emit(None)
 
     # ---- the report ------------------------------------------------------------------------
+
+    def _ask_save_problems(self) -> None:
+        if self.report is None or self.sheet is None:
+            return
+        default = Path(self.report.file_name).stem + "-需要修改的行.xlsx"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("另存需要修改的行"), default, self.tr("Excel 表格 (*.xlsx)")
+        )
+        if path:
+            target = Path(path)
+            self.save_problems(target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx"))
+
+    def save_problems(self, path: Path) -> None:
+        """The problem rows as they were in the file, with what to correct, for WPS/Excel."""
+        sheet, report = self.sheet, self.report
+        if sheet is None or report is None:
+            return
+
+        def write(_session: Session, _ctx: OpContext) -> int:
+            return write_problem_rows(sheet, report, path)
+
+        def written(count: int) -> None:
+            self._say(self.tr("已把 {0} 行另存到 {1}，改好后可以再导入。").format(count, path), ok=True)
+
+        DbOp(self, self.app, write).success(written).run_in_background()
 
     def _ask_save_report(self) -> None:
         if self.report is None:

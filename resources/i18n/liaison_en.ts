@@ -17,233 +17,258 @@
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="62"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="63"/>
         <source>留守老人</source>
         <translation>Left-behind elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="63"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="64"/>
         <source>独居老人</source>
         <translation>Elderly living alone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="64"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="65"/>
         <source>空巢老人</source>
         <translation>Empty-nest elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="65"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="66"/>
         <source>高龄老人</source>
         <translation>Elderly aged 80+</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="66"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="67"/>
         <source>留守儿童</source>
         <translation>Left-behind child</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="68"/>
         <source>困境儿童</source>
         <translation>Child in difficulty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="69"/>
         <source>留守妇女</source>
         <translation>Left-behind woman</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="70"/>
         <source>困难群众</source>
         <translation>In hardship</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="71"/>
         <source>低保户</source>
         <translation>On minimum income</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="72"/>
         <source>特困人员</source>
         <translation>Extreme poverty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="73"/>
+        <source>脱贫户</source>
+        <translation>Lifted out of poverty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="74"/>
+        <source>防返贫监测对象</source>
+        <translation>Watched against falling back into poverty</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="75"/>
         <source>残疾人</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="73"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="76"/>
+        <source>重病患者</source>
+        <translation>Seriously ill</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="77"/>
+        <source>退役军人</source>
+        <translation>Veteran</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="78"/>
+        <source>军烈属</source>
+        <translation>Military or martyr&apos;s family</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="79"/>
         <source>优抚对象</source>
         <translation>Veteran benefits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="172"/>
         <source>新增村民</source>
         <translation>New villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="172"/>
         <source>编辑村民</source>
         <translation>Edit villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="181"/>
         <source>未填</source>
         <translation>Not given</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="185"/>
         <source>手机如 13812345678，座机如 0431-84561234</source>
         <translation>Mobile e.g. 13812345678, landline e.g. 0431-84561234</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="187"/>
         <source>本人没有电话时，可填家属的电话</source>
         <translation>A relative&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="189"/>
         <source>关系，如 儿子</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="195"/>
         <source>（不属于任何网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="404"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="200"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="421"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="187"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="201"/>
         <source>显示完整的身份证号码（敏感信息）</source>
         <translation>Show the full ID number (sensitive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="196"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="210"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="197"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="211"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="212"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="200"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="214"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="218"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="219"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="220"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="221"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="208"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="222"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="217"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="231"/>
         <source>重点人群（敏感信息，仅在此处显示）</source>
         <translation>Priority groups (sensitive, shown only here)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="235"/>
         <source>同意情况</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="237"/>
         <source>同意联系（电话、上门）</source>
         <translation>Agrees to be contacted (phone, visits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="228"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="239"/>
         <source>同意处理敏感信息（重点人群等）</source>
         <translation>Agrees to use of sensitive data (priority groups)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="230"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
         <source>监护人同意（14 岁以下儿童）</source>
         <translation>Guardian&apos;s consent (children under 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="249"/>
         <source>需求记录</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="252"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="252"/>
         <source>需求</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="241"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="252"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="243"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="254"/>
         <source>双击查看需求详情</source>
         <translation>Double-click to see the demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="253"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="264"/>
         <source>这位村民还没有登记过需求。</source>
         <translation>No demands registered for this villager yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="261"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="272"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="275"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="381"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="398"/>
         <source>需求记录（{0} 条）</source>
         <translation>Demands ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="398"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="415"/>
         <source>隐藏</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="496"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="513"/>
         <source>继续编辑</source>
         <translation>Keep editing</translation>
     </message>
@@ -344,119 +369,129 @@
 <context>
     <name>ContactImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="86"/>
         <source>村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
         <translation>Villager rosters (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="97"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="98"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="99"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="100"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="101"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="102"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="103"/>
         <source>与代联系人关系</source>
         <translation>Relation to proxy contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="104"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="105"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="106"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="107"/>
         <source>人员类别</source>
         <translation>Priority groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="108"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="109"/>
         <source>是否留守老人</source>
         <translation>Left-behind elderly (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="110"/>
         <source>是否独居老人</source>
         <translation>Elderly living alone (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="111"/>
         <source>是否空巢老人</source>
         <translation>Empty-nest elderly (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="112"/>
         <source>是否高龄老人</source>
         <translation>Elderly aged 80+ (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="113"/>
         <source>是否留守儿童</source>
         <translation>Left-behind child (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="114"/>
         <source>是否困境儿童</source>
         <translation>Child in difficulty (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="117"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="115"/>
         <source>是否留守妇女</source>
         <translation>Left-behind woman (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="116"/>
         <source>是否困难群众</source>
         <translation>In hardship (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="117"/>
         <source>是否低保户</source>
         <translation>On minimum income (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="118"/>
         <source>是否特困人员</source>
         <translation>Extreme poverty (yes/no)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="119"/>
+        <source>是否脱贫户</source>
+        <translation>Lifted out of poverty?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="120"/>
+        <source>是否防返贫监测对象</source>
+        <translation>Watched against falling back into poverty?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="121"/>
@@ -465,37 +500,52 @@
     </message>
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="122"/>
+        <source>是否重病患者</source>
+        <translation>Seriously ill?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="123"/>
+        <source>是否退役军人</source>
+        <translation>Veteran?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="124"/>
+        <source>是否军烈属</source>
+        <translation>Military or martyr's family?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="125"/>
         <source>是否优抚对象</source>
         <translation>Veteran benefits (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="222"/>
         <source>导入花名册</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="234"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="235"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="236"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="224"/>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="237"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="428"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="249"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="262"/>
         <source>选择村里的村民花名册（Excel .xlsx、WPS/旧版 Excel .xls 或 CSV 文件）。
 表格上方的标题行、日期行可以保留；程序会自动找到“姓名”等表头所在的行。
 导入前会先显示每一列对应的内容和前 20 行的预览，确认后才写入通讯录。</source>
@@ -504,132 +554,193 @@ Title and date rows above the table may stay; the program finds the row with hea
 Before importing it shows what each column maps to and a preview of the first 20 rows; nothing is written to the contact book until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="269"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
         <source>前几行的内容</source>
         <translation>First rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="274"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="302"/>
         <source>跳过（不改动通讯录里已有的记录）</source>
         <translation>Skip (leave existing records in the contact book unchanged)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="291"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="304"/>
         <source>更新（用表格中填写了的内容更新已有记录）</source>
         <translation>Update (fill existing records with what the spreadsheet gives)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="299"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="312"/>
         <source>通讯录里已有的村民（身份证号码相同，或姓名和电话相同）：</source>
         <translation>Villagers already in the contact book (same ID number, or same name and phone):</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="324"/>
+        <source>不在类别表里的人员类别：勾选的作为自定义类别导入，不勾选的不导入</source>
+        <translation>Categories not in the list: ticked ones are imported as custom categories, the others are not</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="330"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="355"/>
+        <source>显示全部行</source>
+        <translation>Show every row</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="358"/>
+        <source>把需要修改的行另存为 Excel…</source>
+        <translation>Save the rows to correct as Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
+        <source>在 Excel/WPS 中改好这些行，再导入一次即可</source>
+        <translation>Correct these rows in Excel/WPS, then import them again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="363"/>
         <source>保存报告…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="393"/>
+        <source>全部 {0} 行：</source>
+        <translation>All {0} rows:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="397"/>
+        <source>需要处理的行（{0} 行）：</source>
+        <translation>Rows that need you ({0}):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="399"/>
+        <source>没有需要处理的行。</source>
+        <translation>No row needs you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="428"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="381"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="449"/>
         <source>选择村民花名册</source>
         <translation>Choose a villager roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="387"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="455"/>
         <source>正在读取“{0}”…</source>
         <translation>Reading &quot;{0}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="404"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="472"/>
         <source>已读取“{0}”</source>
         <translation>Read &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="408"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="476"/>
         <source>文件“{0}”，工作表“{1}”：表头在第 {2} 行，下面有 {3} 行。请核对每一列要导入为什么，不需要的列选“（不导入）”。</source>
         <translation>File &quot;{0}&quot;, sheet &quot;{1}&quot;: headers in row {2}, {3} rows below. Check what each column is imported as; choose &quot;(do not import)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="423"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="491"/>
         <source>（无表头）</source>
         <translation>(no header)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="426"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="494"/>
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="463"/>
-        <source>正在预览…</source>
-        <translation>Preparing preview…</translation>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="545"/>
+        <source>正在检查每一行…</source>
+        <translation>Checking every row…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="469"/>
-        <source>预览前 {0} 行（还没有写入通讯录）：</source>
-        <translation>Preview of the first {0} rows (nothing written to the contact book yet):</translation>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="547"/>
+        <source>正在检查花名册…</source>
+        <translation>Checking the roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="471"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="560"/>
+        <source>检查结果（还没有写入通讯录）：{0}</source>
+        <translation>Checked (nothing written yet): {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="562"/>
         <source>表头下面没有可以导入的行。</source>
         <translation>There are no rows to import below the headers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="495"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="578"/>
+        <source>{0}（{1} 行）</source>
+        <translation>{0} ({1} rows)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="602"/>
         <source>正在导入花名册…</source>
         <translation>Importing roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="504"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="611"/>
         <source>导入完成：{0}</source>
         <translation>Import finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="518"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="627"/>
         <source>{0} 没有导入任何村民。</source>
         <translation>{0} No villagers were imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="530"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="639"/>
+        <source>另存需要修改的行</source>
+        <translation>Save the rows to correct</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="639"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="655"/>
+        <source>已把 {0} 行另存到 {1}，改好后可以再导入。</source>
+        <translation>Saved {0} rows to {1}; import them again once corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="664"/>
         <source>保存导入报告</source>
         <translation>Save import report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="530"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="664"/>
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="545"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="679"/>
         <source>无法保存报告：{0}</source>
         <translation>Could not save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="548"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="682"/>
         <source>报告已保存到 {0}</source>
         <translation>Report saved to {0}</translation>
     </message>
@@ -2001,64 +2112,69 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>ImportRowsTableModel</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="91"/>
-        <source>将导入</source>
-        <translation>Will import</translation>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="89"/>
+        <source>可导入</source>
+        <translation>Can import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="90"/>
         <source>将更新</source>
         <translation>Will update</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="91"/>
         <source>将跳过</source>
         <translation>Will skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="94"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="92"/>
         <source>将拒绝</source>
         <translation>Will reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="93"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="94"/>
         <source>已更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="95"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="96"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
         <source>说明</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="202"/>
+        <source>{0}（有提醒）</source>
+        <translation>{0} (see note)</translation>
     </message>
 </context>
 <context>

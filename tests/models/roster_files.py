@@ -194,3 +194,86 @@ def outbox_count(db: Database, entity: str = "contact") -> int:
             )
             or 0
         )
+
+
+# The priority groups a county roster names, in rotation, and other words they use.
+_COUNTY_CATEGORIES = (
+    "", "留守老人", "", "脱贫户", "独居老人", "", "退役军人", "低保户", "", "空巢老人",
+    "防返贫监测对象", "", "残疾人", "留守儿童", "", "军烈属", "特困人员", "重病患者", "", "困境儿童",
+)  # fmt: skip
+_SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+_GIVEN = "秀英桂兰德福长林玉梅淑珍建国志强丽华春燕海军明亮文静永刚"
+
+
+def county_roster(path: Path, villagers: int = 300) -> tuple[Path, dict[str, int]]:
+    """A roster as a county hands it out: a merged title, a date line, the header, and the
+    villagers of each 村民小组 under one 村民小组 cell merged down over them, with a blank
+    separator row inside each merge; eight rows carry the mistakes rosters really have.
+    Returns the file and the spreadsheet rows of those mistakes (by kind)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    headers = ["序号", "村民小组", "姓名", "性别", "身份证号码", "联系电话", "家庭住址", "人员类别"]
+    sheet.append(["红旗村村民花名册（2026年）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
+    sheet.append(["填报单位：红旗村村民委员会", None, None, None, None, None, "填报日期：2026年2月20日"])
+    sheet.append(headers)
+    mistakes: dict[str, int] = {}
+    groups = 10
+    per_group = villagers // groups
+    number = 0
+    for group in range(groups):
+        first = sheet.max_row + 1
+        for member in range(per_group):
+            number += 1
+            # Unique for up to 784 villagers: the two given characters count in base 28.
+            name = _SURNAMES[number % len(_SURNAMES)] + _GIVEN[number % len(_GIVEN)]
+            name += _GIVEN[(number // len(_GIVEN)) % len(_GIVEN)]
+            born = f"19{40 + number % 50:02d}{1 + number % 12:02d}{1 + number % 28:02d}"
+            id_number = make_id(f"220102{born}{number % 1000:03d}")
+            sex = "男" if int(id_number[16]) % 2 else "女"
+            phone = f"139{number:08d}"
+            category = _COUNTY_CATEGORIES[number % len(_COUNTY_CATEGORIES)]
+            row: list[object] = [
+                number, f"第{group + 1}组", name, sex, id_number, phone, f"红旗村{group + 1}组{member + 1}号", category,
+            ]  # fmt: skip
+            kind = {
+                7: "bad_check_digit",
+                23: "short_phone",
+                41: "name_with_id",
+                77: "sex_mismatch",
+                102: "legacy_id",
+                150: "unknown_category",
+                211: "future_birth",
+                260: "empty_name",
+            }.get(number)
+            if kind == "bad_check_digit":
+                row[4] = wrong_check_digit(id_number)
+            elif kind == "short_phone":
+                row[5] = "1390431"
+            elif kind == "name_with_id":
+                row[2] = f"{name}{id_number}"
+            elif kind == "sex_mismatch":
+                row[3] = "女" if sex == "男" else "男"
+            elif kind == "legacy_id":
+                row[4] = f"220102{born[2:]}{number % 1000:03d}"
+            elif kind == "unknown_category":
+                row[7] = "种植大户"
+            elif kind == "future_birth":
+                row[4] = make_id(f"2201022099{born[4:]}{number % 1000:03d}")
+            elif kind == "empty_name":
+                row[2] = None
+            sheet.append(row)
+            if kind:
+                mistakes[kind] = sheet.max_row
+            if member == per_group // 2:
+                sheet.append([None] * len(headers))  # a separator row inside the group
+        last = sheet.max_row
+        sheet.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
+    for row in sheet.iter_rows(min_row=4):
+        row[4].number_format = "@"
+        row[5].number_format = "@"
+    book.save(path)
+    return path, mistakes

@@ -51,8 +51,10 @@ def test_import_prints_the_report_and_commits(
     assert main(["import", "contacts", str(roster), "--data-dir", str(data_dir)]) == 0
 
     out = capsys.readouterr().out.splitlines()
+    # The totals, then the rows that need the officer (not every row): the problems first.
     assert out[1:] == [
-        "第 3 行：已导入：张建国",
+        "可导入 1 人，有问题 2 行，重复 0 行，空行跳过 0 行",
+        "需要处理的行（2 行）：",
         "第 4 行：已拒绝：身份证号码的校验位不对，请核对最后一位",
         "第 5 行：已拒绝：联系电话的手机号码应为 11 位，现在是 10 位",
         "导入 1 人，更新 0 人，跳过 0 人，拒绝 2 行",
@@ -75,7 +77,7 @@ def test_import_prints_the_report_and_commits(
         == 0
     )
     out = capsys.readouterr().out
-    assert "第 3 行：已跳过：通讯录里已有此人（身份证号码相同），内容相同，无需更新" in out
+    assert "可导入 0 人，有问题 2 行，重复 1 行，空行跳过 0 行" in out
     assert out.rstrip().endswith("导入 0 人，更新 0 人，跳过 1 人，拒绝 2 行")
 
 
@@ -87,8 +89,10 @@ def test_dry_run_commits_nothing(
     assert main(["import", "contacts", str(roster), "--dry-run", "--data-dir", str(data_dir)]) == 0
 
     out = capsys.readouterr().out
-    assert "试运行：以上结果没有写入数据库。" in out
-    assert out.rstrip().endswith("导入 1 人，更新 0 人，跳过 0 人，拒绝 2 行")
+    assert "试运行：以下结果没有写入数据库。" in out
+    assert "第 4 行：将拒绝：身份证号码的校验位不对，请核对最后一位" in out
+    assert "已导入" not in out and "已拒绝" not in out
+    assert "可导入 1 人，有问题 2 行，重复 0 行，空行跳过 0 行" in out
     assert _names(data_dir) == []
     db = open_database(data_dir / "workbench.db")
     try:
@@ -119,3 +123,35 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["import", "contacts", "x.xlsx", "--on-duplicate", "merge"])
     assert caught.value.code == 2
     capsys.readouterr()
+
+
+def test_a_folder_without_a_station_says_how_to_set_one_up(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A fresh data folder: no enrolment or sync is needed, only the station's details (set in
+    the window, or by ``liaison station set`` from a script)."""
+    folder = tmp_path / "新电脑"
+    roster = write_xlsx(tmp_path / "花名册.xlsx", ROWS)
+    assert main(["import", "contacts", str(roster), "--data-dir", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "还没有设置本站信息" in err and "liaison station set" in err
+    assert "注册" not in err and "同步" not in err
+
+    bad = ["station", "set", "--name", "红旗村新时代文明实践站", "--division-code", "2201"]
+    assert main([*bad, "--data-dir", str(folder)]) == 1
+    assert "统计用区划代码应为 12 位数字，现在是 4 位" in capsys.readouterr().err
+    good = [
+        "station", "set", "--name", "红旗村新时代文明实践站", "--division-code", "220102001001",
+        "--township", "合隆镇", "--county", "农安县", "--phone", "0431-84561234",
+    ]  # fmt: skip
+    assert main([*good, "--data-dir", str(folder)]) == 0
+    assert "已设置本站：红旗村新时代文明实践站（220102001001）" in capsys.readouterr().out
+
+    problems = tmp_path / "需要修改的行.xlsx"
+    args = ["import", "contacts", str(roster), "--problems", str(problems), "--all-rows"]
+    assert main([*args, "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "已把 2 行需要修改的保存到" in out
+    assert "全部 3 行：" in out and "第 3 行：已导入：张建国" in out
+    assert problems.exists()
+    assert _names(folder) == ["张建国"]

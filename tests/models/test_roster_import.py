@@ -17,6 +17,7 @@ from roster_files import (
     ID_ZHANG,
     ID_ZHAO,
     contacts,
+    county_roster,
     new_database,
     outbox_count,
     write_csv,
@@ -30,6 +31,7 @@ from sqlalchemy import select
 from desktop.models.db import Database
 from desktop.models.entities import OutboxOp
 from desktop.models.errors import StorageError
+from desktop.models.roster_export import write_problem_rows
 from desktop.models.roster_import import (
     PASSWORD_MESSAGE,
     ImportCancelled,
@@ -37,6 +39,7 @@ from desktop.models.roster_import import (
     RosterFileError,
     RosterSheet,
     RowStatus,
+    cell_text,
     import_roster,
     preview_roster,
     read_roster,
@@ -144,15 +147,19 @@ def test_xlsx_with_merged_title_and_bad_rows(tmp_path: Path, db: Database) -> No
     assert lines[6] == "第 6 行：已拒绝：身份证号码只有 17 位，需要 18 位，请检查是否漏了最后一位"
     assert lines[7] == "第 7 行：已拒绝：身份证号码的校验位不对，请核对最后一位"
     assert lines[8].startswith("第 8 行：已拒绝：出生日期“七十多岁”不是日期")
-    assert lines[9] == "第 9 行：已跳过：与第 4 行重复（身份证号码相同），已跳过"
+    assert lines[9] == "第 9 行：已跳过：与第 4 行重复（身份证号码相同）"
     assert 10 not in lines  # only the pre-filled 序号: not a row at all
-    assert lines[11].startswith("第 11 行：已导入：15 位的老身份证号码")
+    # An old 15-digit number: imported without it, flagged.
+    assert lines[11] == "第 11 行：已导入：15 位旧身份证号，请换成 18 位（这一行没有导入身份证号码）"
     assert "“五保”" not in lines[11]  # 五保 is a known alias of 特困人员
-    assert (
-        lines[12] == "第 12 行：已导入：人员类别“贫困户”无法识别，没有导入，请在村民详情中手动选择"
+    assert lines[12] == (
+        "第 12 行：已导入：人员类别“贫困户”不在类别表里，没有导入"
+        "（可在导入前选择作为自定义类别保存，或导入后在村民详情中选择）"
     )
-    assert lines[13] == "第 13 行：已跳过：跨列合并的说明文字，不是村民，已忽略"
+    assert lines[13] == "第 13 行：已跳过：跨列合并的说明文字，不是村民"
     assert report.summary() == "导入 4 人，更新 0 人，跳过 2 人，拒绝 3 行"
+    assert report.unknown_categories == {"贫困户": 1}
+    assert [r.row_number for r in report.problem_rows()] == [6, 7, 8, 11, 12]
 
     saved = contacts(db)
     assert sorted(saved) == ["孙玉梅", "张建国", "李秀兰", "陈桂芝"]
@@ -162,7 +169,8 @@ def test_xlsx_with_merged_title_and_bad_rows(tmp_path: Path, db: Database) -> No
     assert saved["张建国"].pinyin_initials == "zjg"
     assert saved["李秀兰"].phone == "13912345678"  # full-width digits normalised
     assert saved["李秀兰"].tags == ["DIBAO_HOUSEHOLD", "PERSON_WITH_DISABILITY"]
-    assert saved["陈桂芝"].id_number == "220102450315002"
+    assert saved["陈桂芝"].id_number is None  # the old number is not kept; the row is flagged
+    assert saved["陈桂芝"].birth_date == dt.date(1945, 3, 15)  # from its 出生日期 column
     assert saved["陈桂芝"].phone == "0431-84561234"
     assert saved["陈桂芝"].tags == ["ELDERLY_LIVING_ALONE", "EXTREME_POVERTY_SUPPORTED"]
     assert saved["孙玉梅"].birth_date == dt.date(1956, 4, 1)
@@ -354,16 +362,16 @@ def test_duplicates_in_the_database_skipped_or_updated(tmp_path: Path, db: Datab
 
     skipped = run_import(db, again, on_duplicate="skip")
     assert skipped.lines() == [
-        "第 2 行：已跳过：通讯录里已有此人（身份证号码相同），已跳过",
-        "第 3 行：已跳过：通讯录里已有此人（姓名和电话相同），已跳过",
+        "第 2 行：已跳过：通讯录里已有此人（身份证号码相同）",
+        "第 3 行：已跳过：通讯录里已有此人（姓名和电话相同）",
     ]
     assert contacts(db)["张建国"].address == "旧地址"
     assert outbox_count(db) == 2
 
     updated = run_import(db, again, on_duplicate="update")
     assert updated.lines() == [
-        "第 2 行：已更新：通讯录里已有此人（身份证号码相同），已更新住址、人员类别",
-        "第 3 行：已跳过：通讯录里已有此人（姓名和电话相同），内容相同，无需更新",
+        "第 2 行：已更新：通讯录里已有此人（身份证号码相同）：住址、人员类别",
+        "第 3 行：已跳过：通讯录里已有此人（姓名和电话相同），内容相同",
     ]
     saved = contacts(db)["张建国"]
     assert saved.address == "红旗村新1号"
@@ -392,9 +400,12 @@ def test_dry_run_and_preview_write_nothing(tmp_path: Path, db: Database) -> None
     with db.reading() as session:
         preview = preview_roster(session, sheet, sheet.suggested, today=TODAY)
 
-    assert report.summary() == "导入 30 人，更新 0 人，跳过 0 人，拒绝 0 行"
+    # Nothing was written: the rows say what would happen, never 已导入.
+    assert report.summary() == "可导入 30 人，有问题 0 行，重复 0 行，空行跳过 0 行"
     assert report.dry_run and "试运行" in report.text()
-    assert len(preview) == 20 and preview[0].line() == "第 2 行：已导入：村民零零"
+    assert report.lines()[0] == "第 2 行：可导入：村民零零"
+    assert preview.totals() == report.totals()
+    assert len(preview.rows) == 30 and preview.rows[0].line(planned=True) == "第 2 行：可导入：村民零零"
     assert contacts(db) == {} and outbox_count(db) == 0
 
 
@@ -521,3 +532,82 @@ def test_cancel_between_write_batches_rolls_back_the_written_ones(
 
     assert "正在写入村民（0 / 1500）…" in labels
     assert contacts(db) == {} and outbox_count(db) == 0
+
+
+def test_a_county_roster_of_300_villagers(tmp_path: Path, db: Database) -> None:
+    """Merged title and 村民小组 cells, blank separator rows inside the merges, the county's
+    categories, and eight real mistakes: the totals before importing, the eight rows at the
+    top of the report, and nothing else called a problem."""
+    path, mistakes = county_roster(tmp_path / "县里的花名册.xlsx")
+    sheet = read_roster(path)
+    assert sheet.header_row == 3
+    with db.reading() as session:
+        preview = preview_roster(session, sheet, sheet.suggested, today=TODAY)
+    # The separator rows hold only the 村民小组 merged down from above: blank, not errors.
+    assert preview.blank_rows == 10
+    assert preview.totals() == "可导入 295 人，有提醒 3 人，有问题 5 行，重复 0 行，空行跳过 10 行"
+    assert preview.unknown_categories == {"种植大户": 1}
+    problems = {row.row_number: row for row in preview.problem_rows()}
+    assert sorted(problems) == sorted(mistakes.values())
+    lines = {row: problems[row].line(planned=True) for row in problems}
+    assert lines[mistakes["bad_check_digit"]].endswith("身份证号码的校验位不对，请核对最后一位")
+    assert "将拒绝" in lines[mistakes["short_phone"]]
+    assert lines[mistakes["name_with_id"]].endswith(
+        "姓名里夹着身份证号码，请只填姓名，号码请填在“身份证号码”一栏"
+    )
+    assert "已按身份证号码导入为" in lines[mistakes["sex_mismatch"]]
+    assert "可导入" in lines[mistakes["sex_mismatch"]]
+    assert "15 位旧身份证号，请换成 18 位" in lines[mistakes["legacy_id"]]
+    assert "种植大户" in lines[mistakes["unknown_category"]]
+    assert "出生日期晚于今天" in lines[mistakes["future_birth"]]
+    assert lines[mistakes["empty_name"]].endswith("请填写村民姓名")
+
+    # The officer keeps 种植大户 as a custom category and imports.
+    report = run_import(db, sheet, custom_tags=["种植大户"])
+    assert report.summary() == "导入 295 人，更新 0 人，跳过 0 人，拒绝 5 行"
+    assert len(report.problem_rows()) == 7  # the custom category is no longer a reminder
+    saved = contacts(db)
+    assert len(saved) == 295
+    tags = {tag for c in saved.values() for tag in c.tags}
+    assert {"POVERTY_ALLEVIATED", "VETERAN", "MILITARY_FAMILY", "RELAPSE_MONITORED"} <= tags
+    assert "SERIOUSLY_ILL" in tags and "种植大户" in tags
+    by_row = {r.row_number: r.name for r in report.rows}
+    mismatch = saved[by_row[mistakes["sex_mismatch"]]]
+    assert mismatch.gender == ("男" if int(mismatch.id_number[16]) % 2 else "女")
+    assert saved[by_row[mistakes["legacy_id"]]].id_number is None
+    grouped = [c.group_name for c in saved.values()]
+    assert grouped.count("第1组") == 28  # 30 villagers, two refused (villagers 7 and 23)
+
+
+def test_the_rows_to_correct_as_a_workbook_that_imports_again(
+    tmp_path: Path, db: Database
+) -> None:
+    path, mistakes = county_roster(tmp_path / "县里的花名册.xlsx")
+    sheet = read_roster(path)
+    report = run_import(db, sheet)
+    out = tmp_path / "需要修改的行.xlsx"
+    assert write_problem_rows(sheet, report, out) == len(mistakes)
+    again = read_roster(out)
+    assert again.headers[-2:] == ("原行号", "导入问题")
+    assert [cell_text(r.cells[-2]) for r in again.rows] == [
+        str(n) for n in sorted(mistakes.values())
+    ]
+    # Corrected in WPS and imported: the columns are found again, the notes are not imported.
+    assert "导入问题" not in [again.headers[i] for i in again.suggested]
+    assert all(r.cells[4] is None or isinstance(r.cells[4], str) for r in again.rows)
+
+
+def test_a_blank_row_is_not_a_problem_even_inside_a_merged_cell(
+    tmp_path: Path, db: Database
+) -> None:
+    rows = [
+        HEADERS,
+        [1, "张建国", None, None, "13812345678", "一组", None, None, None, None],
+        [None, None, None, None, None, None, None, None, None, None],
+        [2, "李秀兰", None, None, "13912345678", None, None, None, None, None],
+    ]
+    sheet = read_roster(write_xlsx(tmp_path / "r.xlsx", rows, merges=["F2:F4"]))
+    report = run_import(db, sheet)
+    assert report.lines() == ["第 2 行：已导入：张建国", "第 4 行：已导入：李秀兰"]
+    assert report.blank_rows == 1
+    assert contacts(db)["李秀兰"].group_name == "一组"  # the merge still fills real rows

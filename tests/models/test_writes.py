@@ -29,6 +29,7 @@ from desktop.models.entities import (
     Grid,
     OutboxOp,
     PointsEntry,
+    PriorityGroup,
     ServiceMenuItem,
     ServiceRecord,
     StarSchemeRecord,
@@ -172,6 +173,7 @@ FACTORIES: dict[str, Callable[[Deps], SyncedMixin]] = {
     ),
     "activity_type": lambda d: ActivityType(code="TEST", name="测试", five_task_code="OTHER"),
     "star_scheme": lambda d: StarSchemeRecord(code="TEST", name="测试", thresholds=[1, 2, 3, 4, 5]),
+    "priority_group": lambda d: PriorityGroup(code="TEST", name="测试对象"),
 }
 
 # A village-owned field to edit and its new value (None: the county owns every field).
@@ -193,6 +195,7 @@ VILLAGE_EDITS: dict[str, tuple[str, Any] | None] = {
     "demand_topic": None,
     "activity_type": None,
     "star_scheme": None,
+    "priority_group": None,
 }
 
 # A county-owned field of each entity that has one, with a value to try.
@@ -204,6 +207,7 @@ COUNTY_EDITS: dict[str, tuple[str, Any]] = {
     "demand_topic": ("name", "改名"),
     "activity_type": ("name", "改名"),
     "star_scheme": ("thresholds", [1, 1, 1, 1, 1]),
+    "priority_group": ("aliases", ["测试"]),
 }
 
 ENTITY_NAMES = sorted(SYNCED_ENTITIES)

@@ -151,3 +151,33 @@ def test_escape_without_changes_closes_at_once(
     dialog = open_dialog(_contact_id(db, "张建国"))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_groups_the_county_uses_and_a_villagers_own_category_are_kept(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    """A category kept from a roster (种植大户) shows as a box of its own, so saving the form
+    keeps it; the county's new groups (退役军人, 脱贫户 …) are offered too."""
+    contact_id = _contact_id(db, "张建国")
+    with db.writing() as session:
+        session.get_one(Contact, contact_id).tags = ["VETERAN", "种植大户"]
+    dialog = open_dialog(contact_id)
+    labels = {code: box.text() for code, box in dialog.tag_boxes.items()}
+    assert labels["POVERTY_ALLEVIATED"] == "脱贫户" and labels["种植大户"] == "种植大户"
+    assert dialog.tag_boxes["VETERAN"].isChecked() and dialog.tag_boxes["种植大户"].isChecked()
+    dialog.tag_boxes["POVERTY_ALLEVIATED"].setChecked(True)
+    with qtbot.waitSignal(dialog.saved, timeout=5_000):
+        dialog.save()
+    assert sorted(contacts(db)["张建国"].tags) == ["POVERTY_ALLEVIATED", "VETERAN", "种植大户"]
+
+
+def test_an_old_15_digit_id_number_is_refused_beside_the_field(
+    qtbot: QtBot, open_dialog: Opener, db: Database
+) -> None:
+    dialog = open_dialog(None)
+    type_text(dialog.name_edit, "赵淑珍")
+    qtbot.keyClicks(dialog.id_edit, "220102450315002")
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.errors.message("id_number") != "", timeout=5_000)
+    assert dialog.errors.message("id_number") == "15 位旧身份证号，请换成 18 位"
+    assert "赵淑珍" not in contacts(db)

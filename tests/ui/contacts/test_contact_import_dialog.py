@@ -20,7 +20,7 @@ from roster_files import (
 )
 
 from desktop.models.db import Database
-from desktop.models.roster_import import PASSWORD_MESSAGE, ImportReport, RowStatus
+from desktop.models.roster_import import PASSWORD_MESSAGE, ImportReport, RowStatus, read_roster
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.contact_import_dialog import ContactImportDialog, ImportRowsTableModel
 
@@ -76,6 +76,15 @@ def test_import_a_roster_with_bad_rows(
 
     with qtbot.waitSignal(dialog.preview_shown, timeout=10_000):
         dialog.next_button.click()
+    # Totals of the whole file before anything is written, and the rows that need the
+    # officer; every row one click away.
+    assert dialog.preview_totals.text() == (
+        "检查结果（还没有写入通讯录）：可导入 1 人，有问题 2 行，重复 2 行，空行跳过 0 行"
+    )
+    assert [r.row_number for r in dialog.preview_model.results] == [5, 6]
+    assert dialog.preview_label.text() == "需要处理的行（2 行）："
+    assert dialog.preview_model.index(0, ImportRowsTableModel.COL_STATUS).data() == "将拒绝"
+    dialog.preview_all.setChecked(True)
     preview = {r.row_number: r.status for r in dialog.preview_model.results}
     assert preview == {
         4: RowStatus.IMPORTED,
@@ -84,6 +93,7 @@ def test_import_a_roster_with_bad_rows(
         7: RowStatus.SKIPPED,
         8: RowStatus.SKIPPED,
     }
+    assert dialog.preview_model.index(0, ImportRowsTableModel.COL_STATUS).data() == "可导入"
     assert outbox_count(db) == ops_before  # a preview writes nothing
 
     with qtbot.waitSignal(dialog.preview_shown, timeout=10_000):
@@ -102,12 +112,20 @@ def test_import_a_roster_with_bad_rows(
         "第 4 行：已导入：王浩然",
         "第 5 行：已拒绝：身份证号码的校验位不对，请核对最后一位",
         "第 6 行：已拒绝：联系电话的手机号码应为 11 位，现在是 9 位",
-        "第 7 行：已跳过：与第 4 行重复（身份证号码相同），已跳过",
-        "第 8 行：已更新：通讯录里已有此人（姓名和电话相同），已更新住址、性别",
+        "第 7 行：已跳过：与第 4 行重复（身份证号码相同）",
+        "第 8 行：已更新：通讯录里已有此人（姓名和电话相同）：住址、性别",
     ]
+    # The report opens on the rows to correct.
     model = dialog.report_model
-    assert model.index(1, ImportRowsTableModel.COL_STATUS).data() == "已拒绝"
-    assert model.index(1, 0).data(ImportRowsTableModel.RecordRole) == 5
+    assert model.rowCount() == 2
+    assert model.index(0, ImportRowsTableModel.COL_STATUS).data() == "已拒绝"
+    assert model.index(0, 0).data(ImportRowsTableModel.RecordRole) == 5
+    dialog.report_all.setChecked(True)
+    assert model.rowCount() == 5
+    corrections = tmp_path / "需要修改的行.xlsx"
+    dialog.save_problems(corrections)
+    qtbot.waitUntil(lambda: "已把 2 行另存到" in dialog.message.text(), timeout=5_000)
+    assert [r.cells[1] for r in read_roster(corrections).rows] == ["赵淑珍", "孙玉梅"]
 
     saved = contacts(db)
     assert set(saved) - names_before == {"王浩然"}
@@ -120,7 +138,8 @@ def test_import_a_roster_with_bad_rows(
     text = target.read_text(encoding="utf-8-sig")
     assert text.splitlines()[0] == "村民花名册导入报告：红旗村花名册.xlsx（工作表“花名册”）"
     assert "第 5 行：已拒绝：身份证号码的校验位不对，请核对最后一位" in text
-    assert text.rstrip().endswith("导入 1 人，更新 1 人，跳过 1 人，拒绝 2 行")
+    assert text.splitlines()[1] == "导入 1 人，更新 1 人，跳过 1 人，拒绝 2 行"
+    assert "需要处理的行（2 行）：" in text and "全部 5 行：" in text
     assert "报告已保存" in dialog.message.text()
 
 
@@ -139,5 +158,31 @@ def test_report_model_passes_the_model_tester(
     _load(qtbot, dialog, write_xlsx(tmp_path / "r.xlsx", ROWS))
     with qtbot.waitSignal(dialog.preview_shown, timeout=10_000):
         dialog.next_button.click()
+    dialog.preview_all.setChecked(True)
     assert dialog.preview_model.rowCount() == 5
     qtmodeltester.check(dialog.preview_model)
+
+
+def test_an_unknown_category_is_kept_only_if_the_officer_says_so(
+    qtbot: QtBot, db: Database, dialog: ContactImportDialog, tmp_path: Path
+) -> None:
+    rows = [
+        ["姓名", "联系电话", "人员类别"],
+        ["闫秀芝", "13500001111", "脱贫户、种植大户"],
+        ["韩德胜", "13500002222", "退役军人"],
+    ]
+    _load(qtbot, dialog, write_xlsx(tmp_path / "类别.xlsx", rows))
+    with qtbot.waitSignal(dialog.preview_shown, timeout=10_000):
+        dialog.next_button.click()
+    assert dialog.categories_box.isVisible()
+    [box] = dialog.category_boxes.values()
+    assert box.text() == "种植大户（1 行）" and not box.isChecked()
+    assert "有提醒 1 人" in dialog.preview_totals.text()
+    with qtbot.waitSignal(dialog.preview_shown, timeout=10_000):
+        box.setChecked(True)
+    assert "有提醒" not in dialog.preview_totals.text()
+    with qtbot.waitSignal(dialog.import_finished, timeout=10_000):
+        dialog.import_button.click()
+    saved = contacts(db)
+    assert saved["闫秀芝"].tags == ["POVERTY_ALLEVIATED", "种植大户"]
+    assert saved["韩德胜"].tags == ["VETERAN"]
