@@ -4,6 +4,10 @@ box the way an officer does."""
 from __future__ import annotations
 
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,6 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
+import requests
 import shiboken6
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QInputMethodEvent
@@ -27,6 +32,8 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.base import Page
 
 P = TypeVar("P", bound=Page)
+ROOT = Path(__file__).resolve().parents[2]
+VILLAGE = ("220122102203", "测试村")
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -139,3 +146,78 @@ def live_dialogs(window: QWidget) -> list[QDialog]:
     closed them all."""
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     return window.findChildren(QDialog)
+
+
+# --- a real county server ---------------------------------------------------------------------
+
+
+@dataclass
+class County:
+    url: str
+    data_dir: Path
+
+    def command(self, *args: str) -> str:
+        """Run a ``liaison-county`` command the way the county's staff do; its output."""
+        done = subprocess.run(
+            [sys.executable, "-m", "county", "--data-dir", str(self.data_dir), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+            check=True,
+        )
+        return done.stdout
+
+    def enrol_code(self, village: tuple[str, str] = VILLAGE) -> str:
+        """A one-time enrolment code for ``village``."""
+        output = self.command("enrol-code", "--village", village[0], "--name", village[1])
+        return output.splitlines()[0].strip()
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with requests.get(url + "/api/v1/health", timeout=2) as response:
+            return response.status_code == 200
+    except requests.RequestException:
+        return False
+
+
+@contextmanager
+def running_county(data_dir: Path) -> Iterator[County]:
+    """The county server (``python -m county … serve``) on a free port of 127.0.0.1, on SQLite
+    in ``data_dir``, until the block ends."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = data_dir / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable, "-m", "county", "--data-dir", str(data_dir),
+                "serve", "--host", "127.0.0.1", "--port", str(port),
+            ],
+            cwd=ROOT,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not _healthy(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("county server did not start:\n" + log_path.read_text("utf-8"))
+            time.sleep(0.1)
+        yield County(url, data_dir)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)

@@ -3,19 +3,14 @@ real county server started as a subprocess (``python -m county … serve``)."""
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import requests
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
-from settings_support import ROOT, County, MessageBoxes
-from ui_support import type_text
+from settings_support import County, MessageBoxes
+from ui_support import running_county, type_text
 
 from desktop.models.db import Database, open_database
 from desktop.sync import credentials
@@ -105,48 +100,7 @@ def keep(qtbot: QtBot, context: AppContext) -> Iterator[Callable[[QWidget], None
 # --- the county server -----------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with requests.get(url + "/api/v1/health", timeout=2) as response:
-            return response.status_code == 200
-    except requests.RequestException:
-        return False
-
-
 @pytest.fixture(scope="module")
 def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[County]:
-    data_dir = tmp_path_factory.mktemp("county")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    log_path = data_dir / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "county", "--data-dir", str(data_dir),
-                "serve", "--host", "127.0.0.1", "--port", str(port),
-            ],
-            cwd=ROOT,
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 60
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("county server did not start:\n" + log_path.read_text("utf-8"))
-            time.sleep(0.1)
-        yield County(url, data_dir)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+    with running_county(tmp_path_factory.mktemp("county")) as server:
+        yield server
