@@ -10,13 +10,11 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -214,7 +212,7 @@ class FollowUpDialog(QDialog):
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.setPlaceholderText(placeholder)
         self.text_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 16)
-        self.text_edit.installEventFilter(self)
+        dialogs.save_on_ctrl_enter(self.text_edit, self.accept)
         layout.addWidget(self.text_edit)
         self.error = error_label(self)
         layout.addWidget(self.error)
@@ -235,18 +233,6 @@ class FollowUpDialog(QDialog):
 
     def has_unsaved_changes(self) -> bool:
         return bool(self.value()) and self.result() != QDialog.DialogCode.Accepted
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.text_edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.accept()
-            return True
-        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
         if self.required is not None and not self.value():

@@ -13,8 +13,8 @@ import datetime as dt
 import logging
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeyEvent
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -107,7 +107,7 @@ class DemandFormDialog(QDialog):
             self.tr("具体情况、时间地点等（Enter 换行，Ctrl+Enter 保存）")
         )
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 16)
-        self.description_edit.installEventFilter(self)
+        dialogs.save_on_ctrl_enter(self.description_edit, self.accept)
         self.urgency_combo = QComboBox(self)
         for code, label in urgencies():
             self.urgency_combo.addItem(label, code)
@@ -368,18 +368,6 @@ class DemandFormDialog(QDialog):
             return
         self._due_edited = True
         self._edited("due_date")
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.description_edit
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        ):
-            self.accept()
-            return True
-        return super().eventFilter(watched, event)
 
     # ---- saving and closing ----------------------------------------------------------------
 

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFrame,
     QMessageBox,
+    QPlainTextEdit,
     QScrollArea,
     QWidget,
 )
@@ -198,6 +199,29 @@ class _TabRound(QObject):
         return False
 
 
+class _CtrlEnter(QObject):
+    def __init__(self, edit: QPlainTextEdit, save: Callable[[], None]) -> None:
+        super().__init__(edit)
+        self.save = save
+        edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.save()
+            return True
+        return False
+
+
+def save_on_ctrl_enter(edit: QPlainTextEdit, save: Callable[[], None]) -> None:
+    """In a multi-line field, where Enter starts a new line, Ctrl+Enter saves the form."""
+    _CtrlEnter(edit, save)
+
+
 def tab_order(form: QWidget, fields: Sequence[QWidget], buttons: QDialogButtonBox | None = None) -> None:
     """Tab walks ``fields`` in this order (as they appear: top to bottom, left to right), then
     the ``buttons`` as they stand, and comes round to the first field again. Call it once the
@@ -281,6 +305,18 @@ class DialogSlot(Generic[D]):
 ANSWER = "answer"
 
 
+def _box(
+    parent: QWidget | None, title: str, text: str, icon: QMessageBox.Icon, informative: str
+) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    return box
+
+
 def question(
     parent: QWidget,
     title: str,
@@ -294,12 +330,7 @@ def question(
 ) -> QMessageBox:
     """A question box (not yet shown) with one button per ``(key, label, role)`` answer;
     :func:`answer_of` tells which one was pressed. Esc presses ``escape``."""
-    box = QMessageBox(parent)
-    box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if informative:
-        box.setInformativeText(informative)
+    box = _box(parent, title, text, icon, informative)
     for key, label, role in answers:
         button = box.addButton(label, role)
         button.setProperty(ANSWER, key)
@@ -376,12 +407,7 @@ def notify(
 ) -> QMessageBox:
     """Tell the officer something (a refusal, a failure, a result) in a box with one 确定
     button; the window goes on behind it."""
-    box = QMessageBox(parent)
-    box.setIcon(icon)
-    box.setWindowTitle(title)
-    box.setText(text)
-    if informative:
-        box.setInformativeText(informative)
+    box = _box(parent, title, text, icon, informative)
     if details:
         box.setDetailedText(details)
     box.addButton(QCoreApplication.translate("Dialogs", "确定"), QMessageBox.ButtonRole.AcceptRole)

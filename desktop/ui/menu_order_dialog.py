@@ -139,7 +139,10 @@ class MenuOrderDialog(QDialog):
         self.title_edit.setMaxLength(TITLE_MAX)
         self.description_edit = QPlainTextEdit(self)
         self.description_edit.setTabChangesFocus(True)
-        self.description_edit.setPlaceholderText(self.tr("时间、地点、人数等补充说明（可不填）"))
+        self.description_edit.setPlaceholderText(
+            self.tr("时间、地点、人数等补充说明（可不填；Ctrl+Enter 下单）")
+        )
+        dialogs.save_on_ctrl_enter(self.description_edit, self.accept)
         self.description_edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 16)
         self.urgency_combo = QComboBox(self)
         for code, label in urgencies():

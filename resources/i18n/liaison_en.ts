@@ -138,7 +138,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/contact_edit_dialog.py" line="200"/>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="421"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="422"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
@@ -258,17 +258,17 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="398"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="399"/>
         <source>需求记录（{0} 条）</source>
         <translation>Demands ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="415"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="416"/>
         <source>隐藏</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="513"/>
+        <location filename="../../desktop/ui/contact_edit_dialog.py" line="514"/>
         <source>继续编辑</source>
         <translation>Keep editing</translation>
     </message>
@@ -511,7 +511,7 @@
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="124"/>
         <source>是否军烈属</source>
-        <translation>Military or martyr's family?</translation>
+        <translation>Military or martyr&apos;s family?</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/contact_import_dialog.py" line="125"/>
@@ -950,308 +950,308 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="280"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="266"/>
         <source>需求详情</source>
         <translation>Demand details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="301"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="553"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="539"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="333"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="319"/>
         <source>办理过程</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="349"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="335"/>
         <source>评价</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="350"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="336"/>
         <source>补充说明…</source>
         <translation>Add a note…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="351"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="337"/>
         <source>给县中心补充新的情况（同步后县中心能看到）</source>
         <translation>Tell the county something new (it sees it after the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="352"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="338"/>
         <source>催办…</source>
         <translation>Urge…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="353"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="339"/>
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="355"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="341"/>
         <source>群众不再需要了（如已自行解决）：县中心受理之前可以撤回，需求仍留在台账里</source>
         <translation>The villager no longer needs it (e.g. solved it): can be withdrawn until the county takes it up; it stays in the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="357"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="343"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="358"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="705"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="344"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="691"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="359"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="345"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="408"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="394"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="409"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="395"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="410"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="396"/>
         <source>类别 / 主题</source>
         <translation>Category / topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="411"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="397"/>
         <source>点单项目</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="398"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="413"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="399"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="414"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="400"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="415"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="401"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="416"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="402"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="417"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="403"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="418"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="404"/>
         <source>承办队伍</source>
         <translation>Service team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="419"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="405"/>
         <source>派单时间</source>
         <translation>Dispatched at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="420"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="406"/>
         <source>接单时间</source>
         <translation>Taken on at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="421"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="407"/>
         <source>办结时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="422"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="408"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="423"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="409"/>
         <source>退回理由</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="424"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="410"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="425"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="652"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="411"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="638"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="445"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="431"/>
         <source>找不到这条需求</source>
         <translation>Demand not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="450"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="436"/>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="453"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="439"/>
         <source>还没有上报到县中心：联网同步以后，县中心才能看到并办理</source>
         <translation>Not yet reported to the county: the county can see it and act once this PC syncs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="462"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="448"/>
         <source>{0}（已超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="464"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="490"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="476"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="509"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="495"/>
         <source>超过办理期限还没有办结：请县中心加快办理</source>
         <translation>Past its deadline and not resolved: ask the county to speed up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="519"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="505"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
         <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="529"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="515"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
         <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="538"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="524"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="548"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="534"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="548"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="534"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="553"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="539"/>
         <source>隐藏号码</source>
         <translation>Hide number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="584"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="669"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="721"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="570"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="655"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="707"/>
         <source>找不到这条需求，可能已被删除</source>
         <translation>Demand not found; it may have been deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="605"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="591"/>
         <source>补充说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="606"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="592"/>
         <source>需求 {0}：写下县中心需要知道的新情况。</source>
         <translation>Demand {0}: write down what the county should know.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="607"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="593"/>
         <source>如：群众又打电话来，说漏水更严重了</source>
         <translation>e.g. the villager called again: the leak got worse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="608"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="594"/>
         <source>保存说明</source>
         <translation>Save note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="609"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="595"/>
         <source>请填写补充说明的内容</source>
         <translation>Please write the note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="625"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="630"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="611"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="616"/>
         <source>催办</source>
         <translation>Urge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="626"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="612"/>
         <source>需求 {0} 已超过办理期限（{1}）。请县中心加快办理。</source>
         <translation>Demand {0} is past its deadline ({1}). Ask the county to speed up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="629"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="615"/>
         <source>可以写明催办的原因（可不填）</source>
         <translation>Why you urge it (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="647"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="633"/>
         <source>撤回需求</source>
         <translation>Withdraw demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="649"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="635"/>
         <source>撤回需求 {0}“{1}”：县中心不再办理，需求留在台账里，显示为“已撤回”。</source>
         <translation>Withdraw demand {0} &quot;{1}&quot;: the county stops working on it; it stays in the ledger as withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="651"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="637"/>
         <source>撤回的原因，如：群众已自行解决</source>
         <translation>Why, e.g. the villager solved it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="653"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="639"/>
         <source>请填写撤回的原因</source>
         <translation>Please give the reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="702"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="688"/>
         <source>删除需求</source>
         <translation>Delete demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="703"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="689"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
         <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="708"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="694"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
         <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="706"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="692"/>
         <source>不删除</source>
         <translation>Keep</translation>
     </message>
@@ -1259,32 +1259,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandEvaluationDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="138"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="140"/>
         <source>需求 {0}：群众对办理结果的评价</source>
         <translation>Demand {0}: the villager&apos;s evaluation of the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="155"/>
         <source>评价说明（可不填）</source>
         <translation>Evaluation note (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="161"/>
         <source>保存评价</source>
         <translation>Save evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="163"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="184"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="182"/>
         <source>请选择群众的满意程度</source>
         <translation>Choose how satisfied the villager is</translation>
     </message>
@@ -1393,7 +1393,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="462"/>
+        <location filename="../../desktop/ui/demand_form_dialog.py" line="450"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -1861,22 +1861,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTimelineTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="108"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="108"/>
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="108"/>
         <source>事项</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="108"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -2043,22 +2043,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="336"/>
+        <location filename="../../desktop/ui/dialogs.py" line="367"/>
         <source>放弃修改？</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="340"/>
+        <location filename="../../desktop/ui/dialogs.py" line="371"/>
         <source>放弃修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="345"/>
+        <location filename="../../desktop/ui/dialogs.py" line="376"/>
         <source>已填写的内容不会保存。</source>
         <translation>What you typed will not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="387"/>
+        <location filename="../../desktop/ui/dialogs.py" line="413"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -2099,12 +2099,12 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="222"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/demand_detail_dialog.py" line="250"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -2288,57 +2288,57 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>Loading the service menu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="142"/>
-        <source>时间、地点、人数等补充说明（可不填）</source>
-        <translation>Time, place, number of people etc. (optional)</translation>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="143"/>
+        <source>时间、地点、人数等补充说明（可不填；Ctrl+Enter 下单）</source>
+        <translation>Time, place, number of people … (optional; Ctrl+Enter orders)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="155"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="156"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="157"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="158"/>
         <source>补充说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="159"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="162"/>
         <source>下单</source>
         <translation>Place order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="163"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="166"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="171"/>
         <source>县中心发布的服务菜单：</source>
         <translation>Service menu published by the county centre:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="216"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="219"/>
         <source>县中心尚未发布服务菜单。同步后即可点单；现在可以用“登记需求”登记。</source>
         <translation>The county centre has not published a service menu yet. You can order from the menu after a sync; for now use &quot;Register demand&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/menu_order_dialog.py" line="262"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>

@@ -122,9 +122,10 @@ def workbench(
     assert bench.bugs == [], bench.bugs
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo database of 230 demands and 60 villagers, made once per test module."""
+    """A demo database of 230 demands and 60 villagers (two and a bit pages of demands, with
+    timelines and a service menu), made once per test run."""
     path = tmp_path_factory.mktemp("demo") / "workbench.db"
     db = open_database(path)
     generate_demo(db, DemoSize(demands=230, contacts=60, activities=0, volunteers=0))

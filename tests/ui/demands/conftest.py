@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.models.db import Database, open_database
-from desktop.models.demo import DemoSize, generate_demo
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
 from desktop.ui import dialogs
@@ -59,16 +58,6 @@ def _base(path: Path) -> None:
 def base_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("base") / "workbench.db"
     _base(path)
-    return path
-
-
-@pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """About 200 demands (two and a bit pages) with timelines and a service menu."""
-    path = tmp_path_factory.mktemp("demo") / "workbench.db"
-    db = open_database(path)
-    generate_demo(db, DemoSize(demands=230, contacts=60, activities=0, volunteers=0))
-    db.close()
     return path
 
 
