@@ -34,6 +34,7 @@ from desktop import paths
 from desktop.models.db import readonly_uri
 from desktop.models.rules.pinyin import pinyin_keys
 from desktop.ui.demand_table_model import DemandTableModel
+from desktop.ui.dialogs import show_dialog
 from desktop.ui.pages.contacts_page import ContactsPage
 from desktop.ui.pages.demands_page import DemandsPage
 from desktop.ui.pages.workbench_page import WorkbenchPage
@@ -324,13 +325,13 @@ class Details:
         """Enter on ``row``; with ``profiler``, profile the GUI thread until the content frame."""
         self.select(row)
         page = self.page
-        before = page.detail_dialog
+        before = page.detail_dialog.dialog
         if profiler is not None:
             profiler.enable()
         t0 = us.now()
         QTest.keyClick(page.table, Qt.Key.Key_Return)
         t_built = us.now()
-        dialog = page.detail_dialog
+        dialog = page.detail_dialog.dialog
         if dialog is None or dialog is before:
             raise us.BenchFailure(f"Enter on row {row} opened no detail dialog")
         first = us.FrameProbe(dialog)
@@ -364,13 +365,12 @@ class Details:
         dialog.resize(820, 760)
         probe = us.FrameProbe(dialog)
         probe.arm()
-        dialog.open()
+        show_dialog(dialog)  # fitted to the screen and opened, as every dialog is
         if not us.run_loop_until(probe.done, FRAME_TIMEOUT_S, 1):
             raise us.BenchFailure("the empty dialog never painted")
         assert probe.frame_at is not None
         elapsed = _ms(probe.frame_at - t0)
-        dialog.reject()
-        dialog.deleteLater()
+        dialog.reject()  # deleted once closed
         us.settle(self.started.context, quiet_ms=30)
         return elapsed
 
