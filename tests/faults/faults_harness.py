@@ -1125,22 +1125,29 @@ def run_server_kills(
     saved_batch, saved_page = engine_module.PUSH_BATCH, engine_module.PULL_PAGE
     engine_module.PUSH_BATCH, engine_module.PULL_PAGE = 5, 5
 
+    # The push kills are placed by progress, not by the clock: one at a random point in each
+    # of ``kills`` equal slices of the outbox, so every one lands in the push however fast
+    # the machine pushes (a loaded CI machine and an idle one differ by a factor of three).
+    slice_ = figures.ops / (kills + 1)
+    push_marks = [int(figures.ops - slice_ * (i + rng.uniform(0.6, 1.4))) for i in range(kills)]
+
     started = time.monotonic()
     thread = threading.Thread(target=run, name="sync-engine", daemon=True)
     thread.start()
     try:
         while thread.is_alive():
-            thread.join(rng.uniform(0.2, 1.0))
+            thread.join(0.02 if push_marks else rng.uniform(0.2, 1.0))
             if not thread.is_alive():
                 break
             left = outbox_size(village.db_path)
-            if left and figures.kills_during_push < kills:
+            if left and push_marks and left <= push_marks[0]:
+                push_marks.pop(0)
                 figures.kills_during_push += 1
                 figures.outbox_at_kills.append(left)
             elif not left and figures.kills_during_pull < pull_kills:
                 figures.kills_during_pull += 1
                 figures.cursor_at_pull_kills.append(pull_cursor(village.db_path))
-            elif figures.kills_during_push >= kills and figures.kills_during_pull >= pull_kills:
+            elif not push_marks and figures.kills_during_pull >= pull_kills:
                 break
             else:
                 continue
