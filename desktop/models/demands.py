@@ -312,6 +312,16 @@ def _event(
     )
 
 
+def _short_text(field: str, text: str, label: str, *, missing: str | None = None) -> str:
+    """``text`` trimmed, refused at ``field`` when empty (if ``missing`` says so) or too long."""
+    cleaned = text.strip()
+    if not cleaned and missing is not None:
+        raise ValidationError(field, missing)
+    if len(cleaned) > NOTE_MAX:
+        raise ValidationError(field, f"{label}最多 {NOTE_MAX} 个字，现在是 {len(cleaned)} 个字")
+    return cleaned
+
+
 def add_note(
     session: Session, demand: Demand, text: str, *, now: dt.datetime | None = None
 ) -> DemandEvent:
@@ -319,11 +329,7 @@ def add_note(
     got worse), as a step of the demand's timeline that reaches the county with the next sync."""
     now = now or utcnow()
     status = _live(demand)
-    note = text.strip()
-    if not note:
-        raise ValidationError("note", "请填写补充说明的内容")
-    if len(note) > NOTE_MAX:
-        raise ValidationError("note", f"补充说明最多 {NOTE_MAX} 个字，现在是 {len(note)} 个字")
+    note = _short_text("note", text, "补充说明", missing="请填写补充说明的内容")
     if status in FINAL_STATUSES:
         raise ValidationError(
             "status", f"需求已经“{STATUS_LABELS[status]}”，不用再补充说明；如有新情况请登记新的需求"
@@ -371,9 +377,7 @@ def urge_demand(
     problem = urge_problem(session, demand, now.astimezone(CHINA_TZ).date())
     if problem is not None:
         raise ValidationError("status", problem)
-    note = reason.strip()
-    if len(note) > NOTE_MAX:
-        raise ValidationError("note", f"催办说明最多 {NOTE_MAX} 个字")
+    note = _short_text("note", reason, "催办说明")
     return _event(session, demand, URGE_EVENT, note, now)
 
 
@@ -385,11 +389,9 @@ def withdraw_demand(
     step to the timeline. It stays in the ledger, unlike a deleted demand."""
     now = now or utcnow()
     status = _live(demand)
-    cleaned = reason.strip()
-    if not cleaned:
-        raise ValidationError("withdraw_reason", "请填写撤回的原因，如：群众已自行解决")
-    if len(cleaned) > NOTE_MAX:
-        raise ValidationError("withdraw_reason", f"撤回原因最多 {NOTE_MAX} 个字")
+    cleaned = _short_text(
+        "withdraw_reason", reason, "撤回原因", missing="请填写撤回的原因，如：群众已自行解决"
+    )
     check_transition(status, DemandStatus.CANCELLED, Actor.VILLAGE)
     WritePath(session, clock=lambda: now).update(
         demand, withdrawn_at=now, withdraw_reason=cleaned
