@@ -298,9 +298,7 @@ def _live(demand: Demand) -> DemandStatus:
     return DemandStatus(demand.status)
 
 
-def _event(
-    session: Session, demand: Demand, kind: str, note: str, now: dt.datetime
-) -> DemandEvent:
+def _event(session: Session, demand: Demand, kind: str, note: str, now: dt.datetime) -> DemandEvent:
     return WritePath(session, clock=lambda: now).create(
         DemandEvent(
             demand_id=demand.id,
@@ -393,9 +391,7 @@ def withdraw_demand(
         "withdraw_reason", reason, "撤回原因", missing="请填写撤回的原因，如：群众已自行解决"
     )
     check_transition(status, DemandStatus.CANCELLED, Actor.VILLAGE)
-    WritePath(session, clock=lambda: now).update(
-        demand, withdrawn_at=now, withdraw_reason=cleaned
-    )
+    WritePath(session, clock=lambda: now).update(demand, withdrawn_at=now, withdraw_reason=cleaned)
     # The county is authoritative for the status; it shows at once here, and the next pull
     # confirms it (or brings the county's status back if it had acted meanwhile).
     demand.status = DemandStatus.CANCELLED.value
