@@ -310,8 +310,9 @@ def storm_round(
             devices.append(sync_storm.StormDevice(i, village, ops))
         codes, codes_s = sync_storm.create_codes(county_dir, url, devices)
         enrol_s = sync_storm.enrol_all(server.url, devices, codes)
+        made = sync_storm.create_stations(server.url, devices, stations)
         total_s = sync_storm.run_storm(server.url, devices)
-        check = sync_storm.verify(county_dir, url, devices)
+        check = sync_storm.verify(county_dir, url, devices, setup_ops=made)
     finally:
         server.stop()
     attempts = [a for d in devices for a in d.attempts]

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from county.feed import FeedEntry, append_feed, county_update, county_upsert
 from county.models import AuditLog, Record, Village, utcnow
+from county.sync_service import Rejected, check_references, shown
 from liaison_wire.demand_states import (
     COUNTY_MOVES,
     NOTE_EVENT,
@@ -290,28 +291,80 @@ PUBLISHABLE = {
 _TEAM_DEFAULTS = {"owner": "COUNTY", "station_id": None, "parent_id": None, "active": True}
 
 
-def publish(session: Session, entity: str, rows: list[dict[str, Any]], *, actor: str) -> int:
+def publish(session: Session, entity: str, rows: list[Any], *, actor: str) -> int:
     """Create or update county-owned records (catalog, activity types, teams, menu, stars).
 
-    Each row has an ``id`` (stable: the same row published again is an update) and the
-    entity's fields. Returns the number of records that changed.
+    Each row has an ``id`` (a UUID, stable: the same row published again is an update; one is
+    made for a row without) and the entity's fields. Every row is checked as a village's op
+    would be (the fields and their types, every required field of a new record, what its
+    references name) before anything is written: one bad row refuses the whole publish,
+    naming the row and the field. Returns the number of records that changed.
     """
     field_types = PUBLISHABLE.get(entity)
     if field_types is None:
-        raise ActionError(f"“{entity}”不是县中心发布的参考数据")
-    entries: list[FeedEntry] = []
-    for row in rows:
+        raise ActionError(f"“{shown(entity)}”不是县中心发布的参考数据")
+    if not isinstance(rows, list):
+        raise ActionError("发布的内容应为一个列表，每行一条记录")
+    ids = [row.get("id") for row in rows if isinstance(row, dict)]
+    stored = {
+        record.id: record
+        for record in session.scalars(
+            select(Record).where(Record.id.in_([i for i in ids if wire.is_uuid(i)]))
+        )
+    }
+    # What references may name: the stored records they name, and the rows of this publish
+    # as they are checked.
+    references = wire.REFERENCES.get(entity, {})
+    named = {
+        value
+        for row in rows
+        if isinstance(row, dict)
+        for name in references
+        if wire.is_uuid(value := row.get(name))
+    }
+    known: dict[str, tuple[str, int | None]] = {
+        record_id: (kind, village)
+        for record_id, kind, village in session.execute(
+            select(Record.id, Record.entity, Record.village_id).where(Record.id.in_(named))
+        )
+    }
+    required = [name for name, kind in field_types.items() if not kind.endswith("?")]
+    checked: list[tuple[str, dict[str, Any]]] = []
+    for number, row in enumerate(rows, start=1):
+        where = f"第 {number} 行"
+        if not isinstance(row, dict):
+            raise ActionError(f"{where}：应为一条记录（JSON 对象）")
+        record_id = row.get("id")
+        if record_id is None:
+            record_id = str(uuid.uuid4())
+        elif not wire.is_uuid(record_id):
+            raise ActionError(f"{where}：“id”应为 UUID（如 3f2b8c1e-…，36 位小写）")
         fields = {k: v for k, v in row.items() if k != "id"}
-        if entity == "team":
+        record = stored.get(record_id)
+        if record is not None and (record.entity != entity or record.village_id is not None):
+            raise ActionError(f"{where}：“id”{record_id} 已是另一条记录的编号")
+        if record is None and entity == "team":
             fields = {**_TEAM_DEFAULTS, **fields}
         for name, value in fields.items():
             if name not in field_types:
-                raise ActionError(f"“{entity}”没有字段“{name}”")
+                raise ActionError(f"{where}：“{entity}”没有字段“{shown(name)}”")
             try:
                 wire.check_value(field_types[name], value)
             except wire.FieldTypeError as error:
-                raise ActionError(f"“{entity}”的字段“{name}”{error}") from error
-        entry = county_upsert(session, entity, row.get("id") or str(uuid.uuid4()), fields)
+                raise ActionError(f"{where}：字段“{name}”{error}") from error
+        whole = {**(record.data if record is not None else {}), **fields}
+        missing = [name for name in required if whole.get(name) is None]
+        if missing:
+            raise ActionError(f"{where}：缺少字段 " + "、".join(f"“{name}”" for name in missing))
+        try:
+            check_references(entity, fields, known, None)
+        except Rejected as error:
+            raise ActionError(f"{where}：{error.reason}") from error
+        known[record_id] = (entity, None)
+        checked.append((record_id, fields))
+    entries: list[FeedEntry] = []
+    for record_id, fields in checked:
+        entry = county_upsert(session, entity, record_id, fields)
         if entry is not None:
             entries.append(entry)
     session.add(AuditLog(actor=actor, action=f"publish:{entity}", detail=f"{len(rows)} 条"))

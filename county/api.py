@@ -491,7 +491,7 @@ def create_app(
         return _action(actions.close_demand, demand_id, actor=admin)
 
     @app.post("/api/v1/admin/publish/{entity}")
-    def admin_publish(entity: str, rows: list[dict[str, Any]], admin: AdminDep) -> dict[str, Any]:
+    def admin_publish(entity: str, rows: list[Any], admin: AdminDep) -> dict[str, Any]:
         try:
             with db.writing() as session:
                 changed = actions.publish(session, entity, rows, actor=admin)

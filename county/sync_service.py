@@ -90,6 +90,51 @@ def _holds_ids(name: str, kind: str) -> bool:
     return kind.startswith("id") or (kind == "list" and name.endswith("_ids"))
 
 
+# Entities that may own an attachment (``owner_entity``): the village's own records.
+_ATTACHMENT_OWNERS = frozenset(
+    name
+    for name, spec in wire.ENTITIES.items()
+    if spec.scoped and spec.village_writable and name != "attachment"
+)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A name from a request as a reason may quote it: printable, and not too long."""
+    cleaned = "".join(ch if ch.isprintable() else "?" for ch in text[:limit])
+    return cleaned + ("…" if len(text) > limit else "")
+
+
+def check_references(
+    entity: str,
+    fields: dict[str, Any],
+    known: dict[str, tuple[str, int | None]],
+    village_id: int | None,
+    current: dict[str, Any] | None = None,
+) -> None:
+    """Every reference in ``fields`` names a record in ``known`` (id -> (entity, village))
+    of the right entity, of ``village_id`` or of the county's reference data (village None).
+    ``current`` is the record's stored data (an attachment's owner entity may be there).
+    Raises Rejected naming the field."""
+    for name, target in wire.REFERENCES.get(entity, {}).items():
+        value = fields.get(name)
+        if value is None and target == wire.ATTACHMENT_OWNER and "owner_entity" in fields:
+            value = (current or {}).get(name)  # the owner stays; its entity is named anew
+        if value is None:
+            continue
+        if target == wire.ATTACHMENT_OWNER:
+            owner = fields.get("owner_entity") or (current or {}).get("owner_entity")
+            if owner not in _ATTACHMENT_OWNERS:
+                raise Rejected(f"字段“owner_entity”不能是“{shown(str(owner))}”")
+            target = str(owner)
+        for target_id in value if isinstance(value, list) else (value,):
+            found = known.get(target_id)
+            # The same answer whether the id is another village's or unknown: nothing leaks.
+            if found is None or found[1] not in (None, village_id):
+                raise Rejected(f"字段“{name}”引用的记录不存在或不属于本村")
+            if found[0] != target:
+                raise Rejected(f"字段“{name}”引用的记录不是“{target}”")
+
+
 # Wire kinds whose values are checked by their type alone (an int also needs its range).
 _PLAIN_TYPES: dict[str, frozenset[type]] = {
     "str": frozenset({str}),
@@ -107,11 +152,11 @@ class _EntityPlan:
     # Village fields whose check is the value's type alone (str, int, bool, an empty ``id?``):
     # the types allowed.
     plain_types: dict[str, frozenset[type]]
-    # Village fields of kind ``id``/``id?`` (a UUID, checked to belong to the village).
+    # Village fields of kind ``id``/``id?`` (a UUID; what it names is checked on its own).
     id_fields: frozenset[str]
     # Village fields whose check is ``_check_value`` alone (no ids): name -> wire kind.
     value_kinds: dict[str, str]
-    # Village fields holding record ids (checked to belong to the village).
+    # Village fields holding record ids (what they name must exist, see check_references).
     village_references: tuple[tuple[str, str], ...]
     # Every field holding record ids, county fields included (sent along on pull).
     references: tuple[tuple[str, str], ...]
@@ -186,9 +231,10 @@ class _Batch:
     device: DeviceContext
     now: dt.datetime
     records: dict[str, _Rec]
-    # The village of every record the batch knows (loaded, referenced or created; None for
-    # reference data): to check that an op's references stay in the device's village.
-    villages: dict[str, int | None]
+    # The entity and village of every record the batch knows (loaded, referenced or created;
+    # village None for reference data): an op's references must name one of these, of the
+    # right entity, in the device's village or the county's reference data.
+    known: dict[str, tuple[str, int | None]]
     new_records: list[_Rec] = field(default_factory=list)
     feed: list[FeedEntry] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
@@ -196,22 +242,21 @@ class _Batch:
     _writers: dict[tuple[str, ...], tuple[dict[str, str], str]] = field(default_factory=dict)
 
     def _check_fields(self, plan: _EntityPlan, fields: dict[str, Any]) -> None:
-        # Most fields are plain text, numbers or yes/no, checked by their type alone, or ids
-        # of records in the village; the rest (and any that fails those tests) get the full
-        # check, in the op's field order.
+        # Most fields are short plain text, numbers or yes/no, checked by their type alone,
+        # or ids; the rest (and any that fails those tests) get the full check, in the op's
+        # field order. What the ids name is checked afterwards (check_references).
         plain = plan.plain_types
         id_fields = plan.id_fields
         value_kinds = plan.value_kinds
-        villages = self.villages
-        own = self.device.village_id
         for name, value in fields.items():
             allowed = plain.get(name)
-            if allowed is not None and type(value) in allowed:
+            if (
+                allowed is not None
+                and type(value) in allowed
+                and (type(value) is not str or (len(value) <= 200 and "\x00" not in value))
+            ):
                 continue
-            if name in id_fields and type(value) is str and len(value) == 36:
-                village = villages.get(value)
-                if village is not None and village != own:
-                    raise Rejected(f"字段“{name}”引用的记录不属于本村")
+            if name in id_fields and wire.is_uuid(value):
                 continue
             kind = value_kinds.get(name)
             if kind is not None:
@@ -229,18 +274,14 @@ class _Batch:
         if checked is None:
             if name in spec.county_fields:
                 raise Rejected(f"字段“{name}”由县中心负责，村里不能修改")
-            raise Rejected(f"“{spec.name}”没有字段“{name}”")
+            raise Rejected(f"“{spec.name}”没有字段“{shown(name)}”")
         kind, holds_ids = checked
         try:
             _check_value(kind, value)
         except wire.FieldTypeError as error:
             raise Rejected(f"字段“{name}”{error}") from error
-        if not holds_ids:
-            return
-        for target_id in _references(name, kind, value):
-            village = self.villages.get(target_id)
-            if village is not None and village != self.device.village_id:
-                raise Rejected(f"字段“{name}”引用的记录不属于本村")
+        if holds_ids and kind == "list" and not all(wire.is_uuid(v) for v in value):
+            raise Rejected(f"字段“{name}”应为 UUID 的列表")
 
     def _bump(self, record: _Rec, changed: dict[str, Any]) -> None:
         version = record.version + 1
@@ -258,13 +299,13 @@ class _Batch:
     def apply(self, op: dict[str, Any]) -> dict[str, Any]:
         plan = _PLANS.get(op["entity"])
         if plan is None:
-            raise Rejected(f"未知的记录类型“{op['entity']}”")
+            raise Rejected(f"未知的记录类型“{shown(op['entity'])}”")
         spec = plan.spec
         if not spec.village_writable:
             raise Rejected(f"“{spec.name}”由县中心统一维护，村里不能修改")
         kind = op["op"]
         if kind not in _OP_KINDS:
-            raise Rejected(f"未知的操作“{kind}”")
+            raise Rejected(f"未知的操作“{shown(kind)}”")
         fields: dict[str, Any] = op["fields"]
         self._check_fields(plan, fields)
         record = self.records.get(op["record_id"])
@@ -273,6 +314,16 @@ class _Batch:
         ):
             # The same answer whether the id is another village's or unknown: nothing leaks.
             raise Rejected("记录不存在或不属于本村")
+        if plan.village_references:
+            # Each reference names a record the county has (or this batch made earlier): a
+            # child never outlives a parent the county refused.
+            check_references(
+                spec.name,
+                fields,
+                self.known,
+                self.device.village_id,
+                record.data if record is not None else None,
+            )
         if kind == _CREATE:
             return self._create(plan, op, record, fields)
         if kind == _RESYNC:
@@ -335,7 +386,7 @@ class _Batch:
             writers_json=writers_json,
         )
         self.records[record.id] = record
-        self.villages[record.id] = record.village_id
+        self.known[record.id] = (record.entity, record.village_id)
         self.new_records.append(record)
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, version))
         return {"status": _APPLIED, "server_version": version}
@@ -350,9 +401,10 @@ class _Batch:
         """A record as the device held it when the county restored a backup.
 
         ``base_version`` is the version the device had seen (numbered before the restore).
-        Only where that is newer than the restored copy (its ``restored_version`` less the
-        jump ``after-restore`` made) does the device know something the backup lost; then its
-        fields are taken, except those written since the restore (newer still). A record the
+        Only where that is not older than the restored copy (its ``restored_version`` less
+        the jump ``after-restore`` made) may the device know something the backup lost; then
+        the fields that differ are taken, except those written since the restore (newer
+        still). A record the
         backup lacks is created as if restored at the device's version, so a device that saw
         a newer copy can still bring it and later edits number above it. No conflicts: the
         restored copy is not a concurrent edit, just an older one.
@@ -361,8 +413,10 @@ class _Batch:
         if record is None:
             return self._insert(plan, op, fields, base + RESTORE_VERSION_JUMP)
         restored = record.restored_version
-        if restored is None or base <= restored - RESTORE_VERSION_JUMP:
-            # Created since the restore, or the backup already had what the device saw.
+        if restored is None or base < restored - RESTORE_VERSION_JUMP:
+            # Created since the restore, or the backup already had more than the device saw.
+            # (A device that saw the restored version itself holds the same values, but for
+            # fields a first resync left out, which a second one brings: see resync.py.)
             return {"status": _APPLIED, "server_version": record.version}
         changed = {
             k: v
@@ -462,7 +516,7 @@ class _Batch:
             writers_json=rows.dumps(writers),
         )
         self.records[record.id] = record
-        self.villages[record.id] = record.village_id
+        self.known[record.id] = (record.entity, record.village_id)
         self.new_records.append(record)
         self.feed.append(FeedEntry(record.village_id, record.entity, record.id, 1))
 
@@ -487,7 +541,8 @@ def _references(name: str, kind: str, value: Any) -> list[str]:
 
 
 def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
-    """The ids the ops' fields point at (only their villages are needed)."""
+    """The ids the ops' fields point at (their entities and villages are needed); only
+    well-formed ones (an op with another is refused anyway)."""
     ids: set[str] = set()
     for op in ops:
         plan = _PLANS.get(op["entity"])
@@ -496,7 +551,7 @@ def _referenced_ids(ops: list[dict[str, Any]]) -> set[str]:
         fields = op["fields"]
         for name, kind in plan.village_references:
             if name in fields:
-                ids.update(_references(name, kind, fields[name]))
+                ids.update(v for v in _references(name, kind, fields[name]) if wire.is_uuid(v))
     return ids
 
 
@@ -527,8 +582,9 @@ _LOCK_RECORDS = rows.IdListQuery(
     _RECORDS.c.id,
     lambda listed: select(*_PUSH_COLUMNS).where(listed).order_by(_RECORDS.c.id).with_for_update(),
 )
-_VILLAGES = rows.IdListQuery(
-    _RECORDS.c.id, lambda listed: select(_RECORDS.c.id, _RECORDS.c.village_id).where(listed)
+_KNOWN = rows.IdListQuery(
+    _RECORDS.c.id,
+    lambda listed: select(_RECORDS.c.id, _RECORDS.c.entity, _RECORDS.c.village_id).where(listed),
 )
 # The batch's writes, each one executemany of plain rows (county.rows).
 _INSERT_RECORDS = rows.BulkStatement(
@@ -594,11 +650,12 @@ def push(
         row[0]: _Rec(*row)
         for row in _LOCK_RECORDS.rows(connection, sorted({op["record_id"] for op in fresh}))
     }
-    # ... and the villages of the records their fields point at: a record never moves to
-    # another village, so these need no lock.
-    villages = {record_id: record.village_id for record_id, record in records.items()}
-    villages.update(_VILLAGES.rows(connection, sorted(_referenced_ids(fresh).difference(villages))))
-    batch = _Batch(device, now, records, villages)
+    # ... and the entities and villages of the records their fields point at: a record never
+    # moves to another village, so these need no lock.
+    known = {record_id: (record.entity, record.village_id) for record_id, record in records.items()}
+    wanted = sorted(_referenced_ids(fresh).difference(known))
+    known.update((row[0], (row[1], row[2])) for row in _KNOWN.rows(connection, wanted))
+    batch = _Batch(device, now, records, known)
     results: list[dict[str, Any]] = []
     applied: list[tuple[str, dict[str, Any]]] = []
     for op in ops:

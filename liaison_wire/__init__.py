@@ -8,6 +8,7 @@ protocol is described in docs/sync-protocol.md. Qt-free and dependency-free on p
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -332,13 +333,65 @@ ENTITIES: dict[str, EntitySpec] = {
 }
 
 
+# Which entity each reference field points at, per entity (a field of kind ``id``/``id?``,
+# or a ``list`` of ids named ``…_ids``). The county checks every reference an op or a
+# published row makes: the record must exist, be of this entity and belong to the village or
+# to the county's reference data. An attachment's ``owner_id`` points at the entity its
+# ``owner_entity`` names (ATTACHMENT_OWNER).
+ATTACHMENT_OWNER = "*owner_entity"
+REFERENCES: dict[str, dict[str, str]] = {
+    "grid": {"station_id": "station", "leader_contact_id": "contact"},
+    "contact": {"station_id": "station", "grid_id": "grid"},
+    "demand": {
+        "station_id": "station",
+        "requester_contact_id": "contact",
+        "menu_item_id": "service_menu_item",
+        "grid_id": "grid",
+        "assigned_team_id": "team",
+        "merged_into_id": "demand",
+    },
+    "demand_event": {"demand_id": "demand"},
+    "team": {"parent_id": "team", "station_id": "station"},
+    "volunteer": {"station_id": "station", "contact_id": "contact", "team_id": "team"},
+    "activity": {"station_id": "station", "team_id": "team", "linked_demand_ids": "demand"},
+    "service_record": {
+        "activity_id": "activity",
+        "volunteer_id": "volunteer",
+        "corrects_id": "service_record",
+    },
+    "points_entry": {"volunteer_id": "volunteer", "activity_id": "activity"},
+    "attachment": {"owner_id": ATTACHMENT_OWNER},
+}
+
+
 # Whole numbers travel and are stored as 64-bit integers (SQLite's INTEGER, PostgreSQL's
 # BIGINT); JSON itself has no limit, so a larger one is refused where it arrives.
 INT_MIN, INT_MAX = -(2**63), 2**63 - 1
+# The longest text a field may carry (a demand's description is the longest real one), and
+# the most items of a list field: generous bounds, so no record a village wrote is refused,
+# that keep one op from filling the county's database.
+MAX_TEXT_CHARS = 10_000
+MAX_LIST_ITEMS = 1_000
+# Ids are UUIDs as Python's ``str(uuid.uuid4())`` writes them: lowercase, with hyphens.
+UUID_PATTERN = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+_UUID = re.compile(UUID_PATTERN)
+
+
+def is_uuid(value: object) -> bool:
+    return type(value) is str and _UUID.fullmatch(value) is not None
 
 
 class FieldTypeError(ValueError):
     """A field value does not match its declared wire type."""
+
+
+def check_text(value: str) -> None:
+    """Refuse a text no database could keep: too long, or with a NUL character (PostgreSQL
+    cannot store one, and no form can type one)."""
+    if len(value) > MAX_TEXT_CHARS:
+        raise FieldTypeError(f"太长（最多 {MAX_TEXT_CHARS} 个字）")
+    if "\x00" in value:
+        raise FieldTypeError("含有空字符（NUL）")
 
 
 def check_value(kind: str, value: Any) -> None:
@@ -349,11 +402,13 @@ def check_value(kind: str, value: Any) -> None:
         if nullable:
             return
         raise FieldTypeError("不能为空")
-    if base in {"str", "id"}:
+    if base == "str":
         if not isinstance(value, str):
             raise FieldTypeError("应为文本")
-        if base == "id" and len(value) != 36:
-            raise FieldTypeError("应为 36 位 UUID")
+        check_text(value)
+    elif base == "id":
+        if not is_uuid(value):
+            raise FieldTypeError("应为 UUID（如 3f2b8c1e-…，36 位小写）")
     elif base == "int":
         if isinstance(value, bool) or not isinstance(value, int):
             raise FieldTypeError("应为整数")
@@ -363,14 +418,14 @@ def check_value(kind: str, value: Any) -> None:
         if not isinstance(value, bool):
             raise FieldTypeError("应为是/否")
     elif base == "datetime":
-        if not isinstance(value, str) or not value.endswith("Z"):
+        if not isinstance(value, str) or not value.endswith("Z") or len(value) > 40:
             raise FieldTypeError("应为 UTC 时间（以 Z 结尾的 ISO 8601）")
         try:
             dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError as error:
             raise FieldTypeError("时间格式不对") from error
     elif base == "date":
-        if not isinstance(value, str):
+        if not isinstance(value, str) or len(value) > 20:
             raise FieldTypeError("应为日期")
         try:
             dt.date.fromisoformat(value)
@@ -379,8 +434,13 @@ def check_value(kind: str, value: Any) -> None:
     elif base == "list":
         if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
             raise FieldTypeError("应为列表")
+        if len(value) > MAX_LIST_ITEMS:
+            raise FieldTypeError(f"项目太多（最多 {MAX_LIST_ITEMS} 项）")
         if any(type(v) is int and not INT_MIN <= v <= INT_MAX for v in value):
             raise FieldTypeError("含有太大的数值")
+        for item in value:
+            if type(item) is str:
+                check_text(item)
     else:
         raise AssertionError(kind)
 

@@ -9,7 +9,8 @@ gives the same data all day long.
 With ``unsynced=False`` the station looks as if it had synced before: every row is the county's
 (``server_version`` 1) and nothing waits in the outbox. With ``unsynced=True`` only what a
 village makes on its own before its first sync is created (demands stay 已上报), and every record
-has exactly one create op in the outbox, which is what end-to-end sync tests need.
+has one create op in the outbox (a grid also an update naming its leader, once the leader is
+in the contact book), which is what end-to-end sync tests need.
 
 Rows are written in batches of one transaction each, so a cancel lands between batches. The
 village's rows go through :meth:`WritePath.create_many` (search index, derived pinyin, one
@@ -1991,6 +1992,16 @@ class _Generator:
         }
 
 
+def _name_grid_leaders(session: Session, grids: list[Row]) -> None:
+    """The leaders of a new station's grids, named through the write path (an update op
+    after the leader's create op)."""
+    writes = WritePath(session)
+    for row in grids:
+        if row["leader_contact_id"] is not None:
+            grid = session.get_one(Grid, row["id"])
+            writes.update(grid, leader_contact_id=row["leader_contact_id"])
+
+
 def _write_counters(session: Session, touched: dict[str, int]) -> None:
     if not touched:
         return
@@ -2083,7 +2094,10 @@ def generate_demo(
         if first:
             if station is not None:
                 out.add(Station, [station])
-            out.add(Grid, grids)
+            # Made here, a grid gets its leader once the leader is in the contact book (as in
+            # the window): the county takes a reference only to a record it already has.
+            unled = [{**g, "leader_contact_id": None} for g in grids]
+            out.add(Grid, grids if from_server else unled)
         if last:
             out.add(Team, teams)
             out.add(Volunteer, volunteers)
@@ -2102,6 +2116,8 @@ def generate_demo(
                 write_setup(session, first=first, last=False)
                 if prepared is None:
                     _Writer(session, from_server).add(Contact, batch)
+                    if first:
+                        _name_grid_leaders(session, grids)
                     return []
                 return prepared.parts(session)
 

@@ -43,8 +43,9 @@ def queue_resync(session: Session, epoch: str, photos: Path | None) -> int:
     """Queue the resync ops (in the caller's transaction) and remember ``epoch``; returns how
     many records will be sent again.
 
-    Records go parents first (the order of ``SYNCED_ENTITIES``), all before the ops already
-    waiting, which keep their order. With ``photos`` (the photos folder), an attachment whose
+    Records go parents first (the order of ``SYNCED_ENTITIES``; a field pointing at a record
+    sent later follows in a second resync of its record), all before the ops already waiting,
+    which keep their order. With ``photos`` (the photos folder), an attachment whose
     file this PC does not have is left to the PC that has it: its upload would fail here.
     """
     from desktop.sync.photos import blob_path
@@ -56,10 +57,20 @@ def queue_resync(session: Session, epoch: str, photos: Path | None) -> int:
     session.execute(delete(OutboxOp))
     now = utcnow()
     queued = 0
+    order = [name for name in SYNCED_ENTITIES if wire.ENTITIES[name].village_writable]
+    # The county takes a reference only to a record it has: a field pointing at an entity
+    # sent later (a grid's leader, a villager of the grid) goes in a second resync of the
+    # record, after all the others.
+    later: list[tuple[str, Any, dict[str, Any]]] = []
     for name, entity in SYNCED_ENTITIES.items():
         if not wire.ENTITIES[name].village_writable:
             continue
         fields = village_fields(entity)
+        deferred = {
+            field
+            for field, target in wire.REFERENCES.get(name, {}).items()
+            if field in fields and target in order and order.index(target) > order.index(name)
+        }
         records = session.scalars(
             select(entity).where(entity.server_version.is_not(None)).order_by(entity.created_at)
         )
@@ -70,12 +81,11 @@ def queue_resync(session: Session, epoch: str, photos: Path | None) -> int:
                 and not blob_path(photos, record.sha256).is_file()
             ):
                 continue
-            ops: list[dict[str, Any]] = [
-                {
-                    "op": wire.OpKind.RESYNC.value,
-                    "fields": {key: wire_value(getattr(record, key)) for key in fields},
-                }
-            ]
+            values = {key: wire_value(getattr(record, key)) for key in fields}
+            pointing = {key: values.pop(key) for key in deferred if values[key] is not None}
+            if pointing:
+                later.append((name, record, pointing))
+            ops: list[dict[str, Any]] = [{"op": wire.OpKind.RESYNC.value, "fields": values}]
             if record.deleted_at is not None:
                 ops.append({"op": wire.OpKind.DELETE.value, "fields": {}})
             for op in ops:
@@ -91,6 +101,19 @@ def queue_resync(session: Session, epoch: str, photos: Path | None) -> int:
                 )
             queued += 1
         session.flush()  # device_seq in this order
+    for name, record, pointing in later:
+        session.add(
+            OutboxOp(
+                op_id=new_uuid(),
+                entity=name,
+                record_id=record.id,
+                op=wire.OpKind.RESYNC.value,
+                fields=pointing,
+                base_version=record.server_version,
+                created_at=now,
+            )
+        )
+    session.flush()
     for op in waiting:
         session.add(OutboxOp(**op))
     state.set_state(session, state.FEED_EPOCH, epoch)

@@ -383,16 +383,25 @@ def test_synced_mode_writes_no_outbox_ops(synced: Database) -> None:
             assert versions == {1}, entity
 
 
-def test_unsynced_mode_has_one_op_per_record(unsynced: Database) -> None:
+def test_unsynced_mode_has_one_create_op_per_record(unsynced: Database) -> None:
+    """And a grid an update naming its leader, after the leader's create: the county takes a
+    reference only to a record it already has."""
     with unsynced.reading() as session:
-        ops = list(session.scalars(select(OutboxOp)))
+        ops = list(session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq)))
         demo_records = [
             r for r in all_records(session)
             if r.SYNC_ENTITY not in
             {"catalog_version", "demand_category", "demand_topic", "activity_type", "star_scheme"}
         ]
-        assert Counter(op.record_id for op in ops) == Counter(r.id for r in demo_records)
-        assert {op.op for op in ops} == {"create"}
+        led = {g.id: g.leader_contact_id for g in session.scalars(select(Grid))}
+        assert any(led.values())
+        creates = [op for op in ops if op.op == "create"]
+        assert Counter(op.record_id for op in creates) == Counter(r.id for r in demo_records)
+        updates = [op for op in ops if op.op != "create"]
+        named = sorted((op.entity, op.record_id, op.fields["leader_contact_id"]) for op in updates)
+        assert named == sorted(("grid", grid, leader) for grid, leader in led.items() if leader)
+        created = {op.record_id: op.device_seq for op in creates}
+        assert all(created[op.fields["leader_contact_id"]] < op.device_seq for op in updates)
         assert all(r.server_version is None for r in demo_records)
         demands = list(session.scalars(select(Demand)))
         assert len(demands) == SMALL.demands

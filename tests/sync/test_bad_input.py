@@ -21,7 +21,6 @@ from sync_support import (
     CountyServer,
     RawDevice,
     basic_auth,
-    demand_fields,
     has_cjk,
 )
 
@@ -46,7 +45,7 @@ def test_malformed_and_wrongly_shaped_pushes_are_refused(
     county: CountyServer, raw_device: Callable[..., RawDevice]
 ) -> None:
     device = raw_device(county)
-    good = device.op("demand", str(uuid.uuid4()), "create", demand_fields("正常的需求"))
+    good = device.op("demand", str(uuid.uuid4()), "create", device.demand_fields("正常的需求"))
     before = county.snapshot()
 
     def push_bytes(data: bytes) -> requests.Response:
@@ -83,7 +82,7 @@ def test_a_push_of_as_many_ops_as_allowed_is_taken_and_announces_the_limit(
     of exactly that many ops is applied whole (one more is refused, above)."""
     device = raw_device(county)
     ops = [
-        device.op("demand", str(uuid.uuid4()), "create", demand_fields(f"需求{i}"))
+        device.op("demand", str(uuid.uuid4()), "create", device.demand_fields(f"需求{i}"))
         for i in range(wire.MAX_PUSH_OPS)
     ]
     response = device.post("/api/v1/sync/push", {"ops": ops})
@@ -111,7 +110,10 @@ def test_a_body_over_8_mib_is_refused_with_413(
     before = county.snapshot()
     big = wire.MAX_BODY_BYTES + 1024
     op = device.op(
-        "demand", str(uuid.uuid4()), "create", demand_fields("超大的需求", description="长" * big)
+        "demand",
+        str(uuid.uuid4()),
+        "create",
+        device.demand_fields("超大的需求", description="长" * big),
     )
 
     declared = device.post("/api/v1/sync/push", {"ops": [op]})
@@ -129,7 +131,7 @@ def test_a_body_over_8_mib_is_refused_with_413(
 
     assert county.snapshot() == before
     assert county.healthy()
-    small = device.op("demand", str(uuid.uuid4()), "create", demand_fields("正常大小的需求"))
+    small = device.op("demand", str(uuid.uuid4()), "create", device.demand_fields("正常大小的需求"))
     body = json.dumps({"ops": [small]}, ensure_ascii=False).encode()
     # A small chunked upload still goes through.
     answer = device.request("POST", "/api/v1/sync/push", data=iter([body[:50], body[50:]]))
@@ -144,9 +146,9 @@ def test_unknown_entities_fields_types_and_foreign_ids_are_rejected_per_op(
     device = raw_device(county)
     other = raw_device(county, VILLAGE_B)
     foreign = str(uuid.uuid4())
-    assert other.push_ok([other.op("demand", foreign, "create", demand_fields("B村的需求"))])
+    assert other.push_ok([other.op("demand", foreign, "create", other.demand_fields("B村的需求"))])
     own = str(uuid.uuid4())
-    assert device.push_ok([device.op("demand", own, "create", demand_fields("A村的需求"))])
+    assert device.push_ok([device.op("demand", own, "create", device.demand_fields("A村的需求"))])
     before = _records(county)
 
     cases = {
@@ -215,7 +217,7 @@ def test_wrong_admin_credentials_and_missing_tokens_get_401(
 ) -> None:
     device = raw_device(county)
     demand = str(uuid.uuid4())
-    device.push_ok([device.op("demand", demand, "create", demand_fields("等待派单"))])
+    device.push_ok([device.op("demand", demand, "create", device.demand_fields("等待派单"))])
     before = county.snapshot()
     dispatch = f"{county.url}/api/v1/admin/demands/{demand}/dispatch"
 

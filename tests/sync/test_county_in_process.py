@@ -16,11 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sync_support
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy import select
-from sync_support import demand_fields, postgres_admin
+from sync_support import postgres_admin
 
 from county import accounts, feed, rows, sync_service
 from county.api import parse_push
@@ -54,6 +55,15 @@ def test_migrated_schema_matches_models(county_db: CountyDatabase) -> None:
         assert compare_metadata(context, Base.metadata) == []
 
 
+# The station of 陈家店村 (the village every device here is enrolled in but one): the
+# county takes a record only if what it points at exists.
+STATION = "5a0f2c1e-6b7d-4e8f-9a01-b2c3d4e5f601"
+
+
+def demand_fields(title: str, **overrides: Any) -> dict[str, Any]:
+    return sync_support.demand_fields(title, STATION, **overrides)
+
+
 def _device(db: CountyDatabase) -> DeviceContext:
     with db.writing() as session:
         code, _ = accounts.create_enrol_code(session, "220122105201", "陈家店村")
@@ -62,6 +72,13 @@ def _device(db: CountyDatabase) -> DeviceContext:
     with db.reading() as session:
         device = accounts.authenticate_device(session, token)
     assert device is not None
+    station = {
+        **_op(STATION, "create", sync_support.station_fields(sync_support.VILLAGE_A)),
+        "entity": "station",
+    }
+    with db.writing() as session:
+        [result] = sync_service.push(session, device, [station])
+    assert result["status"] in ("applied", "duplicate"), result
     return device
 
 
@@ -107,16 +124,18 @@ def test_a_page_sends_along_only_the_referenced_records_the_client_lacks(
 ) -> None:
     device = _device(county_db)
     old, back, new = (str(uuid.uuid4()) for _ in range(3))
-    _push(county_db, device, _op(old, "create", demand_fields("早先的需求")))  # seq 1
-    _push(county_db, device, _op(back, "create", demand_fields("后来的需求")))  # seq 2
-    _county_sets(county_db, back, merged_into_id=old)  # seq 3: points back at the old one
-    _push(county_db, device, _op(new, "create", demand_fields("最新的需求")))  # seq 4
-    _push(county_db, device, _op(old, "update", {"title": "早先的需求（补充）"}, 1))  # seq 5
-    _county_sets(county_db, old, merged_into_id=new)  # seq 6: points at a newer one
+    # seq 1: the station (_device)
+    _push(county_db, device, _op(old, "create", demand_fields("早先的需求")))  # seq 2
+    _push(county_db, device, _op(back, "create", demand_fields("后来的需求")))  # seq 3
+    _county_sets(county_db, back, merged_into_id=old)  # seq 4: points back at the old one
+    _push(county_db, device, _op(new, "create", demand_fields("最新的需求")))  # seq 5
+    _push(county_db, device, _op(old, "update", {"title": "早先的需求（补充）"}, 1))  # seq 6
+    _county_sets(county_db, old, merged_into_id=new)  # seq 7: points at a newer one
 
-    # Page 1 is the old demand's latest state, pointing at the newest: that one comes along.
+    # Page 2 is the old demand's latest state, pointing at the newest: that one comes along.
     # The pages that point back at records fed on earlier pages send nothing along.
     assert _pages(county_db, device.village_id, 1) == [
+        [STATION],
         [new, old],
         [back],
         [back],
@@ -124,19 +143,20 @@ def test_a_page_sends_along_only_the_referenced_records_the_client_lacks(
         [old],
         [old],
     ]
-    assert _pages(county_db, device.village_id, 10) == [[back, new, old]]
+    assert _pages(county_db, device.village_id, 10) == [[STATION, back, new, old]]
 
 
-def test_an_op_may_point_at_more_records_than_a_query_has_parameters(
+def test_a_batch_may_point_at_more_records_than_a_query_has_parameters(
     county_db: CountyDatabase,
 ) -> None:
-    """The ids an op's fields point at are looked up as one list (not one SQL parameter each:
-    SQLite allows 32,766, PostgreSQL 65,535); the village check still holds for every one."""
+    """The ids a batch's ops point at are looked up as one list (not one SQL parameter each:
+    SQLite allows 32,766, PostgreSQL 65,535); the check that each exists in the village
+    still holds for every one."""
     device = _device(county_db)
     own = str(uuid.uuid4())
     _push(county_db, device, _op(own, "create", demand_fields("本村的需求")))
     fields = {
-        "station_id": str(uuid.uuid4()),
+        "station_id": STATION,
         "title": "重阳节敬老活动",
         "activity_type_code": "CARE",
         "five_task_code": "",
@@ -145,10 +165,21 @@ def test_an_op_may_point_at_more_records_than_a_query_has_parameters(
         "place": "村文化广场",
         "audience_count": 40,
         "summary": "",
-        "linked_demand_ids": [own, *(str(uuid.uuid4()) for _ in range(70_000))],
+        "linked_demand_ids": [own],
     }
-    activity = {**_op(str(uuid.uuid4()), "create", fields), "entity": "activity"}
-    _push(county_db, device, activity)
+
+    def activity(linked: list[str]) -> dict[str, Any]:
+        return {
+            **_op(str(uuid.uuid4()), "create", {**fields, "linked_demand_ids": linked}),
+            "entity": "activity",
+        }
+
+    # 70 ops of 1,000 links each (the most a list may hold): 70,000 ids in one lookup.
+    unknown = [activity([own, *(str(uuid.uuid4()) for _ in range(999))]) for _ in range(70)]
+    with county_db.writing() as session:
+        results = sync_service.push(session, device, [*unknown, activity([own])])
+    assert [r["status"] for r in results] == ["rejected"] * 70 + ["applied"], results[-1]
+    assert all("linked_demand_ids" in r["reason"] and "不存在" in r["reason"] for r in results[:70])
 
     with county_db.writing() as session:
         code, _ = accounts.create_enrol_code(session, "220122105202", "红旗村")
@@ -157,9 +188,8 @@ def test_an_op_may_point_at_more_records_than_a_query_has_parameters(
     with county_db.reading() as session:
         other = accounts.authenticate_device(session, token)
     assert other is not None
-    foreign = {**_op(str(uuid.uuid4()), "create", fields), "entity": "activity"}
     with county_db.writing() as session:
-        [result] = sync_service.push(session, other, [foreign])
+        [result] = sync_service.push(session, other, [activity([own])])
     assert result["status"] == "rejected" and "不属于本村" in result["reason"], result
 
 
@@ -185,11 +215,11 @@ def test_a_reader_neither_waits_for_nor_sees_an_uncommitted_push(
         with county_db.reading() as session:
             page = sync_service.pull(session, device.village_id, 0, 10)
         assert time.monotonic() - started < 2
-        assert page["changes"] == []
+        assert [c["entity"] for c in page["changes"]] == ["station"]  # from _device
     finally:
         done.set()
         writer.join(10)
-    assert len(_pages(county_db, device.village_id, 10)[0]) == 1
+    assert len(_pages(county_db, device.village_id, 10)[0]) == 2  # the station and the demand
 
 
 def test_numbers_json_cannot_carry_are_refused_per_op(county_db: CountyDatabase) -> None:
@@ -197,7 +227,7 @@ def test_numbers_json_cannot_carry_are_refused_per_op(county_db: CountyDatabase)
     infinity): the op is rejected instead of failing the batch or being stored."""
     device = _device(county_db)
     contact = {
-        **_op(str(uuid.uuid4()), "create", {"station_id": str(uuid.uuid4()), "name": "王桂芬"}),
+        **_op(str(uuid.uuid4()), "create", {"station_id": STATION, "name": "王桂芬"}),
         "entity": "contact",
     }
     good = _op(str(uuid.uuid4()), "create", demand_fields("正常的需求"))
@@ -218,7 +248,7 @@ def test_whole_numbers_beyond_64_bits_are_refused(county_db: CountyDatabase) -> 
     would otherwise be stored and then fail every village's pull; such a ``device_seq`` or
     ``base_version`` refuses the body."""
     device = _device(county_db)
-    station = str(uuid.uuid4())
+    station = STATION
     activity = {
         "station_id": station,
         "title": "重阳节敬老活动",

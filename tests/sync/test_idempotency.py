@@ -21,7 +21,6 @@ from sync_support import (
     CountyServer,
     RawDevice,
     VillagePC,
-    demand_fields,
     protocol_headers,
 )
 
@@ -47,7 +46,10 @@ def test_resending_a_batch_whose_answer_was_lost_returns_the_same_answers(
 ) -> None:
     device = raw_device(county)
     ids = [str(uuid.uuid4()) for _ in range(5)]
-    ops = [device.op("demand", i, "create", demand_fields(f"需求{n}")) for n, i in enumerate(ids)]
+    ops = [
+        device.op("demand", i, "create", device.demand_fields(f"需求{n}"))
+        for n, i in enumerate(ids)
+    ]
     ops += [
         device.op("demand", ids[0], "update", {"description": "补充说明"}, base_version=1),
         device.op("demand", ids[0], "update", {"description": "再补充"}, base_version=1),
@@ -72,7 +74,7 @@ def test_resending_a_batch_whose_answer_was_lost_returns_the_same_answers(
     assert sorted(d["id"] for d in county.demands()) == sorted(set(ids) - {ids[1]})
     assert county.demand(ids[0])["version"] == 3
     assert county.demand(ids[0])["description"] == "再补充"
-    assert _applied_ops(county, device.device_id) == len(ops)
+    assert _applied_ops(county, device.device_id) == len(ops) + 1  # and the station's
 
 
 class _LoseFirstPushAnswer:
@@ -121,11 +123,11 @@ def test_the_client_recovers_from_a_lost_push_answer_without_duplicates(
 
 def _script(device: RawDevice, ids: dict[str, str]) -> list[list[dict[str, Any]]]:
     """Four batches of one device; ``ids`` maps names to this run's record ids."""
-    station = ids["station"]
+    station = device.station_id
     demands = [f"d{n}" for n in range(6)]
     return [
         [
-            device.op("demand", ids[d], "create", demand_fields(f"需求{d}", station, number=d))
+            device.op("demand", ids[d], "create", device.demand_fields(f"需求{d}", number=d))
             for d in demands
         ],
         [
@@ -207,6 +209,7 @@ def _state(county: CountyServer, village: tuple[str, str], ids: dict[str, str]) 
             sorted(r.field_versions.items()),
         )
         for r in records
+        if r.entity != "station"  # each device's own, made at enrolment: named by its village
     )
 
 
@@ -258,6 +261,8 @@ def test_replayed_reordered_and_concurrent_batches_end_like_one_clean_delivery(
     noisy_ids = {name: str(uuid.uuid4()) for name in _NAMES}
     clean = raw_device(county, VILLAGE_A)
     noisy = raw_device(county, VILLAGE_B)
+    # Each device's station (made at enrolment) goes by the same name in both villages.
+    clean_ids["station"], noisy_ids["station"] = clean.station_id, noisy.station_id
 
     for batch in _script(clean, clean_ids):
         clean.push_ok(batch)
@@ -290,8 +295,9 @@ def test_replayed_reordered_and_concurrent_batches_end_like_one_clean_delivery(
     assert statuses.count("duplicate") == replayed_ops
     assert _state(county, VILLAGE_B, noisy_ids) == _state(county, VILLAGE_A, clean_ids)
     total_ops = sum(len(b) for b in batches)
-    assert _applied_ops(county, noisy.device_id) == total_ops
-    assert _applied_ops(county, clean.device_id) == total_ops
+    # (and each station's create)
+    assert _applied_ops(county, noisy.device_id) == total_ops + 1
+    assert _applied_ops(county, clean.device_id) == total_ops + 1
 
 
 def test_one_invalid_op_among_a_hundred_is_rejected_alone(
@@ -299,7 +305,7 @@ def test_one_invalid_op_among_a_hundred_is_rejected_alone(
 ) -> None:
     device = raw_device(county)
     ops = [
-        device.op("demand", str(uuid.uuid4()), "create", demand_fields(f"需求{n}"))
+        device.op("demand", str(uuid.uuid4()), "create", device.demand_fields(f"需求{n}"))
         for n in range(100)
     ]
     ops[57]["fields"]["villager_age"] = 78  # no such field
@@ -311,7 +317,7 @@ def test_one_invalid_op_among_a_hundred_is_rejected_alone(
     assert statuses[57] == "rejected"
     assert "villager_age" in results[57]["reason"]
     assert len(county.demands()) == 99
-    later = device.op("demand", str(uuid.uuid4()), "create", demand_fields("后来的需求"))
+    later = device.op("demand", str(uuid.uuid4()), "create", device.demand_fields("后来的需求"))
     assert device.push_ok([later])[0]["status"] == "applied"
     assert len(county.demands()) == 100
 

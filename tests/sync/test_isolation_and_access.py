@@ -307,7 +307,7 @@ def test_an_unsupported_protocol_version_is_refused_before_anything_happens(
     device = raw_device(county)
     code = county.enrol_code()
     before = county.snapshot()
-    op = device.op("demand", str(uuid.uuid4()), "create", demand_fields("新版本才有的需求"))
+    op = device.op("demand", str(uuid.uuid4()), "create", device.demand_fields("新版本才有的需求"))
 
     for version in ("0", "2", "", "1.0", "-1", "¹"):
         headers = protocol_headers(version)

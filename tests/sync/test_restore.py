@@ -19,6 +19,8 @@ from pathlib import Path
 from sync_support import CountyServer, VillagePC, postgres_admin
 
 from county.db import DB_FILE
+from desktop.models.entities import Contact, Grid
+from desktop.models.writes import WritePath
 
 
 def _database_name(county: CountyServer) -> str:
@@ -81,6 +83,14 @@ def test_after_a_restore_the_villages_send_back_what_it_lost_and_get_what_follow
     county.dispatch(lamp, "县供电志愿服务队")
     pc.edit(lamp, description="灯杆也歪了")
     water = pc.register("自来水管冻裂了")
+    # A grid, a villager of it, then the villager named its leader (as the window does it):
+    # the two point at each other, so a resync must bring them back in two steps.
+    with pc.db.writing() as session:
+        writes = WritePath(session)
+        grid = writes.create(Grid(station_id=pc.station_id, name="第三网格"))
+        leader = writes.create(Contact(station_id=pc.station_id, name="孙秀英", grid_id=grid.id))
+        writes.update(grid, leader_contact_id=leader.id)
+        grid_id, leader_id = grid.id, leader.id
     pc.sync()
     assert pc.demand(lamp).assigned_team_name == "县供电志愿服务队"
     seen_version = pc.demand(lamp).server_version
@@ -105,6 +115,9 @@ def test_after_a_restore_the_villages_send_back_what_it_lost_and_get_what_follow
     assert report.resynced >= 3 and report.rejected == 0 and report.conflicts == 0
     assert "县中心恢复了数据备份" in report.summary()
     assert county.demand(water)["title"] == "自来水管冻裂了"
+    back = {r.id: r.data for r in county.records()}
+    assert back[grid_id]["leader_contact_id"] == leader_id
+    assert back[leader_id]["grid_id"] == grid_id
     at_county = county.demand(lamp)
     assert (at_county["description"], at_county["assigned_team_name"]) == (
         "灯杆也歪了",
