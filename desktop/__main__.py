@@ -11,8 +11,11 @@
                                  [--problems FILE.xlsx] [--all-rows] [--data-dir D]
     liaison station set --name N --division-code C [--township T] [--county X] [--phone P]
 
-Exit codes: 0 success, 1 a failure explained on stderr, 2 wrong usage; ``sync --once`` also
-3 offline (try later), 4 this PC must be enrolled again, 5 this program must be updated.
+Exit codes: 0 success, 1 a failure explained on stderr (one line; an unexpected error is
+logged with its traceback in the data folder's ``logs/liaison.log``, which the line names),
+2 wrong usage; ``sync --once`` also 3 offline (try later), 4 this PC must be enrolled again,
+5 this program must be updated. A pulled record the PC cannot take in yet is not a failure:
+it is held (the 同步 page lists it) and the round succeeds.
 """
 
 from __future__ import annotations
@@ -164,7 +167,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LiaisonError as error:
         print(f"错误：{error.message}", file=sys.stderr)
         return 1
+    except Exception:
+        # Never a traceback on the console (a scheduled task's output is read by people):
+        # one line, and the traceback in the data folder's log.
+        print(_logged_unexpected(data_dir), file=sys.stderr)
+        return 1
     raise AssertionError(args.command)
+
+
+def _logged_unexpected(data_dir: Path) -> str:
+    """Log the exception being handled with its traceback; the line to print about it."""
+    import logging
+
+    from desktop.logs import setup_logging
+
+    try:
+        path = setup_logging(data_dir)
+        logging.getLogger("liaison").exception("unexpected error")
+    except OSError:
+        return "出错了：程序遇到意外错误（日志文件也无法写入，请检查数据文件夹）。"
+    return f"出错了：程序遇到意外错误，详情已写入日志 {path}"
 
 
 if __name__ == "__main__":

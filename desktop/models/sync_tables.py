@@ -69,3 +69,26 @@ class SyncRejection(Base):
     fields: Mapped[dict[str, object]] = mapped_column(JSON, default=dict)
     reported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     acknowledged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncHeld(Base):
+    """A pulled record this PC could not take in yet (a record it points at has not come, a
+    value it cannot store, a kind of record or field only a newer program knows), held with
+    its reason so the rest of the page applies and the pull goes on. Retried after later
+    pages and on every round; gone once applied."""
+
+    __tablename__ = "sync_held"
+
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    # The pulled change as it came (seq, entity, id, version, deleted, fields).
+    change: Mapped[dict[str, object]] = mapped_column(JSON)
+    # What kind of problem (see desktop.sync.apply.HELD_KINDS) and the words for the officer.
+    kind: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text)
+    # The record it waits for, when it points at one this PC does not have.
+    waiting_for: Mapped[str | None] = mapped_column(String(36), default=None, index=True)
+    held_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_tried_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    attempts: Mapped[int] = mapped_column(Integer, default=1)

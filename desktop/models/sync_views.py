@@ -43,13 +43,14 @@ from desktop.models.rules.demand_status import (
     URGENCY_LABELS,
 )
 from desktop.models.rules.masking import mask_id_number, mask_phone
-from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
+from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
 
 log = logging.getLogger(__name__)
 
 ISSUE_LIMIT = 500
 EMPTY = "（空）"
 MISSING_RECORD = "（本机已没有这条记录）"
+HELD_RECORD = "（本机还没有收下）"
 
 ENTITY_LABELS = {
     "station": "本站信息",
@@ -295,12 +296,13 @@ def record_labels(session: Session, keys: Iterable[tuple[str, str]]) -> dict[tup
     return labels
 
 
-def _fallback_label(entity: str, fields: dict[str, Any]) -> str:
-    """A refused create may never have reached this PC's tables in a readable form."""
+def _fallback_label(entity: str, fields: dict[str, Any], missing: str = MISSING_RECORD) -> str:
+    """A refused create may never have reached this PC's tables in a readable form (nor a
+    held record: ``missing`` says so)."""
     for key in ("title", "name", "number", "file_name"):
         if fields.get(key):
             return f"{entity_label(entity)} {fields[key]}"
-    return f"{entity_label(entity)}{MISSING_RECORD}"
+    return f"{entity_label(entity)}{missing}"
 
 
 def _category_names(session: Session) -> dict[str, str]:
@@ -387,6 +389,63 @@ def list_rejections(
         )
         for r in rows
     ]
+
+
+# What the officer can do about a held record, by why it is held (desktop.sync.apply).
+HELD_ADVICE = {
+    "waiting": "会自动重试：县中心补发它所依赖的记录后就能收下。如果几天后还在，请联系县中心。",
+    "newer": "请把联络员工作台更新到最新版本，更新后同步时会自动收下。",
+    "bad_value": "县中心的这条数据有误，请联系县中心更正；更正后同步时会自动收下。",
+}
+
+
+@dataclass(frozen=True)
+class HeldView:
+    """A record from the county this PC has not taken in yet (sync_held)."""
+
+    entity: str
+    record_id: str
+    record: str
+    kind: str
+    reason: str
+    advice: str
+    held_at: dt.datetime
+    last_tried_at: dt.datetime
+    attempts: int
+
+
+def list_held(session: Session, *, limit: int = ISSUE_LIMIT) -> list[HeldView]:
+    """The held records, oldest first (those waiting longest matter most)."""
+    rows = session.scalars(
+        select(SyncHeld)
+        .order_by(SyncHeld.held_at, SyncHeld.entity, SyncHeld.record_id)
+        .limit(limit)
+    )
+    views = []
+    for row in rows:
+        change = row.change if isinstance(row.change, dict) else {}
+        fields = change.get("fields")
+        views.append(
+            HeldView(
+                entity=row.entity,
+                record_id=row.record_id,
+                record=_fallback_label(
+                    row.entity, fields if isinstance(fields, dict) else {}, HELD_RECORD
+                ),
+                kind=row.kind,
+                reason=row.reason,
+                advice=HELD_ADVICE.get(row.kind, ""),
+                held_at=row.held_at,
+                last_tried_at=row.last_tried_at,
+                attempts=row.attempts,
+            )
+        )
+    return views
+
+
+def held_count(session: Session) -> int:
+    """How many records from the county this PC has not taken in yet."""
+    return int(session.scalar(select(func.count()).select_from(SyncHeld)) or 0)
 
 
 def open_issue_counts(session: Session) -> tuple[int, int]:

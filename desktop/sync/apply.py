@@ -17,6 +17,7 @@ columns and the full-text index of demands and contacts are kept here, with the 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Table,
+    delete,
     insert,
     inspect,
     select,
@@ -41,8 +43,11 @@ from desktop.models import search
 from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_uuid, utcnow
 from desktop.models.db import defer_foreign_keys
 from desktop.models.entities import SYNCED_ENTITIES
-from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
+from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
+from desktop.models.sync_views import entity_label, field_label
 from desktop.models.writes import driver_connection, stored_form
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -234,10 +239,32 @@ def _restore(conn: Connection, entity: type[SyncedMixin], ids: Sequence[str]) ->
 
 
 def apply_changes(session: Session, changes: Sequence[dict[str, Any]]) -> int:
-    """Apply one pulled page. Returns how many records changed locally."""
+    """Apply one pulled page. Returns how many records changed locally.
+
+    A record that cannot be applied (it points at a record this PC does not have, holds a
+    value this PC cannot store, is of a kind or has a field only a newer program knows) is
+    held in ``sync_held`` with its reason and the rest applies (:func:`_screen`,
+    :func:`_apply_guarded`); held records waiting for one of the records just applied are
+    tried again at once, and all of them on every round (:func:`retry_held`)."""
     session.flush()
     # A page may bring a child before its parent (and the records it points at after it).
     defer_foreign_keys(session)
+    conn = session.connection()
+    ready, held = _screen(conn, changes)
+    changed, failed = _apply_guarded(session, ready)
+    if failed:
+        held += failed
+        failing = {id(h.change) for h in failed}
+        ready = [c for c in ready if id(c) not in failing]
+    if held or _holding(conn):
+        _note_holds(conn, ready, held)
+        if ready:
+            changed += _retry(session, waiting_for=[c["id"] for c in ready])
+    return changed
+
+
+def _apply_ready(session: Session, changes: Sequence[dict[str, Any]]) -> int:
+    """Apply changes that passed :func:`_screen`, in bulk."""
     conn = session.connection()
     pending, pending_deletes = _pending_ops(conn, [c["id"] for c in changes])
     by_entity: dict[type[SyncedMixin], list[dict[str, Any]]] = {}
@@ -252,6 +279,291 @@ def apply_changes(session: Session, changes: Sequence[dict[str, Any]]) -> int:
         changed += page.apply(entity_changes, pending, pending_deletes)
         _expire_loaded(session, entity, page.updated)
     return changed
+
+
+# --- records held back -----------------------------------------------------------------------
+
+# Why a pulled record is held (sync_held.kind): it points at a record this PC does not have
+# yet; it is of a kind, or has a field, that only a newer program knows; a value in it cannot
+# be stored here.
+HELD_WAITING = "waiting"
+HELD_NEWER = "newer"
+HELD_BAD = "bad_value"
+
+
+@dataclass
+class _Held:
+    change: dict[str, Any]
+    kind: str
+    reason: str
+    waiting_for: str | None = None
+
+
+_FOREIGN_KEYS: dict[type[SyncedMixin], tuple[tuple[str, type[SyncedMixin]], ...]] = {}
+
+
+def _foreign_keys(entity: type[SyncedMixin]) -> tuple[tuple[str, type[SyncedMixin]], ...]:
+    """The entity's columns that must name a record of another table: (key, its entity)."""
+    found = _FOREIGN_KEYS.get(entity)
+    if found is None:
+        by_table = {cast(Table, inspect(e).local_table).name: e for e in SYNCED_ENTITIES.values()}
+        found = _FOREIGN_KEYS[entity] = tuple(
+            (column.key, by_table[key.column.table.name])
+            for column in _info(entity).table.columns
+            for key in column.foreign_keys
+            if key.column.table.name in by_table
+        )
+    return found
+
+
+def _screen(
+    conn: Connection, changes: Sequence[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[_Held]]:
+    """The changes that can be applied, and those held: an unknown kind of record or field,
+    a malformed change, or a reference to a record this PC neither has nor gets on this page
+    (nor would, because that one is held too)."""
+    ready: list[dict[str, Any]] = []
+    held: list[_Held] = []
+    for change in changes:
+        name = change.get("entity")
+        entity = SYNCED_ENTITIES.get(name) if isinstance(name, str) else None
+        fields = change.get("fields")
+        if entity is None:
+            held.append(
+                _Held(
+                    change,
+                    HELD_NEWER,
+                    f"本机的程序不认识县中心发来的“{name}”类记录，请更新联络员工作台",
+                )
+            )
+        elif not (
+            isinstance(change.get("id"), str)
+            and type(change.get("version")) is int
+            and isinstance(fields, dict)
+        ):
+            held.append(_Held(change, HELD_BAD, "县中心发来的这条记录不完整"))
+        elif not fields.keys() <= _known_fields(entity):
+            unknown = "、".join(sorted(set(fields) - _known_fields(entity)))
+            held.append(
+                _Held(
+                    change,
+                    HELD_NEWER,
+                    f"本机的程序不认识县中心发来的字段“{unknown}”，请更新联络员工作台",
+                )
+            )
+        else:
+            ready.append(change)
+    if ready:
+        ready, waiting = _missing_references(conn, ready)
+        held += waiting
+    return ready, held
+
+
+_KNOWN_FIELDS: dict[type[SyncedMixin], frozenset[str]] = {}
+
+
+def _known_fields(entity: type[SyncedMixin]) -> frozenset[str]:
+    found = _KNOWN_FIELDS.get(entity)
+    if found is None:
+        spec = wire.ENTITIES[entity.SYNC_ENTITY]
+        found = _KNOWN_FIELDS[entity] = frozenset(spec.village_fields) | frozenset(
+            spec.county_fields
+        )
+    return found
+
+
+def _missing_references(
+    conn: Connection, changes: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[_Held]]:
+    """Split off the changes that point at a record this PC does not have and this page
+    does not bring (or brings only in a change held itself)."""
+    on_page: dict[type[SyncedMixin], set[str]] = {}
+    for change in changes:
+        on_page.setdefault(SYNCED_ENTITIES[change["entity"]], set()).add(change["id"])
+    wanted: dict[type[SyncedMixin], set[str]] = {}
+    for change in changes:
+        fields = change["fields"]
+        for key, parent in _foreign_keys(SYNCED_ENTITIES[change["entity"]]):
+            value = fields.get(key)
+            if isinstance(value, str) and value not in on_page.get(parent, ()):
+                wanted.setdefault(parent, set()).add(value)
+    missing: set[tuple[type[SyncedMixin], str]] = set()
+    for parent, ids in wanted.items():
+        table = _info(parent).table.name
+        have: set[str] = set()
+        for chunk in _chunks(ids):
+            have.update(
+                row[0]
+                for row in conn.exec_driver_sql(
+                    f"SELECT id FROM {table} WHERE id IN ({_marks(len(chunk))})", tuple(chunk)
+                )
+            )
+        missing.update((parent, i) for i in ids - have)
+    if not missing:
+        return changes, []
+    # A change pointing at a missing record is held; so is one pointing at a held change.
+    held: dict[int, _Held] = {}
+    while True:
+        before = len(held)
+        for change in changes:
+            if id(change) in held:
+                continue
+            entity = SYNCED_ENTITIES[change["entity"]]
+            for key, parent in _foreign_keys(entity):
+                value = change["fields"].get(key)
+                if (parent, value) in missing:
+                    held[id(change)] = _Held(
+                        change,
+                        HELD_WAITING,
+                        f"它的“{field_label(change['entity'], key)}”"
+                        f"（{entity_label(parent.SYNC_ENTITY)}）还没有从县中心收到",
+                        waiting_for=str(value),
+                    )
+                    missing.add((entity, change["id"]))
+                    break
+        if len(held) == before:
+            break
+    return [c for c in changes if id(c) not in held], list(held.values())
+
+
+def _apply_guarded(session: Session, changes: list[dict[str, Any]]) -> tuple[int, list[_Held]]:
+    """Apply the changes in bulk; if that fails, one by one, holding those that fail (each
+    in a savepoint of its own, so a failed one leaves nothing behind)."""
+    if not changes:
+        return 0, []
+    conn = session.connection()
+    conn.exec_driver_sql("SAVEPOINT pulled_page")
+    try:
+        changed = _apply_ready(session, changes)
+    except Exception:
+        log.warning("a pulled page failed to apply in bulk; applying it record by record")
+        conn.exec_driver_sql("ROLLBACK TO pulled_page")
+    else:
+        conn.exec_driver_sql("RELEASE pulled_page")
+        return changed, []
+    changed, held = 0, []
+    for change in changes:
+        problem = _value_problem(change)
+        if problem is not None:
+            held.append(_Held(change, HELD_BAD, problem))
+            continue
+        conn.exec_driver_sql("SAVEPOINT pulled_record")
+        try:
+            changed += _apply_ready(session, [change])
+        except Exception as error:
+            conn.exec_driver_sql("ROLLBACK TO pulled_record")
+            log.warning("held pulled %s %s", change["entity"], change["id"], exc_info=True)
+            held.append(_Held(change, HELD_BAD, _failure_text(change, error)))
+        conn.exec_driver_sql("RELEASE pulled_record")
+    conn.exec_driver_sql("RELEASE pulled_page")
+    return changed, held
+
+
+def _value_problem(change: dict[str, Any]) -> str | None:
+    """What is wrong with a field of ``change`` by its wire type, in words (None: nothing)."""
+    spec = wire.ENTITIES[change["entity"]]
+    kinds = {**spec.village_fields, **spec.county_fields}
+    for key, value in change["fields"].items():
+        try:
+            wire.check_value(kinds[key], value)
+        except wire.FieldTypeError as error:
+            return f"县中心发来的“{field_label(change['entity'], key)}”{error}"
+    return None
+
+
+def _failure_text(change: dict[str, Any], error: Exception) -> str:
+    text = str(getattr(error, "orig", error))
+    column = text.rsplit(".", 1)[-1].strip()
+    if "NOT NULL constraint failed:" in text:
+        return f"县中心发来的这条记录缺少“{field_label(change['entity'], column)}”"
+    if "UNIQUE constraint failed:" in text:
+        return (
+            f"县中心发来的这条记录的“{field_label(change['entity'], column)}”"
+            "与本机已有的另一条记录相同"
+        )
+    return f"县中心发来的这条记录本机无法保存（{type(error).__name__}）"
+
+
+def _holding(conn: Connection) -> bool:
+    return conn.exec_driver_sql(f"SELECT 1 FROM {_HELD.name} LIMIT 1").first() is not None
+
+
+_HELD = cast(Table, SyncHeld.__table__)
+
+
+def _note_holds(conn: Connection, applied: list[dict[str, Any]], held: list[_Held]) -> None:
+    """Keep ``held`` in ``sync_held`` (the newest copy of each record, counting the tries),
+    and forget what was held of the records just ``applied``."""
+    now = utcnow()
+    for change in applied:
+        conn.execute(
+            delete(_HELD).where(
+                _HELD.c.entity == change["entity"],
+                _HELD.c.record_id == change["id"],
+                _HELD.c.version <= change["version"],
+            )
+        )
+    for item in held:
+        change = item.change
+        entity, record_id = str(change.get("entity")), str(change.get("id"))
+        version = change.get("version") if type(change.get("version")) is int else 0
+        found = conn.execute(
+            select(_HELD.c.version, _HELD.c.attempts).where(
+                _HELD.c.entity == entity, _HELD.c.record_id == record_id
+            )
+        ).first()
+        values = {
+            "change": change,
+            "kind": item.kind,
+            "reason": item.reason,
+            "waiting_for": item.waiting_for,
+            "last_tried_at": now,
+        }
+        if found is None:
+            log.warning("holding pulled %s %s: %s", entity, record_id, item.reason)
+            conn.execute(
+                insert(_HELD).values(
+                    entity=entity,
+                    record_id=record_id,
+                    version=version,
+                    held_at=now,
+                    attempts=1,
+                    **values,
+                )
+            )
+        elif found.version <= version:
+            conn.execute(
+                update(_HELD)
+                .where(_HELD.c.entity == entity, _HELD.c.record_id == record_id)
+                .values(version=version, attempts=found.attempts + 1, **values)
+            )
+
+
+def retry_held(session: Session) -> int:
+    """Try every held record again (each sync round does); returns how many records
+    changed locally."""
+    session.flush()
+    conn = session.connection()
+    if not _holding(conn):
+        return 0
+    defer_foreign_keys(session)
+    return _retry(session, waiting_for=None)
+
+
+def _retry(session: Session, waiting_for: list[str] | None) -> int:
+    """Apply again the held records (all, or those waiting for one of ``waiting_for``)."""
+    conn = session.connection()
+    if waiting_for is None:
+        rows = list(conn.execute(select(_HELD.c.change)).scalars())
+    else:
+        rows = []
+        for chunk in _chunks(waiting_for):
+            rows += conn.execute(
+                select(_HELD.c.change).where(_HELD.c.waiting_for.in_(chunk))
+            ).scalars()
+    if not rows:
+        return 0
+    return apply_changes(session, rows)
 
 
 _IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit of bound parameters

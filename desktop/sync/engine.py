@@ -31,9 +31,10 @@ import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.db import Database
 from desktop.models.sync_tables import OutboxOp
+from desktop.models.sync_views import held_count
 from desktop.models.writes import driver_connection
 from desktop.sync import state
-from desktop.sync.apply import apply_changes, apply_push_results
+from desktop.sync.apply import apply_changes, apply_push_results, retry_held
 from desktop.sync.transport import Answer, Cancelled, SyncError, Transport
 
 # The most ops per push request this client sends: as many as its protocol allows (1,000),
@@ -174,6 +175,7 @@ class SyncReport:
     photos_downloaded: int = 0
     photos_waiting: int = 0  # files the county does not have yet: fetched in a later round
     resynced: int = 0  # records sent again because the county restored a backup
+    held: int = 0  # pulled records this PC could not take in yet (the 同步 page lists them)
     clock_skew: dt.timedelta | None = None
     messages: list[str] = field(default_factory=list)
 
@@ -197,6 +199,8 @@ class SyncReport:
             parts.append(f"冲突 {self.conflicts} 处")
         if self.rejected:
             parts.append(f"被退回 {self.rejected} 条")
+        if self.held:
+            parts.append(f"县中心的 {self.held} 条记录暂时无法接收（见“同步”页）")
         if self.clock_warning and self.clock_skew is not None:
             minutes = round(self.clock_skew.total_seconds() / 60)
             parts.append(f"本机时钟与服务器相差约 {abs(minutes)} 分钟，请校准电脑时间")
@@ -408,7 +412,10 @@ class SyncEngine:
         network and this PC's apply overlap and one slow page does not stall the others.
         Each page's cursor is stored with it: a crash, a cancel or an error simply leaves the
         pages fetched but not applied to be fetched again."""
-        with self.db.reading() as session:
+        with self.db.writing() as session:
+            # What earlier rounds held back may go in now (the program was updated, the
+            # county sent the record it waited for).
+            self.report.pulled += retry_held(session)
             cursor = int(state.get_state(session, state.PULL_CURSOR, "0"))
         self._check_cancel()
         more = True
@@ -428,6 +435,8 @@ class SyncEngine:
                     cursor = next_cursor
                     state.set_state(session, state.PULL_CURSOR, str(cursor))
                 self.progress("pull", self.report.pulled, self.report.pulled)
+        with self.db.reading() as session:
+            self.report.held = held_count(session)
         if more:  # stopped by a cancel, not at the end of the feed
             self._check_cancel()
 

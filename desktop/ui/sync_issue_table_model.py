@@ -1,10 +1,10 @@
-"""The 冲突 and 被退回 lists of the 同步 page."""
+"""The 冲突, 被退回 and 暂未接收 lists of the 同步 page."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from desktop.models.sync_views import ConflictView, RejectionView, local_time
+from desktop.models.sync_views import ConflictView, HeldView, RejectionView, local_time
 from desktop.ui.sync_table_model import Column, SyncRowsTableModel
 
 
@@ -51,3 +51,26 @@ class SyncRejectionTableModel(SyncRowsTableModel):
 
     def record_id(self, row: RejectionView) -> str:
         return row.op_id
+
+
+class SyncHeldTableModel(SyncRowsTableModel):
+    """Records from the county this PC has not taken in yet: why, and what to do."""
+
+    COL_RECORD, COL_REASON, COL_ADVICE, COL_SINCE, COL_TRIES = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = [
+            Column(self.tr("记录"), lambda r: r.record, lambda r: r.record),
+            Column(self.tr("原因"), lambda r: r.reason, lambda r: r.reason),
+            Column(self.tr("怎么办"), lambda r: r.advice, lambda r: r.kind),
+            Column(
+                self.tr("首次收到"),
+                lambda r: local_time(r.held_at),
+                lambda r: r.held_at.timestamp(),
+            ),
+            Column(self.tr("已试次数"), lambda r: str(r.attempts), lambda r: r.attempts),
+        ]
+
+    def record_id(self, row: HeldView) -> str:
+        return f"{row.entity}:{row.record_id}"

@@ -2870,6 +2870,34 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>SyncHeldTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="64"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="65"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="66"/>
+        <source>怎么办</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="68"/>
+        <source>首次收到</source>
+        <translation>First received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="72"/>
+        <source>已试次数</source>
+        <translation>Tries</translation>
+    </message>
+</context>
+<context>
     <name>SyncLogTableModel</name>
     <message>
         <location filename="../../desktop/ui/sync_log_table_model.py" line="17"/>
@@ -2915,149 +2943,159 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="70"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="79"/>
         <source>本机时钟比县中心服务器快约 {0} 分钟。</source>
         <translation>This computer&apos;s clock is about {0} minutes ahead of the county centre&apos;s server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="72"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="81"/>
         <source>本机时钟比县中心服务器慢约 {0} 分钟。</source>
         <translation>This computer&apos;s clock is about {0} minutes behind the county centre&apos;s server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="73"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="82"/>
         <source>同步不受影响，但登记时间会按本机时钟记录，请校准电脑的日期和时间。</source>
         <translation> Sync still works, but registration times are recorded by this computer&apos;s clock; please correct the computer&apos;s date and time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="145"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="154"/>
         <source>与县中心同步</source>
         <translation>Sync with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="151"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="160"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="168"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="177"/>
         <source>本机：</source>
         <translation>This computer:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="169"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="178"/>
         <source>连接：</source>
         <translation>Connection:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="170"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="179"/>
         <source>待上报：</source>
         <translation>Waiting to upload:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="171"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="180"/>
         <source>上次成功同步：</source>
         <translation>Last successful sync:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="172"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="181"/>
         <source>上次出错：</source>
         <translation>Last error:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="186"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="190"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="199"/>
         <source>每次同步的详细经过记在日志文件里：{0}</source>
         <translation>The details of every sync are in the log file: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="195"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="204"/>
         <source>同步记录</source>
         <translation>Sync history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="199"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="208"/>
         <source>下面这些内容，本机和县中心在同一时间段都修改过。按照“后到为准”，县中心已采用本机的值，原来的值列在右边供核对；如果原来的值才对，请到对应的记录里改回来。</source>
         <translation>The fields below were changed both here and at the county centre in the same period. Following &quot;last change wins&quot;, the county centre kept the value from this computer; the previous value is shown on the right for checking. If the previous value was right, change it back in the record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="207"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="216"/>
         <source>县中心没有接受下面这些修改，原因写在“县中心的说明”里。其他记录照常同步，不受影响；如有疑问请联系县中心。</source>
         <translation>The county centre did not accept the changes below; the reason is in &quot;County centre&apos;s note&quot;. Other records sync as usual; if in doubt, contact the county centre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="238"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="228"/>
+        <source>下面这些记录是县中心发来的，本机暂时无法接收，原因写在“原因”里；其他记录照常同步，不受影响。每次同步都会自动再试，能接收时就自动收下，“怎么办”一栏说明是否需要您做什么。</source>
+        <translation>The county sent these records, but this PC cannot take them in yet; the reason is under “Reason”. Everything else syncs as usual. Every sync tries them again and takes them in as soon as it can; “What to do” says whether anything is needed from you.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="263"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="245"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="270"/>
         <source>已注册为“{0}”（{1}）的设备</source>
         <translation>Enrolled as a device of &quot;{0}&quot; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="251"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="276"/>
         <source>还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
         <translation>Not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="254"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="279"/>
         <source>县中心不再接受本机的注册，请到“设置”页重新注册</source>
         <translation>The county centre no longer accepts this computer&apos;s enrolment; enrol again on the &quot;Settings&quot; page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="256"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="281"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="258"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="283"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="260"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="285"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="262"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="287"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="262"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="287"/>
         <source>离线（网络恢复后自动上报）</source>
         <translation>Offline (uploads automatically when the network is back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="264"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="289"/>
         <source>{0} 条</source>
         <translation>{0} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="268"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="293"/>
         <source>尚未同步过</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="270"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="295"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="308"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="336"/>
         <source>冲突（{0}）</source>
         <translation>Conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="309"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="337"/>
         <source>被退回（{0}）</source>
         <translation>Refused ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="338"/>
+        <source>暂未接收（{0}）</source>
+        <translation>Not taken in yet ({0})</translation>
     </message>
 </context>
 <context>
@@ -3154,22 +3192,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>_IssueTab</name>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="92"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="101"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="93"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="102"/>
         <source>选中的几条以后不再显示</source>
         <translation>Hide the selected ones from now on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="94"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="103"/>
         <source>全部知道了</source>
         <translation>Got it, all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="95"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="104"/>
         <source>也显示已经知道的</source>
         <translation>Also show acknowledged ones</translation>
     </message>

@@ -27,7 +27,7 @@ from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.station import Contact, Station
-from desktop.models.sync_tables import OutboxOp
+from desktop.models.sync_tables import OutboxOp, SyncHeld
 from desktop.models.writes import WritePath, wire_value
 from desktop.sync import engine as sync_engine
 from desktop.sync import state
@@ -472,10 +472,15 @@ class _Pages:
         return Answer(200, body, {}, None)
 
 
-def test_the_cursor_advances_only_with_a_page_that_commits(db: Database) -> None:
+def test_a_record_whose_parent_never_comes_is_held_and_the_cursor_moves_on(
+    db: Database,
+) -> None:
+    """It used to fail the page's commit (FOREIGN KEY constraint failed) on every pull, for
+    good; now it waits in sync_held and goes in once its parent comes."""
     station_id = new_uuid()
     rows = _rows(9, station_id, requesters=False)
-    orphan = {**rows[DemandEvent][1], "demand_id": new_uuid()}  # its demand never comes
+    parent = new_uuid()
+    orphan = {**rows[DemandEvent][1], "demand_id": parent}  # its demand comes only later
     pages = [
         # A child before its parent in one page.
         [
@@ -483,15 +488,24 @@ def test_the_cursor_advances_only_with_a_page_that_commits(db: Database) -> None
             _change(Demand, rows[Demand][0]),
             _station_change(station_id),
         ],
-        [_change(DemandEvent, orphan)],
+        [_change(DemandEvent, orphan), _change(Demand, rows[Demand][2])],
     ]
-    engine = SyncEngine(db, _Pages(pages))  # type: ignore[arg-type]
-    with pytest.raises(Exception):  # noqa: B017 - the dangling reference fails the commit
-        engine.pull()
+    SyncEngine(db, _Pages(pages)).pull()  # type: ignore[arg-type]
     with db.reading() as session:
-        assert state.get_state(session, state.PULL_CURSOR) == "1"
+        assert state.get_state(session, state.PULL_CURSOR) == "2"
         assert session.get(DemandEvent, rows[DemandEvent][0]["id"]) is not None
+        assert session.get(Demand, rows[Demand][2]["id"]) is not None
         assert session.get(DemandEvent, orphan["id"]) is None
+        [held] = session.scalars(select(SyncHeld)).all()
+    assert (held.record_id, held.waiting_for) == (orphan["id"], parent)
+    _check_index(db)
+
+    # The parent comes on a later page: the orphan goes in with it.
+    later = [*pages, [_change(Demand, {**rows[Demand][3], "id": parent})]]
+    SyncEngine(db, _Pages(later)).pull()  # type: ignore[arg-type]
+    with db.reading() as session:
+        assert session.get_one(DemandEvent, orphan["id"]).demand_id == parent
+        assert session.scalars(select(SyncHeld)).all() == []
     _check_index(db)
 
 

@@ -26,11 +26,14 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from desktop.models.sync_views import (
     ConflictView,
+    HeldView,
     RejectionView,
     SyncRun,
     acknowledge_conflicts,
     acknowledge_rejections,
+    held_count,
     list_conflicts,
+    list_held,
     list_rejections,
     local_time,
     open_issue_counts,
@@ -42,7 +45,11 @@ from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
 from desktop.ui.sync_controller import SyncController, SyncStatus
-from desktop.ui.sync_issue_table_model import SyncConflictTableModel, SyncRejectionTableModel
+from desktop.ui.sync_issue_table_model import (
+    SyncConflictTableModel,
+    SyncHeldTableModel,
+    SyncRejectionTableModel,
+)
 from desktop.ui.sync_log_table_model import SyncLogTableModel
 from desktop.ui.sync_table_model import RecordRole, SortRole, SyncRowsTableModel
 from desktop.ui.taskman import OpContext
@@ -58,6 +65,8 @@ class _Loaded:
     rejections: list[RejectionView]
     open_conflicts: int
     open_rejections: int
+    held: list[HeldView]
+    held_total: int
     clock_offset: float | None
 
 
@@ -212,7 +221,23 @@ class SyncPage(Page):
         )
         self.tabs.addTab(self.conflicts, "")
         self.tabs.addTab(self.rejections, "")
-        self._set_tab_counts(0, 0)
+        held_tab = QWidget(self.tabs)
+        held_layout = QVBoxLayout(held_tab)
+        held_text = QLabel(
+            self.tr(
+                "下面这些记录是县中心发来的，本机暂时无法接收，原因写在“原因”里；"
+                "其他记录照常同步，不受影响。每次同步都会自动再试，能接收时就自动收下，"
+                "“怎么办”一栏说明是否需要您做什么。"
+            ),
+            held_tab,
+        )
+        held_text.setWordWrap(True)
+        held_layout.addWidget(held_text)
+        self.held_model = SyncHeldTableModel(self)
+        self.held_view = _table(self.held_model, held_tab, sort_column=SyncHeldTableModel.COL_SINCE)
+        held_layout.addWidget(self.held_view, 1)
+        self.tabs.addTab(held_tab, "")
+        self._set_tab_counts(0, 0, 0)
         layout.addWidget(self.tabs, 1)
 
         self.conflicts.acknowledge_button.clicked.connect(
@@ -288,6 +313,8 @@ class SyncPage(Page):
                 rejections=list_rejections(session, include_acknowledged=include[1]),
                 open_conflicts=open_conflicts,
                 open_rejections=open_rejections,
+                held=list_held(session),
+                held_total=held_count(session),
                 clock_offset=float(offset) if offset else None,
             )
 
@@ -297,16 +324,18 @@ class SyncPage(Page):
         self.log_model.set_rows(loaded.runs)
         self.conflicts.model.set_rows(loaded.conflicts)
         self.rejections.model.set_rows(loaded.rejections)
-        for view in (self.log_view, self.conflicts.view, self.rejections.view):
+        self.held_model.set_rows(loaded.held)
+        for view in (self.log_view, self.conflicts.view, self.rejections.view, self.held_view):
             _fit_columns(view)
-        self._set_tab_counts(loaded.open_conflicts, loaded.open_rejections)
+        self._set_tab_counts(loaded.open_conflicts, loaded.open_rejections, loaded.held_total)
         warning = clock_warning(loaded.clock_offset)
         self.clock_label.setText(warning)
         self.clock_label.setVisible(bool(warning))
 
-    def _set_tab_counts(self, conflicts: int, rejections: int) -> None:
+    def _set_tab_counts(self, conflicts: int, rejections: int, held: int) -> None:
         self.tabs.setTabText(1, self.tr("冲突（{0}）").format(conflicts))
         self.tabs.setTabText(2, self.tr("被退回（{0}）").format(rejections))
+        self.tabs.setTabText(3, self.tr("暂未接收（{0}）").format(held))
 
     def _acknowledge(
         self, acknowledge: Callable[[Session, Iterable[str]], int], ids: list[str]

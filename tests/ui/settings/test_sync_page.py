@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.station_setup import StationInput, save_station
-from desktop.models.sync_tables import SyncConflict, SyncRejection
+from desktop.models.sync_tables import SyncConflict, SyncHeld, SyncRejection
 from desktop.models.sync_views import SyncRun, append_sync_run
 from desktop.sync import state
 from desktop.ui.app_context import AppContext
@@ -132,6 +132,43 @@ def test_conflicts_and_rejections_in_plain_words_and_acknowledged(
     # Still there for whoever wants to look again.
     rejections.show_acknowledged.setChecked(True)
     qtbot.waitUntil(lambda: rejections.model.rowCount() == 1)
+
+
+def test_records_held_back_are_listed_with_what_to_do(
+    qtbot: QtBot, window: MainWindow, context: AppContext, tmp_path: Path
+) -> None:
+    with context.db.writing() as session:
+        session.add(
+            SyncHeld(
+                entity="demand_event",
+                record_id="0190b5f0-0000-7000-8000-00000000f00d",
+                version=1,
+                change={
+                    "entity": "demand_event",
+                    "id": "0190b5f0-0000-7000-8000-00000000f00d",
+                    "version": 1,
+                    "deleted": False,
+                    "fields": {"kind": "REGISTERED", "note": ""},
+                },
+                kind="waiting",
+                reason="它的“所属需求”（需求）还没有从县中心收到",
+                waiting_for="0190b5f0-0000-7000-8000-00000000cafe",
+                held_at=T0,
+                last_tried_at=T0,
+                attempts=3,
+            )
+        )
+    page = window.show_page(SyncPage)
+    assert isinstance(page, SyncPage)
+    qtbot.waitUntil(lambda: page.held_model.rowCount() == 1)
+    assert page.tabs.tabText(3) == "暂未接收（1）"
+    texts = [page.held_model.index(0, c).data() for c in range(page.held_model.columnCount())]
+    assert texts[0] == "需求办理记录（本机还没有收下）"
+    assert texts[1] == "它的“所属需求”（需求）还没有从县中心收到"
+    assert "会自动重试" in texts[2]
+    assert texts[3:] == ["2026-11-29 09:30", "3"]
+    page.tabs.setCurrentIndex(3)
+    window.grab().save(str(tmp_path / "sync-page-held.png"))
 
 
 def test_status_bar_error_opens_the_sync_page(
