@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from county.models import Blob
 
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class BlobError(Exception):
@@ -27,7 +27,7 @@ class BlobError(Exception):
 
 
 def check_name(sha256: str) -> None:
-    if not _SHA256.match(sha256):
+    if not _SHA256.fullmatch(sha256):
         raise BlobError(400, "bad_hash", "文件编号应为 64 位小写十六进制 SHA-256")
 
 
@@ -106,7 +106,8 @@ def complete_file(session: Session, root: Path, village_id: int, sha256: str) ->
     return final if final.is_file() else None
 
 
-_RANGE = re.compile(r"^bytes=(\d+)-(\d*)$")
+# Byte positions of at most 18 digits: a file is at most wire.MAX_BLOB_BYTES.
+_RANGE = re.compile(r"bytes=([0-9]{1,18})-([0-9]{0,18})")
 
 
 def byte_range(header: str | None, length: int) -> tuple[int, int] | None:
@@ -115,7 +116,7 @@ def byte_range(header: str | None, length: int) -> tuple[int, int] | None:
     file. Raises :class:`BlobError` 416 for a range that starts past the end or is malformed."""
     if header is None:
         return None
-    match = _RANGE.match(header.strip())
+    match = _RANGE.fullmatch(header.strip())
     if match is None:
         raise BlobError(416, "bad_range", "下载范围的格式不对，应为 bytes=起点-终点")
     first = int(match.group(1))
