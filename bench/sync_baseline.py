@@ -3,7 +3,8 @@
     python bench/sync_baseline.py --db FILE --port P      (started by sync_bench.py)
 
 A Starlette app run by uvicorn (the same server stack as the county server, no middleware, no
-validation, no ORM): each POSTed batch is json-decoded and its records are inserted into one
+validation, no ORM): each POSTed batch is unpacked if it came gzip-compressed (as the
+project's client sends it), json-decoded, and its records are inserted into one
 SQLite table with ``executemany`` in one transaction (WAL, ``synchronous=FULL``, like the
 county database). The client side is :func:`drive`: the project's own ``Transport`` posting
 batches of 500.
@@ -16,6 +17,7 @@ import json
 import sqlite3
 import sys
 import time
+import zlib
 from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
@@ -45,7 +47,10 @@ def make_app(db_path: Path) -> Any:
     )
 
     async def ingest(request: Request) -> JSONResponse:
-        batch = json.loads(await request.body())
+        body = await request.body()
+        if request.headers.get("content-encoding") == "gzip":
+            body = zlib.decompress(body, 16 + zlib.MAX_WBITS)
+        batch = json.loads(body)
         rows = [
             (
                 r["op_id"],

@@ -13,6 +13,7 @@ import logging
 import os
 import threading
 import time
+import zlib
 from pathlib import Path
 from typing import Annotated, Any, Literal, NotRequired
 from urllib.parse import unquote_to_bytes
@@ -83,6 +84,9 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
         response.headers[wire.HEADER_SERVER_TIME] = wire.utc_iso(utcnow())
         if request.url.path.startswith(_SYNC_PREFIXES):
             response.headers[wire.HEADER_FEED_EPOCH] = self.epoch
+            # Request bodies this server takes compressed (RFC 7694): the client then sends
+            # its pushes with gzip.
+            response.headers["Accept-Encoding"] = "gzip"
         return response
 
     async def _checked(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
@@ -113,6 +117,9 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
         too_large = _error(
             413, "too_large", f"一次上传的数据太大（上限 {limit // (1024 * 1024)} MB）"
         )
+        encoding = request.headers.get("content-encoding", "identity").strip().lower()
+        if encoding not in ("identity", "gzip"):
+            return _error(415, "unsupported_encoding", "请求内容的压缩方式不受支持（只支持 gzip）")
         if declared and declared.isascii() and declared.isdigit():
             if len(declared) > _NUMBER_HEADER_DIGITS or int(declared) > limit:
                 return too_large
@@ -127,6 +134,15 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
                 chunks.append(chunk)
             # Handed on to the endpoint as the body (what ``Request.body()`` itself caches).
             request._body = b"".join(chunks)
+        if encoding == "gzip":
+            # A push sent gzip-compressed: at most ``limit`` bytes once unpacked, however
+            # small the upload (a few KB of gzip can unpack to gigabytes).
+            try:
+                request._body = gunzip(await request.body(), limit)
+            except BodyTooLarge:
+                return too_large
+            except ValueError:
+                return _error(400, "bad_gzip", "请求内容不是有效的 gzip 压缩数据")
         if (
             request.method in ("POST", "PUT", "PATCH")
             and request.url.path != _PUSH_PATH  # (a push refuses such a value per op)
@@ -238,11 +254,62 @@ _PUSH_OPENAPI = {
 }
 
 
-def encode_answer(payload: dict[str, Any]) -> Response:
+# Answers of at least this many bytes are gzip-compressed for a client that accepts it, at
+# this level (a 1,000-change pull page: about 3 ms here, a seventh to a tenth of the bytes).
+GZIP_MIN_BYTES = 1024
+GZIP_LEVEL = 5
+
+
+class BodyTooLarge(ValueError):
+    pass
+
+
+def gunzip(data: bytes, limit: int) -> bytes:
+    """``data`` unpacked; :class:`BodyTooLarge` past ``limit`` bytes, ValueError if it is not
+    one whole gzip stream."""
+    unpacker = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = unpacker.decompress(data, limit + 1)
+    except zlib.error as error:
+        raise ValueError(str(error)) from error
+    if len(out) > limit or unpacker.unconsumed_tail:
+        raise BodyTooLarge(f"more than {limit} bytes unpacked")
+    if not unpacker.eof or unpacker.unused_data:
+        raise ValueError("not one whole gzip stream")
+    return out
+
+
+def accepts_gzip(request: Request) -> bool:
+    """Whether the request's ``Accept-Encoding`` takes gzip (and does not refuse it, q=0)."""
+    for item in request.headers.get("accept-encoding", "").split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip().lower() in ("gzip", "x-gzip"):
+            quality = params.strip().removeprefix("q=").strip() if params else "1"
+            try:
+                return float(quality) > 0
+            except ValueError:
+                return True
+    return False
+
+
+def compressed(body: bytes, request: Request | None, media_type: str) -> Response:
+    """``body`` as an answer, gzip-compressed if the client accepts it and it is worth it."""
+    if request is not None and len(body) >= GZIP_MIN_BYTES and accepts_gzip(request):
+        packed = zlib.compress(body, GZIP_LEVEL, wbits=16 + zlib.MAX_WBITS)
+        if len(packed) < len(body):
+            return Response(
+                packed,
+                media_type=media_type,
+                headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"},
+            )
+    return Response(body, media_type=media_type, headers={"Vary": "Accept-Encoding"})
+
+
+def encode_answer(payload: dict[str, Any], request: Request | None = None) -> Response:
     """A JSON answer of plain data, encoded once (UTF-8, compact) without another pass of
-    validation and conversion: a push answer has an entry per op, a pull page a record per
-    change."""
-    return Response(orjson.dumps(payload), media_type="application/json")
+    validation and conversion (a push answer has an entry per op, a pull page a record per
+    change), gzip-compressed for a ``request`` that accepts it."""
+    return compressed(orjson.dumps(payload), request, "application/json")
 
 
 class EnrolRequest(BaseModel):
@@ -343,7 +410,8 @@ _DESCRIPTIONS = {
     401: "没有注册或注册已失效 / 管理员账号不对",
     404: "没有这条记录或这张照片",
     409: "与当前状态不符（需求的办理状态、照片续传的位置）",
-    413: "请求体超过 8 MB（照片 10 MB）",
+    413: "请求体超过 8 MB（照片 10 MB），解压后也不能超过",
+    415: "请求体的压缩方式不是 gzip",
     416: "下载范围不对",
     422: "照片内容与编号（SHA-256）不符",
     426: "客户端的协议版本与服务器不匹配，请更新程序",
@@ -464,7 +532,7 @@ def create_app(
     @app.post(
         "/api/v1/enrol",
         response_model=None,
-        responses={200: {"model": EnrolAnswer}, **_errors(400, 413, 426, 500, 503)},
+        responses={200: {"model": EnrolAnswer}, **_errors(400, 413, 415, 426, 500, 503)},
     )
     def enrol(body: EnrolRequest) -> dict[str, Any]:
         try:
@@ -482,7 +550,7 @@ def create_app(
     @app.post(
         "/api/v1/sync/push",
         openapi_extra=_PUSH_OPENAPI,
-        responses={200: {"model": PushAnswer}, **_errors(*_SYNC_ERRORS)},
+        responses={200: {"model": PushAnswer}, **_errors(*_SYNC_ERRORS, 415)},
     )
     async def push_request(
         request: Request,
@@ -490,9 +558,9 @@ def create_app(
         app_version: Annotated[str, Header(alias=wire.HEADER_APP_VERSION, max_length=100)] = "",
     ) -> Response:
         body = await request.body()
-        return await run_in_threadpool(push, body, device, app_version)
+        return await run_in_threadpool(push, body, device, app_version, request)
 
-    def push(body: bytes, device: DeviceContext, app_version: str) -> Response:
+    def push(body: bytes, device: DeviceContext, app_version: str, request: Request) -> Response:
         ops = parse_push(body)
         seen: dict[str, Any] = {"last_seen_at": utcnow()}
         if app_version:
@@ -500,7 +568,7 @@ def create_app(
         with db.writing() as session:
             results = sync_service.push(session, device, ops)
             session.execute(update(Device).where(Device.id == device.device_id).values(**seen))
-        answer = encode_answer({"results": results, **_time()})
+        answer = encode_answer({"results": results, **_time()}, request)
         answer.headers[wire.HEADER_MAX_PUSH_OPS] = str(wire.MAX_PUSH_OPS)
         return answer
 
@@ -509,13 +577,14 @@ def create_app(
         responses={200: {"model": PullPage}, **_errors(*_SYNC_ERRORS)},
     )
     def pull(
+        request: Request,
         device: DeviceDep,
         cursor: Annotated[int, Query(ge=0, le=wire.INT_MAX)] = 0,
         limit: Annotated[int, Query(ge=1, le=wire.MAX_PULL_LIMIT)] = 500,
     ) -> Response:
         with db.reading() as session:
             page = sync_service.pull(session, device.village_id, cursor, limit)
-        return encode_answer({**page, **_time()})
+        return encode_answer({**page, **_time()}, request)
 
     @app.get("/api/v1/sync/conflicts", responses=_errors(*_SYNC_ERRORS))
     def device_conflicts(device: DeviceDep) -> dict[str, Any]:
@@ -557,6 +626,7 @@ def create_app(
         },
     )
     def blob_download(
+        request: Request,
         sha256: Sha256,
         device: DeviceDep,
         range_header: Annotated[str | None, Header(alias="Range", max_length=100)] = None,
@@ -580,7 +650,11 @@ def create_app(
             return _error(error.status, error.code, error.message)
         headers = {"Accept-Ranges": "bytes"}
         if asked is None:
-            return Response(content, 200, headers, media_type="application/octet-stream")
+            # The whole file, compressed if that is smaller (a photo is a JPEG already, so it
+            # seldom is); a range is always of the file's own bytes.
+            whole = compressed(content, request, "application/octet-stream")
+            whole.headers.update(headers)
+            return whole
         headers["Content-Range"] = f"bytes {first}-{last}/{length}"
         return Response(content, 206, headers, media_type="application/octet-stream")
 
@@ -589,7 +663,7 @@ def create_app(
         responses={
             200: {"description": "照片已收全并通过校验"},
             204: {"description": "这一段已收下，还没有收全"},
-            **_errors(400, 401, 409, 413, 422, 426, 500, 503),
+            **_errors(400, 401, 409, 413, 415, 422, 426, 500, 503),
         },
     )
     async def blob_append(

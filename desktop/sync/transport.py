@@ -17,6 +17,7 @@ import errno
 import random
 import socket
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -137,6 +138,9 @@ class Transport:
         )
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        # Request bodies go gzip-compressed until the server says it cannot take them (a
+        # server older than compression answers 400 bad_json; another one 415).
+        self.gzip_bodies = True
 
     def close(self) -> None:
         self.session.close()
@@ -158,6 +162,7 @@ class Transport:
         if payload is not None:
             body = orjson.dumps(payload)  # UTF-8, Chinese as is, compact
             extra["Content-Type"] = "application/json; charset=utf-8"
+        packed = _gzipped(body, extra.get("Content-Type", ""))
         attempt = 0
         unreachable = 0
         busy = 0
@@ -166,15 +171,23 @@ class Transport:
             if self.cancelled():
                 raise Cancelled("已取消")
             extra[wire.HEADER_CLIENT_TIME] = wire.utc_iso(dt.datetime.now(dt.UTC))
+            sent = body
+            if packed is not None and self.gzip_bodies:
+                sent = packed
+                extra["Content-Encoding"] = "gzip"
+            else:
+                extra.pop("Content-Encoding", None)
             try:
                 response = self.session.request(
                     method,
                     self.base_url + path,
-                    data=body,
+                    data=sent,
                     params=params,
                     headers=extra,
                     timeout=self.timeout,
+                    stream=True,
                 )
+                content = _read_answer(response)
             except requests.exceptions.SSLError as error:
                 raise Offline(
                     "无法建立安全连接：服务器证书不受信任。请在“设置”中选择县中心提供的 CA 证书文件。"
@@ -196,9 +209,12 @@ class Transport:
                     self.retry.sleep(self.retry.delay(1, None))
                     continue
             else:
-                answer = _answer(response)
+                answer = _answer(response, content)
                 if response.status_code < 400:
                     return answer
+                if sent is packed and packed is not None and _refused_gzip(answer):
+                    self.gzip_bodies = False  # an older server: plain bodies from now on
+                    continue
                 message = str(
                     answer.body.get("message") or f"服务器返回错误 {response.status_code}"
                 )
@@ -265,19 +281,65 @@ def _retry_after(value: str | None) -> float:
         return 1.0
 
 
-def _answer(response: requests.Response) -> Answer:
+# The most bytes an answer may unpack to (a 1,000-change page is a few MB, a photo at most
+# wire.MAX_BLOB_BYTES): a server's gzip that unpacks to more is refused, not read into memory.
+MAX_ANSWER_BYTES = 64 * 1024 * 1024
+# Request bodies at least this long are sent gzip-compressed, at this level.
+GZIP_MIN_BYTES = 1024
+GZIP_LEVEL = 5
+
+
+class AnswerTooLarge(SyncError):
+    pass
+
+
+def _gzipped(body: bytes | None, content_type: str) -> bytes | None:
+    """``body`` gzip-compressed, if it is JSON worth compressing (photo bytes never are)."""
+    if (
+        body is None
+        or len(body) < GZIP_MIN_BYTES
+        or not content_type.startswith("application/json")
+    ):
+        return None
+    return zlib.compress(body, GZIP_LEVEL, wbits=16 + zlib.MAX_WBITS)
+
+
+def _refused_gzip(answer: Answer) -> bool:
+    """Whether the server could not read a gzip-compressed body (415, or an older server's
+    400 for what it took for broken JSON)."""
+    return answer.status == 415 or (answer.status == 400 and answer.body.get("error") == "bad_json")
+
+
+def _read_answer(response: requests.Response) -> bytes:
+    """The answer's bytes, unpacked, at most MAX_ANSWER_BYTES."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        for chunk in response.iter_content(chunk_size=16 * 1024):
+            size += len(chunk)
+            if size > MAX_ANSWER_BYTES:
+                raise AnswerTooLarge(
+                    f"县中心服务器的应答超过 {MAX_ANSWER_BYTES // (1024 * 1024)} MB，已停止接收"
+                )
+            chunks.append(chunk)
+    finally:
+        response.close()
+    return b"".join(chunks)
+
+
+def _answer(response: requests.Response, raw: bytes) -> Answer:
     body: dict[str, Any] = {}
     content = b""
     if response.headers.get("content-type", "").startswith("application/json"):
         try:
             # orjson: a pull page decodes in under half the time json takes.
-            parsed = orjson.loads(response.content) if response.content else {}
+            parsed = orjson.loads(raw) if raw else {}
         except orjson.JSONDecodeError:
             parsed = {}
         if isinstance(parsed, dict):
             body = parsed
     else:
-        content = response.content
+        content = raw
     return Answer(
         response.status_code,
         body,
