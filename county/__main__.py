@@ -84,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
 
     publish.add_argument("entity", choices=sorted(PUBLISHABLE))
     publish.add_argument("file", type=Path)
+    package = sub.add_parser(
+        "import-package",
+        parents=[common],
+        help="导入村里用U盘带来的同步包，并写出回执包（带回村里导入）",
+    )
+    package.add_argument("file", type=Path, help="村里导出的同步包（.lwsync）")
+    package.add_argument(
+        "--answer", type=Path, help="回执包写到哪里（默认：同步包旁边，文件名含村名和时间）"
+    )
     return parser
 
 

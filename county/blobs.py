@@ -95,6 +95,42 @@ def append(
     return blob
 
 
+def store_complete(session: Session, root: Path, village_id: int, sha256: str, data: bytes) -> bool:
+    """Keep a whole photo that came in a 同步包 (checked against its name); False if the
+    village had it already."""
+    check_name(sha256)
+    if len(data) > wire.MAX_BLOB_BYTES:
+        raise BlobError(413, "too_large", f"照片不能超过 {wire.MAX_BLOB_BYTES // (1024 * 1024)} MB")
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise BlobError(422, "hash_mismatch", "照片校验失败（内容与编号不符）")
+    blob = session.get(Blob, (village_id, sha256), with_for_update=True)
+    if blob is not None and blob.complete:
+        return False
+    partial, final = _paths(root, village_id, sha256)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temp = final.with_name(f".{sha256}.package")
+    with temp.open("wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(temp, final)
+    partial.unlink(missing_ok=True)
+    if blob is None:
+        session.add(
+            Blob(
+                village_id=village_id,
+                sha256=sha256,
+                length=len(data),
+                received=len(data),
+                complete=True,
+            )
+        )
+    else:
+        blob.length = blob.received = len(data)
+        blob.complete = True
+    return True
+
+
 def complete_file(session: Session, root: Path, village_id: int, sha256: str) -> Path | None:
     """The file of a completely uploaded blob of ``village_id``; None when that village has no
     complete upload of ``sha256`` (another village's copy is never looked at)."""

@@ -43,6 +43,15 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
         print(f"县中心服务器已启动：http://{args.host}:{args.port}/ （接口说明 /docs）", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
+    if command == "import-package":
+        from county.packages import PackageRefused, import_package
+
+        try:
+            imported = import_package(db, data_dir, args.file.expanduser(), args.answer)
+        except PackageRefused as error:
+            raise CommandError(error.message) from error
+        print(imported.summary(), flush=True)
+        return 0
     password = read_password(args.password_stdin) if command == "admin-add" else ""
     # Output is printed only after the commit: a closed pipe must not roll back the work.
     output: Any

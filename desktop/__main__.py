@@ -7,6 +7,7 @@
     liaison restore FILE [--data-dir D]             replace the database with a checked backup
     liaison enrol --server URL --code CODE [--ca FILE] [--data-dir D]
     liaison sync --once [--data-dir D]              one sync round, for a scheduled task
+    liaison sync --export FILE | --import FILE      同步包 by USB stick: write one, take an answer
     liaison import contacts FILE [--dry-run] [--on-duplicate skip|update] [--custom-tag 类别]
                                  [--problems FILE.xlsx] [--all-rows] [--data-dir D]
     liaison station set --name N --division-code C [--township T] [--county X] [--phone P]
@@ -77,7 +78,21 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--device-name", default="")
 
     sync = sub.add_parser("sync", parents=[common], help="与县中心同步")
-    sync.add_argument("--once", action="store_true", required=True, help="同步一轮后退出")
+    how = sync.add_mutually_exclusive_group(required=True)
+    how.add_argument("--once", action="store_true", help="联网同步一轮后退出")
+    how.add_argument(
+        "--export",
+        type=Path,
+        metavar="FILE",
+        help="没有网络时：把待上报的记录写成同步包（用U盘交给县中心）",
+    )
+    how.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help="导入县中心给的回执包",
+    )
 
     imports = sub.add_parser("import", help="导入数据").add_subparsers(dest="what", required=True)
     contacts = imports.add_parser(
@@ -153,8 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_enrol(data_dir, args)
         if args.command == "sync":
-            from desktop.cli import run_sync_once
+            from desktop.cli import run_sync_export, run_sync_import, run_sync_once
 
+            if args.export is not None:
+                return run_sync_export(data_dir, args.export)
+            if args.import_file is not None:
+                return run_sync_import(data_dir, args.import_file)
             return run_sync_once(data_dir)
         if args.command == "import":
             from desktop.cli import run_import_contacts

@@ -183,6 +183,45 @@ def _sync_once(data_dir: Path) -> int:
     return SYNC_OK
 
 
+def run_sync_export(data_dir: Path, file: Path) -> int:
+    """``liaison sync --export FILE``: the 同步包 for a USB stick (a folder: a file in it named
+    after the village and the time)."""
+    from desktop.sync.credentials import CredentialStore
+    from desktop.sync.package import default_name, export_package
+    from liaison_wire import package as pkg
+
+    target = file.expanduser()
+    if target.is_dir():
+        village = CredentialStore(data_dir, use_keyring=False).load_settings().village_name
+        target = target / default_name(village, pkg.PUSH)
+    db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
+    try:
+        exported = export_package(db, data_dir, target)
+    finally:
+        db.close()
+    print(f"{exported.summary()}：{exported.path}")
+    print("请把这个文件交给县中心导入，再把县中心给的回执包用 liaison sync --import 导入。")
+    return SYNC_OK
+
+
+def run_sync_import(data_dir: Path, file: Path) -> int:
+    """``liaison sync --import FILE``: the county's 回执包, applied like a sync round."""
+    from desktop.models.base import utcnow
+    from desktop.models.sync_views import append_sync_run
+    from desktop.sync.history import finished_run
+    from desktop.sync.package import import_answer
+
+    started = utcnow()
+    db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
+    try:
+        report = import_answer(db, data_dir, file.expanduser())
+    finally:
+        db.close()
+    append_sync_run(data_dir, finished_run(started, report, user_started=True))
+    print(f"已导入回执包：{report.summary()}")
+    return SYNC_OK
+
+
 def run_import_contacts(data_dir: Path, args: argparse.Namespace) -> int:
     """``liaison import contacts FILE``: the same report as the import dialog, the rows that
     need the officer first (``--all-rows`` lists every row after them).

@@ -99,6 +99,11 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def keep_blob(root: Path, sha256: str, data: bytes) -> Path:
+    """Keep a photo's bytes (checked against ``sha256`` by the caller) under ``root``."""
+    return _store(root, sha256, data)
+
+
 def _store(root: Path, sha256: str, data: bytes) -> Path:
     """Write ``data`` at its content address crash-safely; reuse an intact existing copy."""
     final = blob_path(root, sha256)

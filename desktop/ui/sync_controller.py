@@ -8,21 +8,25 @@ in a dialog; errors of unattended syncs only in the status bar and the sync log.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy.orm import Session
 
 from desktop.models.base import utcnow
+from desktop.models.errors import LiaisonError
 from desktop.models.sync_views import append_sync_run, pending_records
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncEngine, SyncReport
 from desktop.sync.history import failed_run, finished_run
+from desktop.sync.package import Exported, export_package, import_answer
 from desktop.sync.photos import photos_dir
 from desktop.sync.setup import transport_for
-from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
+from desktop.sync.transport import Cancelled, Offline, SyncError, Unauthorized, UpdateRequired
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.instance import SYNC_LOCK, FolderLock
@@ -195,6 +199,67 @@ class SyncController(QObject):
         self.refresh_status()
         if user_started:
             dialogs.notify(self.app.window, self.app.title, error.message)
+
+    # --- 同步包 by USB stick ---------------------------------------------------------------
+
+    def export_package(self, path: Path, *, done: Callable[[Exported], None]) -> None:
+        """Write the 同步包 (what waits, with its photos) to ``path``."""
+        data_dir = self.app.data_dir
+
+        def run(_ctx: OpContext) -> Exported:
+            return export_package(self.app.db, data_dir, path)
+
+        NetOp(self.app.window, self.app, run).with_progress(
+            self.tr("正在导出同步包…"), cancellable=False
+        ).success(done).run_in_background()
+
+    def import_answer(self, path: Path, *, done: Callable[[SyncReport], None]) -> None:
+        """Apply the county's 回执包 at ``path`` like a sync round (never during one)."""
+        if self.running or not self._sync_lock.try_lock():
+            dialogs.notify(
+                self.app.window,
+                self.app.title,
+                self.tr("正在与县中心同步，请等同步结束后再导入回执包。"),
+                icon=QMessageBox.Icon.Information,
+            )
+            return
+        self.running = True
+        self.refresh_status()
+        data_dir = self.app.data_dir
+
+        def run(ctx: OpContext) -> SyncReport:
+            started = utcnow()
+            report = import_answer(
+                self.app.db,
+                data_dir,
+                path,
+                progress=lambda phase, count, total: ctx.report(count, total, _phase(phase)),
+                cancelled=ctx.cancelled,
+            )
+            append_sync_run(data_dir, finished_run(started, report, user_started=True))
+            return report
+
+        def finished(report: SyncReport) -> None:
+            self._package_finished()
+            self.app.signals.records_changed.emit(Changes.everything())
+            self.sync_finished.emit(report)
+            done(report)
+
+        def failed(error: BaseException) -> None:
+            self._package_finished()
+            if isinstance(error, LiaisonError):
+                dialogs.notify(self.app.window, self.app.title, error.message)
+            elif not isinstance(error, Cancelled):
+                self.app.report_bug(error)
+
+        NetOp(self.app.window, self.app, run).with_progress(self.tr("正在导入回执包…")).success(
+            finished
+        ).failure(failed).run_in_background()
+
+    def _package_finished(self) -> None:
+        self.running = False
+        self._sync_lock.unlock()
+        self.refresh_status()
 
 
 def _phase(phase: str) -> str:

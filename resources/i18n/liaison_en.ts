@@ -2854,19 +2854,34 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="124"/>
+        <location filename="../../desktop/ui/sync_controller.py" line="128"/>
         <source>本机还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
         <translation>This computer is not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="134"/>
+        <location filename="../../desktop/ui/sync_controller.py" line="138"/>
         <source>计划任务正在与县中心同步，请稍等一会儿再点“立即同步”。</source>
         <translation>A scheduled task is syncing with the county; wait a moment, then click &quot;Sync now&quot; again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="164"/>
+        <location filename="../../desktop/ui/sync_controller.py" line="168"/>
         <source>正在与县中心同步…</source>
         <translation>Syncing with the county centre…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_controller.py" line="213"/>
+        <source>正在导出同步包…</source>
+        <translation>Writing the sync package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_controller.py" line="222"/>
+        <source>正在与县中心同步，请等同步结束后再导入回执包。</source>
+        <translation>A sync with the county is running. Import the answer package when it has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_controller.py" line="255"/>
+        <source>正在导入回执包…</source>
+        <translation>Importing the answer package…</translation>
     </message>
 </context>
 <context>
@@ -2943,157 +2958,215 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="79"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="86"/>
         <source>本机时钟比县中心服务器快约 {0} 分钟。</source>
         <translation>This computer&apos;s clock is about {0} minutes ahead of the county centre&apos;s server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="81"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="88"/>
         <source>本机时钟比县中心服务器慢约 {0} 分钟。</source>
         <translation>This computer&apos;s clock is about {0} minutes behind the county centre&apos;s server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="82"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="89"/>
         <source>同步不受影响，但登记时间会按本机时钟记录，请校准电脑的日期和时间。</source>
         <translation> Sync still works, but registration times are recorded by this computer&apos;s clock; please correct the computer&apos;s date and time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="154"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="161"/>
         <source>与县中心同步</source>
         <translation>Sync with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="167"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="177"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="184"/>
         <source>本机：</source>
         <translation>This computer:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="178"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="185"/>
         <source>连接：</source>
         <translation>Connection:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="179"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="186"/>
         <source>待上报：</source>
         <translation>Waiting to upload:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="180"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="187"/>
         <source>上次成功同步：</source>
         <translation>Last successful sync:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="181"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="188"/>
         <source>上次出错：</source>
         <translation>Last error:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="186"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="193"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="197"/>
+        <source>导出同步包…</source>
+        <translation>Export sync package…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/pages/sync_page.py" line="199"/>
+        <source>没有网络时用：把待上报的记录（连同照片）存成一个文件，用U盘交给县中心导入</source>
+        <translation>Without a connection: save the records waiting to be reported (with their photos) as one file and take it to the county on a USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="202"/>
+        <source>导入回执包…</source>
+        <translation>Import answer package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="203"/>
+        <source>县中心导入同步包后会给一个回执包，在这里导入</source>
+        <translation>Once the county has imported the sync package it gives you an answer package: import it here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="220"/>
         <source>每次同步的详细经过记在日志文件里：{0}</source>
         <translation>The details of every sync are in the log file: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="204"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="225"/>
         <source>同步记录</source>
         <translation>Sync history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="208"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="229"/>
         <source>下面这些内容，本机和县中心在同一时间段都修改过。按照“后到为准”，县中心已采用本机的值，原来的值列在右边供核对；如果原来的值才对，请到对应的记录里改回来。</source>
         <translation>The fields below were changed both here and at the county centre in the same period. Following &quot;last change wins&quot;, the county centre kept the value from this computer; the previous value is shown on the right for checking. If the previous value was right, change it back in the record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="216"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="237"/>
         <source>县中心没有接受下面这些修改，原因写在“县中心的说明”里。其他记录照常同步，不受影响；如有疑问请联系县中心。</source>
         <translation>The county centre did not accept the changes below; the reason is in &quot;County centre&apos;s note&quot;. Other records sync as usual; if in doubt, contact the county centre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="228"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="249"/>
         <source>下面这些记录是县中心发来的，本机暂时无法接收，原因写在“原因”里；其他记录照常同步，不受影响。每次同步都会自动再试，能接收时就自动收下，“怎么办”一栏说明是否需要您做什么。</source>
         <translation>The county sent these records, but this PC cannot take them in yet; the reason is under “Reason”. Everything else syncs as usual. Every sync tries them again and takes them in as soon as it can; “What to do” says whether anything is needed from you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="263"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="284"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="270"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="291"/>
         <source>已注册为“{0}”（{1}）的设备</source>
         <translation>Enrolled as a device of &quot;{0}&quot; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="276"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="297"/>
         <source>还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
         <translation>Not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="279"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="300"/>
         <source>县中心不再接受本机的注册，请到“设置”页重新注册</source>
         <translation>The county centre no longer accepts this computer&apos;s enrolment; enrol again on the &quot;Settings&quot; page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="281"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="302"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="283"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="304"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="285"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="306"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="287"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="308"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="287"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="308"/>
         <source>离线（网络恢复后自动上报）</source>
         <translation>Offline (uploads automatically when the network is back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="289"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="310"/>
         <source>{0} 条</source>
         <translation>{0} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="293"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="314"/>
         <source>尚未同步过</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="295"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="316"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="336"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="329"/>
+        <source>同步包存到（可以直接存到U盘）</source>
+        <translation>Save the sync package to (a USB stick will do)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="331"/>
+        <source>同步包 (*{0})</source>
+        <translation>Sync package (*{0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="344"/>
+        <source>{0}。
+
+文件：{1}
+
+请把它交给县中心导入，再把县中心给的回执包用“导入回执包”导入。</source>
+        <translation>{0}.
+
+File: {1}
+
+Take it to the county to be imported, then import the answer package the county gives you with “Import answer package”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="353"/>
+        <source>选择县中心给的回执包</source>
+        <translation>Choose the answer package from the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="355"/>
+        <source>回执包 (*{0});;所有文件 (*)</source>
+        <translation>Answer package (*{0});;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="367"/>
+        <source>已导入回执包：{0}</source>
+        <translation>Answer package imported: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="408"/>
         <source>冲突（{0}）</source>
         <translation>Conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="337"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="409"/>
         <source>被退回（{0}）</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="338"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="410"/>
         <source>暂未接收（{0}）</source>
         <translation>Not taken in yet ({0})</translation>
     </message>
@@ -3192,22 +3265,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>_IssueTab</name>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="101"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="108"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="102"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="109"/>
         <source>选中的几条以后不再显示</source>
         <translation>Hide the selected ones from now on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="103"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="110"/>
         <source>全部知道了</source>
         <translation>Got it, all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="104"/>
+        <location filename="../../desktop/ui/pages/sync_page.py" line="111"/>
         <source>也显示已经知道的</source>
         <translation>Also show acknowledged ones</translation>
     </message>

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -41,6 +44,9 @@ from desktop.models.sync_views import (
 )
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
+from desktop.sync.engine import SyncReport
+from desktop.sync.package import Exported, default_name
+from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
@@ -53,6 +59,7 @@ from desktop.ui.sync_issue_table_model import (
 from desktop.ui.sync_log_table_model import SyncLogTableModel
 from desktop.ui.sync_table_model import RecordRole, SortRole, SyncRowsTableModel
 from desktop.ui.taskman import OpContext
+from liaison_wire import package as pkg
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300;"
@@ -186,7 +193,21 @@ class SyncPage(Page):
         self.sync_button = QPushButton(self.tr("立即同步"), box)
         self.sync_button.setMinimumSize(140, 48)
         self.sync_button.clicked.connect(lambda: self.sync.sync_now(user_started=True))
-        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
+        # No line for weeks: the same records on a USB stick (同步包), and the county's answer.
+        self.export_button = QPushButton(self.tr("导出同步包…"), box)
+        self.export_button.setToolTip(
+            self.tr("没有网络时用：把待上报的记录（连同照片）存成一个文件，用U盘交给县中心导入")
+        )
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.import_button = QPushButton(self.tr("导入回执包…"), box)
+        self.import_button.setToolTip(self.tr("县中心导入同步包后会给一个回执包，在这里导入"))
+        self.import_button.clicked.connect(self.choose_answer_file)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.sync_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.import_button)
+        buttons.addStretch(1)
+        top.addLayout(buttons)
         layout.addWidget(box)
 
         self.tabs = QTabWidget(self)
@@ -295,6 +316,57 @@ class SyncPage(Page):
         self.error_label.setText(status.last_error or self.tr("无"))
         self.error_label.setStyleSheet(ERROR_STYLE if status.last_error else "")
         self.sync_button.setEnabled(not status.running)
+        self.export_button.setEnabled(settings.enrolled and not status.running)
+        self.import_button.setEnabled(settings.enrolled and not status.running)
+
+    # --- 同步包 -------------------------------------------------------------------------------
+
+    def choose_export_file(self) -> None:
+        settings = CredentialStore(self.app.data_dir, use_keyring=False).load_settings()
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("同步包存到（可以直接存到U盘）"),
+            str(Path(folder) / default_name(settings.village_name, pkg.PUSH)),
+            self.tr("同步包 (*{0})").format(pkg.SUFFIX),
+        )
+        if chosen:
+            self.export_to(Path(chosen))
+
+    def export_to(self, path: Path) -> None:
+        self.sync.export_package(path, done=self._exported)
+
+    def _exported(self, exported: Exported) -> None:
+        dialogs.notify(
+            self,
+            self.app.title,
+            self.tr(
+                "{0}。\n\n文件：{1}\n\n请把它交给县中心导入，再把县中心给的回执包用“导入回执包”导入。"
+            ).format(exported.summary(), exported.path),
+            icon=QMessageBox.Icon.Information,
+        )
+
+    def choose_answer_file(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择县中心给的回执包"),
+            folder,
+            self.tr("回执包 (*{0});;所有文件 (*)").format(pkg.SUFFIX),
+        )
+        if chosen:
+            self.import_from(Path(chosen))
+
+    def import_from(self, path: Path) -> None:
+        self.sync.import_answer(path, done=self._imported)
+
+    def _imported(self, report: SyncReport) -> None:
+        dialogs.notify(
+            self,
+            self.app.title,
+            self.tr("已导入回执包：{0}").format(report.summary()),
+            icon=QMessageBox.Icon.Information,
+        )
 
     def refresh(self) -> None:
         self.sync.refresh_status()
