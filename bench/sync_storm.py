@@ -58,7 +58,7 @@ class StormDevice:
 
 
 def storm_villages(count: int) -> list[tuple[str, str]]:
-    return [(f"2201221060{i + 1:02d}", f"第{i + 1}试点村") for i in range(count)]
+    return [(f"22012210{i + 1:04d}", f"第{i + 1}试点村") for i in range(count)]
 
 
 def create_codes(

@@ -653,7 +653,10 @@ def push(
     # ... and the entities and villages of the records their fields point at: a record never
     # moves to another village, so these need no lock.
     known = {record_id: (record.entity, record.village_id) for record_id, record in records.items()}
-    wanted = sorted(_referenced_ids(fresh).difference(known))
+    # (Records the batch creates are not looked up: a reference to one is checked once it
+    # exists, in op order.)
+    creating = {op["record_id"] for op in fresh if op["op"] != _DELETE}
+    wanted = sorted(_referenced_ids(fresh).difference(known, creating))
     known.update((row[0], (row[1], row[2])) for row in _KNOWN.rows(connection, wanted))
     batch = _Batch(device, now, records, known)
     results: list[dict[str, Any]] = []
