@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
-from county.feed import FeedEntry, append_feed, county_update, county_upsert
-from county.models import AuditLog, Record, Village, utcnow
+from county.feed import COUNTY_WRITER, FeedEntry, append_feed, county_update, county_upsert
+from county.models import ALL_FIELDS, AuditLog, Record, Village, utcnow
 from county.sync_service import Rejected, check_references, shown
 from liaison_wire.demand_states import (
     COUNTY_MOVES,
@@ -167,7 +167,8 @@ def _move(
                 village_id=record.village_id,
                 version=1,
                 data=fields,
-                field_versions=dict.fromkeys(fields, 1),
+                field_versions={ALL_FIELDS: 1},
+                field_writers={ALL_FIELDS: COUNTY_WRITER},
                 created_at=now,
                 updated_at=now,
             )

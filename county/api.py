@@ -108,7 +108,7 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
                 "联络员工作台的版本与县中心服务器不匹配，请安装最新版本后再同步。"
                 "在此之前可以照常登记，数据都保存在本机。",
             )
-        declared = request.headers.get("content-length")
+        declared = request.headers.get("content-length", "")
         limit = (
             wire.MAX_BLOB_BYTES + 65536
             if request.url.path.startswith("/api/v1/blobs")
@@ -120,10 +120,31 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
         encoding = request.headers.get("content-encoding", "identity").strip().lower()
         if encoding not in ("identity", "gzip"):
             return _error(415, "unsupported_encoding", "请求内容的压缩方式不受支持（只支持 gzip）")
-        if declared and declared.isascii() and declared.isdigit():
-            if len(declared) > _NUMBER_HEADER_DIGITS or int(declared) > limit:
-                return too_large
-        elif request.method in ("POST", "PUT", "PATCH"):
+        counted = declared.isascii() and declared.isdigit()
+        if counted and (len(declared) > _NUMBER_HEADER_DIGITS or int(declared) > limit):
+            return too_large
+        # A slot before the body is read: in a storm the 503 costs the server next to nothing.
+        with self.lock:
+            if self.in_flight >= self.max_in_flight:
+                return _error(503, "busy", "县中心服务器繁忙，稍后自动重试", {"Retry-After": "1"})
+            self.in_flight += 1
+        try:
+            refused = await self._read_body(request, counted, encoding, limit, too_large)
+            return refused or await call_next(request)
+        finally:
+            with self.lock:
+                self.in_flight -= 1
+
+    async def _read_body(
+        self,
+        request: Request,
+        counted: bool,
+        encoding: str,
+        limit: int,
+        too_large: Response,
+    ) -> Response | None:
+        """Read, unpack and check the body where the endpoint cannot; the refusal, if any."""
+        if not counted and request.method in ("POST", "PUT", "PATCH"):
             # No Content-Length (a chunked upload): read at most ``limit`` bytes here, so an
             # endless body is cut off instead of being read into memory and parsed.
             size, chunks = 0, []
@@ -136,9 +157,10 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
             request._body = b"".join(chunks)
         if encoding == "gzip":
             # A push sent gzip-compressed: at most ``limit`` bytes once unpacked, however
-            # small the upload (a few KB of gzip can unpack to gigabytes).
+            # small the upload (a few KB of gzip can unpack to gigabytes). Unpacked off the
+            # event loop, which meanwhile answers other requests.
             try:
-                request._body = gunzip(await request.body(), limit)
+                request._body = await run_in_threadpool(gunzip, await request.body(), limit)
             except BodyTooLarge:
                 return too_large
             except ValueError:
@@ -150,15 +172,7 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
             and _json_has_nul(await request.body())
         ):
             return _error(400, "bad_request", "请求内容里有空字符（NUL）")
-        with self.lock:
-            if self.in_flight >= self.max_in_flight:
-                return _error(503, "busy", "县中心服务器繁忙，稍后自动重试", {"Retry-After": "1"})
-            self.in_flight += 1
-        try:
-            return await call_next(request)
-        finally:
-            with self.lock:
-                self.in_flight -= 1
+        return None
 
 
 def _has_nul(*parts: bytes) -> bool:

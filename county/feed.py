@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
-from county.models import ChangeFeed, FeedCounter, Record, new_epoch, utcnow
+from county.models import ALL_FIELDS, ChangeFeed, FeedCounter, Record, new_epoch, utcnow
 from county.rows import BulkStatement
 
 COUNTY_WRITER = "county"
@@ -96,8 +96,8 @@ def county_upsert(
                 village_id=village_id,
                 version=1,
                 data=dict(fields),
-                field_versions=dict.fromkeys(fields, 1),
-                field_writers=dict.fromkeys(fields, COUNTY_WRITER),
+                field_versions={ALL_FIELDS: 1},
+                field_writers={ALL_FIELDS: COUNTY_WRITER},
                 created_at=stamp,
                 updated_at=stamp,
             )

@@ -106,6 +106,25 @@ class Admin(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+# The key of ``field_versions`` and ``field_writers`` that stands for every field not named
+# there (no field is called ""). A new record is stored as ``{"": 1}`` and ``{"": writer}``
+# instead of one entry per field: a third of its row, which PostgreSQL would otherwise write
+# and often compress (TOAST) for every record a village sends.
+ALL_FIELDS = ""
+
+
+def field_version(versions: dict[str, int], name: str) -> int:
+    """The version at which field ``name`` last changed (0: never written)."""
+    found = versions.get(name)
+    return versions.get(ALL_FIELDS, 0) if found is None else found
+
+
+def field_writer(writers: dict[str, str], name: str) -> str | None:
+    """Who last wrote field ``name`` (None: unknown)."""
+    found = writers.get(name)
+    return writers.get(ALL_FIELDS) if found is None else found
+
+
 class Record(Base):
     """One synced record of any entity; ``village_id`` NULL marks county reference data."""
 
@@ -116,9 +135,12 @@ class Record(Base):
     village_id: Mapped[int | None] = mapped_column(ForeignKey("village.id"), default=None)
     version: Mapped[int] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # The version at which each field last changed. Under ALL_FIELDS, the version of every
+    # field not named (a new record's ``{"": 1}``): see field_version().
     field_versions: Mapped[dict[str, int]] = mapped_column(JSON)
     # Who last wrote each field (a device id, or "county"): a device's own later edits never
-    # conflict with its earlier ones, only with another writer's.
+    # conflict with its earlier ones, only with another writer's. Under ALL_FIELDS, the writer
+    # of every field not named (its creator): see field_writer().
     field_writers: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)

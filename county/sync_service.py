@@ -21,8 +21,18 @@ from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county import rows
-from county.feed import RESTORE_VERSION_JUMP, FeedEntry, append_feed
-from county.models import AppliedOp, ChangeFeed, Conflict, Device, Record, utcnow
+from county.feed import COUNTY_WRITER, RESTORE_VERSION_JUMP, FeedEntry, append_feed
+from county.models import (
+    ALL_FIELDS,
+    AppliedOp,
+    ChangeFeed,
+    Conflict,
+    Device,
+    Record,
+    field_version,
+    field_writer,
+    utcnow,
+)
 from liaison_wire.demand_states import WITHDRAW_EVENT
 
 # Demand statuses in which the county has not yet acted: only then may the village delete.
@@ -163,17 +173,12 @@ class _EntityPlan:
     required: frozenset[str]
     # A new record's data before the op's fields: every village field, the county defaults.
     template: dict[str, Any]
-    # A new record's field versions (every field of the template at 1) and their JSON: the
-    # same for every new record of the entity (dicts are replaced, never changed in place).
-    new_versions: dict[str, int]
-    new_versions_json: str
 
 
 def _plan(spec: wire.EntitySpec) -> _EntityPlan:
     kinds = {**spec.village_fields, **spec.county_fields}
     own = {n: k for n, k in spec.village_fields.items() if n not in spec.county_fields}
     template = {**dict.fromkeys(spec.village_fields), **_county_defaults(spec)}
-    new_versions = dict.fromkeys(template, 1)
     return _EntityPlan(
         spec=spec,
         checks={name: (kind, _holds_ids(name, kind)) for name, kind in own.items()},
@@ -194,12 +199,17 @@ def _plan(spec: wire.EntitySpec) -> _EntityPlan:
             name for name, kind in spec.village_fields.items() if not kind.endswith("?")
         ),
         template=template,
-        new_versions=new_versions,
-        new_versions_json=rows.dumps(new_versions),
     )
 
 
 _PLANS: dict[str, _EntityPlan] = {name: _plan(spec) for name, spec in wire.ENTITIES.items()}
+# A new record's field versions (every field at 1), a record the county writes itself (every
+# field by the county), and their JSON: shared by all such records (dicts are replaced on a
+# change, never changed in place).
+_NEW_VERSIONS: dict[str, int] = {ALL_FIELDS: 1}
+_NEW_VERSIONS_JSON = rows.dumps(_NEW_VERSIONS)
+_COUNTY_WRITES: dict[str, str] = {ALL_FIELDS: COUNTY_WRITER}
+_COUNTY_WRITES_JSON = rows.dumps(_COUNTY_WRITES)
 
 
 @dataclass(slots=True)
@@ -238,8 +248,13 @@ class _Batch:
     new_records: list[_Rec] = field(default_factory=list)
     feed: list[FeedEntry] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
-    # A new record's field writers (each field by this device), by the op's field names.
-    _writers: dict[tuple[str, ...], tuple[dict[str, str], str]] = field(default_factory=dict)
+    # A new record's field writers (every field by this device) and their JSON.
+    new_writers: dict[str, str] = field(init=False)
+    new_writers_json: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.new_writers = {ALL_FIELDS: self.device.device_id}
+        self.new_writers_json = rows.dumps(self.new_writers)
 
     def _check_fields(self, plan: _EntityPlan, fields: dict[str, Any]) -> None:
         # Most fields are short plain text, numbers or yes/no, checked by their type alone,
@@ -334,16 +349,6 @@ class _Batch:
             return self._delete(record)
         return self._update(spec, record, fields, op.get("base_version") or 0)
 
-    def _new_writers(self, fields: dict[str, Any]) -> tuple[dict[str, str], str]:
-        """Field writers of a record created with ``fields`` (and their JSON): the ops of a
-        batch mostly send the same fields, so each set is worked out once per batch."""
-        names = tuple(fields)
-        found = self._writers.get(names)
-        if found is None:
-            writers = dict.fromkeys(names, self.device.device_id)
-            found = self._writers[names] = (writers, rows.dumps(writers))
-        return found
-
     def _create(
         self,
         plan: _EntityPlan,
@@ -365,7 +370,6 @@ class _Batch:
         if not plan.required <= fields.keys():
             missing = sorted(plan.required - fields.keys())
             raise Rejected("缺少字段：" + "、".join(missing))
-        writers, writers_json = self._new_writers(fields)
         fresh = version == 1
         record = _Rec(
             id=op["record_id"],
@@ -375,15 +379,14 @@ class _Batch:
             # Every field the op may send is in the template: the keys (and their order) of
             # every new record of the entity are the template's.
             data={**plan.template, **fields},
-            field_versions=plan.new_versions
-            if fresh
-            else dict.fromkeys(plan.new_versions, version),
-            field_writers=writers,
+            # Every field at ``version``, written by this device.
+            field_versions=_NEW_VERSIONS if fresh else {ALL_FIELDS: version},
+            field_writers=self.new_writers,
             deleted_at=None,
             restored_version=None if fresh else version,
             new=True,
-            versions_json=plan.new_versions_json if fresh else None,
-            writers_json=writers_json,
+            versions_json=_NEW_VERSIONS_JSON if fresh else None,
+            writers_json=self.new_writers_json,
         )
         self.records[record.id] = record
         self.known[record.id] = (record.entity, record.village_id)
@@ -421,7 +424,7 @@ class _Batch:
         changed = {
             k: v
             for k, v in fields.items()
-            if record.field_versions.get(k, 0) <= restored and record.data.get(k) != v
+            if field_version(record.field_versions, k) <= restored and record.data.get(k) != v
         }
         if changed and record.deleted_at is not None:
             raise Rejected("记录已被删除，不能再修改")
@@ -443,8 +446,8 @@ class _Batch:
         conflicts = [
             {"field": k, "local_value": v, "server_value": record.data.get(k)}
             for k, v in fields.items()
-            if record.field_versions.get(k, 0) > base
-            and record.field_writers.get(k) != self.device.device_id
+            if field_version(record.field_versions, k) > base
+            and field_writer(record.field_writers, k) != self.device.device_id
             and record.data.get(k) != v
         ]
         if changed:
@@ -501,19 +504,18 @@ class _Batch:
             "occurred_at": occurred_at,
             "note": note,
         }
-        writers: dict[str, str] = {}
         record = _Rec(
             id=str(uuid.uuid4()),
             entity=plan.spec.name,
             village_id=demand.village_id,
             version=1,
             data={**plan.template, **fields},
-            field_versions=plan.new_versions,
-            field_writers=writers,
+            field_versions=_NEW_VERSIONS,
+            field_writers=_COUNTY_WRITES,
             deleted_at=None,
             new=True,
-            versions_json=plan.new_versions_json,
-            writers_json=rows.dumps(writers),
+            versions_json=_NEW_VERSIONS_JSON,
+            writers_json=_COUNTY_WRITES_JSON,
         )
         self.records[record.id] = record
         self.known[record.id] = (record.entity, record.village_id)

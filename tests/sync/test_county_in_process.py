@@ -373,3 +373,47 @@ def test_a_resync_takes_only_what_is_newer_than_the_restored_copy(
             select(ChangeFeed.version).where(ChangeFeed.record_id == lost).order_by(ChangeFeed.seq)
         ).all()
     assert feed_versions == [4 + jump, 5 + jump]
+
+
+@pytest.mark.parametrize("stored", ["compact", "field by field"])
+def test_who_wrote_which_field_decides_a_conflict_whichever_way_it_is_stored(
+    county_db: CountyDatabase, stored: str
+) -> None:
+    """A new record keeps its field versions and writers as ``{"": 1}`` and ``{"": device}``
+    (every field); a county database written before that keeps one entry per field. Either
+    way, a device's edit of a field someone else changed since its base version is a
+    conflict, and of a field it wrote itself, or nobody changed, is not."""
+    device = _device(county_db)
+    record_id = str(uuid.uuid4())
+    _push(county_db, device, _op(record_id, "create", demand_fields("路灯坏了")))
+    record = _demand(county_db, record_id)
+    assert (record.field_versions, record.field_writers) == ({"": 1}, {"": device.device_id})
+    if stored == "field by field":
+        with county_db.writing() as session:
+            old = session.get_one(Record, record_id)
+            old.field_versions = dict.fromkeys(old.data, 1)
+            old.field_writers = dict.fromkeys(old.data, device.device_id)
+    # Version 2, by the county.
+    _county_sets(county_db, record_id, title="村口路灯坏了", urgency="URGENT")
+    # Offline since version 1, the device edits the title (the county's) and the description.
+    edit = {"title": "村东路灯坏了", "description": "灯杆也歪了"}
+    with county_db.writing() as session:
+        [result] = sync_service.push(session, device, [_op(record_id, "update", edit, base=1)])
+    assert result["status"] == "applied_with_conflict"
+    assert [c["field"] for c in result["conflicts"]] == ["title"]
+    # Its own later edit of the description (written by itself at version 3) is no conflict.
+    again = {"description": "灯杆歪了，电线垂下来"}
+    with county_db.writing() as session:
+        [result] = sync_service.push(session, device, [_op(record_id, "update", again, base=1)])
+    assert result["status"] == "applied"
+    # Sent again as a create (base 0: a PC that lost the answer to its create), changed since:
+    # the requester (written at creation) and the title (since) are its own, no conflict; the
+    # urgency is the county's.
+    create = demand_fields("又一个标题", requester_name="王桂兰")
+    with county_db.writing() as session:
+        [result] = sync_service.push(session, device, [_op(record_id, "create", create)])
+    assert result["status"] == "applied_with_conflict"
+    assert [c["field"] for c in result["conflicts"]] == ["urgency"]
+    record = _demand(county_db, record_id)
+    assert record.version == 5
+    assert (record.data["requester_name"], record.data["urgency"]) == ("王桂兰", "NORMAL")
