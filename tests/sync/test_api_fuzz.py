@@ -62,11 +62,14 @@ def fuzzed_county(
     server.start()
     device = RawDevice(server)
     try:
-        yield server, {
-            "none": {},
-            "device": {"Authorization": f"Bearer {device.token}"},
-            "admin": {"Authorization": basic_auth(ADMIN_USER, ADMIN_PASSWORD)},
-        }
+        yield (
+            server,
+            {
+                "none": {},
+                "device": {"Authorization": f"Bearer {device.token}"},
+                "admin": {"Authorization": basic_auth(ADMIN_USER, ADMIN_PASSWORD)},
+            },
+        )
     finally:
         device.close()
         server.stop()

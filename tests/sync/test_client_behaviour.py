@@ -7,13 +7,12 @@ import datetime as dt
 import json
 import random
 import socket
-import threading
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
-from sync_support import CountyServer, VillagePC
+from sync_support import CountyServer, VillagePC, http_server
 
 import liaison_wire as wire
 from desktop.models.base import utcnow
@@ -133,15 +132,8 @@ def fake_server() -> Iterator[tuple[str, _Script]]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", script
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with http_server(Handler) as url:
+        yield url, script
 
 
 def _transport(url: str, sleeps: list[float]) -> Transport:

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import gzip
 import json
-import threading
 import uuid
 import zlib
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
 import requests
-from sync_support import CountyServer, RawDevice, VillagePC
+from sync_support import CountyServer, RawDevice, VillagePC, http_server
 
 from desktop.sync.transport import MAX_ANSWER_BYTES, SyncError, Transport
 
@@ -159,15 +158,8 @@ def old_server() -> Iterator[tuple[str, _OldServer]]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", state
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with http_server(Handler) as url:
+        yield url, state
 
 
 def test_an_older_server_gets_plain_json_and_a_bomb_is_not_unpacked(

@@ -133,5 +133,3 @@ def test_the_village_cannot_withdraw_what_the_county_has_taken(
     with pc.db.writing() as session, pytest.raises(ValidationError, match="不能再撤回"):
         withdraw_demand(session, session.get_one(Demand, demand_id), "不需要了")
     assert not pc.outbox()
-
-

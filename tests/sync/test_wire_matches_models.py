@@ -9,8 +9,15 @@ import liaison_wire
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.writes import village_fields
 
-_WIRE_TYPES = {"String": "str", "Text": "str", "Integer": "int", "Boolean": "bool",
-               "UtcDateTime": "datetime", "Date": "date", "JSON": "list"}
+_WIRE_TYPES = {
+    "String": "str",
+    "Text": "str",
+    "Integer": "int",
+    "Boolean": "bool",
+    "UtcDateTime": "datetime",
+    "Date": "date",
+    "JSON": "list",
+}
 
 
 def test_every_entity_is_on_the_wire() -> None:
@@ -37,7 +44,14 @@ def test_fields_and_types_agree(name: str) -> None:
 def test_type_checks_refuse_wrong_values() -> None:
     liaison_wire.check_value("datetime", "2026-11-29T08:00:00Z")
     liaison_wire.check_value("id?", None)
-    for kind, value in [("int", True), ("str", 3), ("datetime", "2026-11-29 08:00"),
-                        ("date", "2026-13-01"), ("id", "short"), ("bool", "yes"), ("list", {})]:
+    for kind, value in [
+        ("int", True),
+        ("str", 3),
+        ("datetime", "2026-11-29 08:00"),
+        ("date", "2026-13-01"),
+        ("id", "short"),
+        ("bool", "yes"),
+        ("list", {}),
+    ]:
         with pytest.raises(liaison_wire.FieldTypeError):
             liaison_wire.check_value(kind, value)
