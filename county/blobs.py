@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county.models import Blob
+from liaison_wire.files import replace_durably, write_atomically
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -90,7 +91,7 @@ def append(
                 session.delete(blob)
             return None
         final.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(partial, final)
+        replace_durably(partial, final)
         blob.complete = True
     return blob
 
@@ -108,12 +109,7 @@ def store_complete(session: Session, root: Path, village_id: int, sha256: str, d
         return False
     partial, final = _paths(root, village_id, sha256)
     final.parent.mkdir(parents=True, exist_ok=True)
-    temp = final.with_name(f".{sha256}.package")
-    with temp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(temp, final)
+    write_atomically(final, data)
     partial.unlink(missing_ok=True)
     if blob is None:
         session.add(

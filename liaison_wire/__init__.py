@@ -1,8 +1,10 @@
 """Wire types of the sync protocol, shared by the desktop client and the county server.
 
 This is the only code the two sides share (DESIGN §2): protocol constants and, per entity,
-which fields the village owns and which the county owns, with their JSON types. The full
-protocol is described in docs/sync-protocol.md. Qt-free and dependency-free on purpose.
+which fields the village owns and which the county owns, with their JSON types; the 同步包
+file format (``package``); and the one way both write a file whole or not at all (``files``).
+The full protocol is described in docs/sync-protocol.md. Qt-free and dependency-free on
+purpose.
 """
 
 from __future__ import annotations

@@ -27,13 +27,14 @@ import hashlib
 import hmac
 import io
 import json
-import os
 import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+from liaison_wire.files import write_atomically
 
 FORMAT = "liaison-sync-package"
 VERSION = 1
@@ -105,8 +106,8 @@ class Package:
 
 
 def write(path: Path, package: Package, key: bytes) -> None:
-    """Write ``package`` to ``path`` (through a temporary file: a half-written package never
-    carries the final name)."""
+    """Write ``package`` to ``path``, whole or not at all (``write_atomically``: a
+    half-written package never carries the final name)."""
     manifest: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -119,21 +120,16 @@ def write(path: Path, package: Package, key: bytes) -> None:
         },
     }
     manifest["mac"] = mac_of(manifest, key)
-    path = Path(path)
-    temp = path.with_name(f".{path.name}.tmp")
-    try:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+
+    def write_zip(fh: BinaryIO) -> None:
+        with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             for name, data in package.members.items():
                 # Photos are JPEGs already: stored as they are.
                 kind = zipfile.ZIP_STORED if name.startswith(BLOB_PREFIX) else zipfile.ZIP_DEFLATED
                 archive.writestr(name, data, compress_type=kind)
-        with temp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+
+    write_atomically(Path(path), write_zip)
 
 
 def read_manifest(path: Path) -> dict[str, Any]:

@@ -16,20 +16,13 @@ from pathlib import Path
 
 from desktop.models.db import APPLICATION_ID, SQLITE_HEADER, check_integrity, readonly_uri
 from desktop.models.errors import StorageError
+from liaison_wire.files import replace_durably
 
 AUTO_PREFIX = "auto-"
 DEFAULT_KEEP = 14
 AUTO_INTERVAL = dt.timedelta(days=1)
 
 Progress = Callable[[int, int], None]
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _copy(src: Path, dest: Path, progress: Progress | None) -> None:
@@ -41,6 +34,7 @@ def _copy(src: Path, dest: Path, progress: Progress | None) -> None:
         try:
             target = sqlite3.connect(tmp)
             try:
+
                 def _report(_status: int, remaining: int, total: int) -> None:
                     if progress is not None:
                         progress(total - remaining, total)
@@ -55,8 +49,7 @@ def _copy(src: Path, dest: Path, progress: Progress | None) -> None:
         problems = check_integrity(tmp)
         if problems:
             raise StorageError("备份文件校验失败，备份没有保存：" + "；".join(problems[:3]))
-        _fsync(tmp)
-        os.replace(tmp, dest)
+        replace_durably(tmp, dest)
     except sqlite3.OperationalError as error:
         raise StorageError(f"备份失败：{error}") from error
     except OSError as error:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from desktop.models.queries import ContactFilter, contact_conditions
 from desktop.models.roster_import import ImportReport, RosterSheet, cell_text
 from desktop.models.rules.masking import mask_id_number, mask_phone
 from desktop.models.station import Contact, Grid, Station
+from liaison_wire.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -143,9 +143,7 @@ def export_contacts(
         if progress is not None and count % 500 == 0:
             progress(count, 0, f"已整理 {count} 人…")
         row = HEADER_ROW + count
-        for column, value in enumerate(
-            _row(count, contact, grid_name, full, words), start=1
-        ):
+        for column, value in enumerate(_row(count, contact, grid_name, full, words), start=1):
             sheet.cell(row=row, column=column, value=value)
         for column in text_columns:
             sheet.cell(row=row, column=column).number_format = "@"
@@ -207,23 +205,10 @@ def write_problem_rows(sheet: RosterSheet, report: ImportReport, path: Path) -> 
 
 def save_workbook(book: Any, path: Path) -> None:
     """Save an openpyxl workbook at ``path``: whole file or nothing (beside it, then renamed)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with temporary.open("wb") as fh:
-            book.save(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
+        write_atomically(path, book.save)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise LiaisonError(
             f"无法保存“{path.name}”：{error.strerror or error}。"
             "如果这个文件正在 Excel/WPS 中打开，请先关闭；也请检查磁盘空间和文件夹权限。"
         ) from error
-    if os.name == "posix":
-        # The rename itself must survive a power cut too.
-        folder = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(folder)
-        finally:
-            os.close(folder)

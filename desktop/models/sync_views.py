@@ -19,7 +19,6 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -44,6 +43,7 @@ from desktop.models.rules.demand_status import (
 )
 from desktop.models.rules.masking import mask_id_number, mask_phone
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
+from liaison_wire.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -539,9 +539,7 @@ def append_sync_run(data_dir: Path, run: SyncRun) -> None:
 
 def _trim(path: Path) -> None:
     lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(lines[-HISTORY_KEEP:]), encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, "".join(lines[-HISTORY_KEEP:]).encode())
 
 
 def read_sync_runs(data_dir: Path, limit: int = HISTORY_KEEP) -> list[SyncRun]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from liaison_wire.files import write_atomically
 
 KEYRING_SERVICE = "LiaisonWorkbench"
 SETTINGS_FILE = "sync.json"
@@ -45,17 +46,6 @@ def _usable_keyring() -> object | None:
     return keyring
 
 
-def _write_private(path: Path, text: str) -> None:
-    """Write ``text`` readable by the owner only, atomically."""
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, path)
-
-
 class CredentialStore:
     """Settings and token of one data folder (the demo folder has its own)."""
 
@@ -79,9 +69,8 @@ class CredentialStore:
 
     def save_settings(self, settings: SyncSettings) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        _write_private(
-            self.settings_path, json.dumps(asdict(settings), ensure_ascii=False, indent=2)
-        )
+        text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
+        write_atomically(self.settings_path, text.encode(), private=True)
 
     def load_token(self) -> str | None:
         if self._keyring is not None:
@@ -105,7 +94,7 @@ class CredentialStore:
                 return "keyring"
         self.data_dir.mkdir(parents=True, exist_ok=True)
         path = self.data_dir / TOKEN_FILE
-        _write_private(path, token)
+        write_atomically(path, token.encode(), private=True)
         return str(path)
 
     def forget_token(self) -> None:

@@ -32,11 +32,8 @@ Qt-free: the sync runs headless too (``liaison sync --once``).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
-import uuid
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,6 +52,7 @@ from desktop.models.errors import ValidationError
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.writes import WritePath
 from desktop.sync.transport import Answer, Cancelled, ServerRefused, SyncError, Transport
+from liaison_wire.files import replace_durably, write_atomically
 
 PHOTOS_DIR = "photos"
 MIME = "image/jpeg"
@@ -88,17 +86,6 @@ def photo_path(data_dir: Path, sha256: str) -> Path:
     return blob_path(photos_dir(data_dir), sha256)
 
 
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename in ``directory`` durable (POSIX; Windows has no directory handles)."""
-    if os.name == "nt":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def keep_blob(root: Path, sha256: str, data: bytes) -> Path:
     """Keep a photo's bytes (checked against ``sha256`` by the caller) under ``root``."""
     return _store(root, sha256, data)
@@ -110,18 +97,7 @@ def _store(root: Path, sha256: str, data: bytes) -> Path:
     if final.is_file() and hashlib.sha256(final.read_bytes()).hexdigest() == sha256:
         return final
     final.parent.mkdir(parents=True, exist_ok=True)
-    tmp = final.with_name(f".{sha256}.{uuid.uuid4().hex}.tmp")
-    try:
-        with tmp.open("wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, final)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    _fsync_dir(final.parent)
+    write_atomically(final, data)
     return final
 
 
@@ -637,10 +613,7 @@ class _Download:
                 continue  # from byte 0, where a 416 cannot mean a stale partial file
             data = self.partial.read_bytes()
             if hashlib.sha256(data).hexdigest() == self.sha256:
-                with self.partial.open("r+b") as fh:
-                    os.fsync(fh.fileno())
-                os.replace(self.partial, self.final)
-                _fsync_dir(self.final.parent)
+                replace_durably(self.partial, self.final)
                 return True
             self.partial.unlink()
             if retried:

@@ -67,6 +67,7 @@ from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_fields import ERROR_COLOR
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
+from liaison_wire.files import write_atomically
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -671,7 +672,7 @@ class ContactImportDialog(QDialog):
             return
         try:
             # With a byte-order mark, old Windows Notepad reads the Chinese correctly too.
-            path.write_text(self.report.text(), encoding="utf-8-sig")
+            write_atomically(path, self.report.text().encode("utf-8-sig"))
         except OSError as error:
             dialogs.notify(
                 self,

@@ -41,6 +41,7 @@ from desktop.ui.demand_labels import beijing_date, date_text
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
+from liaison_wire.files import write_atomically
 
 CONTEXT = "DemandReceipt"
 # lupdate cannot see through _tr(); the texts passed to it, listed for extraction.
@@ -234,12 +235,9 @@ def receipt_pages(markup: str) -> int:
 def write_receipt_pdf(markup: str, path: Path) -> None:
     """Save the receipt as a PDF at ``path`` (whole file or nothing)."""
     content = receipt_pdf_bytes(markup)
-    temp = path.with_name(path.name + ".tmp")
     try:
-        temp.write_bytes(content)
-        temp.replace(path)
+        write_atomically(path, content)
     except OSError as error:
-        temp.unlink(missing_ok=True)
         raise LiaisonError(_tr("无法保存回执“{0}”：{1}").format(path, error.strerror)) from error
 
 
