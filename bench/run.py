@@ -48,10 +48,10 @@ from sqlalchemy import event  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
 from desktop import paths  # noqa: E402
+from desktop.models.beijing import CHINA_TZ  # noqa: E402
 from desktop.models.db import Database, open_database  # noqa: E402
 from desktop.models.demands import DemandInput, register_demand  # noqa: E402
 from desktop.models.queries import (  # noqa: E402
-    CHINA_TZ,
     ContactFilter,
     DemandFilter,
     count_contacts,

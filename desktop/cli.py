@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import time
@@ -85,13 +84,13 @@ def run_self_test(data_dir: Path) -> int:
         if problems:
             print("自检失败：完整性检查未通过：" + "；".join(problems[:3]), file=sys.stderr)
             return 1
-        from desktop.models.queries import CHINA_TZ
+        from desktop.models import beijing
         from desktop.models.summary import workbench_summary
         from desktop.models.sync_views import pending_records, pending_text
         from desktop.ui.app import build_self_test_window
 
         with db.reading() as session:
-            figures = workbench_summary(session, dt.datetime.now(CHINA_TZ).date())
+            figures = workbench_summary(session, beijing.today())
             pending = pending_text(pending_records(session)) or "无"
         window = build_self_test_window(db, data_dir)
     finally:
@@ -229,7 +228,7 @@ def run_import_contacts(data_dir: Path, args: argparse.Namespace) -> int:
     Exit 0 once the file was read (rejected rows are part of the report), 1 when it could not
     be used at all; a :class:`LiaisonError` raised here is printed by ``main``.
     """
-    from desktop.models.queries import CHINA_TZ
+    from desktop.models import beijing
     from desktop.models.roster_export import write_problem_rows
     from desktop.models.roster_import import import_roster, read_roster
 
@@ -242,7 +241,7 @@ def run_import_contacts(data_dir: Path, args: argparse.Namespace) -> int:
                 session,
                 sheet,
                 sheet.suggested,
-                today=dt.datetime.now(CHINA_TZ).date(),
+                today=beijing.today(),
                 on_duplicate=args.on_duplicate,
                 dry_run=args.dry_run,
                 custom_tags=args.custom_tag,

@@ -96,8 +96,10 @@ def compile_qm(ts: Path, qm: Path) -> str:
 def runtime_labels() -> dict[str, list[str]]:
     """Labels the UI passes to translate() as variables, by the context it translates them in.
     They come from the Qt-free layers; the UI lists them again with QT_TRANSLATE_NOOP."""
+    from desktop.models.labels import ENTITY_LABELS, FIELD_LABELS, FIELD_OVERRIDES
     from desktop.models.priority_groups import BUILT_IN
-    from desktop.models.roster_import import FIELD_LABELS, PLANNED_LABELS
+    from desktop.models.roster_import import FIELD_LABELS as ROSTER_LABELS
+    from desktop.models.roster_import import PLANNED_LABELS
     from desktop.models.roster_import import STATUS_LABELS as ROW_STATUS_LABELS
     from desktop.models.rules.demand_status import (
         CHANNEL_LABELS,
@@ -118,7 +120,9 @@ def runtime_labels() -> dict[str, list[str]]:
         ],
         "ContactEditDialog": list(BUILT_IN.values()),
         "ImportRowsTableModel": [*ROW_STATUS_LABELS.values(), *PLANNED_LABELS.values()],
-        "ContactImportDialog": [FILE_FILTER, *FIELD_LABELS.values()],
+        "ContactImportDialog": [FILE_FILTER, *ROSTER_LABELS.values()],
+        "EntityLabels": list(ENTITY_LABELS.values()),
+        "FieldLabels": [*FIELD_LABELS.values(), *FIELD_OVERRIDES.values()],
         "SettingsPage": [
             *(str(label) for label in BACKUP_KINDS.values()),
             PUBLIC_PLACE_MODE.label,

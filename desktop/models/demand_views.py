@@ -16,7 +16,7 @@ from desktop.models.catalog import DemandCategory, DemandTopic
 from desktop.models.demand import Demand, DemandEvent, ServiceMenuItem
 from desktop.models.demands import urge_problem
 from desktop.models.errors import LiaisonError
-from desktop.models.queries import CHINA_TZ, REFUSED, REPORTED, WAITING
+from desktop.models.queries import REFUSED, REPORTED, WAITING
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
@@ -30,11 +30,6 @@ from desktop.models.rules.demand_status import (
 )
 from desktop.models.station import Grid, Station
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
-
-
-def today_in_china(now: dt.datetime | None = None) -> dt.date:
-    """The officer's calendar day (Beijing time), whatever the PC's time zone says."""
-    return (now or dt.datetime.now(dt.UTC)).astimezone(CHINA_TZ).date()
 
 
 def status_label(status: str) -> str:

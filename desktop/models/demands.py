@@ -14,11 +14,12 @@ from typing import Any
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from desktop.models import beijing
 from desktop.models.base import new_uuid, utcnow
+from desktop.models.beijing import day_start_utc
 from desktop.models.catalog import DemandCategory
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.errors import ValidationError
-from desktop.models.queries import CHINA_TZ, day_start_utc
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
     FINAL_STATUSES,
@@ -196,7 +197,7 @@ def register_demand(
 ) -> Demand:
     """File a new demand (status 已上报) with its number and its first timeline event."""
     now = now or utcnow()
-    today = now.astimezone(CHINA_TZ).date()
+    today = beijing.today(now)
     intake = _intake(session, data)
     errors = _check(session, data, today, intake)
     if errors:
@@ -358,7 +359,7 @@ def urge_problem(session: Session, demand: Demand, today: dt.date) -> str | None
         .limit(1)
     )
     if urged is not None:
-        return f"今天 {urged.astimezone(CHINA_TZ):%H:%M} 已经催办过了，明天可以再催"
+        return f"今天 {beijing.clock_time(urged)} 已经催办过了，明天可以再催"
     return None
 
 
@@ -372,7 +373,7 @@ def urge_demand(
     """催办: the villager asks again about an overdue demand; the county sees each one (once a
     day at most: a second press the same day is refused, not counted twice)."""
     now = now or utcnow()
-    problem = urge_problem(session, demand, now.astimezone(CHINA_TZ).date())
+    problem = urge_problem(session, demand, beijing.today(now))
     if problem is not None:
         raise ValidationError("status", problem)
     note = _short_text("note", reason, "催办说明")

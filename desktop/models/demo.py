@@ -42,13 +42,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from stdnum.cn.ric import calc_check_digit
 
-from desktop.models import search
+from desktop.models import beijing, search
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Team, Volunteer
 from desktop.models.base import Base, SyncedMixin, UtcDateTime
+from desktop.models.beijing import CHINA_TZ
 from desktop.models.catalog import ActivityType, DemandCategory, DemandTopic
 from desktop.models.db import Database, defer_foreign_keys
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
-from desktop.models.queries import CHINA_TZ
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import Actor, Channel, DemandStatus, Evaluation, Urgency
 from desktop.models.rules.hours import compute_hours
@@ -2036,7 +2036,7 @@ def generate_demo(
         if getattr(size, name) < 0:
             raise ValueError(f"DemoSize.{name} must not be negative")
     if now is None:
-        today = dt.datetime.now(CHINA_TZ).date()
+        today = beijing.today()
         now = dt.datetime.combine(today, dt.time(), CHINA_TZ)
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")

@@ -27,18 +27,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.models.beijing import day_start_utc
 from desktop.models.demand import Demand
 from desktop.models.rules.demand_status import OPEN_STATUSES, DemandStatus
 from desktop.models.search import build_match
 from desktop.models.station import Contact
 from desktop.models.sync_tables import OutboxOp
-
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
-
-
-def day_start_utc(day: dt.date) -> dt.datetime:
-    """Start of a Beijing calendar day (the officer's day) as a UTC instant."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=CHINA_TZ).astimezone(dt.UTC)
 
 
 def _fts_rowids(table: str, query: str) -> Select[Any] | None:

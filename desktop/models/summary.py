@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.models.beijing import day_start_utc
 from desktop.models.demand import Demand
-from desktop.models.queries import DemandFilter, count_demands, day_start_utc
+from desktop.models.queries import DemandFilter, count_demands
 from desktop.models.rules.demand_status import OPEN_STATUSES
 from desktop.models.station import Contact, Station
 

@@ -43,8 +43,8 @@ from desktop.models import search
 from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_uuid, utcnow
 from desktop.models.db import defer_foreign_keys
 from desktop.models.entities import SYNCED_ENTITIES
+from desktop.models.labels import entity_label, field_label
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
-from desktop.models.sync_views import entity_label, field_label
 from desktop.models.writes import driver_connection, stored_form
 
 log = logging.getLogger(__name__)

@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 import liaison_wire as wire
 from desktop.models.base import utcnow
+from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database
 from desktop.models.errors import LiaisonError
 from desktop.models.sync_tables import OutboxOp
@@ -79,7 +80,7 @@ def _device(data_dir: Path) -> tuple[SyncSettings, bytes]:
 
 def default_name(settings_village: str, kind: str, now: dt.datetime | None = None) -> str:
     """A file name that says whose package it is and when it was made."""
-    moment = (now or utcnow()).astimezone(dt.timezone(dt.timedelta(hours=8)))
+    moment = (now or utcnow()).astimezone(CHINA_TZ)
     word = "同步包" if kind == pkg.PUSH else "回执包"
     return f"{settings_village or '本村'}-{word}-{moment:%Y%m%d-%H%M}{pkg.SUFFIX}"
 

@@ -37,8 +37,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.models import beijing
+from desktop.models.beijing import beijing_date
 from desktop.models.contacts import GENDERS, ContactInput, clean_contact, save_contact
-from desktop.models.demand_views import GridChoice, current_station_id, grid_choices, today_in_china
+from desktop.models.demand_views import GridChoice, current_station_id, grid_choices
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.priority_groups import BUILT_IN, vocabulary
 from desktop.models.queries import DemandFilter, DemandRow, list_demands
@@ -49,7 +51,7 @@ from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.contact_table_model import contact_groups
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
 from desktop.ui.demand_fields import FieldErrors, error_label, field_row
-from desktop.ui.demand_labels import beijing_date, status_text
+from desktop.ui.demand_labels import status_text
 from desktop.ui.dialogs import DialogSlot, FormScrollArea, grow_to_fit
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
@@ -338,7 +340,7 @@ class ContactEditDialog(QDialog):
     # ---- loading ---------------------------------------------------------------------------
 
     def _load(self) -> None:
-        contact_id, today = self.contact_id, today_in_china()
+        contact_id, today = self.contact_id, beijing.today()
 
         def load(session: Session, _ctx: OpContext) -> ContactForm:
             return load_contact_form(session, contact_id, today)
@@ -464,7 +466,7 @@ class ContactEditDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        contact_id, data, today = self.contact_id, self.current_input(), today_in_china()
+        contact_id, data, today = self.contact_id, self.current_input(), beijing.today()
 
         def work(session: Session, _ctx: OpContext) -> SaveOutcome:
             return save_contact_form(session, contact_id, data, today)

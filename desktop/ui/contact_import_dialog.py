@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import today_in_china
+from desktop.models import beijing
 from desktop.models.errors import LiaisonError
 from desktop.models.roster_export import write_problem_rows
 from desktop.models.roster_import import (
@@ -529,7 +529,7 @@ class ContactImportDialog(QDialog):
         sheet, mapping, on_duplicate = self.sheet, self.mapping(), self.on_duplicate()
         if sheet is None:
             return
-        today, custom = today_in_china(), self.custom_tags()
+        today, custom = beijing.today(), self.custom_tags()
 
         def load(session: Session, ctx: OpContext) -> ImportReport:
             return preview_roster(
@@ -586,7 +586,7 @@ class ContactImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.back_button.setEnabled(False)
         sheet, mapping, on_duplicate = self.sheet, self.mapping(), self.on_duplicate()
-        today, custom = today_in_china(), self.custom_tags()
+        today, custom = beijing.today(), self.custom_tags()
 
         def work(session: Session, ctx: OpContext) -> ImportReport:
             return import_roster(

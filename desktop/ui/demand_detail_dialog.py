@@ -36,12 +36,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.models import beijing
+from desktop.models.beijing import beijing_time
 from desktop.models.demand import Demand
 from desktop.models.demand_views import (
     DemandDetail,
     TimelineEntry,
     demand_detail,
-    today_in_china,
 )
 from desktop.models.demands import (
     add_note,
@@ -58,19 +59,18 @@ from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.demand_fields import ERROR_COLOR, error_label
 from desktop.ui.demand_labels import (
     actor_text,
-    beijing_time,
     channel_text,
     date_text,
     evaluation_text,
     evaluations,
     event_text,
-    field_text,
     shown_status,
     urgency_text,
 )
 from desktop.ui.demand_receipt import receipt_prompt
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
+from desktop.ui.record_labels import field_text
 from desktop.ui.taskman import OpContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -415,7 +415,7 @@ class DemandDetailDialog(QDialog):
 
     def reload(self) -> None:
         self.loaded = False
-        demand_id, today = self.demand_id, today_in_china()
+        demand_id, today = self.demand_id, beijing.today()
 
         def load(session: Session, _ctx: OpContext) -> DemandDetail | None:
             return demand_detail(session, demand_id, today)
@@ -505,7 +505,7 @@ class DemandDetailDialog(QDialog):
                     "同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。"
                     "本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。"
                 ).format(
-                    field_text(conflict.field),
+                    field_text("demand", conflict.field),
                     self._value_text(conflict.field, conflict.local_value),
                     self._value_text(conflict.field, conflict.server_value),
                 )

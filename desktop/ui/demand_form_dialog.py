@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import CategoryChoice, active_categories, today_in_china
+from desktop.models import beijing
+from desktop.models.demand_views import CategoryChoice, active_categories
 from desktop.models.demands import TITLE_MAX, DemandInput, default_due_date
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
@@ -79,7 +80,7 @@ class DemandFormDialog(QDialog):
         self.draft_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self.discard_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._categories: dict[str, CategoryChoice] = {}
-        self._today = today_in_china()
+        self._today = beijing.today()
         self._loading = True
         self._dirty = False
         self._due_edited = False
@@ -393,7 +394,7 @@ class DemandFormDialog(QDialog):
         self.save_button.setEnabled(False)
         data = self.demand_input()
         requester = self.requester.choice()
-        today = today_in_china()
+        today = beijing.today()
 
         def save(session: Session, _ctx: OpContext) -> FiledDemand | list[ValidationError]:
             return file_demand(session, data, requester, today)

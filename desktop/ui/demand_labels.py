@@ -13,7 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from desktop.models.demand_views import channel_label as _channel
 from desktop.models.demand_views import status_label as _status
-from desktop.models.queries import CHINA_TZ, REFUSED, WAITING
+from desktop.models.queries import REFUSED, WAITING
 from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
     EVALUATION_LABELS,
@@ -146,34 +146,6 @@ def actor_text(actor: str) -> str:
     if actor == Actor.COUNTY.value:
         return QCoreApplication.translate("DemandLabels", "县")
     return actor
-
-
-def field_text(field: str) -> str:
-    """The name of a demand field as the officer knows it (for sync conflicts)."""
-    names = {
-        "title": QCoreApplication.translate("DemandLabels", "标题"),
-        "description": QCoreApplication.translate("DemandLabels", "详细描述"),
-        "category_code": QCoreApplication.translate("DemandLabels", "类别"),
-        "topic_code": QCoreApplication.translate("DemandLabels", "主题"),
-        "channel": QCoreApplication.translate("DemandLabels", "来源渠道"),
-        "urgency": QCoreApplication.translate("DemandLabels", "紧急程度"),
-        "due_date": QCoreApplication.translate("DemandLabels", "办理期限"),
-        "requester_name": QCoreApplication.translate("DemandLabels", "群众姓名"),
-        "requester_phone": QCoreApplication.translate("DemandLabels", "联系电话"),
-        "anonymous": QCoreApplication.translate("DemandLabels", "匿名"),
-        "evaluation": QCoreApplication.translate("DemandLabels", "群众评价"),
-        "evaluation_note": QCoreApplication.translate("DemandLabels", "评价说明"),
-        "grid_id": QCoreApplication.translate("DemandLabels", "网格"),
-    }
-    return names.get(field, field)
-
-
-def beijing_date(instant: dt.datetime | None) -> str:
-    return instant.astimezone(CHINA_TZ).strftime("%Y-%m-%d") if instant else ""
-
-
-def beijing_time(instant: dt.datetime | None) -> str:
-    return instant.astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M") if instant else ""
 
 
 def date_text(day: dt.date | None) -> str:

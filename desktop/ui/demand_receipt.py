@@ -32,12 +32,14 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import DemandDetail, demand_detail, today_in_china
+from desktop.models import beijing
+from desktop.models.beijing import beijing_date
+from desktop.models.demand_views import DemandDetail, demand_detail
 from desktop.models.errors import LiaisonError
 from desktop.models.rules.masking import mask_name, mask_phone
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_labels import beijing_date, date_text
+from desktop.ui.demand_labels import date_text
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.taskman import OpContext
@@ -110,7 +112,7 @@ def _cut(text: str, limit: int) -> str:
 
 
 def receipt_html(detail: DemandDetail, printed_on: dt.date | None = None) -> str:
-    printed_on = printed_on or today_in_china()
+    printed_on = printed_on or beijing.today()
     requester = _tr("匿名") if detail.anonymous else mask_name(detail.requester_name) or "—"
     phone = (
         "" if detail.anonymous or not detail.requester_phone else mask_phone(detail.requester_phone)
@@ -305,7 +307,7 @@ def load_and_offer_receipt(
     parent: QWidget, app: AppContext, demand_id: str, slot: DialogSlot[QMessageBox]
 ) -> None:
     """Read the demand, then ask (in ``slot``) whether to print its receipt or save a PDF."""
-    today = today_in_china()
+    today = beijing.today()
 
     def load(session: Session, _ctx: OpContext) -> DemandDetail | None:
         return demand_detail(session, demand_id, today)

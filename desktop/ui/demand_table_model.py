@@ -18,7 +18,9 @@ from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import CatalogLabels, catalog_labels, today_in_china
+from desktop.models import beijing
+from desktop.models.beijing import beijing_date
+from desktop.models.demand_views import CatalogLabels, catalog_labels
 from desktop.models.errors import LiaisonError
 from desktop.models.queries import (
     REFUSED,
@@ -30,7 +32,7 @@ from desktop.models.queries import (
     list_demands,
 )
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_labels import beijing_date, channel_text, date_text, shown_status
+from desktop.ui.demand_labels import channel_text, date_text, shown_status
 from desktop.ui.operations import DbOp
 from desktop.ui.paged_table_model import PagedTableModel
 
@@ -87,7 +89,7 @@ class DemandTableModel(PagedTableModel[DemandRow, DemandFilter, _Extra]):
         self._fetch_timer.setInterval(FETCH_DELAY_MS)
         self._fetch_timer.timeout.connect(self._fetch_wanted)
         self._labels = CatalogLabels({}, {})
-        self._today = today_in_china()
+        self._today = beijing.today()
 
     def loading(self) -> bool:
         """True until the current filter's first page, total and requested pages are in."""
@@ -100,7 +102,7 @@ class DemandTableModel(PagedTableModel[DemandRow, DemandFilter, _Extra]):
     # ---- reading ---------------------------------------------------------------------------
 
     def _first_page_reader(self) -> Callable[[Session], tuple[list[DemandRow], _Extra]]:
-        flt, sort, today = self.filter, self.sort_order, today_in_china()
+        flt, sort, today = self.filter, self.sort_order, beijing.today()
 
         def read(session: Session) -> tuple[list[DemandRow], _Extra]:
             rows = list_demands(session, flt, today, sort=sort, offset=0, limit=PAGE_SIZE)

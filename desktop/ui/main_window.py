@@ -29,7 +29,7 @@ from desktop.ui.pages.contacts_page import ContactsPage
 from desktop.ui.pages.demands_page import DemandsPage
 from desktop.ui.pages.settings_page import SettingsPage
 from desktop.ui.pages.sync_page import SyncPage
-from desktop.ui.pages.workbench_page import WorkbenchPage, _local_time
+from desktop.ui.pages.workbench_page import WorkbenchPage, last_sync_text
 from desktop.ui.sync_controller import SyncController, SyncStatus
 
 # The window's size on a screen with room for it; smaller screens get what fits.
@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
         self.status_online.setText(online)
         self._show_pending(status)
         self.status_last.setText(
-            self.tr("上次同步 {0}").format(_local_time(status.last_success))
+            self.tr("上次同步 {0}").format(last_sync_text(status.last_success))
             if status.last_success
             else self.tr("尚未同步")
         )

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import MenuItemView, service_menu, today_in_china
+from desktop.models import beijing
+from desktop.models.demand_views import MenuItemView, service_menu
 from desktop.models.demands import TITLE_MAX, DemandInput
 from desktop.models.errors import ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
@@ -281,7 +282,7 @@ class MenuOrderDialog(QDialog):
         self.save_button.setEnabled(False)
         data = self.demand_input(item)
         requester = self.requester.choice()
-        today = today_in_china()
+        today = beijing.today()
 
         def save(session: Session, _ctx: OpContext) -> FiledDemand | list[ValidationError]:
             return file_demand(session, data, requester, today)

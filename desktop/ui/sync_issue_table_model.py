@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from desktop.models.sync_views import ConflictView, HeldView, RejectionView, local_time
+from desktop.models.beijing import beijing_time
+from desktop.models.sync_views import ConflictView, HeldView, RejectionView
+from desktop.ui.record_labels import translated_field
 from desktop.ui.sync_table_model import Column, SyncRowsTableModel
 
 
@@ -17,12 +19,16 @@ class SyncConflictTableModel(SyncRowsTableModel):
         super().__init__(parent)
         self.columns = [
             Column(self.tr("记录"), lambda r: r.record, lambda r: r.record),
-            Column(self.tr("内容"), lambda r: r.field_label, lambda r: r.field_label),
+            Column(
+                self.tr("内容"),
+                lambda r: translated_field(r.field_label),
+                lambda r: r.field_label,
+            ),
             Column(self.tr("本机的值（已采用）"), lambda r: r.local_value, lambda r: r.local_value),
             Column(self.tr("县中心原来的值"), lambda r: r.server_value, lambda r: r.server_value),
             Column(
                 self.tr("时间"),
-                lambda r: local_time(r.reported_at),
+                lambda r: beijing_time(r.reported_at),
                 lambda r: r.reported_at.timestamp(),
             ),
         ]
@@ -44,7 +50,7 @@ class SyncRejectionTableModel(SyncRowsTableModel):
             Column(self.tr("县中心的说明"), lambda r: r.reason, lambda r: r.reason),
             Column(
                 self.tr("时间"),
-                lambda r: local_time(r.reported_at),
+                lambda r: beijing_time(r.reported_at),
                 lambda r: r.reported_at.timestamp(),
             ),
         ]
@@ -66,7 +72,7 @@ class SyncHeldTableModel(SyncRowsTableModel):
             Column(self.tr("怎么办"), lambda r: r.advice, lambda r: r.kind),
             Column(
                 self.tr("首次收到"),
-                lambda r: local_time(r.held_at),
+                lambda r: beijing_time(r.held_at),
                 lambda r: r.held_at.timestamp(),
             ),
             Column(self.tr("已试次数"), lambda r: str(r.attempts), lambda r: r.attempts),

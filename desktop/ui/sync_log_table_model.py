@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from desktop.models.sync_views import SyncRun, local_time
+from desktop.models.beijing import beijing_time
+from desktop.models.sync_views import SyncRun
 from desktop.ui.sync_table_model import Column, SyncRowsTableModel
 
 
@@ -14,7 +15,7 @@ class SyncLogTableModel(SyncRowsTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.columns = [
-            Column(self.tr("时间"), lambda r: local_time(r.started), lambda r: r.started_at),
+            Column(self.tr("时间"), lambda r: beijing_time(r.started), lambda r: r.started_at),
             Column(self.tr("结果"), self._result, lambda r: int(r.ok)),
             Column(
                 self.tr("方式"),

@@ -369,183 +369,183 @@
 <context>
     <name>ContactImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="86"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="87"/>
         <source>村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
         <translation>Villager rosters (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="98"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="99"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="100"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="101"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="102"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="103"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="104"/>
         <source>与代联系人关系</source>
         <translation>Relation to proxy contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="105"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="106"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="107"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="108"/>
         <source>人员类别</source>
         <translation>Priority groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="109"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="110"/>
         <source>是否留守老人</source>
         <translation>Left-behind elderly (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="111"/>
         <source>是否独居老人</source>
         <translation>Elderly living alone (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="112"/>
         <source>是否空巢老人</source>
         <translation>Empty-nest elderly (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="113"/>
         <source>是否高龄老人</source>
         <translation>Elderly aged 80+ (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="114"/>
         <source>是否留守儿童</source>
         <translation>Left-behind child (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="115"/>
         <source>是否困境儿童</source>
         <translation>Child in difficulty (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="116"/>
         <source>是否留守妇女</source>
         <translation>Left-behind woman (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="117"/>
         <source>是否困难群众</source>
         <translation>In hardship (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="117"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="118"/>
         <source>是否低保户</source>
         <translation>On minimum income (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="119"/>
         <source>是否特困人员</source>
         <translation>Extreme poverty (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="120"/>
         <source>是否脱贫户</source>
         <translation>Lifted out of poverty?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="121"/>
         <source>是否防返贫监测对象</source>
         <translation>Watched against falling back into poverty?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="122"/>
         <source>是否残疾人</source>
         <translation>Disability (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="123"/>
         <source>是否重病患者</source>
         <translation>Seriously ill?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="124"/>
         <source>是否退役军人</source>
         <translation>Veteran?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="125"/>
         <source>是否军烈属</source>
         <translation>Military or martyr&apos;s family?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="125"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="126"/>
         <source>是否优抚对象</source>
         <translation>Veteran benefits (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="222"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="223"/>
         <source>导入花名册</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="234"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="235"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="235"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="236"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="236"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="237"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="237"/>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="428"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="429"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="262"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="263"/>
         <source>选择村里的村民花名册（Excel .xlsx、WPS/旧版 Excel .xls 或 CSV 文件）。
 表格上方的标题行、日期行可以保留；程序会自动找到“姓名”等表头所在的行。
 导入前会先显示每一列对应的内容和前 20 行的预览，确认后才写入通讯录。</source>
@@ -554,193 +554,193 @@ Title and date rows above the table may stay; the program finds the row with hea
 Before importing it shows what each column maps to and a preview of the first 20 rows; nothing is written to the contact book until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="269"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="270"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="288"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="288"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="288"/>
         <source>前几行的内容</source>
         <translation>First rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="287"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="288"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="302"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="303"/>
         <source>跳过（不改动通讯录里已有的记录）</source>
         <translation>Skip (leave existing records in the contact book unchanged)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="305"/>
         <source>更新（用表格中填写了的内容更新已有记录）</source>
         <translation>Update (fill existing records with what the spreadsheet gives)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="312"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="313"/>
         <source>通讯录里已有的村民（身份证号码相同，或姓名和电话相同）：</source>
         <translation>Villagers already in the contact book (same ID number, or same name and phone):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="324"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="325"/>
         <source>不在类别表里的人员类别：勾选的作为自定义类别导入，不勾选的不导入</source>
         <translation>Categories not in the list: ticked ones are imported as custom categories, the others are not</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="330"/>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="355"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="331"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="356"/>
         <source>显示全部行</source>
         <translation>Show every row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="358"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="359"/>
         <source>把需要修改的行另存为 Excel…</source>
         <translation>Save the rows to correct as Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="361"/>
         <source>在 Excel/WPS 中改好这些行，再导入一次即可</source>
         <translation>Correct these rows in Excel/WPS, then import them again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="363"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="364"/>
         <source>保存报告…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="393"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="394"/>
         <source>全部 {0} 行：</source>
         <translation>All {0} rows:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="397"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="398"/>
         <source>需要处理的行（{0} 行）：</source>
         <translation>Rows that need you ({0}):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="399"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="400"/>
         <source>没有需要处理的行。</source>
         <translation>No row needs you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="428"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="429"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="449"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="450"/>
         <source>选择村民花名册</source>
         <translation>Choose a villager roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="455"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="456"/>
         <source>正在读取“{0}”…</source>
         <translation>Reading &quot;{0}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="472"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="473"/>
         <source>已读取“{0}”</source>
         <translation>Read &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="476"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="477"/>
         <source>文件“{0}”，工作表“{1}”：表头在第 {2} 行，下面有 {3} 行。请核对每一列要导入为什么，不需要的列选“（不导入）”。</source>
         <translation>File &quot;{0}&quot;, sheet &quot;{1}&quot;: headers in row {2}, {3} rows below. Check what each column is imported as; choose &quot;(do not import)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="491"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="492"/>
         <source>（无表头）</source>
         <translation>(no header)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="494"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="495"/>
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="545"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="546"/>
         <source>正在检查每一行…</source>
         <translation>Checking every row…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="547"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="548"/>
         <source>正在检查花名册…</source>
         <translation>Checking the roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="560"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="561"/>
         <source>检查结果（还没有写入通讯录）：{0}</source>
         <translation>Checked (nothing written yet): {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="562"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="563"/>
         <source>表头下面没有可以导入的行。</source>
         <translation>There are no rows to import below the headers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="578"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="579"/>
         <source>{0}（{1} 行）</source>
         <translation>{0} ({1} rows)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="602"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="603"/>
         <source>正在导入花名册…</source>
         <translation>Importing roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="611"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="612"/>
         <source>导入完成：{0}</source>
         <translation>Import finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="627"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="628"/>
         <source>{0} 没有导入任何村民。</source>
         <translation>{0} No villagers were imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="639"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="640"/>
         <source>另存需要修改的行</source>
         <translation>Save the rows to correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="639"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="640"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="655"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="656"/>
         <source>已把 {0} 行另存到 {1}，改好后可以再导入。</source>
         <translation>Saved {0} rows to {1}; import them again once corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="664"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="665"/>
         <source>保存导入报告</source>
         <translation>Save import report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="664"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="665"/>
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="679"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="680"/>
         <source>无法保存报告：{0}</source>
         <translation>Could not save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="682"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="683"/>
         <source>报告已保存到 {0}</source>
         <translation>Report saved to {0}</translation>
     </message>
@@ -1562,7 +1562,6 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
     <message>
         <location filename="../../desktop/ui/demand_labels.py" line="133"/>
-        <location filename="../../desktop/ui/demand_labels.py" line="164"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
@@ -1591,201 +1590,141 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <source>县</source>
         <translation>County</translation>
     </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="154"/>
-        <source>标题</source>
-        <translation>Title</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="155"/>
-        <source>详细描述</source>
-        <translation>Description</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="156"/>
-        <source>类别</source>
-        <translation>Category</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="157"/>
-        <source>主题</source>
-        <translation>Topic</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="158"/>
-        <source>来源渠道</source>
-        <translation>Channel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="159"/>
-        <source>紧急程度</source>
-        <translation>Urgency</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="160"/>
-        <source>办理期限</source>
-        <translation>Due date</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="161"/>
-        <source>群众姓名</source>
-        <translation>Villager&apos;s name</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="162"/>
-        <source>联系电话</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="163"/>
-        <source>匿名</source>
-        <translation>Anonymous</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="165"/>
-        <source>评价说明</source>
-        <translation>Evaluation note</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="166"/>
-        <source>网格</source>
-        <translation>Grid</translation>
-    </message>
 </context>
 <context>
     <name>DemandReceipt</name>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="48"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="49"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="50"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
         <source>需求摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
         <source>提出人</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
         <source>新时代文明实践站</source>
         <translation>New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
         <source>群众需求受理回执</source>
         <translation>Receipt for a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
         <source>请妥善保管此回执，凭编号查询办理进度。</source>
         <translation>Please keep this receipt; quote its number to ask about progress.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="61"/>
         <source>查询进度：请拨打本站电话 {0}，或到本站询问，报上需求编号即可。</source>
         <translation>To ask about progress, call the station on {0} or come by, and give the demand number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="63"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="64"/>
         <source>查询进度：请到本站询问，报上需求编号即可。</source>
         <translation>To ask about progress, come by the station and give the demand number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="64"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="65"/>
         <source>县中心办结后，本站会请您对办理结果作出评价。</source>
         <translation>Once the county has dealt with it, the station will ask you to rate the result.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="65"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="66"/>
         <source>经办人（签字）：</source>
         <translation>Handled by (signature): </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="66"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="67"/>
         <source>（站点盖章）</source>
         <translation>(station stamp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="67"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="68"/>
         <source>{0}年{1}月{2}日</source>
         <translation>{0}-{1}-{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="68"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="69"/>
         <source>无法保存回执“{0}”：{1}</source>
         <translation>Could not save the receipt &quot;{0}&quot;: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="69"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="70"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="70"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="71"/>
         <source>回执-{0}.pdf</source>
         <translation>receipt-{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="71"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="72"/>
         <source>保存回执为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="72"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="73"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="73"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="74"/>
         <source>需求 {0} 的回执</source>
         <translation>Receipt for demand {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="74"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="75"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="75"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="76"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="76"/>
+        <location filename="../../desktop/ui/demand_receipt.py" line="77"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2064,6 +2003,462 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>EntityLabels</name>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="31"/>
+        <source>本站信息</source>
+        <translation>Station information</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="32"/>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="33"/>
+        <source>村民</source>
+        <translation>Villager</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="34"/>
+        <source>需求</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="35"/>
+        <source>需求办理记录</source>
+        <translation>Demand step</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="36"/>
+        <source>服务菜单</source>
+        <translation>Service menu</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="37"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="38"/>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="39"/>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="40"/>
+        <source>服务时长</source>
+        <translation>Service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="41"/>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="42"/>
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+</context>
+<context>
+    <name>FieldLabels</name>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="45"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="46"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="47"/>
+        <source>详细描述</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="48"/>
+        <source>统计用区划代码</source>
+        <translation>Statistical division code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="49"/>
+        <source>乡镇</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="50"/>
+        <source>县（市、区）</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="51"/>
+        <source>所属站点</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="52"/>
+        <source>所在网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="53"/>
+        <source>网格长</source>
+        <translation>Grid leader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="54"/>
+        <source>排列顺序</source>
+        <translation>Sort order</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="55"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="56"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="57"/>
+        <source>代联系人电话</source>
+        <translation>Proxy contact&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="58"/>
+        <source>与代联系人关系</source>
+        <translation>Relation to proxy contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="59"/>
+        <source>村民小组</source>
+        <translation>Villager group</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="60"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="61"/>
+        <source>重点人群标签</source>
+        <translation>Priority groups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="62"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="63"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="64"/>
+        <source>同意联系</source>
+        <translation>Consents to contact</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="65"/>
+        <source>同意记录敏感信息</source>
+        <translation>Consents to sensitive data</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="66"/>
+        <source>监护人同意</source>
+        <translation>Guardian&apos;s consent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="67"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="68"/>
+        <source>需求编号</source>
+        <translation>Demand no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="69"/>
+        <source>群众（通讯录）</source>
+        <translation>Villager (contact book)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="70"/>
+        <source>群众姓名</source>
+        <translation>Villager&apos;s name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="71"/>
+        <source>群众电话</source>
+        <translation>Villager&apos;s phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="72"/>
+        <source>匿名</source>
+        <translation>Anonymous</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="73"/>
+        <source>登记人</source>
+        <translation>Registered by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="74"/>
+        <source>来源渠道</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="75"/>
+        <source>需求类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="76"/>
+        <source>具体主题</source>
+        <translation>Topic</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="77"/>
+        <source>目录版本</source>
+        <translation>Catalogue version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="78"/>
+        <source>服务菜单项</source>
+        <translation>Menu item</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="79"/>
+        <source>紧急程度</source>
+        <translation>Urgency</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="80"/>
+        <source>登记时间</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="81"/>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="82"/>
+        <source>群众评价</source>
+        <translation>Villager&apos;s evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="83"/>
+        <source>评价说明</source>
+        <translation>Evaluation note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="84"/>
+        <source>评价时间</source>
+        <translation>Evaluated at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="85"/>
+        <source>办理状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="86"/>
+        <source>办理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="87"/>
+        <source>所属需求</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="88"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="89"/>
+        <source>办理方</source>
+        <translation>Handled by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="90"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="91"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="92"/>
+        <source>上级队伍</source>
+        <translation>Parent team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="93"/>
+        <source>管理方</source>
+        <translation>Managed by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="94"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="95"/>
+        <source>对应村民</source>
+        <translation>Villager</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="96"/>
+        <source>所属队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="97"/>
+        <source>志愿者编号</source>
+        <translation>Volunteer no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="98"/>
+        <source>特长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="99"/>
+        <source>注册日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="100"/>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="101"/>
+        <source>五项工作</source>
+        <translation>Five tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="102"/>
+        <source>开始时间</source>
+        <translation>Starts at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="103"/>
+        <source>结束时间</source>
+        <translation>Ends at</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="104"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="105"/>
+        <source>参与人数</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="106"/>
+        <source>活动简介</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="107"/>
+        <source>关联需求</source>
+        <translation>Linked demands</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="108"/>
+        <source>所属活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="109"/>
+        <source>志愿者</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="110"/>
+        <source>休息分钟数</source>
+        <translation>Break (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="111"/>
+        <source>计入时长（分钟）</source>
+        <translation>Credited (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="112"/>
+        <source>更正的记录</source>
+        <translation>Corrected entry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="113"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="114"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="115"/>
+        <source>文件名</source>
+        <translation>File name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="116"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="117"/>
+        <source>网格名称</source>
+        <translation>Grid name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="118"/>
+        <source>队伍名称</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="119"/>
+        <source>站点名称</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="120"/>
+        <source>需求标题</source>
+        <translation>Demand title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="121"/>
+        <source>活动名称</source>
+        <translation>Activity name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/record_labels.py" line="122"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desktop/ui/first_run_dialog.py" line="147"/>
@@ -2112,67 +2507,67 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>ImportRowsTableModel</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="90"/>
         <source>可导入</source>
         <translation>Can import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="90"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="91"/>
         <source>将更新</source>
         <translation>Will update</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="92"/>
         <source>将跳过</source>
         <translation>Will skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="93"/>
         <source>将拒绝</source>
         <translation>Will reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="94"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="94"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="95"/>
         <source>已更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="96"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="97"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="179"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="179"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="179"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="178"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="179"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="202"/>
+        <location filename="../../desktop/ui/contact_import_dialog.py" line="203"/>
         <source>{0}（有提醒）</source>
         <translation>{0} (see note)</translation>
     </message>
@@ -2826,27 +3221,27 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncConflictTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="19"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="20"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="20"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="22"/>
         <source>内容</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="21"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="26"/>
         <source>本机的值（已采用）</source>
         <translation>Value here (kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="22"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="27"/>
         <source>县中心原来的值</source>
         <translation>County centre&apos;s previous value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="24"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="29"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -2887,27 +3282,27 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncHeldTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="64"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="69"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="65"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="70"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="66"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="71"/>
         <source>怎么办</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="68"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="73"/>
         <source>首次收到</source>
         <translation>First received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="72"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="77"/>
         <source>已试次数</source>
         <translation>Tries</translation>
     </message>
@@ -3174,22 +3569,22 @@ Take it to the county to be imported, then import the answer package the county 
 <context>
     <name>SyncRejectionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="42"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="47"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="43"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="48"/>
         <source>修改的内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="44"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="49"/>
         <source>县中心的说明</source>
         <translation>County centre&apos;s note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="46"/>
+        <location filename="../../desktop/ui/sync_issue_table_model.py" line="51"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>

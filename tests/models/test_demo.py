@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session
 from desktop.models import demo
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Team, Volunteer
 from desktop.models.base import SyncedMixin
+from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.demo import EVENT_STATUS, DemoSize, generate_demo
 from desktop.models.entities import SYNCED_ENTITIES
-from desktop.models.queries import CHINA_TZ
 from desktop.models.rules.demand_status import (
     OPEN_STATUSES,
     Actor,

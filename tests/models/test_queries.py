@@ -17,11 +17,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.queries import (
-    CHINA_TZ,
     ContactFilter,
     DemandFilter,
     Sort,

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from desktop.models import sync_views
+from desktop.models.beijing import beijing_time
 from desktop.models.contacts import ContactInput, save_contact
 from desktop.models.db import Database, open_database
 from desktop.models.demands import DemandInput, register_demand
@@ -115,7 +116,7 @@ def test_conflicts_name_the_record_and_field_in_plain_words(
         "（空）",
     )
     assert gone.record == "需求（本机已没有这条记录）"
-    assert sync_views.local_time(urgency.reported_at) == "2026-11-29 09:30"
+    assert beijing_time(urgency.reported_at) == "2026-11-29 09:30"
 
 
 def test_rejections_show_reason_and_what_was_changed(db: Database, records: dict[str, str]) -> None:

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from ui_support import Workbench, workbench
 
+from desktop.models import beijing
 from desktop.models.demand import Demand
-from desktop.models.demand_views import current_station_id, today_in_china
+from desktop.models.demand_views import current_station_id
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.station import Contact
 from desktop.models.station_setup import StationInput, save_station
@@ -101,4 +102,4 @@ def test_a_new_station_says_what_waits_to_be_reported(qtbot: QtBot, tmp_path: Pa
 
 def _summary(bench: Workbench) -> WorkbenchSummary:
     with bench.context.db.reading() as session:
-        return workbench_summary(session, today_in_china())
+        return workbench_summary(session, beijing.today())

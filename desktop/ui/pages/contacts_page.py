@@ -7,7 +7,6 @@ in one villager's form. Keyboard: Ctrl+F searches, Ctrl+N adds, Enter on a row e
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,9 +26,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.models import beijing
 from desktop.models.demand_views import GridChoice, grid_choices
 from desktop.models.errors import LiaisonError
-from desktop.models.queries import CHINA_TZ, ContactFilter
+from desktop.models.queries import ContactFilter
 from desktop.models.roster_export import ExportCancelled, ExportResult, export_contacts
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
@@ -309,7 +309,7 @@ class ContactsPage(Page):
         self.export_prompt.open(make, answered)
 
     def _choose_export_file(self, *, full: bool) -> None:
-        day = dt.datetime.now(CHINA_TZ).strftime("%Y%m%d")
+        day = beijing.now().strftime("%Y%m%d")
         suffix = self.tr("完整") if full else ""
         path, _filter = QFileDialog.getSaveFileName(
             self,
@@ -326,7 +326,7 @@ class ContactsPage(Page):
 
     def export_to(self, path: Path, *, full: bool = False) -> None:
         flt = self.model.filter
-        now = dt.datetime.now(CHINA_TZ)
+        now = beijing.now()
 
         def work(session: Session, ctx: OpContext) -> ExportResult:
             return export_contacts(

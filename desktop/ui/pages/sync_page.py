@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
+from desktop.models.beijing import beijing_time
 from desktop.models.sync_views import (
     ConflictView,
     HeldView,
@@ -38,7 +39,6 @@ from desktop.models.sync_views import (
     list_conflicts,
     list_held,
     list_rejections,
-    local_time,
     open_issue_counts,
     read_sync_runs,
 )
@@ -309,7 +309,7 @@ class SyncPage(Page):
         self.online_label.setText(online)
         self.pending_label.setText(self.tr("{0} 条").format(status.pending))
         self.last_success_label.setText(
-            local_time(wire.parse_utc(status.last_success))
+            beijing_time(wire.parse_utc(status.last_success))
             if status.last_success
             else self.tr("尚未同步过")
         )

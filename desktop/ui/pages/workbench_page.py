@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,17 +14,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.queries import CHINA_TZ
+from desktop.models.beijing import beijing_time, today
 from desktop.models.summary import WorkbenchSummary, workbench_summary
 from desktop.sync import state
 from desktop.ui.app_context import AppContext, Changes
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
 from desktop.ui.taskman import OpContext
-
-
-def today() -> dt.date:
-    return dt.datetime.now(CHINA_TZ).date()
+from liaison_wire import parse_utc
 
 
 class _Figure(QFrame):
@@ -104,7 +99,7 @@ class WorkbenchPage(Page):
             figure.value.setText(str(getattr(summary, key)))
         self.figures["overdue"].value.setStyleSheet("color: #b00020;" if summary.overdue else "")
         self.last_sync.setText(
-            self.tr("上次成功同步：{0}").format(_local_time(last_success))
+            self.tr("上次成功同步：{0}").format(last_sync_text(last_success))
             if last_success
             else self.tr("尚未与县中心同步过")
         )
@@ -114,7 +109,6 @@ class WorkbenchPage(Page):
             self.refresh()
 
 
-def _local_time(iso: str) -> str:
-    from liaison_wire import parse_utc
-
-    return parse_utc(iso).astimezone(CHINA_TZ).strftime("%Y-%m-%d %H:%M")
+def last_sync_text(iso: str) -> str:
+    """When the last sync succeeded (stored as UTC text), in Beijing time."""
+    return beijing_time(parse_utc(iso))

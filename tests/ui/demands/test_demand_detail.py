@@ -201,7 +201,7 @@ def test_sync_problems_in_plain_words(
     dialog = _open(qtbot, app, demand_id, host)
     text = dialog.problems.text()
     assert dialog.problems.isVisible()
-    assert "“标题”在本机和县中心同时被修改" in text
+    assert "“需求标题”在本机和县中心同时被修改" in text
     assert "本机的值：三组路灯坏了" in text
     assert "县中心的值：三组路灯不亮" in text
     assert "原因：县中心已经办理这条需求，不能删除" in text

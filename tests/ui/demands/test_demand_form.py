@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from ui_support import answer, type_text
 
+from desktop.models import beijing
 from desktop.models.db import Database
 from desktop.models.demand import Demand
-from desktop.models.demand_views import today_in_china
 from desktop.models.entities import Contact
 from desktop.ui.app_context import AppContext
 from desktop.ui.demand_form_dialog import NO_DATE, DemandFormDialog
@@ -84,7 +84,7 @@ def test_register_with_the_keyboard_only(
     assert dialog.isVisible()
     # The due date follows the category (理论政策: 5 days) while the officer has not set it.
     qtbot.waitUntil(lambda: dialog.due_edit.date() != NO_DATE)
-    expected_due = today_in_china() + dt.timedelta(days=5)
+    expected_due = beijing.today() + dt.timedelta(days=5)
     assert dialog.due_edit.date().toPython() == expected_due
 
     with qtbot.waitSignal(dialog.demand_filed, timeout=5000):

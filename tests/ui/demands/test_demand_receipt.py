@@ -11,8 +11,9 @@ from demand_support import ZHANG_PHONE, register
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
+from desktop.models import beijing
 from desktop.models.db import Database
-from desktop.models.demand_views import DemandDetail, demand_detail, today_in_china
+from desktop.models.demand_views import DemandDetail, demand_detail
 from desktop.models.station import Station
 from desktop.ui.demand_receipt import (
     receipt_html,
@@ -24,7 +25,7 @@ from desktop.ui.demand_receipt import (
 
 def _detail(db: Database, demand_id: str) -> DemandDetail:
     with db.reading() as session:
-        detail = demand_detail(session, demand_id, today_in_china())
+        detail = demand_detail(session, demand_id, beijing.today())
     assert detail is not None
     return detail
 

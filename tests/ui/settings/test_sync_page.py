@@ -93,7 +93,7 @@ def test_conflicts_and_rejections_in_plain_words_and_acknowledged(
 
     assert _texts(conflicts.model, 0) == [
         f"需求 {demand_number}：想请医生来村里给老人量血压",
-        "标题",
+        "需求标题",
         "请医生每月来村里量一次血压",
         "想请医生来村里给老人量血压",
         "2026-11-29 09:30",
