@@ -31,8 +31,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTableView
 
 from desktop import paths
-from desktop.models.db import readonly_uri
 from desktop.models.rules.pinyin import pinyin_keys
+from desktop.models.sqlite_file import readonly_uri
 from desktop.ui.demand_table_model import DemandTableModel
 from desktop.ui.dialogs import show_dialog
 from desktop.ui.pages.contacts_page import ContactsPage

@@ -8,8 +8,6 @@ Every command takes ``--data-dir`` (blobs, and the SQLite database by default) a
 from __future__ import annotations
 
 import argparse
-import getpass
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -113,22 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `| head`) stopped early; the work itself was already committed.
         sys.stderr.close()
         return 0
-
-
-def read_password(from_stdin: bool) -> str:
-    if from_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("新密码：")
-    if first != getpass.getpass("再输入一次："):
-        raise SystemExit("两次输入的密码不一致")
-    return first
-
-
-def load_rows(path: Path) -> list[dict[str, object]]:
-    rows = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(rows, list):
-        raise SystemExit(f"{path} 应为 JSON 列表")
-    return rows
 
 
 if __name__ == "__main__":

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -30,8 +32,6 @@ def run(args: argparse.Namespace, data_dir: Path, url: str | None) -> int:
 
 
 def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
-    from county.__main__ import load_rows, read_password
-
     command = args.command
     actor = "cli"
     if command == "serve":
@@ -113,3 +113,19 @@ _DEMAND_ACTIONS: dict[str, Any] = {
     "resolve": lambda s, a, who: actions.resolve_demand(s, a.demand, a.result, actor=who),
     "close": lambda s, a, who: actions.close_demand(s, a.demand, actor=who),
 }
+
+
+def read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("新密码：")
+    if first != getpass.getpass("再输入一次："):
+        raise SystemExit("两次输入的密码不一致")
+    return first
+
+
+def load_rows(path: Path) -> list[dict[str, object]]:
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(rows, list):
+        raise SystemExit(f"{path} 应为 JSON 列表")
+    return rows

@@ -10,8 +10,9 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.models.backup import backup_to_file, restore_database
-from desktop.models.db import check_integrity, open_database, schema_revisions
+from desktop.models.db import open_database, schema_revisions
 from desktop.models.errors import LiaisonError
+from desktop.models.sqlite_file import check_integrity
 
 
 def run_backup(data_dir: Path, out: Path) -> int:

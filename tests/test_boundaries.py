@@ -1,14 +1,33 @@
-"""Layer rules: nothing below desktop/ui imports Qt (models and sync stay testable without it)."""
+"""Layer rules, read from the source (every import, those inside functions too):
+
+- nothing below desktop/ui imports Qt (models and sync stay testable without it);
+- desktop/models imports neither desktop/sync nor desktop/ui; desktop/sync never imports
+  desktop/ui; the county server and the workbench never import each other (both may import
+  liaison_wire, which imports neither);
+- no import circles among the project's modules (a function-level import does not hide one).
+"""
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 QT_FREE = ["desktop/models", "desktop/sync"]
+PACKAGES = ("desktop", "county", "liaison_wire")
+# (importer prefix, imported prefix): imports that must not exist.
+FORBIDDEN = [
+    ("desktop.models", "desktop.sync"),
+    ("desktop.models", "desktop.ui"),
+    ("desktop.sync", "desktop.ui"),
+    ("desktop", "county"),
+    ("county", "desktop"),
+    ("liaison_wire", "desktop"),
+    ("liaison_wire", "county"),
+]
 
 
 def _imported_modules(path: Path) -> set[str]:
@@ -20,6 +39,94 @@ def _imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module:
             names.add(node.module)
     return names
+
+
+def module_name(root: Path, path: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def import_graph(root: Path, packages: Iterable[str]) -> dict[str, set[str]]:
+    """Module -> the project modules it imports (``from a import b`` counts as ``a.b`` when
+    that is a module). Alembic migrations are scripts, not modules, and are left out."""
+    files = {
+        module_name(root, path): path
+        for package in packages
+        for path in sorted((root / package).rglob("*.py"))
+        if "migrations" not in path.parts
+    }
+    graph: dict[str, set[str]] = {}
+    for name, path in files.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                    base = ".".join([*anchor, *([node.module] if node.module else [])])
+                for alias in node.names:
+                    full = f"{base}.{alias.name}"
+                    targets.add(full if full in files else base)
+        found = set()
+        for target in targets:
+            while target and target not in files:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                found.add(target)
+        graph[name] = found
+    return graph
+
+
+def import_circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of more than one module (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                circles.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return circles
+
+
+def _within(name: str, prefix: str) -> bool:
+    return name == prefix or name.startswith(prefix + ".")
+
+
+def forbidden_imports(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{importer} imports {imported}"
+        for importer, targets in graph.items()
+        for imported in targets
+        for low, high in FORBIDDEN
+        if _within(importer, low) and _within(imported, high)
+    )
 
 
 @pytest.mark.parametrize("package", QT_FREE)
@@ -37,3 +144,38 @@ def test_checker_sees_qt_imports(tmp_path: Path) -> None:
     probe = tmp_path / "probe.py"
     probe.write_text("from PySide6.QtCore import QObject\nimport PySide6.QtWidgets\n")
     assert _imported_modules(probe) == {"PySide6.QtCore", "PySide6.QtWidgets"}
+
+
+def test_no_import_runs_against_the_floors() -> None:
+    assert forbidden_imports(import_graph(ROOT, PACKAGES)) == []
+
+
+def test_no_import_circles() -> None:
+    assert import_circles(import_graph(ROOT, PACKAGES)) == []
+
+
+def test_checker_sees_circles_and_forbidden_imports(tmp_path: Path) -> None:
+    """The checks find what they look for: a circle hidden in a function, a relative import,
+    an arrow from models up to the UI, and the county reaching into the workbench."""
+    files = {
+        "desktop/__init__.py": "",
+        "desktop/models/__init__.py": "",
+        "desktop/models/db.py": "def open_it():\n    from desktop.models import backup\n",
+        "desktop/models/backup.py": "from .db import open_it\n",
+        "desktop/models/views.py": "from desktop.ui.main_window import MainWindow\n",
+        "desktop/ui/__init__.py": "",
+        "desktop/ui/main_window.py": "import liaison_wire\n",
+        "county/__init__.py": "",
+        "county/api.py": "from desktop.models import views\n",
+        "liaison_wire/__init__.py": "",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    graph = import_graph(tmp_path, PACKAGES)
+    assert graph["desktop.models.backup"] == {"desktop.models.db"}
+    assert import_circles(graph) == [["desktop.models.backup", "desktop.models.db"]]
+    assert forbidden_imports(graph) == [
+        "county.api imports desktop.models.views",
+        "desktop.models.views imports desktop.ui.main_window",
+    ]

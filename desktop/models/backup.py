@@ -14,8 +14,8 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from desktop.models.db import APPLICATION_ID, SQLITE_HEADER, check_integrity, readonly_uri
 from desktop.models.errors import StorageError
+from desktop.models.sqlite_file import APPLICATION_ID, SQLITE_HEADER, check_integrity, readonly_uri
 from liaison_wire.files import replace_durably
 
 AUTO_PREFIX = "auto-"

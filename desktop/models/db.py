@@ -25,17 +25,19 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # Imported for its effect: the flush hooks that keep the search index in step with every session.
 from desktop.models import search  # noqa: F401
+from desktop.models.connection import driver_connection
 from desktop.models.errors import (
     DatabaseDamagedError,
     ForeignDatabaseError,
     LiaisonError,
     StorageError,
 )
-from desktop.models.writes import driver_connection
+from desktop.models.sqlite_file import (
+    APPLICATION_ID,
+    SQLITE_HEADER,
+    readonly_uri,
+)
 
-# "LWB1" in ASCII: marks a SQLite file as a workbench database (PRAGMA application_id).
-APPLICATION_ID = 0x4C574231
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -131,15 +133,6 @@ def _defer_foreign_keys_for_flush(session: Session, _ctx: Any, _instances: Any) 
         defer_foreign_keys(session)
 
 
-def readonly_uri(path: Path) -> str:
-    """A SQLite URI opening ``path`` read-only.
-
-    The path is percent-encoded: a raw ``#``, ``?`` or ``%`` in a folder name would otherwise
-    end the file name early, and SQLite would silently open (and create) some other file.
-    """
-    return Path(path).absolute().as_uri() + "?mode=ro"
-
-
 def _inspect_existing(path: Path) -> bool:
     """Check an existing file before anything writes to it. Returns True if it holds our schema.
 
@@ -187,19 +180,6 @@ def _damaged(path: Path, details: list[str]) -> DatabaseDamagedError:
         str(path),
         details,
     )
-
-
-def check_integrity(path: Path) -> list[str]:
-    """Full ``integrity_check`` of a database file; an empty list means it is sound."""
-    try:
-        conn = sqlite3.connect(readonly_uri(path), uri=True)
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
-    return [] if rows == ["ok"] else rows
 
 
 def _alembic_config(connection: Any = None) -> Config:

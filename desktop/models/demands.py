@@ -18,6 +18,7 @@ from desktop.models import beijing
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.beijing import day_start_utc
 from desktop.models.catalog import DemandCategory
+from desktop.models.connection import driver_connection
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.errors import ValidationError
 from desktop.models.reference_data import active_catalog_version
@@ -36,7 +37,7 @@ from desktop.models.rules.demand_status import (
 )
 from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
-from desktop.models.writes import WritePath, driver_connection
+from desktop.models.writes import WritePath
 from liaison_wire.demand_states import NOTE_EVENT, URGE_EVENT
 
 TITLE_MAX = 200

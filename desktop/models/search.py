@@ -24,11 +24,11 @@ from typing import Any
 from sqlalchemy import Connection, event, func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from desktop.models.connection import driver_connection
 from desktop.models.demand import Demand
 from desktop.models.rules.phone import phone_digits
 from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.station import Contact
-from desktop.models.writes import driver_connection
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")

@@ -10,7 +10,6 @@ ops (those changes come *from* the server).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar, cast
@@ -20,6 +19,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, new_uuid, utcnow
+from desktop.models.connection import driver_connection
 from desktop.models.sync_tables import OutboxOp
 
 T = TypeVar("T", bound=SyncedMixin)
@@ -36,17 +36,6 @@ def wire_value(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [wire_value(v) for v in value]
     return value
-
-
-def driver_connection(conn: Connection) -> sqlite3.Connection:
-    """The sqlite3 connection under ``conn`` (same transaction), for the hot statements of a
-    save: SQLAlchemy's execution machinery costs ~45 µs a statement, several times what SQLite
-    needs for a small INSERT or an indexed lookup. Errors surface as ``sqlite3`` exceptions,
-    which ``db.translate_errors`` handles like SQLAlchemy's."""
-    raw = conn.connection.driver_connection
-    if not isinstance(raw, sqlite3.Connection):
-        raise TypeError(f"expected a sqlite3 connection, not {type(raw).__name__}")
-    return raw
 
 
 _VILLAGE_FIELDS: dict[type[SyncedMixin], list[str]] = {}

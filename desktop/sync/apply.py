@@ -41,11 +41,12 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from desktop.models import search
 from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_uuid, utcnow
+from desktop.models.connection import driver_connection
 from desktop.models.db import defer_foreign_keys
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.labels import entity_label, field_label
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
-from desktop.models.writes import driver_connection, stored_form
+from desktop.models.writes import stored_form
 
 log = logging.getLogger(__name__)
 

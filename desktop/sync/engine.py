@@ -29,10 +29,10 @@ from sqlalchemy import func, select
 
 import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
+from desktop.models.connection import driver_connection
 from desktop.models.db import Database
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.sync_views import held_count
-from desktop.models.writes import driver_connection
 from desktop.sync import state
 from desktop.sync.apply import apply_changes, apply_push_results, retry_held
 from desktop.sync.transport import Answer, Cancelled, SyncError, Transport

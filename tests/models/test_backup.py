@@ -22,9 +22,10 @@ from desktop.models.backup import (
     restore_database,
     rotate_auto_backups,
 )
-from desktop.models.db import Database, check_integrity, open_database
+from desktop.models.db import Database, open_database
 from desktop.models.entities import Contact, Station
 from desktop.models.errors import StorageError
+from desktop.models.sqlite_file import check_integrity
 from desktop.models.writes import WritePath
 
 

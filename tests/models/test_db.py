@@ -16,16 +16,15 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import db as db_module
 from desktop.models.db import (
-    APPLICATION_ID,
     BUSY_TIMEOUT_MS,
     Database,
     _configure_connection,
-    check_integrity,
     open_database,
     schema_revisions,
 )
 from desktop.models.entities import Contact, OutboxOp, Station
 from desktop.models.errors import DatabaseDamagedError, ForeignDatabaseError, StorageError
+from desktop.models.sqlite_file import APPLICATION_ID, check_integrity
 from desktop.models.writes import WritePath
 
 

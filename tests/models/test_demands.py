@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, select
 
+from desktop.models.connection import driver_connection
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
 from desktop.models.demands import (
@@ -26,7 +27,7 @@ from desktop.models.demands import (
 from desktop.models.entities import Contact, OutboxOp, Station
 from desktop.models.errors import ValidationError
 from desktop.models.queries import DemandFilter, list_demands
-from desktop.models.writes import WritePath, driver_connection
+from desktop.models.writes import WritePath
 
 # 09:30 in Beijing on 2026-11-29.
 NOW = dt.datetime(2026, 11, 29, 1, 30, tzinfo=dt.UTC)
