@@ -144,25 +144,14 @@ def run_sync_once(data_dir: Path) -> int:
 
 
 def _sync_once(data_dir: Path) -> int:
-    from desktop.models.base import utcnow
-    from desktop.models.sync_views import append_sync_run
-    from desktop.sync.engine import SyncEngine
-    from desktop.sync.history import failed_run, finished_run
-    from desktop.sync.photos import photos_dir
-    from desktop.sync.setup import transport_for
+    from desktop.sync.history import run_round
     from desktop.sync.transport import Offline, SyncError, Unauthorized, UpdateRequired
 
-    started = utcnow()
     db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
     try:
-        transport = transport_for(data_dir)
-        try:
-            report = SyncEngine(db, transport, photos_dir=photos_dir(data_dir)).run()
-        finally:
-            transport.close()
-    except SyncError as error:
         # Unattended rounds appear in the 同步 page's history like the window's own.
-        append_sync_run(data_dir, failed_run(started, error, user_started=False))
+        report = run_round(db, data_dir, user_started=False)
+    except SyncError as error:
         if isinstance(error, Unauthorized):
             print(f"需要重新注册：{error.message}（本机数据和待上报记录都已保留）", file=sys.stderr)
             return SYNC_REENROL
@@ -178,7 +167,6 @@ def _sync_once(data_dir: Path) -> int:
         return SYNC_FAILED
     finally:
         db.close()
-    append_sync_run(data_dir, finished_run(started, report, user_started=False))
     print(f"同步完成：{report.summary()}")
     return SYNC_OK
 
@@ -207,8 +195,7 @@ def run_sync_export(data_dir: Path, file: Path) -> int:
 def run_sync_import(data_dir: Path, file: Path) -> int:
     """``liaison sync --import FILE``: the county's 回执包, applied like a sync round."""
     from desktop.models.base import utcnow
-    from desktop.models.sync_views import append_sync_run
-    from desktop.sync.history import finished_run
+    from desktop.sync.history import append_sync_run, finished_run
     from desktop.sync.package import import_answer
 
     started = utcnow()

@@ -1,16 +1,10 @@
-"""What the 同步 page shows, in plain words: past sync runs, conflicts and refused changes.
+"""What the 同步 page shows, in plain words: conflicts, refused and held changes.
 
 Conflicts (the county kept another value for a field this PC also changed) and rejections
 (the county refused a change) are stored by the sync client with entity names, record ids and
 field names. Here they get a record label the officer recognises (需求编号 + 标题, a villager's
 name …), a Chinese field label and readable values; phone and ID numbers stay masked, as in
-every list.
-
-The sync history is a JSON-lines file, ``logs/sync-history.jsonl`` in the data folder, one
-line per finished round (automatic or started by the officer), trimmed to the newest
-:data:`HISTORY_KEEP` rounds. It lives beside the log file rather than in the database because
-it describes this PC's attempts, not records: a restored backup must not bring back an old
-history, and writing it never competes with record saves for the database lock.
+every list. (The history of sync rounds is desktop/sync/history.py.)
 """
 
 from __future__ import annotations
@@ -19,17 +13,14 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
-from desktop import paths
 from desktop.models.activity import PointsEntry, ServiceRecord, Volunteer
 from desktop.models.beijing import beijing_time
 from desktop.models.catalog import DemandCategory
@@ -44,7 +35,6 @@ from desktop.models.rules.demand_status import (
 )
 from desktop.models.rules.masking import mask_id_number, mask_phone
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
-from liaison_wire.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -370,83 +360,3 @@ def acknowledge_rejections(session: Session, op_ids: Iterable[str]) -> int:
         .values(acknowledged=True)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-# --- sync history -------------------------------------------------------------------------
-
-HISTORY_FILE = "sync-history.jsonl"
-HISTORY_KEEP = 500
-HISTORY_TRIM_BYTES = 256 * 1024
-
-
-@dataclass(frozen=True)
-class SyncRun:
-    """One finished sync round, as the sync log lists it."""
-
-    started_at: str  # UTC ISO with Z
-    finished_at: str
-    ok: bool
-    user_started: bool
-    summary: str  # the report's summary, or the error in plain words
-    pushed: int = 0
-    pulled: int = 0
-    conflicts: int = 0
-    rejected: int = 0
-    clock_skew_seconds: float | None = None
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)
-
-    @property
-    def started(self) -> dt.datetime:
-        return wire.parse_utc(self.started_at)
-
-    @staticmethod
-    def from_json(raw: dict[str, Any]) -> SyncRun:
-        known = {k: v for k, v in raw.items() if k in SyncRun.__dataclass_fields__}
-        return SyncRun(**known)
-
-
-def history_path(data_dir: Path) -> Path:
-    return paths.log_dir(data_dir) / HISTORY_FILE
-
-
-def append_sync_run(data_dir: Path, run: SyncRun) -> None:
-    """Add ``run`` to the history. Never raises for a disk problem: losing a history line
-    must not turn a finished sync into a failure (the log file still has the details)."""
-    path = history_path(data_dir)
-    line = json.dumps(asdict(run), ensure_ascii=False) + "\n"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(line)
-        if path.stat().st_size > HISTORY_TRIM_BYTES:
-            _trim(path)
-    except OSError as error:
-        log.warning("could not write the sync history %s: %s", path, error)
-
-
-def _trim(path: Path) -> None:
-    lines = path.read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
-    write_atomically(path, "".join(lines[-HISTORY_KEEP:]).encode())
-
-
-def read_sync_runs(data_dir: Path, limit: int = HISTORY_KEEP) -> list[SyncRun]:
-    """The newest ``limit`` runs, newest first; unreadable lines (a crash mid-write) skipped."""
-    path = history_path(data_dir)
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        return []
-    except OSError as error:
-        log.warning("could not read the sync history %s: %s", path, error)
-        return []
-    runs: list[SyncRun] = []
-    for line in reversed(text.splitlines()):
-        if len(runs) >= limit:
-            break
-        try:
-            run = SyncRun.from_json(json.loads(line))
-            wire.parse_utc(run.started_at)  # a run without a readable time is skipped too
-        except (ValueError, TypeError, AttributeError):
-            continue
-        runs.append(run)
-    return runs

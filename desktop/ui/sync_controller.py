@@ -18,14 +18,12 @@ from sqlalchemy.orm import Session
 
 from desktop.models.base import utcnow
 from desktop.models.errors import LiaisonError
-from desktop.models.sync_views import append_sync_run, pending_records
+from desktop.models.sync_views import pending_records
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
-from desktop.sync.engine import SyncEngine, SyncReport
-from desktop.sync.history import failed_run, finished_run
+from desktop.sync.engine import SyncReport
+from desktop.sync.history import append_sync_run, finished_run, run_round
 from desktop.sync.package import Exported, export_package, import_answer
-from desktop.sync.photos import photos_dir
-from desktop.sync.setup import transport_for
 from desktop.sync.transport import Cancelled, Offline, SyncError, Unauthorized, UpdateRequired
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes
@@ -143,25 +141,13 @@ class SyncController(QObject):
         self.refresh_status()
 
         def run(ctx: OpContext) -> SyncReport:
-            started = utcnow()
-            try:
-                transport = transport_for(self.app.data_dir, cancelled=ctx.cancelled)
-                try:
-                    engine = SyncEngine(
-                        self.app.db,
-                        transport,
-                        progress=lambda phase, done, total: ctx.report(done, total, _phase(phase)),
-                        cancelled=ctx.cancelled,
-                        photos_dir=photos_dir(self.app.data_dir),
-                    )
-                    report = engine.run()
-                finally:
-                    transport.close()
-            except BaseException as error:
-                append_sync_run(self.app.data_dir, failed_run(started, error, user_started))
-                raise
-            append_sync_run(self.app.data_dir, finished_run(started, report, user_started))
-            return report
+            return run_round(
+                self.app.db,
+                self.app.data_dir,
+                user_started=user_started,
+                progress=lambda phase, done, total: ctx.report(done, total, _phase(phase)),
+                cancelled=ctx.cancelled,
+            )
 
         op = NetOp(self.app.window if user_started else None, self.app, run)
         if user_started:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from desktop.models.beijing import beijing_time
-from desktop.models.sync_views import SyncRun
+from desktop.sync.history import SyncRun
 from desktop.ui.sync_table_model import Column, SyncRowsTableModel
 
 

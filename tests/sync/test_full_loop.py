@@ -153,7 +153,7 @@ def test_demo_enrol_and_sync_once_from_the_command_line(
     assert main(["sync", "--once", *args]) == 0
     assert county.snapshot()["records"] == before["records"]
     # The scheduled rounds show in the 同步 page's history, newest first.
-    from desktop.models.sync_views import read_sync_runs
+    from desktop.sync.history import read_sync_runs
 
     runs = read_sync_runs(data_dir)
     assert [run.ok for run in runs] == [True, True]

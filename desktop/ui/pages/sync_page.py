@@ -32,7 +32,6 @@ from desktop.models.sync_views import (
     ConflictView,
     HeldView,
     RejectionView,
-    SyncRun,
     acknowledge_conflicts,
     acknowledge_rejections,
     held_count,
@@ -40,11 +39,11 @@ from desktop.models.sync_views import (
     list_held,
     list_rejections,
     open_issue_counts,
-    read_sync_runs,
 )
 from desktop.sync import state
 from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncReport
+from desktop.sync.history import SyncRun, read_sync_runs
 from desktop.sync.package import Exported, default_name
 from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext, Changes

@@ -17,7 +17,7 @@ from ui_support import VILLAGE, Workbench, running_county, workbench
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.station_setup import StationInput, save_station
 from desktop.models.sync_tables import OutboxOp
-from desktop.models.sync_views import read_sync_runs
+from desktop.sync.history import read_sync_runs
 from desktop.sync.setup import enrol_device
 from desktop.ui.pages.sync_page import SyncPage
 

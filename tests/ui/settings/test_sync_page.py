@@ -16,8 +16,8 @@ from sqlalchemy import select
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.station_setup import StationInput, save_station
 from desktop.models.sync_tables import SyncConflict, SyncHeld, SyncRejection
-from desktop.models.sync_views import SyncRun, append_sync_run
 from desktop.sync import state
+from desktop.sync.history import SyncRun, append_sync_run
 from desktop.ui.app_context import AppContext
 from desktop.ui.main_window import MainWindow
 from desktop.ui.pages.sync_page import SyncPage, clock_warning
@@ -218,7 +218,8 @@ def test_clock_warning_words(offset: float | None, expected: str) -> None:
 def test_models_pass_the_model_tester(
     qtmodeltester: object, context: AppContext, demand_number: str
 ) -> None:
-    from desktop.models.sync_views import list_conflicts, list_rejections, read_sync_runs
+    from desktop.models.sync_views import list_conflicts, list_rejections
+    from desktop.sync.history import read_sync_runs
 
     append_sync_run(
         context.data_dir, SyncRun("2026-11-29T01:00:00Z", "2026-11-29T01:00:04Z", True, False, "好")
