@@ -13,7 +13,7 @@ from typing import Any, ClassVar
 import uuid6
 from sqlalchemy import DateTime, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -56,6 +56,13 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
             return None
         assert isinstance(value, dt.datetime)
         return value.replace(tzinfo=dt.UTC)
+
+
+class WorkbenchSession(Session):
+    """The workbench database's sessions (``Database.reading``/``writing``). Its flush hooks
+    (derived pinyin columns and search documents in desktop/models/search.py, deferred
+    foreign keys in db.py) listen on this class only: never on every SQLAlchemy session of
+    the process, such as the county server's in the tests and benchmarks."""
 
 
 class Base(DeclarativeBase):

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # Imported for its effect: the flush hooks that keep the search index in step with every session.
 from desktop.models import search  # noqa: F401
+from desktop.models.base import WorkbenchSession
 from desktop.models.connection import driver_connection
 from desktop.models.errors import (
     DatabaseDamagedError,
@@ -52,8 +53,8 @@ class Database:
 
     path: Path
     engine: Engine
-    read_session: sessionmaker[Session]
-    write_session: sessionmaker[Session]
+    read_session: sessionmaker[WorkbenchSession]
+    write_session: sessionmaker[WorkbenchSession]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -90,7 +91,6 @@ def create_sqlite_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False},
-        execution_options={_WORKBENCH: True},
     )
     event.listen(engine, "connect", _configure_connection)
 
@@ -122,15 +122,9 @@ def defer_foreign_keys(session: Session) -> None:
 
 
 _DEFERRED_IN = "liaison.foreign_keys_deferred_in"
-_WORKBENCH = "liaison_workbench"  # an execution option marking the workbench's engines
-
-
-@event.listens_for(Session, "before_flush")
+@event.listens_for(WorkbenchSession, "before_flush")
 def _defer_foreign_keys_for_flush(session: Session, _ctx: Any, _instances: Any) -> None:
-    # Workbench sessions only: the county server's sessions share the Session class.
-    bind = session.bind
-    if bind is not None and bind.get_execution_options().get(_WORKBENCH):
-        defer_foreign_keys(session)
+    defer_foreign_keys(session)
 
 
 def _inspect_existing(path: Path) -> bool:
@@ -241,9 +235,11 @@ def open_database(path: Path, *, backup_dir: Path | None = None) -> Database:
         db = Database(
             path=path,
             engine=engine,
-            read_session=sessionmaker(engine, expire_on_commit=False),
+            read_session=sessionmaker(engine, class_=WorkbenchSession, expire_on_commit=False),
             write_session=sessionmaker(
-                engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+                engine.execution_options(sqlite_begin="IMMEDIATE"),
+                class_=WorkbenchSession,
+                expire_on_commit=False,
             ),
         )
         with db.writing() as session:

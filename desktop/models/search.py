@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, inspect, select, text
 from sqlalchemy.orm import Session
 
+from desktop.models.base import WorkbenchSession
 from desktop.models.connection import driver_connection
 from desktop.models.demand import Demand
 from desktop.models.rules.phone import phone_digits
@@ -266,7 +267,7 @@ def _has_changes(obj: Any, columns: Mapping[type[Any], frozenset[str]]) -> bool:
     return any(attrs[key].history.has_changes() for key in keys)
 
 
-@event.listens_for(Session, "before_flush")
+@event.listens_for(WorkbenchSession, "before_flush")
 def _prepare_search_fields(session: Session, _ctx: Any, _instances: Any) -> None:
     for entity in SEARCH_TABLES:
         fresh = [o for o in session.new if isinstance(o, entity) and o.search_rowid is None]
@@ -302,7 +303,7 @@ def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     return {"pinyin_full": keys.spaced, "pinyin_initials": keys.initials}
 
 
-@event.listens_for(Session, "after_flush")
+@event.listens_for(WorkbenchSession, "after_flush")
 def _update_search_index(session: Session, _ctx: Any) -> None:
     conn = session.connection()
     for entity, table in SEARCH_TABLES.items():

@@ -14,12 +14,10 @@ warn about a skew; it never orders anything.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import json
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -103,36 +101,6 @@ def _decode(text: str) -> dict[str, object]:
     except orjson.JSONDecodeError:
         value = json.loads(text)
     return value
-
-
-_FROZEN = threading.Lock()
-_frozen_rounds = 0
-
-
-@contextmanager
-def _existing_objects_frozen() -> Iterator[None]:
-    """Leave the objects that exist before a push or pull (the app's modules, the pinyin
-    dictionaries, Qt's wrappers, earlier rounds' leftovers) out of the cyclic garbage
-    collector while it runs (``gc.freeze``).
-
-    A pulled page's records live long enough to reach the oldest generation, so a big pull
-    sets off full collections, and each one walks every object of the process: in the sync
-    benchmark a sixth of the pull's CPU, more the bigger the process. Reference counting
-    frees everything as always; the frozen objects rejoin the collector when the last round
-    under way ends.
-    """
-    global _frozen_rounds
-    with _FROZEN:
-        if _frozen_rounds == 0:
-            gc.freeze()
-        _frozen_rounds += 1
-    try:
-        yield
-    finally:
-        with _FROZEN:
-            _frozen_rounds -= 1
-            if _frozen_rounds == 0:
-                gc.unfreeze()
 
 
 def wire_op(op: PendingOp | OutboxOp) -> dict[str, object]:
@@ -347,12 +315,6 @@ class SyncEngine:
         )
 
     def push(self, up_to: int | None = None) -> None:
-        """Push the outbox; with ``up_to``, only ops up to that ``device_seq`` (see
-        :meth:`_push`)."""
-        with _existing_objects_frozen():
-            self._push(up_to)
-
-    def _push(self, up_to: int | None) -> None:
         """Push the outbox; with ``up_to``, only ops up to that ``device_seq``.
 
         Batches go out one at a time, in ``device_seq`` order, each once the previous one has
@@ -402,11 +364,6 @@ class SyncEngine:
         )
 
     def pull(self) -> None:
-        """Pull every page after the stored cursor (see :meth:`_pull`)."""
-        with _existing_objects_frozen():
-            self._pull()
-
-    def _pull(self) -> None:
         """Pull page by page. A thread fetches the pages one after another while earlier ones
         are applied (up to ``PULL_AHEAD`` fetched pages wait), so the county's work, the
         network and this PC's apply overlap and one slow page does not stall the others.

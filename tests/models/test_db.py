@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, event, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desktop.models import db as db_module
+from desktop.models.base import WorkbenchSession
 from desktop.models.db import (
     BUSY_TIMEOUT_MS,
     Database,
@@ -422,7 +423,12 @@ def test_write_to_a_read_only_database_gives_a_chinese_error(tmp_path: Path) -> 
     db.close()
     engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
     event.listen(engine, "connect", _configure_connection)
-    ro = Database(path, engine, sessionmaker(engine), sessionmaker(engine))
+    ro = Database(
+        path,
+        engine,
+        sessionmaker(engine, class_=WorkbenchSession),
+        sessionmaker(engine, class_=WorkbenchSession),
+    )
     try:
         with pytest.raises(StorageError, match="只读"), ro.writing() as session:
             WritePath(session).create(Contact(station_id=station_id, name="张三"))
@@ -465,3 +471,32 @@ def test_data_folder_with_uri_special_characters_is_inspected_and_backed_up(
     assert _sha(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
     assert check_integrity(path)
+
+
+def test_the_flush_hooks_are_the_workbench_sessions_alone(tmp_path: Path) -> None:
+    """Another SQLAlchemy session in the same process (the county server's, in the tests and
+    benchmarks) flushes without the workbench's hooks: no pinyin filled, no search rowid
+    taken, no search table touched (this database has none). A workbench session fills them."""
+    from desktop.models.base import Base
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'other.db'}")
+    Base.metadata.create_all(engine)
+    with Session(engine) as other:
+        other.add(Station(id="s-1", name="站", division_code="220122105201"))
+        other.add(Contact(station_id="s-1", name="张三", search_rowid=7))
+        other.commit()
+        contact = other.scalars(select(Contact)).one()
+        assert (contact.pinyin_initials, contact.search_rowid) == ("", 7)
+    engine.dispose()
+
+    db = open_database(tmp_path / "workbench.db")
+    try:
+        with db.writing() as session:
+            session.add(Station(id="s-1", name="站", division_code="220122105201"))
+            session.add(Contact(station_id="s-1", name="张三"))
+        with db.reading() as session:
+            contact = session.scalars(select(Contact)).one()
+            assert isinstance(session, WorkbenchSession)
+            assert contact.pinyin_initials == "zs" and contact.search_rowid is not None
+    finally:
+        db.close()

@@ -11,7 +11,6 @@ garbage collector go back to it when the round ends.
 
 from __future__ import annotations
 
-import gc
 import json
 import shutil
 import threading
@@ -253,44 +252,6 @@ def test_a_push_answer_never_sets_server_version_backwards(db: Database) -> None
         versions = {i: v for i, v in session.execute(select(Station.id, Station.server_version))}
     assert versions == {newer: 7, older: 5}
     assert _outbox(db) == []
-
-
-def test_existing_objects_leave_the_collector_only_while_a_round_runs(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A push (or pull) freezes the objects that exist before it (``gc.freeze``) and gives
-    them back to the collector when it ends, also when it fails; rounds that overlap give
-    them back when the last one ends."""
-    monkeypatch.setattr(sync_engine, "PUSH_BATCH", 2)
-    assert gc.get_freeze_count() == 0
-    _stations(db, 3)
-    seen: list[int] = []
-    county = _County()
-    county.on_request = lambda _n: seen.append(gc.get_freeze_count())
-    SyncEngine(db, county).push()  # type: ignore[arg-type]
-    assert len(seen) == 2 and all(count > 0 for count in seen)
-    assert gc.get_freeze_count() == 0
-
-    _stations(db, 3)
-    failing = _County(fail_at=1)
-    with pytest.raises(Offline):
-        SyncEngine(db, failing).push()  # type: ignore[arg-type]
-    assert gc.get_freeze_count() == 0
-
-    # A second round inside the first (as another thread's would overlap it).
-    inner: list[int] = []
-
-    def nested(number: int) -> None:
-        if number == 0:
-            with sync_engine._existing_objects_frozen():
-                inner.append(gc.get_freeze_count())
-            inner.append(gc.get_freeze_count())
-
-    county = _County()
-    county.on_request = nested
-    SyncEngine(db, county).push()  # type: ignore[arg-type]
-    assert len(inner) == 2 and inner[0] > 0 and inner[1] > 0
-    assert gc.get_freeze_count() == 0
 
 
 def test_batches_grow_to_what_the_server_announces(
