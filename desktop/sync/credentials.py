@@ -20,7 +20,7 @@ SETTINGS_FILE = "sync.json"
 TOKEN_FILE = "device-token"
 
 
-@dataclass
+@dataclass(frozen=True)
 class SyncSettings:
     server_url: str = ""
     device_id: str = ""
@@ -54,23 +54,34 @@ class CredentialStore:
         self._keyring = _usable_keyring() if use_keyring else None
         # One keyring entry per data folder, so a demo folder never overwrites the real one.
         self._account = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:32]
+        # The settings as last read or saved through this store (the window's one store reads
+        # the file once; its saves keep the copy current).
+        self._settings: SyncSettings | None = None
 
     @property
     def settings_path(self) -> Path:
         return self.data_dir / SETTINGS_FILE
 
     def load_settings(self) -> SyncSettings:
-        try:
-            raw = json.loads(self.settings_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return SyncSettings()
-        known = {k: v for k, v in raw.items() if k in SyncSettings.__dataclass_fields__}
-        return SyncSettings(**known)
+        if self._settings is None:
+            try:
+                raw = json.loads(self.settings_path.read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raw = {}
+            known = {k: v for k, v in raw.items() if k in SyncSettings.__dataclass_fields__}
+            self._settings = SyncSettings(**known)
+        return self._settings
+
+    def remember(self, settings: SyncSettings) -> None:
+        """Take ``settings`` as current: another store of this folder saved them (the
+        enrolment, in a worker thread)."""
+        self._settings = settings
 
     def save_settings(self, settings: SyncSettings) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(settings), ensure_ascii=False, indent=2)
         write_atomically(self.settings_path, text.encode(), private=True)
+        self._settings = settings
 
     def load_token(self) -> str | None:
         if self._keyring is not None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.models.db import Database
+from desktop.sync.credentials import CredentialStore
 from desktop.ui import dialogs
 from desktop.ui.preferences import Preferences
 from desktop.ui.taskman import TaskManager
@@ -47,6 +48,13 @@ class AppContext:
     signals: AppSignals = field(default_factory=AppSignals)
     title: str = "联络员工作台"
     window: QWidget | None = None
+    # The data folder's sync settings (server, village, CA file, proxy), read once and kept
+    # current by the saves made through it. Never the keyring on the GUI thread: the token is
+    # read by the sync's own store, in its worker thread (desktop/sync/setup.transport_for).
+    credentials: CredentialStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.credentials = CredentialStore(self.data_dir, use_keyring=False)
 
     def report_bug(self, error: BaseException) -> None:
         """A failure nobody planned for: log it and tell the officer where the details are."""

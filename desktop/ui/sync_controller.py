@@ -20,7 +20,6 @@ from desktop.models.base import utcnow
 from desktop.models.errors import LiaisonError
 from desktop.models.sync_views import pending_records
 from desktop.sync import state
-from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncReport
 from desktop.sync.history import append_sync_run, finished_run, run_round
 from desktop.sync.package import Exported, export_package, import_answer
@@ -90,7 +89,7 @@ class SyncController(QObject):
         self.refresh_status()
 
     def enrolled(self) -> bool:
-        return CredentialStore(self.app.data_dir, use_keyring=False).load_settings().enrolled
+        return self.app.credentials.load_settings().enrolled
 
     def refresh_status(self) -> None:
         def load(session: Session, _ctx: OpContext) -> tuple[list[tuple[str, int]], str, str]:

@@ -4,11 +4,19 @@ backups and restore, and where the data and the log file are."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QMetaMethod,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -137,13 +145,15 @@ def _with_error(editor: QWidget, error: QLabel, *extra: QWidget) -> QVBoxLayout:
 
 
 class SettingsPage(Page):
+    # The officer confirmed restoring this backup (a Path): the program's start-up code closes
+    # the database, restores and opens it again.
+    restore_requested = Signal(object)
+
     def __init__(
         self, app: AppContext, sync: SyncController, parent: QWidget | None = None
     ) -> None:
         super().__init__(app, parent)
         self.sync = sync
-        # Set by the program's start-up code: close the database, restore, open it again.
-        self.restore_handler: Callable[[Path], None] | None = None
         self.prompt: DialogSlot[QMessageBox] = DialogSlot()
         self._station: StationDetails | None = None
         self._station_edited = False
@@ -311,8 +321,7 @@ class SettingsPage(Page):
         return box
 
     def _store(self) -> CredentialStore:
-        # Settings only: the keyring (where the token lives) is not touched on the GUI thread.
-        return CredentialStore(self.app.data_dir, use_keyring=False)
+        return self.app.credentials
 
     def _choose_ca_file(self) -> None:
         start = self.ca_file.text() or QStandardPaths.writableLocation(
@@ -351,8 +360,8 @@ class SettingsPage(Page):
         if values is None:
             return
         store = self._store()
-        settings = store.load_settings()
-        settings.server_url, settings.ca_file, settings.proxy = values
+        url, ca_file, proxy = values
+        settings = replace(store.load_settings(), server_url=url, ca_file=ca_file, proxy=proxy)
         try:
             store.save_settings(settings)
         except OSError as error:
@@ -418,6 +427,7 @@ class SettingsPage(Page):
         self.code.clear()
         _show(self.code_error, None)
         self.connection_status.clear()
+        self.app.credentials.remember(settings)
         self.sync.enrolment_changed()
         self.app.signals.sync_state_changed.emit()
         self._show_enrolment(settings)
@@ -619,7 +629,8 @@ class SettingsPage(Page):
     def _confirm_restore(self, candidate: Path) -> None:
         command = self.restore_command(candidate)
         text = self.tr("用备份“{0}”替换现在的数据吗？").format(candidate.name)
-        if self.restore_handler is None:
+        if not self.isSignalConnected(QMetaMethod.fromSignal(self.restore_requested)):
+            # Nobody can restart the program from here (the self-test window): the command.
             dialogs.notify(
                 self,
                 self.app.title,
@@ -649,9 +660,8 @@ class SettingsPage(Page):
             return box
 
         def answered(box: QMessageBox) -> None:
-            handler = self.restore_handler
-            if dialogs.answer_of(box) == "restore" and handler is not None and not self.sync.running:
-                handler(candidate)
+            if dialogs.answer_of(box) == "restore" and not self.sync.running:
+                self.restore_requested.emit(candidate)
 
         self.prompt.open(make, answered)
 

@@ -41,7 +41,6 @@ from desktop.models.sync_views import (
     open_issue_counts,
 )
 from desktop.sync import state
-from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncReport
 from desktop.sync.history import SyncRun, read_sync_runs
 from desktop.sync.package import Exported, default_name
@@ -284,7 +283,7 @@ class SyncPage(Page):
 
     def show_status(self, status: SyncStatus) -> None:
         # Settings only; the keyring (where the token lives) is not touched on the GUI thread.
-        settings = CredentialStore(self.app.data_dir, use_keyring=False).load_settings()
+        settings = self.app.credentials.load_settings()
         if settings.enrolled:
             self.enrolment_label.setText(
                 self.tr("已注册为“{0}”（{1}）的设备").format(
@@ -321,7 +320,7 @@ class SyncPage(Page):
     # --- 同步包 -------------------------------------------------------------------------------
 
     def choose_export_file(self) -> None:
-        settings = CredentialStore(self.app.data_dir, use_keyring=False).load_settings()
+        settings = self.app.credentials.load_settings()
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _filter = QFileDialog.getSaveFileName(
             self,

@@ -69,7 +69,7 @@ def test_restore_is_confirmed_then_handed_to_the_start_up_code(
     assert f'liaison restore "{made}" --data-dir "{context.data_dir}"' in message_boxes.shown[0]
 
     requested: list[Path] = []
-    page.restore_handler = requested.append
+    page.restore_requested.connect(requested.append)
     message_boxes.answer = "取消"
     page.restore_selected_button.click()
     qtbot.waitUntil(lambda: len(message_boxes.shown) == 2)
@@ -85,7 +85,7 @@ def test_a_file_that_is_no_backup_is_refused(
     qtbot: QtBot, page: SettingsPage, message_boxes: MessageBoxes, tmp_path: Path
 ) -> None:
     requested: list[Path] = []
-    page.restore_handler = requested.append
+    page.restore_requested.connect(requested.append)
     message_boxes.answer = "恢复"
     bogus = tmp_path / "照片.db"
     bogus.write_bytes(b"\xff\xd8\xff\xe0 not a database")

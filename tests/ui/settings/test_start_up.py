@@ -77,9 +77,8 @@ def test_demo_choice_opens_the_demo_folder_then_restore_restarts_the_window(
         with window.app.db.writing() as session:
             save_station(session, StationInput("改过的名字", "220122102203"))
         [settings] = [p for p in window.pages if isinstance(p, SettingsPage)]
-        assert settings.restore_handler is not None
         _when_shown(MainWindow, after_restore)
-        settings.restore_handler(backup)
+        settings.restore_requested.emit(backup)
 
     def after_restore(window: QWidget) -> None:
         assert isinstance(window, MainWindow)
