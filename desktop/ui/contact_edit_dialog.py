@@ -295,9 +295,9 @@ class ContactEditDialog(QDialog):
         columns.addLayout(left, 3)
         columns.addSpacing(12)
         columns.addLayout(right, 2)
-        self.scroll = FormScrollArea(body, self)
+        self.form_area = FormScrollArea(body, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.form_area, 1)
         layout.addWidget(self.buttons)
 
         self.id_button.clicked.connect(self._toggle_id)
@@ -483,7 +483,7 @@ class ContactEditDialog(QDialog):
             grow_to_fit(self)
             if first is not None:
                 first.setFocus()
-                self.scroll.reveal(first)
+                self.form_area.reveal(first)
             return
         assert outcome.contact_id is not None
         self.contact_id = outcome.contact_id

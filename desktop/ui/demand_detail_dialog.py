@@ -138,6 +138,7 @@ class DemandEvaluationDialog(QDialog):
         self.setWindowTitle(self.tr("群众评价"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("需求 {0}：群众对办理结果的评价").format(number), self))
+        self.error = QLabel(self)
         self.group = QButtonGroup(self)
         self.group.buttonClicked.connect(lambda _button: self.error.hide())
         self.buttons_by_value: dict[str, QRadioButton] = {}
@@ -148,7 +149,6 @@ class DemandEvaluationDialog(QDialog):
             self.buttons_by_value[value] = button
             row.addWidget(button)
         layout.addLayout(row)
-        self.error = QLabel(self)
         self.error.setStyleSheet(f"color: {ERROR_COLOR};")
         self.error.hide()
         layout.addWidget(self.error)

@@ -37,7 +37,7 @@ class DateField(QDateEdit):
         return None if date == NO_DATE else date.toPython()  # type: ignore[return-value]
 
     def set_day(self, day: dt.date | None) -> None:
-        self.setDate(QDate(day) if day is not None else NO_DATE)
+        self.setDate(QDate(day.year, day.month, day.day) if day is not None else NO_DATE)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         return QWidget.focusNextPrevChild(self, next)

@@ -165,9 +165,9 @@ class DemandFormDialog(QDialog):
         column.addWidget(self.general_error)
         column.addLayout(form)
         column.addStretch(1)
-        self.scroll = FormScrollArea(fields, self)
+        self.form_area = FormScrollArea(fields, self)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.form_area, 1)
         layout.addWidget(self.buttons)
 
         self.errors = FieldErrors(self.general_error, self)
@@ -353,7 +353,7 @@ class DemandFormDialog(QDialog):
         def loaded(due: dt.date | None) -> None:
             if self._due_edited or self.category_combo.currentData() != code:
                 return
-            self._set_due(QDate(due) if due else NO_DATE)
+            self._set_due(QDate(due.year, due.month, due.day) if due else NO_DATE)
 
         DbOp(self, self.app, load).success(loaded).run_in_background()
 
@@ -424,7 +424,7 @@ class DemandFormDialog(QDialog):
         grow_to_fit(self)
         if first is not None:
             first.setFocus()
-            self.scroll.reveal(first)
+            self.form_area.reveal(first)
 
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False

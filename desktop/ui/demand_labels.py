@@ -85,7 +85,7 @@ def shown_status(status: str, report_state: str) -> str:
     saved offline is not 已上报 yet), 县中心未接收 if the county refused it, then the county's
     status."""
     waiting = _REPORT_TEXTS.get(report_state)
-    return _tr(waiting) if waiting is not None else status_text(status)
+    return _tr(str(waiting)) if waiting is not None else status_text(status)
 
 
 def channel_text(channel: str) -> str:

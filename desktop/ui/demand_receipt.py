@@ -181,7 +181,7 @@ def receipt_html(detail: DemandDetail, printed_on: dt.date | None = None) -> str
 </body></html>"""
 
 
-def _document(markup: str, device: QPagedPaintDevice) -> QTextDocument:
+def _document(markup: str, device: QPdfWriter | QPrinter) -> QTextDocument:
     """The receipt laid out for ``device`` (a PDF writer or a printer set to A5): in its own
     pixels, inside the margins. A document with a page size is printed as it is laid out
     (without one, Qt lays it out again with 2 cm margins of its own and adds page numbers)."""

@@ -205,7 +205,9 @@ class RequesterFields(QObject):
         self.completer.setMaxVisibleItems(SUGGESTIONS)
         self.completer.setWidget(self.name_edit)
         self.name_edit.setCompleter(self.completer)
-        self.completer.activated[QModelIndex].connect(self._picked_index)
+        self.completer.activated[QModelIndex].connect(  # type: ignore[index]
+            self._picked_index
+        )  # (the stubs do not know PySide6's overloaded-signal indexing)
 
         self._search_timer = search_delay(self, self._search)
 
@@ -229,7 +231,7 @@ class RequesterFields(QObject):
         text = self.name_edit.text().strip()
         if not text or self._picked is not None:
             self.suggestions.set_rows([])
-            self.completer.popup().hide()
+            self._hide_popup()
             return
 
         def find(session: Session, _ctx: OpContext) -> list[ContactRow]:
@@ -246,7 +248,12 @@ class RequesterFields(QObject):
         if rows and self.name_edit.hasFocus():
             self.completer.complete()
         else:
-            self.completer.popup().hide()
+            self._hide_popup()
+
+    def _hide_popup(self) -> None:
+        popup = self.completer.popup()
+        if popup is not None:
+            popup.hide()
 
     def _picked_index(self, index: QModelIndex) -> None:
         contact_id = index.data(ContactSuggestionTableModel.RecordRole)

@@ -104,8 +104,9 @@ class StationForm(QWidget):
         # The error lines need room: the window grows (where the screen allows) instead of
         # squeezing the fields.
         window = self.window()
-        if window.isVisible() and window is not self:
-            window.layout().activate()
+        layout = window.layout()
+        if window.isVisible() and window is not self and layout is not None:
+            layout.activate()
             grow_to_fit(window)
 
     def set_station(self, station: StationDetails | None) -> None:

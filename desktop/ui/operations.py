@@ -78,7 +78,10 @@ class _Operation(Generic[T]):
         self._submit(self._work, self._finished)
 
     def _show_progress(self) -> None:
-        dialog = QProgressDialog(self._progress_label or "", None, 0, 0, self.parent)
+        dialog = QProgressDialog(self.parent)
+        dialog.setLabelText(self._progress_label or "")
+        dialog.setCancelButton(None)  # none until cancellable, below
+        dialog.setRange(0, 0)
         dialog.setWindowTitle(self._progress_label or "")
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
