@@ -274,7 +274,7 @@ def run_station_set(data_dir: Path, args: argparse.Namespace) -> int:
     db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
     try:
         with db.writing() as session:
-            station = save_station(session, data)
+            station = save_station(session, data).value
     finally:
         db.close()
     print(f"已设置本站：{station.name}（{station.division_code}），下次同步时报送县中心。")

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models.errors import ValidationError
+from desktop.models.changes import Changed, Changes
+from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.grids import GridChoice, grid_choices
+from desktop.models.priority_groups import vocabulary
+from desktop.models.queries import DemandFilter, DemandRow, list_demands
 from desktop.models.rules.idnumber import validate_id_number
 from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
 from desktop.models.station import Contact
+from desktop.models.station_setup import current_station_id
 from desktop.models.writes import WritePath
 
 GENDERS = ("男", "女")
@@ -106,3 +112,89 @@ def save_contact(
         return writes.create(Contact(station_id=station_id, **values))
     writes.update(contact, **values)
     return contact
+
+
+# --- the contact form (新增村民 / 编辑村民) ---------------------------------------------------
+
+# A villager's demands the form lists (the newest first).
+HISTORY_LIMIT = 200
+CONTACTS_CHANGED = Changes(contacts=True)
+
+
+def contact_groups(session: Session) -> list[str]:
+    """The 村民小组 names in use, for the filter and the form's choices."""
+    names = session.scalars(
+        select(Contact.group_name).where(Contact.deleted_at.is_(None)).distinct()
+    )
+    return sorted(name for name in names if name)
+
+
+@dataclass(frozen=True)
+class ContactForm:
+    """What the dialog shows, read in one go on the database worker."""
+
+    contact_id: str | None
+    data: ContactInput
+    grids: list[GridChoice]
+    groups: list[str]
+    demands: list[DemandRow]
+    # The priority groups to offer, (tag, label) in order: the vocabulary in use, then this
+    # villager's own categories (kept from a roster) that it does not know.
+    priority_groups: list[tuple[str, str]]
+
+
+def load_contact_form(session: Session, contact_id: str | None, today: dt.date) -> ContactForm:
+    groups = contact_groups(session)
+    words = vocabulary(session)
+    offered = list(words.labels.items())
+    if contact_id is None:
+        return ContactForm(
+            None, ContactInput(name=""), grid_choices(session), groups, [], offered
+        )
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise LiaisonError("这位村民已从通讯录中删除（可能是在别的电脑上删除后同步过来的）。")
+    data = ContactInput(
+        name=contact.name,
+        gender=contact.gender,
+        phone=contact.phone or "",
+        proxy_phone=contact.proxy_phone or "",
+        proxy_relation=contact.proxy_relation or "",
+        group_name=contact.group_name,
+        grid_id=contact.grid_id,
+        address=contact.address,
+        tags=list(contact.tags or []),
+        id_number=contact.id_number or "",
+        consent_contact=contact.consent_contact,
+        consent_sensitive=contact.consent_sensitive,
+        guardian_consent=contact.guardian_consent,
+        note=contact.note,
+    )
+    demands = list_demands(session, DemandFilter(contact_id=contact_id), today, limit=HISTORY_LIMIT)
+    offered += [(tag, tag) for tag in data.tags if tag not in words.labels]
+    return ContactForm(contact_id, data, grid_choices(session), groups, demands, offered)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    contact_id: str | None
+    errors: list[ValidationError]
+
+
+def save_contact_form(
+    session: Session, contact_id: str | None, data: ContactInput, today: dt.date
+) -> Changed[SaveOutcome]:
+    """新增村民 (``contact_id`` None) or 编辑村民 from the form: check ``data`` and save it;
+    every error comes back at once and nothing is written then."""
+    _values, errors = clean_contact(data, today)
+    if errors:
+        return Changed(SaveOutcome(None, errors))
+    if contact_id is None:
+        created = save_contact(session, current_station_id(session), data, today=today)
+        session.flush()
+        return Changed(SaveOutcome(created.id, []), CONTACTS_CHANGED)
+    contact = session.get(Contact, contact_id)
+    if contact is None or contact.deleted_at is not None:
+        raise LiaisonError("这位村民已从通讯录中删除，无法保存修改。")
+    save_contact(session, contact.station_id, data, contact=contact, today=today)
+    return Changed(SaveOutcome(contact_id, []), CONTACTS_CHANGED)

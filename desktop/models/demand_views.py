@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from desktop.models.catalog import DemandCategory, DemandTopic
 from desktop.models.demand import Demand, DemandEvent, ServiceMenuItem
 from desktop.models.demands import urge_problem
-from desktop.models.errors import LiaisonError
 from desktop.models.queries import REFUSED, REPORTED, WAITING
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
@@ -28,7 +27,7 @@ from desktop.models.rules.demand_status import (
     county_has_acted,
     is_overdue,
 )
-from desktop.models.station import Grid, Station
+from desktop.models.station import Station
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
 
 
@@ -119,23 +118,6 @@ def active_categories(session: Session) -> list[CategoryChoice]:
 # ---- station and grids ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class GridChoice:
-    id: str
-    name: str
-
-
-def grid_choices(session: Session) -> list[GridChoice]:
-    return [
-        GridChoice(grid_id, name)
-        for grid_id, name in session.execute(
-            select(Grid.id, Grid.name)
-            .where(Grid.deleted_at.is_(None))
-            .order_by(Grid.sort_order, Grid.name)
-        )
-    ]
-
-
 def station_contact(session: Session) -> tuple[str, str]:
     """The station's name and phone, as a receipt prints them ("" before the setup)."""
     row = session.execute(
@@ -145,16 +127,6 @@ def station_contact(session: Session) -> tuple[str, str]:
         .limit(1)
     ).first()
     return (row[0], row[1] or "") if row is not None else ("", "")
-
-
-def current_station_id(session: Session) -> str:
-    """The station this PC works for; registering needs one."""
-    station_id = session.scalar(
-        select(Station.id).where(Station.deleted_at.is_(None)).order_by(Station.created_at)
-    )
-    if station_id is None:
-        raise LiaisonError("本机还没有设置所属的新时代文明实践站，请先完成注册后再登记需求。")
-    return station_id
 
 
 # ---- the service menu -----------------------------------------------------------------------

@@ -8,7 +8,8 @@ so the demand, its timeline event, its 需求编号 counter and their outbox ops
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import inspect, select
@@ -18,9 +19,11 @@ from desktop.models import beijing
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.beijing import day_start_utc
 from desktop.models.catalog import DemandCategory
+from desktop.models.changes import Changed, Changes
 from desktop.models.connection import driver_connection
+from desktop.models.contacts import ContactInput, clean_contact, save_contact
 from desktop.models.demand import Demand, DemandEvent
-from desktop.models.errors import ValidationError
+from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rules.demand_status import (
     FINAL_STATUSES,
@@ -37,6 +40,7 @@ from desktop.models.rules.demand_status import (
 )
 from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
+from desktop.models.station_setup import current_station_id
 from desktop.models.writes import WritePath
 from liaison_wire.demand_states import NOTE_EVENT, URGE_EVENT
 
@@ -404,3 +408,95 @@ def delete_demand(session: Session, demand: Demand, *, now: dt.datetime | None =
     if county_has_acted(DemandStatus(demand.status)):
         raise ValidationError("status", "县中心已经办理这条需求，不能删除；如有错误请联系县中心")
     WritePath(session, clock=lambda: now or utcnow()).delete(demand)
+
+
+# --- the actions of a demand's detail, by id -------------------------------------------------
+
+DEMANDS_CHANGED = Changes(demands=True)
+
+
+def change_demand(
+    session: Session, demand_id: str, action: Callable[[Session, Demand], object]
+) -> Changed[None]:
+    """Run one of this module's actions on a demand (``evaluate_demand``, ``add_note``,
+    ``urge_demand``, ``withdraw_demand``, ``delete_demand``) as its detail does: by id, the
+    demand still there (another PC's deletion may have come with a sync meanwhile)."""
+    demand = session.get(Demand, demand_id)
+    if demand is None or demand.deleted_at is not None:
+        raise LiaisonError("找不到这条需求，可能已被删除")
+    action(session, demand)
+    return Changed(None, DEMANDS_CHANGED)
+
+
+# --- filing from the register and 点单 forms ----------------------------------------------
+
+# Contact-book field names as the demand form names them.
+_CONTACT_FIELDS = {"name": "requester_name", "phone": "requester_phone"}
+
+
+@dataclass(frozen=True)
+class RequesterChoice:
+    contact_id: str | None = None
+    name: str = ""
+    phone: str = ""
+    anonymous: bool = False
+    add_to_book: bool = True
+    grid_id: str | None = None
+
+
+@dataclass(frozen=True)
+class FiledDemand:
+    id: str
+    number: str
+
+
+def file_demand(
+    session: Session,
+    data: DemandInput,
+    requester: RequesterChoice,
+    today: dt.date,
+    *,
+    now: dt.datetime | None = None,
+) -> Changed[FiledDemand | list[ValidationError]]:
+    """File a demand from the register or 点单 form: check everything first and return every
+    error (nothing changed); otherwise save the new contact (if any) and the demand in the
+    caller's transaction."""
+    data = replace(
+        data,
+        requester_contact_id=None if requester.anonymous else requester.contact_id,
+        requester_name="" if requester.anonymous else requester.name,
+        requester_phone="" if requester.anonymous else requester.phone,
+        anonymous=requester.anonymous,
+        grid_id=None if requester.anonymous else requester.grid_id,
+    )
+    errors = validate_demand(session, data, today)
+    new_contact = None
+    if (
+        not requester.anonymous
+        and requester.contact_id is None
+        and requester.add_to_book
+        and requester.name.strip()
+    ):
+        new_contact = ContactInput(name=requester.name, phone=requester.phone)
+        _values, contact_errors = clean_contact(new_contact, today)
+        # One message per field: the demand's own check of the name has said it already.
+        said = {e.field for e in errors}
+        errors += [
+            ValidationError(_CONTACT_FIELDS.get(e.field, e.field), e.message)
+            for e in contact_errors
+            if _CONTACT_FIELDS.get(e.field, e.field) not in said
+        ]
+    if errors:
+        return Changed(errors)
+    station_id = current_station_id(session)
+    if new_contact is not None:
+        contact = save_contact(session, station_id, new_contact, today=today)
+        # The demand's checks look the requester up with plain SQL: write the contact first
+        # (same transaction, so both are saved or neither).
+        session.flush()
+        data = replace(data, requester_contact_id=contact.id)
+    demand = register_demand(session, station_id, data, now=now)
+    return Changed(
+        FiledDemand(demand.id, demand.number),
+        Changes(demands=True, contacts=new_contact is not None),
+    )

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.changes import Changes
 from desktop.models.contacts import GENDERS, LEGACY_ID_MESSAGE, ContactInput, clean_contact
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.priority_groups import (
@@ -781,6 +782,12 @@ class ImportReport:
     @property
     def imported(self) -> int:
         return self.count(RowStatus.IMPORTED)
+
+    @property
+    def changes(self) -> Changes:
+        """What the import changed: the contact book, if a row went in (none on a dry run)."""
+        wrote = not self.dry_run and (self.imported or self.updated)
+        return Changes(contacts=True) if wrote else Changes()
 
     @property
     def updated(self) -> int:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models.errors import ValidationError
+from desktop.models.changes import Changed, Changes
+from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules.phone import normalize_phone
 from desktop.models.station import Station
 from desktop.models.writes import WritePath
@@ -141,7 +142,7 @@ def load_station(session: Session) -> StationDetails | None:
     return StationDetails.of(station)
 
 
-def save_station(session: Session, data: StationInput) -> StationDetails:
+def save_station(session: Session, data: StationInput) -> Changed[StationDetails]:
     """Create the station, or update the existing one with only what changed.
 
     Raises the first :class:`ValidationError`; the form calls :func:`clean_station` first to
@@ -156,4 +157,14 @@ def save_station(session: Session, data: StationInput) -> StationDetails:
         station = writes.create(Station(**values))
     else:
         writes.update(station, **values)
-    return StationDetails.of(station)
+    return Changed(StationDetails.of(station), Changes(station=True))
+
+
+def current_station_id(session: Session) -> str:
+    """The station this PC works for; registering needs one."""
+    station_id = session.scalar(
+        select(Station.id).where(Station.deleted_at.is_(None)).order_by(Station.created_at)
+    )
+    if station_id is None:
+        raise LiaisonError("本机还没有设置所属的新时代文明实践站，请先完成注册后再登记需求。")
+    return station_id

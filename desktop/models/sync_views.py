@@ -24,6 +24,7 @@ import liaison_wire as wire
 from desktop.models.activity import PointsEntry, ServiceRecord, Volunteer
 from desktop.models.beijing import beijing_time
 from desktop.models.catalog import DemandCategory
+from desktop.models.changes import Changed, Changes
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.labels import ENTITY_LABELS, entity_label, field_label
@@ -336,27 +337,31 @@ def open_issue_counts(session: Session) -> tuple[int, int]:
     return int(conflicts or 0), int(rejections or 0)
 
 
-def acknowledge_conflicts(session: Session, ids: Iterable[str]) -> int:
-    """Mark conflicts as seen ("知道了"); returns how many changed."""
+# A notice acknowledged: the 同步 page's lists and counts.
+NOTICES_CHANGED = Changes(sync_state=True)
+
+
+def acknowledge_conflicts(session: Session, ids: Iterable[str]) -> Changed[int]:
+    """Mark conflicts as seen ("知道了"); how many changed."""
     wanted = list(ids)
     if not wanted:
-        return 0
+        return Changed(0)
     result = session.execute(
         update(SyncConflict)
         .where(SyncConflict.id.in_(wanted), SyncConflict.acknowledged.is_(False))
         .values(acknowledged=True)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return Changed(int(result.rowcount or 0), NOTICES_CHANGED)  # type: ignore[attr-defined]
 
 
-def acknowledge_rejections(session: Session, op_ids: Iterable[str]) -> int:
-    """Mark refused changes as seen ("知道了"); returns how many changed."""
+def acknowledge_rejections(session: Session, op_ids: Iterable[str]) -> Changed[int]:
+    """Mark refused changes as seen ("知道了"); how many changed."""
     wanted = list(op_ids)
     if not wanted:
-        return 0
+        return Changed(0)
     result = session.execute(
         update(SyncRejection)
         .where(SyncRejection.op_id.in_(wanted), SyncRejection.acknowledged.is_(False))
         .values(acknowledged=True)
     )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return Changed(int(result.rowcount or 0), NOTICES_CHANGED)  # type: ignore[attr-defined]

@@ -17,16 +17,17 @@ import datetime as dt
 import json
 import queue
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import orjson
 from sqlalchemy import func, select
 
 import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
+from desktop.models.changes import Changes
 from desktop.models.connection import driver_connection
 from desktop.models.db import Database
 from desktop.models.sync_tables import OutboxOp
@@ -146,6 +147,24 @@ class SyncReport:
     held: int = 0  # pulled records this PC could not take in yet (the 同步 page lists them)
     clock_skew: dt.timedelta | None = None
     messages: list[str] = field(default_factory=list)
+    # The synced entities whose local records the round changed (pushed ones are stamped with
+    # the county's version, pulled ones written): what the pages must show anew.
+    changed_entities: set[str] = field(default_factory=set)
+
+    @property
+    def changes(self) -> Changes:
+        """What the round changed for the window: the kinds of the records it touched, and the
+        sync's own state (pending counts, notices, the last round) always."""
+        return Changes.of_entities(self.changed_entities) | Changes(sync_state=True)
+
+    def note_pushed(self, ops: Sequence[PendingOp]) -> None:
+        self.changed_entities.update(op.entity for op in ops)
+
+    def note_pulled(self, changes: Sequence[dict[str, Any]], applied: int) -> None:
+        """A page was applied (``applied`` records changed locally)."""
+        self.pulled += applied
+        if applied:
+            self.changed_entities.update(str(change.get("entity")) for change in changes)
 
     @property
     def clock_warning(self) -> bool:
@@ -348,6 +367,7 @@ class SyncEngine:
                 self._note_push_limit(answer.header(wire.HEADER_MAX_PUSH_OPS))
                 with self.db.writing() as session:
                     counts = apply_push_results(session, ops, answer.body.get("results") or [])
+                self.report.note_pushed(ops)
                 self._note_epoch(answer)
                 self.report.pushed += counts["applied"]
                 self.report.duplicates += counts["duplicate"]
@@ -372,7 +392,10 @@ class SyncEngine:
         with self.db.writing() as session:
             # What earlier rounds held back may go in now (the program was updated, the
             # county sent the record it waited for).
-            self.report.pulled += retry_held(session)
+            retried = retry_held(session)
+            if retried:  # records of any kind may have gone in
+                self.report.pulled += retried
+                self.report.changed_entities.update(wire.ENTITIES)
             cursor = int(state.get_state(session, state.PULL_CURSOR, "0"))
         self._check_cancel()
         more = True
@@ -387,8 +410,9 @@ class SyncEngine:
                 # Before applying: a restored county's copies must not replace what this PC
                 # has to send it again.
                 self._note_epoch(answer)
+                changes = page.get("changes") or []
                 with self.db.writing() as session:
-                    self.report.pulled += apply_changes(session, page.get("changes") or [])
+                    self.report.note_pulled(changes, apply_changes(session, changes))
                     cursor = next_cursor
                     state.set_state(session, state.PULL_CURSOR, str(cursor))
                 self.progress("pull", self.report.pulled, self.report.pulled)

@@ -192,14 +192,16 @@ def import_answer(
             )
         ]
         counts = apply_push_results(session, waiting, [by_op[op.op_id] for op in waiting])
+        report.note_pushed(waiting)
     report.pushed, report.duplicates = counts["applied"], counts["duplicate"]
     report.conflicts, report.rejected = counts["conflicts"], counts["rejected"]
 
     for start in range(0, len(changes), _PAGE):
         if cancelled():
             raise Cancelled("已取消：已导入的部分保留，再次导入这个回执包会接着完成")
+        page = changes[start : start + _PAGE]
         with db.writing() as session:
-            report.pulled += apply_changes(session, changes[start : start + _PAGE])
+            report.note_pulled(page, apply_changes(session, page))
         report_progress("pull", min(start + _PAGE, len(changes)), len(changes))
 
     photos = photos_dir(data_dir)

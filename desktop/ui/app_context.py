@@ -19,22 +19,8 @@ from desktop.ui.taskman import TaskManager
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Changes:
-    """What a write operation changed; each page decides whether it must refresh."""
-
-    demands: bool = False
-    contacts: bool = False
-    station: bool = False
-    sync_state: bool = False
-
-    @staticmethod
-    def everything() -> Changes:
-        return Changes(True, True, True, True)
-
-
 class AppSignals(QObject):
-    records_changed = Signal(object)  # Changes
+    records_changed = Signal(object)  # desktop.models.changes.Changes
     sync_state_changed = Signal()
 
 

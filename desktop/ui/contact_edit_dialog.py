@@ -9,9 +9,7 @@ changes are never dropped without asking.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import logging
-from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
@@ -39,26 +37,30 @@ from sqlalchemy.orm import Session
 
 from desktop.models import beijing
 from desktop.models.beijing import beijing_date
-from desktop.models.contacts import GENDERS, ContactInput, clean_contact, save_contact
-from desktop.models.demand_views import GridChoice, current_station_id, grid_choices
-from desktop.models.errors import LiaisonError, ValidationError
-from desktop.models.priority_groups import BUILT_IN, vocabulary
-from desktop.models.queries import DemandFilter, DemandRow, list_demands
+from desktop.models.changes import Changed
+from desktop.models.contacts import (
+    GENDERS,
+    ContactForm,
+    ContactInput,
+    SaveOutcome,
+    load_contact_form,
+    save_contact_form,
+)
+from desktop.models.errors import LiaisonError
+from desktop.models.priority_groups import BUILT_IN
+from desktop.models.queries import DemandRow
 from desktop.models.rules.masking import mask_id_number
-from desktop.models.station import Contact
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
-from desktop.ui.contact_table_model import contact_groups
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
 from desktop.ui.demand_fields import FieldErrors, error_label, field_row
 from desktop.ui.demand_labels import status_text
 from desktop.ui.dialogs import DialogSlot, FormScrollArea, grow_to_fit
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.taskman import OpContext
 
 log = logging.getLogger(__name__)
 
-HISTORY_LIMIT = 200
 # The built-in groups' labels (desktop.models.priority_groups), listed for lupdate; groups the
 # county publishes and a villager's own categories show as they are.
 _GROUPS_FOR_LUPDATE = (
@@ -80,76 +82,6 @@ _GROUPS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("ContactEditDialog", "军烈属"),
     QT_TRANSLATE_NOOP("ContactEditDialog", "优抚对象"),
 )
-
-
-@dataclass(frozen=True)
-class ContactForm:
-    """What the dialog shows, read in one go on the database worker."""
-
-    contact_id: str | None
-    data: ContactInput
-    grids: list[GridChoice]
-    groups: list[str]
-    demands: list[DemandRow]
-    # The priority groups to offer, (tag, label) in order: the vocabulary in use, then this
-    # villager's own categories (kept from a roster) that it does not know.
-    priority_groups: list[tuple[str, str]]
-
-
-def load_contact_form(session: Session, contact_id: str | None, today: dt.date) -> ContactForm:
-    groups = contact_groups(session)
-    words = vocabulary(session)
-    offered = list(words.labels.items())
-    if contact_id is None:
-        return ContactForm(
-            None, ContactInput(name=""), grid_choices(session), groups, [], offered
-        )
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.deleted_at is not None:
-        raise LiaisonError("这位村民已从通讯录中删除（可能是在别的电脑上删除后同步过来的）。")
-    data = ContactInput(
-        name=contact.name,
-        gender=contact.gender,
-        phone=contact.phone or "",
-        proxy_phone=contact.proxy_phone or "",
-        proxy_relation=contact.proxy_relation or "",
-        group_name=contact.group_name,
-        grid_id=contact.grid_id,
-        address=contact.address,
-        tags=list(contact.tags or []),
-        id_number=contact.id_number or "",
-        consent_contact=contact.consent_contact,
-        consent_sensitive=contact.consent_sensitive,
-        guardian_consent=contact.guardian_consent,
-        note=contact.note,
-    )
-    demands = list_demands(session, DemandFilter(contact_id=contact_id), today, limit=HISTORY_LIMIT)
-    offered += [(tag, tag) for tag in data.tags if tag not in words.labels]
-    return ContactForm(contact_id, data, grid_choices(session), groups, demands, offered)
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    contact_id: str | None
-    errors: list[ValidationError]
-
-
-def save_contact_form(
-    session: Session, contact_id: str | None, data: ContactInput, today: dt.date
-) -> SaveOutcome:
-    """Check ``data`` and save it; every error comes back at once and nothing is written then."""
-    _values, errors = clean_contact(data, today)
-    if errors:
-        return SaveOutcome(None, errors)
-    if contact_id is None:
-        created = save_contact(session, current_station_id(session), data, today=today)
-        session.flush()
-        return SaveOutcome(created.id, [])
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.deleted_at is not None:
-        raise LiaisonError("这位村民已从通讯录中删除，无法保存修改。")
-    save_contact(session, contact.station_id, data, contact=contact, today=today)
-    return SaveOutcome(contact_id, [])
 
 
 class ContactEditDialog(QDialog):
@@ -468,10 +400,10 @@ class ContactEditDialog(QDialog):
         self.save_button.setEnabled(False)
         contact_id, data, today = self.contact_id, self.current_input(), beijing.today()
 
-        def work(session: Session, _ctx: OpContext) -> SaveOutcome:
+        def work(session: Session, _ctx: OpContext) -> Changed[SaveOutcome]:
             return save_contact_form(session, contact_id, data, today)
 
-        DbOp(self, self.app, work, write=True).success(self._saved).failure(
+        WriteOp(self, self.app, work).success(self._saved).failure(
             self._save_failed
         ).run_in_background()
 
@@ -488,7 +420,6 @@ class ContactEditDialog(QDialog):
         assert outcome.contact_id is not None
         self.contact_id = outcome.contact_id
         self._original = None
-        self.app.signals.records_changed.emit(Changes(contacts=True))
         self.saved.emit(outcome.contact_id)
         self.accept()
 

@@ -4,7 +4,7 @@ grid, rename it, pick its leader from the contact book."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,81 +24,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import current_station_id
-from desktop.models.errors import LiaisonError
+from desktop.models.changes import Changed
+from desktop.models.grids import GridView, add_grid, load_grids, rename_grid, set_grid_leader
 from desktop.models.queries import ContactFilter, ContactRow, list_contacts
-from desktop.models.station import Contact, Grid
-from desktop.models.writes import WritePath
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.dialogs import DialogSlot
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.record_list import search_delay
 from desktop.ui.taskman import OpContext
-
-
-@dataclass(frozen=True)
-class GridView:
-    id: str
-    name: str
-    leader_id: str | None
-    leader_name: str
-
-
-def load_grids(session: Session) -> list[GridView]:
-    rows = session.execute(
-        select(Grid.id, Grid.name, Grid.leader_contact_id, Contact.name)
-        .outerjoin(Contact, Contact.id == Grid.leader_contact_id)
-        .where(Grid.deleted_at.is_(None))
-        .order_by(Grid.sort_order, Grid.name)
-    )
-    return [
-        GridView(gid, name, leader, leader_name or "") for gid, name, leader, leader_name in rows
-    ]
-
-
-def _clean_name(session: Session, name: str, grid_id: str | None) -> str:
-    cleaned = name.strip()
-    if not cleaned:
-        raise LiaisonError("请填写网格名称。")
-    if len(cleaned) > 100:
-        raise LiaisonError("网格名称最多 100 个字。")
-    taken = session.scalar(
-        select(Grid.id).where(
-            Grid.deleted_at.is_(None), Grid.name == cleaned, Grid.id != (grid_id or "")
-        )
-    )
-    if taken is not None:
-        raise LiaisonError(f"已经有名为“{cleaned}”的网格了。")
-    return cleaned
-
-
-def add_grid(session: Session, name: str) -> str:
-    cleaned = _clean_name(session, name, None)
-    order = session.scalar(select(func.max(Grid.sort_order)).where(Grid.deleted_at.is_(None)))
-    grid = WritePath(session).create(
-        Grid(station_id=current_station_id(session), name=cleaned, sort_order=(order or 0) + 1)
-    )
-    session.flush()
-    return grid.id
-
-
-def _grid(session: Session, grid_id: str) -> Grid:
-    grid = session.get(Grid, grid_id)
-    if grid is None or grid.deleted_at is not None:
-        raise LiaisonError("这个网格已被删除。")
-    return grid
-
-
-def rename_grid(session: Session, grid_id: str, name: str) -> None:
-    WritePath(session).update(_grid(session, grid_id), name=_clean_name(session, name, grid_id))
-
-
-def set_grid_leader(session: Session, grid_id: str, contact_id: str | None) -> None:
-    WritePath(session).update(_grid(session, grid_id), leader_contact_id=contact_id)
 
 
 class ContactPickerDialog(QDialog):
@@ -215,16 +151,15 @@ class ContactGridDialog(QDialog):
         row = self.table.currentRow()
         return self.grids[row] if 0 <= row < len(self.grids) else None
 
-    def _write(self, fn: Callable[[Session], object], done: str) -> None:
-        def work(session: Session, _ctx: OpContext) -> None:
-            fn(session)
+    def _write(self, fn: Callable[[Session], Changed[Any]], done: str) -> None:
+        def work(session: Session, _ctx: OpContext) -> Changed[Any]:
+            return fn(session)
 
-        def finished(_result: None) -> None:
+        def finished(_result: object) -> None:
             self.message.setText(done)
-            self.app.signals.records_changed.emit(Changes(contacts=True, station=True))
             self.reload()
 
-        DbOp(self, self.app, work, write=True).success(finished).run_in_background()
+        WriteOp(self, self.app, work).success(finished).run_in_background()
 
     def add(self, name: str) -> None:
         self._write(

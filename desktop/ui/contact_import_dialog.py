@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
+from desktop.models.changes import Changed
 from desktop.models.errors import LiaisonError
 from desktop.models.roster_export import write_problem_rows
 from desktop.models.roster_import import (
@@ -63,9 +64,9 @@ from desktop.models.roster_import import (
     read_roster,
 )
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_fields import ERROR_COLOR
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.taskman import OpContext
 from liaison_wire.files import write_atomically
 
@@ -588,8 +589,8 @@ class ContactImportDialog(QDialog):
         sheet, mapping, on_duplicate = self.sheet, self.mapping(), self.on_duplicate()
         today, custom = beijing.today(), self.custom_tags()
 
-        def work(session: Session, ctx: OpContext) -> ImportReport:
-            return import_roster(
+        def work(session: Session, ctx: OpContext) -> Changed[ImportReport]:
+            report = import_roster(
                 session,
                 sheet,
                 mapping,
@@ -599,8 +600,9 @@ class ContactImportDialog(QDialog):
                 progress=ctx.report,
                 cancelled=ctx.cancelled,
             )
+            return Changed(report, report.changes)
 
-        DbOp(self, self.app, work, write=True).with_progress(self.tr("正在导入花名册…")).success(
+        WriteOp(self, self.app, work).with_progress(self.tr("正在导入花名册…")).success(
             self._imported
         ).failure(self._import_failed).run_in_background()
 
@@ -614,8 +616,6 @@ class ContactImportDialog(QDialog):
         self._show_rows(self.report_model, False, report)
         self.save_problems_button.setEnabled(bool(report.problem_rows()))
         self._go(self.STEP_REPORT)
-        if report.imported or report.updated:
-            self.app.signals.records_changed.emit(Changes(contacts=True))
         self.import_finished.emit(report)
 
     def _import_failed(self, error: BaseException) -> None:

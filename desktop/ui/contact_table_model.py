@@ -14,13 +14,11 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QObject, Qt, Signal
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import grid_choices
+from desktop.models.grids import grid_choices
 from desktop.models.queries import ContactFilter, ContactRow, Sort, count_contacts, list_contacts
 from desktop.models.rules.masking import mask_phone
-from desktop.models.station import Contact
 from desktop.ui.app_context import AppContext
 from desktop.ui.paged_table_model import PagedTableModel
 
@@ -28,14 +26,6 @@ PAGE_SIZE = 200
 
 # What the first page's read brings besides its rows: the total and the grid names by id.
 _Extra = tuple[int, dict[str, str]]
-
-
-def contact_groups(session: Session) -> list[str]:
-    """The 村民小组 names in use, for the filter and the form's choices."""
-    names = session.scalars(
-        select(Contact.group_name).where(Contact.deleted_at.is_(None)).distinct()
-    )
-    return sorted(name for name in names if name)
 
 
 class ContactTableModel(PagedTableModel[ContactRow, ContactFilter, _Extra]):

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models import beijing
 from desktop.models.beijing import beijing_time
+from desktop.models.changes import Changed
 from desktop.models.demand import Demand
 from desktop.models.demand_views import (
     DemandDetail,
@@ -46,16 +47,16 @@ from desktop.models.demand_views import (
 )
 from desktop.models.demands import (
     add_note,
+    change_demand,
     delete_demand,
     evaluate_demand,
     urge_demand,
     withdraw_demand,
 )
-from desktop.models.errors import LiaisonError
 from desktop.models.queries import WAITING
 from desktop.models.rules.masking import mask_phone
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_fields import ERROR_COLOR, error_label
 from desktop.ui.demand_labels import (
     actor_text,
@@ -69,7 +70,7 @@ from desktop.ui.demand_labels import (
 )
 from desktop.ui.demand_receipt import receipt_prompt
 from desktop.ui.dialogs import DialogSlot
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.record_labels import field_text
 from desktop.ui.taskman import OpContext
 
@@ -567,19 +568,14 @@ class DemandDetailDialog(QDialog):
         self.evaluation_dialog.open(lambda: DemandEvaluationDialog(detail.number, self), chosen)
 
     def _save_evaluation(self, value: str, note: str) -> None:
-        demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
+        demand_id = self.demand_id
 
-        def save(session: Session, _ctx: OpContext) -> None:
-            demand = session.get(Demand, demand_id)
-            if demand is None:
-                raise LiaisonError(missing)
-            evaluate_demand(session, demand, value, note)
+        def save(session: Session, _ctx: OpContext) -> Changed[None]:
+            return change_demand(
+                session, demand_id, lambda s, demand: evaluate_demand(s, demand, value, note)
+            )
 
-        def saved(_none: None) -> None:
-            self.app.signals.records_changed.emit(Changes(demands=True))
-            self.reload()
-
-        DbOp(self, self.app, save, write=True).success(saved).run_in_background()
+        WriteOp(self, self.app, save).success(lambda _none: self.reload()).run_in_background()
 
     def add_note(self) -> None:
         detail = self.detail
@@ -652,24 +648,21 @@ class DemandDetailDialog(QDialog):
     ) -> None:
         """Ask for the words in a follow-up dialog, then save them with ``save``; the new step
         shows in the timeline (and reaches the county with the next sync)."""
-        demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
+        demand_id = self.demand_id
 
         def answered(dialog: FollowUpDialog) -> None:
             if dialog.result() != QDialog.DialogCode.Accepted:
                 return
             text = dialog.value()
 
-            def write(session: Session, _ctx: OpContext) -> None:
-                demand = session.get(Demand, demand_id)
-                if demand is None:
-                    raise LiaisonError(missing)
-                save(session, demand, text)
+            def write(session: Session, _ctx: OpContext) -> Changed[None]:
+                return change_demand(
+                    session, demand_id, lambda s, demand: save(s, demand, text)
+                )
 
-            def saved(_none: None) -> None:
-                self.app.signals.records_changed.emit(Changes(demands=True))
-                self.reload()
-
-            DbOp(self, self.app, write, write=True).success(saved).run_in_background()
+            WriteOp(self, self.app, write).success(
+                lambda _none: self.reload()
+            ).run_in_background()
 
         self.follow_up_dialog.open(make, answered)
 
@@ -704,16 +697,9 @@ class DemandDetailDialog(QDialog):
         self.delete_prompt.open(make, answered)
 
     def _delete(self) -> None:
-        demand_id, missing = self.demand_id, self.tr("找不到这条需求，可能已被删除")
+        demand_id = self.demand_id
 
-        def remove(session: Session, _ctx: OpContext) -> None:
-            demand = session.get(Demand, demand_id)
-            if demand is None:
-                raise LiaisonError(missing)
-            delete_demand(session, demand)
+        def remove(session: Session, _ctx: OpContext) -> Changed[None]:
+            return change_demand(session, demand_id, delete_demand)
 
-        def removed(_none: None) -> None:
-            self.app.signals.records_changed.emit(Changes(demands=True))
-            self.accept()
-
-        DbOp(self, self.app, remove, write=True).success(removed).run_in_background()
+        WriteOp(self, self.app, remove).success(lambda _none: self.accept()).run_in_background()

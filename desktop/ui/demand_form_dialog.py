@@ -30,18 +30,25 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
+from desktop.models.changes import Changed
 from desktop.models.demand_views import CategoryChoice, active_categories
-from desktop.models.demands import TITLE_MAX, DemandInput, default_due_date
+from desktop.models.demands import (
+    TITLE_MAX,
+    DemandInput,
+    FiledDemand,
+    default_due_date,
+    file_demand,
+)
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_fields import NO_DATE, DateField, FieldErrors, error_label, field_row
 from desktop.ui.demand_labels import channels, urgencies
-from desktop.ui.demand_requester import FiledDemand, RequesterFields, file_demand
+from desktop.ui.demand_requester import RequesterFields
 from desktop.ui.dialogs import DialogSlot, FormScrollArea, grow_to_fit
 from desktop.ui.drafts import DraftStore
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.taskman import OpContext
 
 log = logging.getLogger(__name__)
@@ -396,17 +403,16 @@ class DemandFormDialog(QDialog):
         requester = self.requester.choice()
         today = beijing.today()
 
-        def save(session: Session, _ctx: OpContext) -> FiledDemand | list[ValidationError]:
+        def save(
+            session: Session, _ctx: OpContext
+        ) -> Changed[FiledDemand | list[ValidationError]]:
             return file_demand(session, data, requester, today)
 
-        new_contact = (
-            not requester.anonymous and requester.contact_id is None and requester.add_to_book
-        )
-        DbOp(self, self.app, save, write=True).success(
-            lambda result: self._saved(result, new_contact)
-        ).failure(self._save_failed).run_in_background()
+        WriteOp(self, self.app, save).success(self._saved).failure(
+            self._save_failed
+        ).run_in_background()
 
-    def _saved(self, result: FiledDemand | list[ValidationError], new_contact: bool) -> None:
+    def _saved(self, result: FiledDemand | list[ValidationError]) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
         if isinstance(result, list):
@@ -415,7 +421,6 @@ class DemandFormDialog(QDialog):
         self.errors.clear()
         self.filed = result
         self._finish()
-        self.app.signals.records_changed.emit(Changes(demands=True, contacts=new_contact))
         self.demand_filed.emit(result)
         super().accept()
 

@@ -1,5 +1,5 @@
-"""Who asks: the requester fields shared by the register and 点单 dialogs, and filing the demand
-(with a new contact-book entry for a villager typed in by hand) in one transaction.
+"""Who asks: the requester fields shared by the register and 点单 dialogs (filing the demand
+with a new contact-book entry for a villager typed in by hand is ``demands.file_demand``).
 
 The officer types a name, pinyin initials (``zs`` for 张三) or some phone digits; up to ten
 villagers from the contact book are suggested. Picking one links the demand to that contact;
@@ -9,8 +9,6 @@ in the same transaction unless the officer unticks it. 匿名 keeps no requester
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,10 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.models.contacts import ContactInput, clean_contact, save_contact
-from desktop.models.demand_views import current_station_id
-from desktop.models.demands import DemandInput, register_demand, validate_demand
-from desktop.models.errors import ValidationError
+from desktop.models.demands import RequesterChoice
 from desktop.models.queries import ContactFilter, ContactRow, list_contacts
 from desktop.models.rules.masking import mask_phone
 from desktop.ui.app_context import AppContext
@@ -39,74 +34,6 @@ from desktop.ui.taskman import OpContext
 SUGGESTIONS = 10
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-
-# Contact-book field names as the demand form names them.
-_CONTACT_FIELDS = {"name": "requester_name", "phone": "requester_phone"}
-
-
-@dataclass(frozen=True)
-class RequesterChoice:
-    contact_id: str | None = None
-    name: str = ""
-    phone: str = ""
-    anonymous: bool = False
-    add_to_book: bool = True
-    grid_id: str | None = None
-
-
-@dataclass(frozen=True)
-class FiledDemand:
-    id: str
-    number: str
-
-
-def file_demand(
-    session: Session,
-    data: DemandInput,
-    requester: RequesterChoice,
-    today: dt.date,
-    *,
-    now: dt.datetime | None = None,
-) -> FiledDemand | list[ValidationError]:
-    """Check everything first and return every error; otherwise save the new contact (if
-    any) and the demand in the caller's transaction."""
-    data = replace(
-        data,
-        requester_contact_id=None if requester.anonymous else requester.contact_id,
-        requester_name="" if requester.anonymous else requester.name,
-        requester_phone="" if requester.anonymous else requester.phone,
-        anonymous=requester.anonymous,
-        grid_id=None if requester.anonymous else requester.grid_id,
-    )
-    errors = validate_demand(session, data, today)
-    new_contact = None
-    if (
-        not requester.anonymous
-        and requester.contact_id is None
-        and requester.add_to_book
-        and requester.name.strip()
-    ):
-        new_contact = ContactInput(name=requester.name, phone=requester.phone)
-        _values, contact_errors = clean_contact(new_contact, today)
-        # One message per field: the demand's own check of the name has said it already.
-        said = {e.field for e in errors}
-        errors += [
-            ValidationError(_CONTACT_FIELDS.get(e.field, e.field), e.message)
-            for e in contact_errors
-            if _CONTACT_FIELDS.get(e.field, e.field) not in said
-        ]
-    if errors:
-        return errors
-    station_id = current_station_id(session)
-    if new_contact is not None:
-        contact = save_contact(session, station_id, new_contact, today=today)
-        # The demand's checks look the requester up with plain SQL: write the contact first
-        # (same transaction, so both are saved or neither).
-        session.flush()
-        data = replace(data, requester_contact_id=contact.id)
-    demand = register_demand(session, station_id, data, now=now)
-    return FiledDemand(demand.id, demand.number)
-
 
 class ContactSuggestionTableModel(QAbstractTableModel):
     """The villagers suggested for what was typed (one column: name, group, masked phone)."""

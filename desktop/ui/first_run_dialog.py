@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from desktop.models.changes import Changed
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.station_setup import (
     StationDetails,
@@ -30,7 +31,7 @@ from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
 from desktop.ui.demand_fields import error_label, field_row
 from desktop.ui.dialogs import grow_to_fit
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import WriteOp
 from desktop.ui.taskman import OpContext
 
 ERROR_STYLE = "color: #b00020;"
@@ -208,11 +209,11 @@ class FirstRunDialog(QDialog):
             return
         data = self.form.values()
 
-        def write(session: Session, _ctx: OpContext) -> StationDetails:
+        def write(session: Session, _ctx: OpContext) -> Changed[StationDetails]:
             return save_station(session, data)
 
         self._busy(True)
-        DbOp(self, self.app, write, write=True).success(self._saved).failure(
+        WriteOp(self, self.app, write).success(self._saved).failure(
             self._failed
         ).run_in_background()
 

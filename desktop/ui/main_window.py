@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.models.changes import Changes
 from desktop.models.sync_views import pending_text
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.dialogs import DialogSlot, fit_to_screen, unsaved_forms, usable_area
 from desktop.ui.pages.base import Page
 from desktop.ui.pages.contacts_page import ContactsPage

@@ -33,18 +33,19 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
+from desktop.models.changes import Changed
 from desktop.models.demand_views import MenuItemView, service_menu
-from desktop.models.demands import TITLE_MAX, DemandInput
+from desktop.models.demands import TITLE_MAX, DemandInput, FiledDemand, file_demand
 from desktop.models.errors import ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_fields import FieldErrors, error_label, field_row
 from desktop.ui.demand_form_dialog import save_failed
 from desktop.ui.demand_labels import urgencies
-from desktop.ui.demand_requester import FiledDemand, RequesterFields, file_demand
+from desktop.ui.demand_requester import RequesterFields
 from desktop.ui.dialogs import DialogSlot
-from desktop.ui.operations import DbOp
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.taskman import OpContext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -284,10 +285,12 @@ class MenuOrderDialog(QDialog):
         requester = self.requester.choice()
         today = beijing.today()
 
-        def save(session: Session, _ctx: OpContext) -> FiledDemand | list[ValidationError]:
+        def save(
+            session: Session, _ctx: OpContext
+        ) -> Changed[FiledDemand | list[ValidationError]]:
             return file_demand(session, data, requester, today)
 
-        DbOp(self, self.app, save, write=True).success(self._saved).failure(
+        WriteOp(self, self.app, save).success(self._saved).failure(
             self._save_failed
         ).run_in_background()
 
@@ -300,7 +303,6 @@ class MenuOrderDialog(QDialog):
                 first.setFocus()
             return
         self.filed = result
-        self.app.signals.records_changed.emit(Changes(demands=True, contacts=True))
         self.demand_filed.emit(result)
         super().accept()
 

@@ -2,6 +2,11 @@
 
     DbOp(parent, app, lambda session, ctx: ...).success(cb).failure(cb)
         .with_progress(tr("正在导入…")).run_in_background()
+    WriteOp(parent, app, lambda session, ctx: save_thing(session, ...)).success(cb)...
+
+A ``WriteOp`` runs a domain action that returns ``Changed(value, changes)`` and tells every page
+what changed once it has committed; ``DbOp`` reads (or, with ``write=True``, writes what no
+page shows, such as acknowledging a sync notice).
 
 ``fn`` gets a session (one transaction: ``write=True`` commits it) and an :class:`OpContext`;
 it must not touch widgets and should return plain values, never ORM objects. ``success`` and
@@ -16,13 +21,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
+from desktop.models.changes import Changed
 from desktop.models.errors import LiaisonError
 from desktop.sync.transport import Cancelled
 from desktop.ui import dialogs
@@ -63,8 +69,12 @@ class _Operation(Generic[T]):
         self._cancellable = cancellable
         return self
 
-    def _work(self) -> T:
+    def _work(self) -> Any:
         raise NotImplementedError
+
+    def _committed(self, result: Any) -> T:
+        """What the work returned, done with on the GUI thread: the value for ``success``."""
+        return cast(T, result)
 
     def _submit(self, work: Callable[[], T], done: Callable[[Future[Any]], None]) -> None:
         raise NotImplementedError
@@ -105,6 +115,9 @@ class _Operation(Generic[T]):
         if label:
             self._dialog.setLabelText(label)
 
+    def _asker_alive(self) -> bool:
+        return self.parent is None or shiboken6.isValid(self.parent)
+
     def _finished(self, future: Future[Any]) -> None:
         if self._timer is not None:
             self._timer.stop()
@@ -113,15 +126,18 @@ class _Operation(Generic[T]):
             self._dialog.deleteLater()
             self._dialog = None
         error = future.exception()
-        if self.parent is not None and not shiboken6.isValid(self.parent):
-            # The widget that asked is gone (its dialog was closed): nobody to tell. The work
-            # itself is done or rolled back either way; a bug still reaches the log.
-            if error is not None and not isinstance(error, LiaisonError):
-                log.error("background work failed after its window closed", exc_info=error)
-            return
         if error is None:
-            if self._success is not None:
-                self._success(future.result())
+            # Done with first (a write tells the pages what changed), also when the widget
+            # that asked is gone.
+            result = self._committed(future.result())
+            if self._success is not None and self._asker_alive():
+                self._success(result)
+            return
+        if not self._asker_alive():
+            # The widget that asked is gone (its dialog was closed): nobody to tell. The work
+            # itself is rolled back; a bug still reaches the log.
+            if not isinstance(error, LiaisonError):
+                log.error("background work failed after its window closed", exc_info=error)
             return
         if self._failure is not None:
             self._failure(error)
@@ -155,6 +171,35 @@ class DbOp(_Operation[T]):
 
     def _submit(self, work: Callable[[], T], done: Callable[[Future[Any]], None]) -> None:
         self.app.tasks.run_db(work, done)
+
+
+class WriteOp(_Operation[T]):
+    """A domain action in one write transaction: ``fn`` returns ``Changed(value, changes)``
+    (desktop/models/changes.py). Once it has committed, the operation tells every page what
+    changed (``records_changed``, also when the widget that asked is gone) and hands the value
+    to ``success``. Nothing changed (a form with errors): nothing is broadcast."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        app: AppContext,
+        fn: Callable[[Session, OpContext], Changed[T]],
+    ) -> None:
+        super().__init__(parent, app)
+        self.fn = fn
+
+    def _work(self) -> Changed[T]:
+        with self.app.db.writing() as session:
+            return self.fn(session, self.context)
+
+    def _submit(self, work: Callable[[], Any], done: Callable[[Future[Any]], None]) -> None:
+        self.app.tasks.run_db(work, done)
+
+    def _committed(self, result: Any) -> T:
+        changed = cast(Changed[T], result)
+        if changed.changes:
+            self.app.signals.records_changed.emit(changed.changes)
+        return changed.value
 
 
 class NetOp(_Operation[T]):

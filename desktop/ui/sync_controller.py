@@ -25,7 +25,7 @@ from desktop.sync.history import append_sync_run, finished_run, run_round
 from desktop.sync.package import Exported, export_package, import_answer
 from desktop.sync.transport import Cancelled, Offline, SyncError, Unauthorized, UpdateRequired
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.instance import SYNC_LOCK, FolderLock
 from desktop.ui.operations import DbOp, NetOp
 from desktop.ui.taskman import OpContext
@@ -161,7 +161,8 @@ class SyncController(QObject):
         self.needs_enrolment = False
         self.timer.start(AUTO_INTERVAL_MS)
         log.info("sync finished: %s", report.summary())
-        self.app.signals.records_changed.emit(Changes.everything())
+        # Only what the round touched reloads: a round that brought nothing reloads no list.
+        self.app.signals.records_changed.emit(report.changes)
         self.sync_finished.emit(report)
         self.refresh_status()
 
@@ -226,7 +227,7 @@ class SyncController(QObject):
 
         def finished(report: SyncReport) -> None:
             self._package_finished()
-            self.app.signals.records_changed.emit(Changes.everything())
+            self.app.signals.records_changed.emit(report.changes)
             self.sync_finished.emit(report)
             done(report)
 

@@ -11,21 +11,26 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, func, select
 
+from desktop.models.changes import Changes
 from desktop.models.connection import driver_connection
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter
 from desktop.models.demands import (
     DemandInput,
+    FiledDemand,
+    RequesterChoice,
     add_note,
+    change_demand,
     delete_demand,
     evaluate_demand,
+    file_demand,
     register_demand,
     urge_demand,
     urge_problem,
     withdraw_demand,
 )
 from desktop.models.entities import Contact, OutboxOp, Station
-from desktop.models.errors import ValidationError
+from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.queries import DemandFilter, list_demands
 from desktop.models.writes import WritePath
 
@@ -440,3 +445,41 @@ def test_a_withdrawal_needs_a_reason_and_an_untouched_demand(db: Database) -> No
         assert session.get_one(Demand, demand.id).status == "CANCELLED"
     with pytest.raises(ValidationError, match="不用再补充说明"):
         _follow_up(db, demand.id, lambda s, d: add_note(s, d, "补一句"))
+
+
+def test_filing_from_a_form_says_what_it_changed(db: Database) -> None:
+    """``file_demand`` (the register and 点单 forms): a demand for a villager typed in by hand
+    adds them to the contact book too, and says both changed; one for a villager of the book
+    changes demands only; a form with errors changes nothing."""
+    today = NOW.date()
+    known = _contact(db)
+    with db.writing() as session:
+        typed = file_demand(
+            session, _input(), RequesterChoice(name="李四", phone="13812345678"), today
+        )
+    assert isinstance(typed.value, FiledDemand)
+    assert typed.changes == Changes(demands=True, contacts=True)
+    assert _count(db, Contact) == 2
+
+    with db.writing() as session:
+        booked = file_demand(
+            session, _input(), RequesterChoice(contact_id=known.id, name=known.name), today
+        )
+    assert booked.changes == Changes(demands=True)
+
+    with db.writing() as session:
+        refused = file_demand(session, _input(title=""), RequesterChoice(name="王五"), today)
+    assert isinstance(refused.value, list) and refused.value
+    assert not refused.changes
+    assert _count(db, Contact) == 2
+
+
+def test_a_detail_action_finds_its_demand_or_says_it_is_gone(db: Database) -> None:
+    demand_id = _register(db).id
+    with db.writing() as session:
+        done = change_demand(session, demand_id, lambda s, d: add_note(s, d, "又来电话了"))
+    assert done.changes == Changes(demands=True)
+    with db.writing() as session:
+        change_demand(session, demand_id, delete_demand)
+    with db.writing() as session, pytest.raises(LiaisonError, match="可能已被删除"):
+        change_demand(session, demand_id, lambda s, d: add_note(s, d, "再补充"))

@@ -108,7 +108,7 @@ def test_bad_input_creates_nothing(db: Database) -> None:
 
 def test_first_save_creates_station_and_its_op(db: Database) -> None:
     with db.writing() as session:
-        saved = save_station(session, GOOD)
+        saved = save_station(session, GOOD).value
     with db.reading() as session:
         assert load_station(session) == saved
     assert (saved.name, saved.division_code, saved.township, saved.county) == (
@@ -133,7 +133,7 @@ def test_the_station_phone_is_checked_and_stored_as_read(db: Database) -> None:
     with db.writing() as session:
         saved = save_station(
             session, StationInput(GOOD.name, GOOD.division_code, phone="０４３１ ８４５６ １２３４")
-        )
+        ).value
     assert saved.phone == "0431-84561234"
     _values, errors = clean_station(StationInput(GOOD.name, GOOD.division_code, phone="8456123"))
     assert [(e.field, e.message) for e in errors] == [
@@ -143,11 +143,11 @@ def test_the_station_phone_is_checked_and_stored_as_read(db: Database) -> None:
 
 def test_later_saves_update_the_same_station_with_changed_fields_only(db: Database) -> None:
     with db.writing() as session:
-        first = save_station(session, GOOD)
+        first = save_station(session, GOOD).value
     with db.writing() as session:
         second = save_station(
             session, StationInput(GOOD.name, GOOD.division_code, "合隆镇", "农安县（吉林）")
-        )
+        ).value
     with db.writing() as session:
         save_station(
             session, StationInput(GOOD.name, GOOD.division_code, "合隆镇", "农安县（吉林）")

@@ -45,7 +45,7 @@ def db(tmp_path: Path, template: Path) -> Iterator[Database]:
 def records(db: Database) -> dict[str, str]:
     """A station, a demand and a villager, as the conflicts below refer to them."""
     with db.writing() as session:
-        station = save_station(session, StationInput("陈家店村实践站", "220122105201"))
+        station = save_station(session, StationInput("陈家店村实践站", "220122105201")).value
         demand = register_demand(
             session,
             station.id,
@@ -163,9 +163,10 @@ def test_acknowledged_issues_leave_the_default_lists(db: Database, records: dict
     with db.reading() as session:
         assert open_issue_counts(session) == (1, 1)
     with db.writing() as session:
-        assert acknowledge_conflicts(session, [conflict.id]) == 1
-        assert acknowledge_rejections(session, ["op-9"]) == 1
-        assert acknowledge_rejections(session, ["op-9"]) == 0  # already acknowledged
+        assert acknowledge_conflicts(session, [conflict.id]).value == 1
+        acknowledged = acknowledge_rejections(session, ["op-9"])
+        assert (acknowledged.value, acknowledged.changes.sync_state) == (1, True)
+        assert acknowledge_rejections(session, ["op-9"]).value == 0  # already acknowledged
     with db.reading() as session:
         assert open_issue_counts(session) == (0, 0)
         assert list_conflicts(session) == [] and list_rejections(session) == []

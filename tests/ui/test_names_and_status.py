@@ -13,10 +13,9 @@ from ui_support import Workbench, workbench
 
 from desktop.models import beijing
 from desktop.models.demand import Demand
-from desktop.models.demand_views import current_station_id
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.station import Contact
-from desktop.models.station_setup import StationInput, save_station
+from desktop.models.station_setup import StationInput, current_station_id, save_station
 from desktop.models.summary import WorkbenchSummary, workbench_summary
 from desktop.models.writes import WritePath
 from desktop.ui.demand_table_model import DemandTableModel
@@ -58,7 +57,7 @@ def test_names_in_full_except_in_public_place_mode(qtbot: QtBot, bench: Workbenc
 def test_contacts_in_pinyin_order(qtbot: QtBot, tmp_path: Path) -> None:
     with workbench(qtbot, tmp_path, empty=True) as bench:
         with bench.context.db.writing() as session:
-            station_id = save_station(session, StationInput("测试村", "220122102203")).id
+            station_id = save_station(session, StationInput("测试村", "220122102203")).value.id
             writes = WritePath(session)
             for name in ("程刚", "陈国", "车辉", "程芳", "陈兰"):
                 writes.create(Contact(station_id=station_id, name=name))

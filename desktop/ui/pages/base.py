@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from desktop.ui.app_context import AppContext, Changes
+from desktop.models.changes import Changes
+from desktop.ui.app_context import AppContext
 
 
 class Page(QWidget):

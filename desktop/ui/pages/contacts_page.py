@@ -27,16 +27,18 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
-from desktop.models.demand_views import GridChoice, grid_choices
+from desktop.models.changes import Changes
+from desktop.models.contacts import contact_groups
 from desktop.models.errors import LiaisonError
+from desktop.models.grids import GridChoice, grid_choices
 from desktop.models.queries import ContactFilter
 from desktop.models.roster_export import ExportCancelled, ExportResult, export_contacts
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.contact_edit_dialog import ContactEditDialog
 from desktop.ui.contact_grid_dialog import ContactGridDialog
 from desktop.ui.contact_import_dialog import ContactImportDialog
-from desktop.ui.contact_table_model import ContactTableModel, contact_groups
+from desktop.ui.contact_table_model import ContactTableModel
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page

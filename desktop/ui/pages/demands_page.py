@@ -22,21 +22,18 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.demand_views import (
-    CategoryChoice,
-    GridChoice,
-    active_categories,
-    grid_choices,
-)
+from desktop.models.changes import Changes
+from desktop.models.demand_views import CategoryChoice, active_categories
+from desktop.models.demands import FiledDemand
+from desktop.models.grids import GridChoice, grid_choices
 from desktop.models.queries import DemandFilter
 from desktop.models.rules.demand_status import OPEN_STATUSES
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
 from desktop.ui.demand_fields import ERROR_COLOR, DateField
 from desktop.ui.demand_form_dialog import DemandFormDialog
 from desktop.ui.demand_labels import channels, statuses
 from desktop.ui.demand_receipt import load_and_offer_receipt
-from desktop.ui.demand_requester import FiledDemand
 from desktop.ui.demand_table_model import DemandTableModel
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.menu_order_dialog import MenuOrderDialog

@@ -39,16 +39,17 @@ from sqlalchemy.orm import Session
 
 from desktop import paths
 from desktop.models.backup import backup_to_file, check_restorable, list_backups
+from desktop.models.changes import Changed, Changes
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.station_setup import StationDetails, load_station, save_station
 from desktop.sync.credentials import CredentialStore, SyncSettings
 from desktop.sync.setup import enrol_device
 from desktop.sync.transport import Cancelled, Offline, SyncError
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.dialogs import DialogSlot
 from desktop.ui.first_run_dialog import ERROR_STYLE, HINT_STYLE, StationForm
-from desktop.ui.operations import DbOp, NetOp
+from desktop.ui.operations import DbOp, NetOp, WriteOp
 from desktop.ui.pages.base import Page
 from desktop.ui.preferences import PUBLIC_PLACE_MODE
 from desktop.ui.sync_controller import SyncController
@@ -214,11 +215,11 @@ class SettingsPage(Page):
             return
         data = self.station_form.values()
 
-        def write(session: Session, _ctx: OpContext) -> StationDetails:
+        def write(session: Session, _ctx: OpContext) -> Changed[StationDetails]:
             return save_station(session, data)
 
         self.station_save.setEnabled(False)
-        DbOp(self, self.app, write, write=True).success(self._station_saved).failure(
+        WriteOp(self, self.app, write).success(self._station_saved).failure(
             self._station_failed
         ).run_in_background()
 
@@ -228,7 +229,6 @@ class SettingsPage(Page):
         self.station_form.set_station(station)
         self.station_status.setStyleSheet(OK_STYLE)
         self.station_status.setText(self.tr("已保存，下次同步时报送县中心。"))
-        self.app.signals.records_changed.emit(Changes(station=True))
 
     def _station_failed(self, error: BaseException) -> None:
         self.station_save.setEnabled(True)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from desktop.models.beijing import beijing_time
+from desktop.models.changes import Changed, Changes
 from desktop.models.sync_views import (
     ConflictView,
     HeldView,
@@ -45,8 +46,8 @@ from desktop.sync.engine import SyncReport
 from desktop.sync.history import SyncRun, read_sync_runs
 from desktop.sync.package import Exported, default_name
 from desktop.ui import dialogs
-from desktop.ui.app_context import AppContext, Changes
-from desktop.ui.operations import DbOp
+from desktop.ui.app_context import AppContext
+from desktop.ui.operations import DbOp, WriteOp
 from desktop.ui.pages.base import Page
 from desktop.ui.sync_controller import SyncController, SyncStatus
 from desktop.ui.sync_issue_table_model import (
@@ -408,17 +409,15 @@ class SyncPage(Page):
         self.tabs.setTabText(3, self.tr("暂未接收（{0}）").format(held))
 
     def _acknowledge(
-        self, acknowledge: Callable[[Session, Iterable[str]], int], ids: list[str]
+        self, acknowledge: Callable[[Session, Iterable[str]], Changed[int]], ids: list[str]
     ) -> None:
         if not ids:
             return
 
-        def write(session: Session, _ctx: OpContext) -> int:
+        def write(session: Session, _ctx: OpContext) -> Changed[int]:
             return acknowledge(session, ids)
 
-        DbOp(self, self.app, write, write=True).success(
-            lambda _count: self.app.signals.records_changed.emit(Changes(sync_state=True))
-        ).run_in_background()
+        WriteOp(self, self.app, write).run_in_background()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.sync_state and self.isVisible():

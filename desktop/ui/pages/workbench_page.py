@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models.beijing import beijing_time, today
+from desktop.models.changes import Changes
 from desktop.models.summary import WorkbenchSummary, workbench_summary
 from desktop.sync import state
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.operations import DbOp
 from desktop.ui.pages.base import Page
 from desktop.ui.taskman import OpContext
@@ -105,7 +106,9 @@ class WorkbenchPage(Page):
         )
 
     def on_changes(self, changes: Changes) -> None:
-        if self.isVisible():
+        # The figures count demands and villagers; the station's name and the last sync show.
+        shown = changes.demands or changes.contacts or changes.station or changes.sync_state
+        if shown and self.isVisible():
             self.refresh()
 
 

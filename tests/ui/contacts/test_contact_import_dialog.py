@@ -19,9 +19,10 @@ from roster_files import (
     wrong_check_digit,
 )
 
+from desktop.models.changes import Changes
 from desktop.models.db import Database
 from desktop.models.roster_import import PASSWORD_MESSAGE, ImportReport, RowStatus, read_roster
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.contact_import_dialog import ContactImportDialog, ImportRowsTableModel
 
 ROWS = [

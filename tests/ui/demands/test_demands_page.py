@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import type_text
 
+from desktop.models.changes import Changes
 from desktop.models.db import Database
+from desktop.models.demands import FiledDemand
 from desktop.models.errors import StorageError
 from desktop.ui import demand_table_model
-from desktop.ui.app_context import AppContext, Changes
+from desktop.ui.app_context import AppContext
 from desktop.ui.demand_detail_dialog import DemandDetailDialog
-from desktop.ui.demand_requester import FiledDemand
 from desktop.ui.demand_table_model import DemandTableModel
 from desktop.ui.pages.demands_page import DemandsPage
 

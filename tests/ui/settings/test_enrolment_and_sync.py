@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from settings_support import VILLAGE, County, MessageBoxes
 from sqlalchemy import func, select
 
+from desktop.models.changes import Changes
 from desktop.models.station_setup import StationInput, save_station
 from desktop.models.sync_tables import OutboxOp
 from desktop.sync.credentials import CredentialStore
@@ -86,9 +87,13 @@ def test_enrol_with_wrong_then_right_code_then_sync_now(
     sync_page = window.show_page(SyncPage)
     assert isinstance(sync_page, SyncPage)
     qtbot.waitUntil(lambda: "已注册为“测试村”" in sync_page.enrolment_label.text())
+    broadcast: list[Changes] = []
+    context.signals.records_changed.connect(broadcast.append)
     with qtbot.waitSignal(window.sync.sync_finished, timeout=30_000) as finished:
         qtbot.mouseClick(sync_page.sync_button, Qt.MouseButton.LeftButton)
     assert finished.args[0] is not None, message_boxes.shown  # a SyncReport, not a failure
+    # The pages hear what the round touched: the station it reported, and the sync's state.
+    assert broadcast == [Changes(station=True, sync_state=True)]
     assert _pending(context) == 0
     qtbot.waitUntil(lambda: sync_page.log_model.rowCount() == 1)
     log = sync_page.log_view.model()
@@ -100,6 +105,15 @@ def test_enrol_with_wrong_then_right_code_then_sync_now(
     assert window.status_pending.text() == "无待上报"
     assert message_boxes.shown == []
     window.grab().save(str(tmp_path / "sync-page-after-sync.png"))
+
+    # A round with nothing to send or receive reloads no list: only the sync's own state.
+    broadcast.clear()
+    qtbot.waitUntil(sync_page.sync_button.isEnabled)
+    with qtbot.waitSignal(window.sync.sync_finished, timeout=30_000) as finished:
+        qtbot.mouseClick(sync_page.sync_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0] is not None and finished.args[0].pulled == 0
+    assert broadcast == [Changes(sync_state=True)]
+    qtbot.waitUntil(sync_page.sync_button.isEnabled)
 
     # The county revokes this PC: the next sync is refused, and 设置 asks for re-enrolment.
     county.command("revoke", settings.device_id)

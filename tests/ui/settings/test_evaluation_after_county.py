@@ -44,7 +44,7 @@ def test_evaluation_recorded_after_the_county_resolved_the_demand(
     with context.db.writing() as session:
         station = save_station(
             session, StationInput("测试村新时代文明实践站", VILLAGE[0], "华家镇", "农安县")
-        )
+        ).value
         demand_id = register_demand(
             session,
             station.id,

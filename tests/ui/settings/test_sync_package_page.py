@@ -47,7 +47,7 @@ def test_a_package_out_and_its_answer_in_from_the_sync_page(
     # The line is gone from here on (the server has stopped).
     with workbench(qtbot, folder, empty=True) as bench:
         with bench.context.db.writing() as session:
-            station = save_station(session, StationInput("测试村新时代文明实践站", VILLAGE[0]))
+            station = save_station(session, StationInput("测试村新时代文明实践站", VILLAGE[0])).value
             for title in ("三组路灯坏了", "想学智能手机"):
                 register_demand(
                     session,

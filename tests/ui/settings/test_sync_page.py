@@ -32,7 +32,7 @@ T0 = dt.datetime(2026, 11, 29, 1, 30, tzinfo=dt.UTC)
 def demand_number(context: AppContext) -> str:
     """A station and one demand, with a conflict on its title and a refused delete."""
     with context.db.writing() as session:
-        station = save_station(session, StationInput("测试村新时代文明实践站", "220122102203"))
+        station = save_station(session, StationInput("测试村新时代文明实践站", "220122102203")).value
         demand = register_demand(
             session,
             station.id,
