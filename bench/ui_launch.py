@@ -32,7 +32,7 @@ T_IMPORTS = time.monotonic()
 
 from PySide6.QtWidgets import QMainWindow  # noqa: E402
 
-from desktop.ui.pages.workbench_page import WorkbenchPage  # noqa: E402
+from desktop.ui.workbench.page import WorkbenchPage  # noqa: E402
 
 TIMEOUT_S = 120.0
 

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTableVi
 from desktop import paths
 from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.sqlite_file import readonly_uri
-from desktop.ui.demand_table_model import DemandTableModel
-from desktop.ui.dialogs import show_dialog
-from desktop.ui.pages.contacts_page import ContactsPage
-from desktop.ui.pages.demands_page import DemandsPage
-from desktop.ui.pages.workbench_page import WorkbenchPage
+from desktop.ui.common.dialogs import show_dialog
+from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.demands.page import DemandsPage
+from desktop.ui.demands.table_model import DemandTableModel
+from desktop.ui.workbench.page import WorkbenchPage
 
 _CJK = ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff")
 FRAME_TIMEOUT_S = 20.0

@@ -44,7 +44,7 @@ from desktop.ui import app as app_module  # noqa: E402
 from desktop.ui.app import application, build_context  # noqa: E402
 from desktop.ui.app_context import AppContext  # noqa: E402
 from desktop.ui.main_window import MainWindow  # noqa: E402
-from desktop.ui.pages.settings_page import SettingsPage  # noqa: E402
+from desktop.ui.settings.page import SettingsPage  # noqa: E402
 
 now = time.monotonic
 RESULT_PREFIX = "UIBENCH-RESULT "

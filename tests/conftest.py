@@ -8,9 +8,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The helpers every window test shares (tests/ui/ui_support.py), the sync and county tests'
-# (tests/sync/sync_support.py, sync_fixtures.py), and tools/screenshots.py.
+# (tests/sync/sync_support.py, sync_fixtures.py), the settings and sync windows'
+# (tests/ui/settings/settings_support.py, settings_fixtures.py), and tools/screenshots.py.
 sys.path.insert(0, str(ROOT / "tests" / "ui"))
 sys.path.insert(0, str(ROOT / "tests" / "sync"))
+sys.path.insert(0, str(ROOT / "tests" / "ui" / "settings"))
 sys.path.insert(0, str(ROOT / "tools"))
 
 from screenshots import configure_screen  # noqa: E402

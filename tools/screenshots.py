@@ -176,7 +176,7 @@ class Tour:
         from PySide6.QtCore import QRect
         from PySide6.QtWidgets import QAbstractScrollArea, QDialog, QPushButton, QStatusBar
 
-        from desktop.ui.dialogs import FRAME_ALLOWANCE, screen_of
+        from desktop.ui.common.dialogs import FRAME_ALLOWANCE, screen_of
 
         if isinstance(widget, QDialog):
             self.dialog_classes.add(type(widget).__name__)
@@ -253,7 +253,7 @@ class Tour:
             self.settle(lambda: slot.dialog is None)
 
     def tour_demands(self, window: Any) -> None:
-        from desktop.ui.pages.demands_page import DemandsPage
+        from desktop.ui.demands.page import DemandsPage
 
         page = window.show_page(DemandsPage)
         self.settle(lambda: page.model.rowCount() > 0)
@@ -312,7 +312,7 @@ class Tour:
         return 0
 
     def tour_contacts(self, window: Any, data_dir: Path) -> None:
-        from desktop.ui.pages.contacts_page import ContactsPage
+        from desktop.ui.contacts.page import ContactsPage
 
         page = window.show_page(ContactsPage)
         self.settle(lambda: page.model.total > 0)
@@ -343,8 +343,8 @@ class Tour:
             self.visit("import-report", importer)
 
     def tour_first_run(self, window: Any) -> None:
-        from desktop.ui.dialogs import fit_to_screen
-        from desktop.ui.first_run_dialog import FirstRunDialog
+        from desktop.ui.common.dialogs import fit_to_screen
+        from desktop.ui.settings.first_run_dialog import FirstRunDialog
 
         dialog = FirstRunDialog(self.context)
         fit_to_screen(dialog)

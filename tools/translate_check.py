@@ -107,9 +107,9 @@ def runtime_labels() -> dict[str, list[str]]:
         STATUS_LABELS,
         URGENCY_LABELS,
     )
-    from desktop.ui.contact_import_dialog import FILE_FILTER
-    from desktop.ui.pages.settings_page import BACKUP_KINDS
-    from desktop.ui.preferences import PUBLIC_PLACE_MODE
+    from desktop.ui.common.preferences import PUBLIC_PLACE_MODE
+    from desktop.ui.contacts.import_dialog import FILE_FILTER
+    from desktop.ui.settings.page import BACKUP_KINDS
 
     return {
         "DemandLabels": [

@@ -1,7 +1,7 @@
 """What the officer calls each kind of record and each field: one table, in Chinese (the
 source language), for every screen, message and file that names them (the 同步 page, the
 conflicts of a demand, held and refused records). The UI translates these texts in the
-contexts ``EntityLabels`` and ``FieldLabels`` (desktop/ui/record_labels.py lists them for
+contexts ``EntityLabels`` and ``FieldLabels`` (desktop/ui/common/record_labels.py lists them for
 lupdate). The labels of a form are the same words.
 """
 

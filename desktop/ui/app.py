@@ -23,15 +23,15 @@ from desktop.models.backup import maybe_auto_backup, restore_database
 from desktop.models.db import Database, open_database
 from desktop.models.errors import LiaisonError
 from desktop.models.station_setup import load_station
-from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
-from desktop.ui.dialogs import fit_to_screen
-from desktop.ui.first_run_dialog import FirstRunDialog
+from desktop.ui.common import dialogs
+from desktop.ui.common.dialogs import fit_to_screen
+from desktop.ui.common.preferences import Preferences
+from desktop.ui.common.taskman import TaskManager
 from desktop.ui.instance import WindowInstance, bring_running_window_forward
 from desktop.ui.main_window import MainWindow
-from desktop.ui.pages.settings_page import SettingsPage
-from desktop.ui.preferences import Preferences
-from desktop.ui.taskman import TaskManager
+from desktop.ui.settings.first_run_dialog import FirstRunDialog
+from desktop.ui.settings.page import SettingsPage
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

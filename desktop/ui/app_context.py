@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop.models.db import Database
 from desktop.sync.credentials import CredentialStore
-from desktop.ui import dialogs
-from desktop.ui.preferences import Preferences
-from desktop.ui.taskman import TaskManager
+from desktop.ui.common import dialogs
+from desktop.ui.common.preferences import Preferences
+from desktop.ui.common.taskman import TaskManager
 
 log = logging.getLogger(__name__)
 

@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
 
 from desktop.models.changes import Changes
 from desktop.models.sync_views import pending_text
-from desktop.ui import dialogs
 from desktop.ui.app_context import AppContext
-from desktop.ui.dialogs import DialogSlot, fit_to_screen, unsaved_forms, usable_area
-from desktop.ui.pages.base import Page
-from desktop.ui.pages.contacts_page import ContactsPage
-from desktop.ui.pages.demands_page import DemandsPage
-from desktop.ui.pages.settings_page import SettingsPage
-from desktop.ui.pages.sync_page import SyncPage
-from desktop.ui.pages.workbench_page import WorkbenchPage, last_sync_text
-from desktop.ui.sync_controller import SyncController, SyncStatus
+from desktop.ui.common import dialogs
+from desktop.ui.common.dialogs import DialogSlot, fit_to_screen, unsaved_forms, usable_area
+from desktop.ui.common.page import Page
+from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.demands.page import DemandsPage
+from desktop.ui.settings.page import SettingsPage
+from desktop.ui.sync.controller import SyncController, SyncStatus
+from desktop.ui.sync.page import SyncPage
+from desktop.ui.workbench.page import WorkbenchPage, last_sync_text
 
 # The window's size on a screen with room for it; smaller screens get what fits.
 PREFERRED_SIZE = QSize(1280, 800)

@@ -17,258 +17,258 @@
 <context>
     <name>ContactEditDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="67"/>
         <source>留守老人</source>
         <translation>Left-behind elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="68"/>
         <source>独居老人</source>
         <translation>Elderly living alone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="69"/>
         <source>空巢老人</source>
         <translation>Empty-nest elderly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="70"/>
         <source>高龄老人</source>
         <translation>Elderly aged 80+</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="71"/>
         <source>留守儿童</source>
         <translation>Left-behind child</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="72"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="72"/>
         <source>困境儿童</source>
         <translation>Child in difficulty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="73"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="73"/>
         <source>留守妇女</source>
         <translation>Left-behind woman</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="74"/>
         <source>困难群众</source>
         <translation>In hardship</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="75"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="75"/>
         <source>低保户</source>
         <translation>On minimum income</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="76"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="76"/>
         <source>特困人员</source>
         <translation>Extreme poverty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="77"/>
         <source>脱贫户</source>
         <translation>Lifted out of poverty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="78"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="78"/>
         <source>防返贫监测对象</source>
         <translation>Watched against falling back into poverty</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="79"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="79"/>
         <source>残疾人</source>
         <translation>Disability</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="80"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="80"/>
         <source>重病患者</source>
         <translation>Seriously ill</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="81"/>
         <source>退役军人</source>
         <translation>Veteran</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="82"/>
         <source>军烈属</source>
         <translation>Military or martyr&apos;s family</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="83"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="83"/>
         <source>优抚对象</source>
         <translation>Veteran benefits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="106"/>
         <source>新增村民</source>
         <translation>New villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="106"/>
         <source>编辑村民</source>
         <translation>Edit villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="115"/>
         <source>未填</source>
         <translation>Not given</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="119"/>
         <source>手机如 13812345678，座机如 0431-84561234</source>
         <translation>Mobile e.g. 13812345678, landline e.g. 0431-84561234</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="121"/>
         <source>本人没有电话时，可填家属的电话</source>
         <translation>A relative&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="123"/>
         <source>关系，如 儿子</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="129"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="129"/>
         <source>（不属于任何网格）</source>
         <translation>(no grid)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="134"/>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="356"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="134"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="356"/>
         <source>显示</source>
         <translation>Show</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="135"/>
         <source>显示完整的身份证号码（敏感信息）</source>
         <translation>Show the full ID number (sensitive)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="144"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="144"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="145"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="146"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="146"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="148"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="152"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="153"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="153"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="154"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="155"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="156"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="165"/>
         <source>重点人群（敏感信息，仅在此处显示）</source>
         <translation>Priority groups (sensitive, shown only here)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="169"/>
         <source>同意情况</source>
         <translation>Consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="171"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="171"/>
         <source>同意联系（电话、上门）</source>
         <translation>Agrees to be contacted (phone, visits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="173"/>
         <source>同意处理敏感信息（重点人群等）</source>
         <translation>Agrees to use of sensitive data (priority groups)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="175"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="175"/>
         <source>监护人同意（14 岁以下儿童）</source>
         <translation>Guardian&apos;s consent (children under 14)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="183"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="183"/>
         <source>需求记录</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="186"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="186"/>
         <source>需求</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="186"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="188"/>
         <source>双击查看需求详情</source>
         <translation>Double-click to see the demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="198"/>
         <source>这位村民还没有登记过需求。</source>
         <translation>No demands registered for this villager yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="206"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="206"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="209"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="333"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="333"/>
         <source>需求记录（{0} 条）</source>
         <translation>Demands ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="350"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="350"/>
         <source>隐藏</source>
         <translation>Hide</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_edit_dialog.py" line="447"/>
+        <location filename="../../desktop/ui/contacts/edit_dialog.py" line="447"/>
         <source>继续编辑</source>
         <translation>Keep editing</translation>
     </message>
@@ -276,92 +276,92 @@
 <context>
     <name>ContactGridDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="100"/>
         <source>网格管理</source>
         <translation>Manage grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="103"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="103"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="110"/>
         <source>新增网格…</source>
         <translation>New grid…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="111"/>
         <source>改名…</source>
         <translation>Rename…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="112"/>
         <source>设置网格长…</source>
         <translation>Set grid leader…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="114"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="145"/>
         <source>（未设置）</source>
         <translation>(not set)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="166"/>
         <source>已新增网格“{0}”</source>
         <translation>Added grid &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="172"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="172"/>
         <source>已改名为“{0}”</source>
         <translation>Renamed to &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="177"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="177"/>
         <source>已设置网格长</source>
         <translation>Grid leader set</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="185"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="185"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="186"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="186"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="195"/>
         <source>新增网格</source>
         <translation>New grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="195"/>
         <source>网格名称：</source>
         <translation>Grid name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="209"/>
         <source>网格改名</source>
         <translation>Rename grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="209"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="209"/>
         <source>新的名称：</source>
         <translation>New name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="223"/>
         <source>选择“{0}”的网格长</source>
         <translation>Choose the grid leader of &quot;{0}&quot;</translation>
     </message>
@@ -369,183 +369,183 @@
 <context>
     <name>ContactImportDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="88"/>
         <source>村民花名册 (*.xlsx *.xlsm *.xls *.csv *.txt);;所有文件 (*)</source>
         <translation>Villager rosters (*.xlsx *.xlsm *.xls *.csv *.txt);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="99"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="100"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="101"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="102"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="103"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="104"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="105"/>
         <source>与代联系人关系</source>
         <translation>Relation to proxy contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="106"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="107"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="108"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="109"/>
         <source>人员类别</source>
         <translation>Priority groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="110"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="110"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="111"/>
         <source>是否留守老人</source>
         <translation>Left-behind elderly (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="112"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="112"/>
         <source>是否独居老人</source>
         <translation>Elderly living alone (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="113"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="113"/>
         <source>是否空巢老人</source>
         <translation>Empty-nest elderly (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="114"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="114"/>
         <source>是否高龄老人</source>
         <translation>Elderly aged 80+ (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="115"/>
         <source>是否留守儿童</source>
         <translation>Left-behind child (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="116"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="116"/>
         <source>是否困境儿童</source>
         <translation>Child in difficulty (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="117"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="117"/>
         <source>是否留守妇女</source>
         <translation>Left-behind woman (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="118"/>
         <source>是否困难群众</source>
         <translation>In hardship (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="119"/>
         <source>是否低保户</source>
         <translation>On minimum income (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="120"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="120"/>
         <source>是否特困人员</source>
         <translation>Extreme poverty (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="121"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="121"/>
         <source>是否脱贫户</source>
         <translation>Lifted out of poverty?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="122"/>
         <source>是否防返贫监测对象</source>
         <translation>Watched against falling back into poverty?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="123"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="123"/>
         <source>是否残疾人</source>
         <translation>Disability (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="124"/>
         <source>是否重病患者</source>
         <translation>Seriously ill?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="125"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="125"/>
         <source>是否退役军人</source>
         <translation>Veteran?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="126"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="126"/>
         <source>是否军烈属</source>
         <translation>Military or martyr&apos;s family?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="127"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="127"/>
         <source>是否优抚对象</source>
         <translation>Veteran benefits (yes/no)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="224"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="224"/>
         <source>导入花名册</source>
         <translation>Import roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="236"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="236"/>
         <source>上一步</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="237"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="237"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="238"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="238"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="239"/>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="430"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="239"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="430"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="264"/>
         <source>选择村里的村民花名册（Excel .xlsx、WPS/旧版 Excel .xls 或 CSV 文件）。
 表格上方的标题行、日期行可以保留；程序会自动找到“姓名”等表头所在的行。
 导入前会先显示每一列对应的内容和前 20 行的预览，确认后才写入通讯录。</source>
@@ -554,193 +554,193 @@ Title and date rows above the table may stay; the program finds the row with hea
 Before importing it shows what each column maps to and a preview of the first 20 rows; nothing is written to the contact book until you confirm.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="271"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="271"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="289"/>
         <source>列</source>
         <translation>Column</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="289"/>
         <source>表头</source>
         <translation>Header</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="289"/>
         <source>前几行的内容</source>
         <translation>First rows</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="289"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="289"/>
         <source>导入为</source>
         <translation>Import as</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="304"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="304"/>
         <source>跳过（不改动通讯录里已有的记录）</source>
         <translation>Skip (leave existing records in the contact book unchanged)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="306"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="306"/>
         <source>更新（用表格中填写了的内容更新已有记录）</source>
         <translation>Update (fill existing records with what the spreadsheet gives)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="314"/>
         <source>通讯录里已有的村民（身份证号码相同，或姓名和电话相同）：</source>
         <translation>Villagers already in the contact book (same ID number, or same name and phone):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="326"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="326"/>
         <source>不在类别表里的人员类别：勾选的作为自定义类别导入，不勾选的不导入</source>
         <translation>Categories not in the list: ticked ones are imported as custom categories, the others are not</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="332"/>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="357"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="332"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="357"/>
         <source>显示全部行</source>
         <translation>Show every row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="360"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="360"/>
         <source>把需要修改的行另存为 Excel…</source>
         <translation>Save the rows to correct as Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="362"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="362"/>
         <source>在 Excel/WPS 中改好这些行，再导入一次即可</source>
         <translation>Correct these rows in Excel/WPS, then import them again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="365"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="365"/>
         <source>保存报告…</source>
         <translation>Save report…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="395"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="395"/>
         <source>全部 {0} 行：</source>
         <translation>All {0} rows:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="399"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="399"/>
         <source>需要处理的行（{0} 行）：</source>
         <translation>Rows that need you ({0}):</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="401"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="401"/>
         <source>没有需要处理的行。</source>
         <translation>No row needs you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="430"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="430"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="451"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="451"/>
         <source>选择村民花名册</source>
         <translation>Choose a villager roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="457"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="457"/>
         <source>正在读取“{0}”…</source>
         <translation>Reading &quot;{0}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="474"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="474"/>
         <source>已读取“{0}”</source>
         <translation>Read &quot;{0}&quot;</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="478"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="478"/>
         <source>文件“{0}”，工作表“{1}”：表头在第 {2} 行，下面有 {3} 行。请核对每一列要导入为什么，不需要的列选“（不导入）”。</source>
         <translation>File &quot;{0}&quot;, sheet &quot;{1}&quot;: headers in row {2}, {3} rows below. Check what each column is imported as; choose &quot;(do not import)&quot; for columns you do not need.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="493"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="493"/>
         <source>（无表头）</source>
         <translation>(no header)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="496"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="496"/>
         <source>（不导入）</source>
         <translation>(do not import)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="547"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="547"/>
         <source>正在检查每一行…</source>
         <translation>Checking every row…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="549"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="549"/>
         <source>正在检查花名册…</source>
         <translation>Checking the roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="562"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="562"/>
         <source>检查结果（还没有写入通讯录）：{0}</source>
         <translation>Checked (nothing written yet): {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="564"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="564"/>
         <source>表头下面没有可以导入的行。</source>
         <translation>There are no rows to import below the headers.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="580"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="580"/>
         <source>{0}（{1} 行）</source>
         <translation>{0} ({1} rows)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="605"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="605"/>
         <source>正在导入花名册…</source>
         <translation>Importing roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="614"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="614"/>
         <source>导入完成：{0}</source>
         <translation>Import finished: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="628"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="628"/>
         <source>{0} 没有导入任何村民。</source>
         <translation>{0} No villagers were imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="640"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="640"/>
         <source>另存需要修改的行</source>
         <translation>Save the rows to correct</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="640"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="640"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="656"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="656"/>
         <source>已把 {0} 行另存到 {1}，改好后可以再导入。</source>
         <translation>Saved {0} rows to {1}; import them again once corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="665"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="665"/>
         <source>保存导入报告</source>
         <translation>Save import report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="665"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="665"/>
         <source>文本文件 (*.txt)</source>
         <translation>Text files (*.txt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="680"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="680"/>
         <source>无法保存报告：{0}</source>
         <translation>Could not save the report: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="683"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="683"/>
         <source>报告已保存到 {0}</source>
         <translation>Report saved to {0}</translation>
     </message>
@@ -748,17 +748,17 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactPickerDialog</name>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="51"/>
         <source>姓名、拼音首字母或电话号码</source>
         <translation>Name, pinyin initials or phone number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="55"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_grid_dialog.py" line="56"/>
+        <location filename="../../desktop/ui/contacts/grid_dialog.py" line="56"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -766,7 +766,7 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactSuggestionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="65"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="65"/>
         <source>村民</source>
         <translation>Villager</translation>
     </message>
@@ -774,32 +774,32 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactTableModel</name>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="92"/>
+        <location filename="../../desktop/ui/contacts/table_model.py" line="92"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="93"/>
+        <location filename="../../desktop/ui/contacts/table_model.py" line="93"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="94"/>
+        <location filename="../../desktop/ui/contacts/table_model.py" line="94"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="95"/>
+        <location filename="../../desktop/ui/contacts/table_model.py" line="95"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="96"/>
+        <location filename="../../desktop/ui/contacts/table_model.py" line="96"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_table_model.py" line="97"/>
+        <location filename="../../desktop/ui/contacts/table_model.py" line="97"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
@@ -807,142 +807,142 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="73"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="73"/>
         <source>新增村民</source>
         <translation>New villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="74"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="74"/>
         <source>在通讯录中新增一位村民（Ctrl+N）</source>
         <translation>Add a villager to the contact book (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="75"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="75"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="76"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="76"/>
         <source>编辑选中的村民（Enter 或双击）</source>
         <translation>Edit the selected villager (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="77"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="77"/>
         <source>导入花名册…</source>
         <translation>Import roster…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="78"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="78"/>
         <source>从 Excel/WPS 或 CSV 花名册导入村民</source>
         <translation>Import villagers from an Excel/WPS or CSV roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="79"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="79"/>
         <source>导出…</source>
         <translation>Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="80"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="80"/>
         <source>把当前列表导出为 Excel 表格</source>
         <translation>Export the current list as an Excel spreadsheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="81"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="81"/>
         <source>网格管理…</source>
         <translation>Manage grids…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="101"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="101"/>
         <source>搜索：姓名、拼音首字母（如 zs）、电话号码、住址（Ctrl+F）</source>
         <translation>Search: name, pinyin initials (e.g. zs), phone, address (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="104"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="104"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="106"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="106"/>
         <source>全部小组</source>
         <translation>All groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="159"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="159"/>
         <source>村民通讯录</source>
         <translation>Contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="171"/>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="197"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="171"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="197"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="215"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="215"/>
         <source>共 {0} 人</source>
         <translation>{0} villagers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="220"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="220"/>
         <source>没有找到符合条件的村民。</source>
         <translation>No villagers match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="222"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="222"/>
         <source>通讯录还是空的。可以点“新增村民”，或用“导入花名册…”一次导入全村。</source>
         <translation>The contact book is empty. Click &quot;New villager&quot;, or use &quot;Import roster…&quot; to import the whole village at once.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="276"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="276"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="288"/>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="318"/>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="348"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="288"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="318"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="348"/>
         <source>导出村民通讯录</source>
         <translation>Export contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="290"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="290"/>
         <source>导出当前列表中的 {0} 位村民。
 电话和身份证号码将隐去部分数字，人员类别、出生日期和备注等敏感信息不导出。</source>
         <translation>Export the {0} villagers in the current list.
 Phone and ID numbers are partly masked; sensitive data such as priority groups, date of birth and notes are not exported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="302"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="302"/>
         <source>导出完整的电话、身份证号码和人员类别（仅在确有工作需要时选择）</source>
         <translation>Export full phone and ID numbers and priority groups (only when the work really requires it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="294"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="294"/>
         <source>选择保存位置…</source>
         <translation>Choose where to save…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="295"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="295"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="315"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="315"/>
         <source>完整</source>
         <translation>-full</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="320"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="320"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel spreadsheet (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="340"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="340"/>
         <source>已导出 {0} 位村民到 {1}</source>
         <translation>Exported {0} villagers to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/contacts_page.py" line="353"/>
+        <location filename="../../desktop/ui/contacts/page.py" line="353"/>
         <source>正在导出村民通讯录…</source>
         <translation>Exporting contact book…</translation>
     </message>
@@ -950,301 +950,301 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandDetailDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="267"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="267"/>
         <source>需求详情</source>
         <translation>Demand details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="288"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="540"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="288"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="540"/>
         <source>显示完整号码</source>
         <translation>Show full number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="320"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="320"/>
         <source>办理过程</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="336"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="336"/>
         <source>评价</source>
         <translation>Evaluate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="337"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="337"/>
         <source>补充说明…</source>
         <translation>Add a note…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="338"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="338"/>
         <source>给县中心补充新的情况（同步后县中心能看到）</source>
         <translation>Tell the county something new (it sees it after the next sync)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="339"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="339"/>
         <source>催办…</source>
         <translation>Urge…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="340"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="340"/>
         <source>撤回…</source>
         <translation>Withdraw…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="342"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="342"/>
         <source>群众不再需要了（如已自行解决）：县中心受理之前可以撤回，需求仍留在台账里</source>
         <translation>The villager no longer needs it (e.g. solved it): can be withdrawn until the county takes it up; it stays in the ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="344"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="344"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="345"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="684"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="345"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="684"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="346"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="346"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="395"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="395"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="396"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="396"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="397"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="397"/>
         <source>类别 / 主题</source>
         <translation>Category / topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="398"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="398"/>
         <source>点单项目</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="399"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="399"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="400"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="400"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="401"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="401"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="402"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="402"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="403"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="403"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="404"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="404"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="405"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="405"/>
         <source>承办队伍</source>
         <translation>Service team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="406"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="406"/>
         <source>派单时间</source>
         <translation>Dispatched at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="407"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="407"/>
         <source>接单时间</source>
         <translation>Taken on at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="408"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="408"/>
         <source>办结时间</source>
         <translation>Resolved at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="409"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="409"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="410"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="410"/>
         <source>退回理由</source>
         <translation>Reason for return</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="411"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="411"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="412"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="634"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="412"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="634"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="432"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="432"/>
         <source>找不到这条需求</source>
         <translation>Demand not found</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="437"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="437"/>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="440"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="440"/>
         <source>还没有上报到县中心：联网同步以后，县中心才能看到并办理</source>
         <translation>Not yet reported to the county: the county can see it and act once this PC syncs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="449"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="449"/>
         <source>{0}（已超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="465"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="465"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="477"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="477"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="496"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="496"/>
         <source>超过办理期限还没有办结：请县中心加快办理</source>
         <translation>Past its deadline and not resolved: ask the county to speed up</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="506"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="506"/>
         <source>同步时发现“{0}”在本机和县中心同时被修改，已采用本机的值。本机的值：{1}；县中心的值：{2}。如有不对，请核实后重新修改。</source>
         <translation>Sync found &quot;{0}&quot; changed both here and at the county centre; the value from this computer was kept. This computer: {1}; county centre: {2}. If that is wrong, check and edit it again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="516"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="516"/>
         <source>县中心没有接受本机对这条需求的一次修改，原因：{0}</source>
         <translation>The county centre did not accept a change made here to this demand. Reason: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="525"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="525"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="535"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="535"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="535"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="535"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="540"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="540"/>
         <source>隐藏号码</source>
         <translation>Hide number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="587"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="587"/>
         <source>补充说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="588"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="588"/>
         <source>需求 {0}：写下县中心需要知道的新情况。</source>
         <translation>Demand {0}: write down what the county should know.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="589"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="589"/>
         <source>如：群众又打电话来，说漏水更严重了</source>
         <translation>e.g. the villager called again: the leak got worse</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="590"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="590"/>
         <source>保存说明</source>
         <translation>Save note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="591"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="591"/>
         <source>请填写补充说明的内容</source>
         <translation>Please write the note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="607"/>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="612"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="607"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="612"/>
         <source>催办</source>
         <translation>Urge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="608"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="608"/>
         <source>需求 {0} 已超过办理期限（{1}）。请县中心加快办理。</source>
         <translation>Demand {0} is past its deadline ({1}). Ask the county to speed up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="611"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="611"/>
         <source>可以写明催办的原因（可不填）</source>
         <translation>Why you urge it (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="629"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="629"/>
         <source>撤回需求</source>
         <translation>Withdraw demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="631"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="631"/>
         <source>撤回需求 {0}“{1}”：县中心不再办理，需求留在台账里，显示为“已撤回”。</source>
         <translation>Withdraw demand {0} &quot;{1}&quot;: the county stops working on it; it stays in the ledger as withdrawn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="633"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="633"/>
         <source>撤回的原因，如：群众已自行解决</source>
         <translation>Why, e.g. the villager solved it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="635"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="635"/>
         <source>请填写撤回的原因</source>
         <translation>Please give the reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="681"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="681"/>
         <source>删除需求</source>
         <translation>Delete demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="682"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="682"/>
         <source>确定删除需求 {0}“{1}”吗？</source>
         <translation>Delete demand {0} &quot;{1}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="687"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="687"/>
         <source>只有登记错了才需要删除。删除后县中心也会收到。</source>
         <translation>Delete only a demand registered by mistake. The county centre is told about the deletion too.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="685"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="685"/>
         <source>不删除</source>
         <translation>Keep</translation>
     </message>
@@ -1252,32 +1252,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandEvaluationDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="139"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="141"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="141"/>
         <source>需求 {0}：群众对办理结果的评价</source>
         <translation>Demand {0}: the villager&apos;s evaluation of the outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="156"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="156"/>
         <source>评价说明（可不填）</source>
         <translation>Evaluation note (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="162"/>
         <source>保存评价</source>
         <translation>Save evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="164"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="183"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="183"/>
         <source>请选择群众的满意程度</source>
         <translation>Choose how satisfied the villager is</translation>
     </message>
@@ -1285,108 +1285,108 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandFormDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="97"/>
         <source>登记群众需求</source>
         <translation>Register a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="106"/>
         <source>请选择类别</source>
         <translation>Choose a category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="108"/>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="345"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="108"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="345"/>
         <source>（不选主题）</source>
         <translation>(no topic)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="111"/>
         <source>一句话说明群众要什么，如：三组路灯坏了</source>
         <translation>What the villager needs, in one line, e.g. street light broken in group 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="115"/>
         <source>具体情况、时间地点等（Enter 换行，Ctrl+Enter 保存）</source>
         <translation>Details, time, place etc. (Enter for a new line, Ctrl+Enter to save)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="122"/>
         <source>按类别默认</source>
         <translation>Category default</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="139"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="140"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="142"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="145"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="148"/>
         <source>具体主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="150"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="152"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="155"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="157"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="160"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="164"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="256"/>
         <source>发现上次未保存的需求登记，是否恢复？</source>
         <translation>A demand registration from last time was not saved. Restore it?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="258"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="259"/>
         <source>不恢复</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_form_dialog.py" line="456"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="456"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -1394,192 +1394,192 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandLabels</name>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="34"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="34"/>
         <source>待提交</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="35"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="35"/>
         <source>已上报</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="36"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="36"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="37"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="37"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="38"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="38"/>
         <source>已合并</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="39"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="39"/>
         <source>待认领</source>
         <translation>Unclaimed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="40"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="40"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="41"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="41"/>
         <source>已接单</source>
         <translation>Taken on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="42"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="42"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="43"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="43"/>
         <source>已办结</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="44"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="44"/>
         <source>已评价</source>
         <translation>Evaluated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="45"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="45"/>
         <source>已关闭</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="46"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="46"/>
         <source>已上报上级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="47"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="47"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="49"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="49"/>
         <source>问需台</source>
         <translation>Needs desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="50"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="50"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="51"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="51"/>
         <source>文明实践110</source>
         <translation>Hotline 110</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="52"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="52"/>
         <source>入户走访</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="53"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="53"/>
         <source>网格上报</source>
         <translation>Grid report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="54"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="54"/>
         <source>点单</source>
         <translation>Menu order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="55"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="55"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="57"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="57"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="58"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="58"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="59"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="59"/>
         <source>特急</source>
         <translation>Very urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="61"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="61"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="62"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="62"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="63"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="63"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="64"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="64"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="65"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="65"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="78"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="78"/>
         <source>待上报</source>
         <translation>Not yet reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="79"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="79"/>
         <source>县中心未接收</source>
         <translation>Refused by the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="131"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="131"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="133"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="133"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="135"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="135"/>
         <source>补充说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="137"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="137"/>
         <source>催办</source>
         <translation>Urge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="139"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="139"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="145"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="145"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_labels.py" line="147"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="147"/>
         <source>县</source>
         <translation>County</translation>
     </message>
@@ -1587,137 +1587,137 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandReceipt</name>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="51"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="51"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="52"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="52"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="53"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="53"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="55"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="55"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="56"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="56"/>
         <source>需求摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="57"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="57"/>
         <source>提出人</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="58"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="58"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="59"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="59"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="60"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="60"/>
         <source>新时代文明实践站</source>
         <translation>New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="61"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="61"/>
         <source>群众需求受理回执</source>
         <translation>Receipt for a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="54"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="54"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="62"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="62"/>
         <source>请妥善保管此回执，凭编号查询办理进度。</source>
         <translation>Please keep this receipt; quote its number to ask about progress.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="63"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="63"/>
         <source>查询进度：请拨打本站电话 {0}，或到本站询问，报上需求编号即可。</source>
         <translation>To ask about progress, call the station on {0} or come by, and give the demand number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="66"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="66"/>
         <source>查询进度：请到本站询问，报上需求编号即可。</source>
         <translation>To ask about progress, come by the station and give the demand number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="67"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="67"/>
         <source>县中心办结后，本站会请您对办理结果作出评价。</source>
         <translation>Once the county has dealt with it, the station will ask you to rate the result.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="68"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="68"/>
         <source>经办人（签字）：</source>
         <translation>Handled by (signature): </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="69"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="69"/>
         <source>（站点盖章）</source>
         <translation>(station stamp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="70"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="70"/>
         <source>{0}年{1}月{2}日</source>
         <translation>{0}-{1}-{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="71"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="71"/>
         <source>无法保存回执“{0}”：{1}</source>
         <translation>Could not save the receipt &quot;{0}&quot;: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="72"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="72"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="73"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="73"/>
         <source>回执-{0}.pdf</source>
         <translation>receipt-{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="74"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="74"/>
         <source>保存回执为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="75"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="75"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="76"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="76"/>
         <source>需求 {0} 的回执</source>
         <translation>Receipt for demand {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="77"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="77"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="78"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="78"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_receipt.py" line="79"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="79"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1725,67 +1725,67 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="189"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="189"/>
         <source>编号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="190"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="190"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="191"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="191"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="192"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="192"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="193"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="193"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="194"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="194"/>
         <source>来源</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="195"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="195"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="196"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="196"/>
         <source>期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="245"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="245"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="248"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="248"/>
         <source>县中心没有接收这条需求，打开它可以看到原因</source>
         <translation>The county did not accept this demand; open it to see why</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="250"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="250"/>
         <source>还没有上报到县中心：联网同步以后，县中心才能看到并办理</source>
         <translation>Not yet reported to the county: the county can see it and act once this PC syncs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="206"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="206"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_table_model.py" line="221"/>
+        <location filename="../../desktop/ui/demands/table_model.py" line="221"/>
         <source>{0}（超期）</source>
         <translation>{0} (overdue)</translation>
     </message>
@@ -1793,22 +1793,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandTimelineTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="109"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="109"/>
         <source>经办</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="109"/>
         <source>事项</source>
         <translation>Step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="109"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="109"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -1816,158 +1816,158 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="66"/>
+        <location filename="../../desktop/ui/demands/page.py" line="66"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="67"/>
+        <location filename="../../desktop/ui/demands/page.py" line="67"/>
         <source>登记一条新的群众需求（Ctrl+N）</source>
         <translation>Register a new villager demand (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="68"/>
+        <location filename="../../desktop/ui/demands/page.py" line="68"/>
         <source>点单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="69"/>
+        <location filename="../../desktop/ui/demands/page.py" line="69"/>
         <source>从县中心的服务菜单下单</source>
         <translation>Order from the county centre&apos;s service menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="70"/>
+        <location filename="../../desktop/ui/demands/page.py" line="70"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="71"/>
+        <location filename="../../desktop/ui/demands/page.py" line="71"/>
         <source>查看选中的需求（Enter 或双击）</source>
         <translation>View the selected demand (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="72"/>
+        <location filename="../../desktop/ui/demands/page.py" line="72"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="92"/>
+        <location filename="../../desktop/ui/demands/page.py" line="92"/>
         <source>搜索：姓名、拼音首字母、电话号码或关键词（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone or keywords (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="95"/>
+        <location filename="../../desktop/ui/demands/page.py" line="95"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="97"/>
+        <location filename="../../desktop/ui/demands/page.py" line="97"/>
         <source>未办结（全部办理中）</source>
         <translation>Not resolved (all in progress)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="99"/>
+        <location filename="../../desktop/ui/demands/page.py" line="99"/>
         <source>待上报（县中心还没收到）</source>
         <translation>Not yet reported (the county has not got it)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="103"/>
+        <location filename="../../desktop/ui/demands/page.py" line="103"/>
         <source>全部类别</source>
         <translation>All categories</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="105"/>
+        <location filename="../../desktop/ui/demands/page.py" line="105"/>
         <source>全部来源</source>
         <translation>All channels</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="117"/>
+        <location filename="../../desktop/ui/demands/page.py" line="117"/>
         <source>全部网格</source>
         <translation>All grids</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="119"/>
+        <location filename="../../desktop/ui/demands/page.py" line="119"/>
         <source>只看超期</source>
         <translation>Overdue only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="120"/>
+        <location filename="../../desktop/ui/demands/page.py" line="120"/>
         <source>只看待评价</source>
         <translation>Awaiting evaluation only</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="121"/>
+        <location filename="../../desktop/ui/demands/page.py" line="121"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="123"/>
+        <location filename="../../desktop/ui/demands/page.py" line="123"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="125"/>
+        <location filename="../../desktop/ui/demands/page.py" line="125"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="189"/>
+        <location filename="../../desktop/ui/demands/page.py" line="189"/>
         <source>群众需求</source>
         <translation>Demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="114"/>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="115"/>
+        <location filename="../../desktop/ui/demands/page.py" line="114"/>
+        <location filename="../../desktop/ui/demands/page.py" line="115"/>
         <source>不限</source>
         <translation>Any</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="250"/>
+        <location filename="../../desktop/ui/demands/page.py" line="250"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="280"/>
+        <location filename="../../desktop/ui/demands/page.py" line="280"/>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="285"/>
+        <location filename="../../desktop/ui/demands/page.py" line="285"/>
         <source>没有符合条件的需求。</source>
         <translation>No demands match.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="287"/>
+        <location filename="../../desktop/ui/demands/page.py" line="287"/>
         <source>还没有登记过群众需求。按 Ctrl+N 登记第一条。</source>
         <translation>No demands registered yet. Press Ctrl+N to register the first one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="298"/>
+        <location filename="../../desktop/ui/demands/page.py" line="298"/>
         <source>已登记需求 {0}（当前的搜索或筛选条件下看不到它），可点“打印回执”给群众。</source>
         <translation>Demand {0} registered (the current search or filters hide it); click &quot;Print receipt&quot; for the villager.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="315"/>
+        <location filename="../../desktop/ui/demands/page.py" line="315"/>
         <source>共 {0} 条</source>
         <translation>{0} demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="319"/>
+        <location filename="../../desktop/ui/demands/page.py" line="319"/>
         <source>读取失败</source>
         <translation>Could not load</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="336"/>
+        <location filename="../../desktop/ui/demands/page.py" line="336"/>
         <source>打印刚登记的需求 {0} 的回执</source>
         <translation>Print the receipt of demand {0}, just registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="338"/>
+        <location filename="../../desktop/ui/demands/page.py" line="338"/>
         <source>打印选中需求的回执</source>
         <translation>Print the selected demand&apos;s receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/demands_page.py" line="386"/>
+        <location filename="../../desktop/ui/demands/page.py" line="386"/>
         <source>已登记需求 {0}，可点“打印回执”给群众。</source>
         <translation>Registered demand {0}. Click &quot;Print receipt&quot; to give the villager a receipt.</translation>
     </message>
@@ -1975,22 +1975,22 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="367"/>
+        <location filename="../../desktop/ui/common/dialogs.py" line="367"/>
         <source>放弃修改？</source>
         <translation>Discard changes?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="371"/>
+        <location filename="../../desktop/ui/common/dialogs.py" line="371"/>
         <source>放弃修改</source>
         <translation>Discard changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="376"/>
+        <location filename="../../desktop/ui/common/dialogs.py" line="376"/>
         <source>已填写的内容不会保存。</source>
         <translation>What you typed will not be saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/dialogs.py" line="413"/>
+        <location filename="../../desktop/ui/common/dialogs.py" line="413"/>
         <source>确定</source>
         <translation>OK</translation>
     </message>
@@ -1998,62 +1998,62 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>EntityLabels</name>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="31"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="31"/>
         <source>本站信息</source>
         <translation>Station information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="32"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="32"/>
         <source>网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="33"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="33"/>
         <source>村民</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="34"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="34"/>
         <source>需求</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="35"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="35"/>
         <source>需求办理记录</source>
         <translation>Demand step</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="36"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="36"/>
         <source>服务菜单</source>
         <translation>Service menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="37"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="37"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="38"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="38"/>
         <source>志愿者</source>
         <translation>Volunteer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="39"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="39"/>
         <source>活动</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="40"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="40"/>
         <source>服务时长</source>
         <translation>Service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="41"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="41"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="42"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="42"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
@@ -2061,392 +2061,392 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="45"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="45"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="46"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="46"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="47"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="47"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="48"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="48"/>
         <source>统计用区划代码</source>
         <translation>Statistical division code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="49"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="49"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="50"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="50"/>
         <source>县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="51"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="51"/>
         <source>所属站点</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="52"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="52"/>
         <source>所在网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="53"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="53"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="54"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="54"/>
         <source>排列顺序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="55"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="55"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="56"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="56"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="57"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="57"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="58"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="58"/>
         <source>与代联系人关系</source>
         <translation>Relation to proxy contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="59"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="59"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="60"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="60"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="61"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="61"/>
         <source>重点人群标签</source>
         <translation>Priority groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="62"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="62"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="63"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="63"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="64"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="64"/>
         <source>同意联系</source>
         <translation>Consents to contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="65"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="65"/>
         <source>同意记录敏感信息</source>
         <translation>Consents to sensitive data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="66"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="66"/>
         <source>监护人同意</source>
         <translation>Guardian&apos;s consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="67"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="67"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="68"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="68"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="69"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="69"/>
         <source>群众（通讯录）</source>
         <translation>Villager (contact book)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="70"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="70"/>
         <source>群众姓名</source>
         <translation>Villager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="71"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="71"/>
         <source>群众电话</source>
         <translation>Villager&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="72"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="72"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="73"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="73"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="74"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="74"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="75"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="75"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="76"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="76"/>
         <source>具体主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="77"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="77"/>
         <source>目录版本</source>
         <translation>Catalogue version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="78"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="78"/>
         <source>服务菜单项</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="79"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="79"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="80"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="80"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="81"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="81"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="82"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="82"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="83"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="83"/>
         <source>评价说明</source>
         <translation>Evaluation note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="84"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="84"/>
         <source>评价时间</source>
         <translation>Evaluated at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="85"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="85"/>
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="86"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="86"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="87"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="87"/>
         <source>所属需求</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="88"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="88"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="89"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="89"/>
         <source>办理方</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="90"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="90"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="91"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="91"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="92"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="92"/>
         <source>上级队伍</source>
         <translation>Parent team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="93"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="93"/>
         <source>管理方</source>
         <translation>Managed by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="94"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="94"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="95"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="95"/>
         <source>对应村民</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="96"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="96"/>
         <source>所属队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="97"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="97"/>
         <source>志愿者编号</source>
         <translation>Volunteer no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="98"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="98"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="99"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="99"/>
         <source>注册日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="100"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="100"/>
         <source>活动类型</source>
         <translation>Activity type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="101"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="101"/>
         <source>五项工作</source>
         <translation>Five tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="102"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="102"/>
         <source>开始时间</source>
         <translation>Starts at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="103"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="103"/>
         <source>结束时间</source>
         <translation>Ends at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="104"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="104"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="105"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="105"/>
         <source>参与人数</source>
         <translation>Audience</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="106"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="106"/>
         <source>活动简介</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="107"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="107"/>
         <source>关联需求</source>
         <translation>Linked demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="108"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="108"/>
         <source>所属活动</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="109"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="109"/>
         <source>志愿者</source>
         <translation>Volunteer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="110"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="110"/>
         <source>休息分钟数</source>
         <translation>Break (minutes)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="111"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="111"/>
         <source>计入时长（分钟）</source>
         <translation>Credited (minutes)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="112"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="112"/>
         <source>更正的记录</source>
         <translation>Corrected entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="113"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="113"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="114"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="114"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="115"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="115"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="116"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="116"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="117"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="117"/>
         <source>网格名称</source>
         <translation>Grid name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="118"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="118"/>
         <source>队伍名称</source>
         <translation>Team name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="119"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="119"/>
         <source>站点名称</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="120"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="120"/>
         <source>需求标题</source>
         <translation>Demand title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="121"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="121"/>
         <source>活动名称</source>
         <translation>Activity name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/record_labels.py" line="122"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="122"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
@@ -2454,32 +2454,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="149"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="149"/>
         <source>欢迎使用联络员工作台</source>
         <translation>Welcome to the Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="154"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="154"/>
         <source>设置本站</source>
         <translation>Set up this station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="162"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="162"/>
         <source>这台电脑上还没有站点信息。请填写本站的基本情况，以后可以在“设置”中修改。只想先看看程序怎么用，可以打开演示数据（与正式数据分开保存）。</source>
         <translation>This computer has no station details yet. Please fill in the basics of this station; you can change them later in &quot;Settings&quot;. To just look around first, open the demo data (kept apart from real data).</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="179"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="179"/>
         <source>保存并开始使用</source>
         <translation>Save and start</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="181"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="181"/>
         <source>打开演示数据</source>
         <translation>Open demo data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="182"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="182"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
@@ -2487,12 +2487,12 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="223"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="223"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_detail_dialog.py" line="251"/>
+        <location filename="../../desktop/ui/demands/detail_dialog.py" line="251"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -2500,67 +2500,67 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>ImportRowsTableModel</name>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="91"/>
         <source>可导入</source>
         <translation>Can import</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="92"/>
         <source>将更新</source>
         <translation>Will update</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="93"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="93"/>
         <source>将跳过</source>
         <translation>Will skip</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="94"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="94"/>
         <source>将拒绝</source>
         <translation>Will reject</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="95"/>
         <source>已导入</source>
         <translation>Imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="96"/>
         <source>已更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="97"/>
         <source>已跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="98"/>
         <source>已拒绝</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="180"/>
         <source>行号</source>
         <translation>Row</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="180"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="180"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="180"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/contact_import_dialog.py" line="204"/>
+        <location filename="../../desktop/ui/contacts/import_dialog.py" line="204"/>
         <source>{0}（有提醒）</source>
         <translation>{0} (see note)</translation>
     </message>
@@ -2666,67 +2666,67 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MenuOrderDialog</name>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="118"/>
         <source>点单：从服务菜单下单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="133"/>
         <source>正在读取服务菜单…</source>
         <translation>Loading the service menu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="145"/>
         <source>时间、地点、人数等补充说明（可不填；Ctrl+Enter 下单）</source>
         <translation>Time, place, number of people … (optional; Ctrl+Enter orders)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="157"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="158"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="159"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="160"/>
         <source>补充说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="161"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="164"/>
         <source>下单</source>
         <translation>Place order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="168"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="173"/>
         <source>县中心发布的服务菜单：</source>
         <translation>Service menu published by the county centre:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="221"/>
         <source>县中心尚未发布服务菜单。同步后即可点单；现在可以用“登记需求”登记。</source>
         <translation>The county centre has not published a service menu yet. You can order from the menu after a sync; for now use &quot;Register demand&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="264"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -2734,7 +2734,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>Operations</name>
     <message>
-        <location filename="../../desktop/ui/operations.py" line="100"/>
+        <location filename="../../desktop/ui/common/operations.py" line="100"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2742,43 +2742,43 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>RequesterFields</name>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="99"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="99"/>
         <source>输入姓名、拼音首字母或电话查找；新村民直接填写</source>
         <translation>Search name, pinyin initials or phone, or type a new villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="107"/>
-        <location filename="../../desktop/ui/demand_requester.py" line="220"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="107"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="220"/>
         <source>手机或座机（带区号），可不填</source>
         <translation>Mobile or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="102"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="102"/>
         <source>匿名(&amp;N)</source>
         <translation>A&amp;nonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="103"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="103"/>
         <source>不留姓名和电话（Alt+N）</source>
         <translation>No name or phone kept (Alt+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="108"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="108"/>
         <source>同时加入村民通讯录(&amp;T)</source>
         <translation>Also add &amp;to the contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="109"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="109"/>
         <source>新村民同时加入村民通讯录（Alt+T）</source>
         <translation>Add a new villager to the contact book too (Alt+T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="200"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="200"/>
         <source>已选通讯录村民：{0}</source>
         <translation>Villager from the contact book: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demand_requester.py" line="218"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="218"/>
         <source>不填则用通讯录中的电话</source>
         <translation>Leave empty to use the phone in the contact book</translation>
     </message>
@@ -2786,17 +2786,17 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>ServiceMenuTableModel</name>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="81"/>
         <source>服务项目</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="81"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/menu_order_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="81"/>
         <source>提供方</source>
         <translation>Provider</translation>
     </message>
@@ -2804,346 +2804,346 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="69"/>
+        <location filename="../../desktop/ui/settings/page.py" line="69"/>
         <source>自动备份</source>
         <translation>Automatic backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="70"/>
+        <location filename="../../desktop/ui/settings/page.py" line="70"/>
         <source>手动备份</source>
         <translation>Manual backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="71"/>
+        <location filename="../../desktop/ui/settings/page.py" line="71"/>
         <source>升级前的备份</source>
         <translation>Backup before upgrade</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="72"/>
+        <location filename="../../desktop/ui/settings/page.py" line="72"/>
         <source>恢复前的数据库</source>
         <translation>Database before restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="73"/>
+        <location filename="../../desktop/ui/settings/page.py" line="73"/>
         <source>移开的损坏数据库</source>
         <translation>Damaged database (moved aside)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="79"/>
+        <location filename="../../desktop/ui/settings/page.py" line="79"/>
         <source>请填写县中心服务器地址，如 https://wmsj.example.gov.cn</source>
         <translation>Enter the county centre&apos;s server address, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="84"/>
+        <location filename="../../desktop/ui/settings/page.py" line="84"/>
         <source>服务器地址应以 https:// 开头，如 https://wmsj.example.gov.cn</source>
         <translation>The server address should start with https://, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="95"/>
+        <location filename="../../desktop/ui/settings/page.py" line="95"/>
         <source>代理地址应类似 http://10.0.0.1:8080（不用代理请留空）</source>
         <translation>The proxy address should look like http://10.0.0.1:8080 (leave empty for no proxy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="103"/>
+        <location filename="../../desktop/ui/settings/page.py" line="103"/>
         <source>找不到这个证书文件，请重新选择</source>
         <translation>Certificate file not found; please choose it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="111"/>
+        <location filename="../../desktop/ui/settings/page.py" line="111"/>
         <source>备份</source>
         <translation>Backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="168"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="186"/>
+        <location filename="../../desktop/ui/settings/page.py" line="168"/>
+        <location filename="../../desktop/ui/settings/page.py" line="186"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="191"/>
+        <location filename="../../desktop/ui/settings/page.py" line="191"/>
         <source>本站信息</source>
         <translation>This station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="196"/>
+        <location filename="../../desktop/ui/settings/page.py" line="196"/>
         <source>保存本站信息</source>
         <translation>Save station details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="231"/>
+        <location filename="../../desktop/ui/settings/page.py" line="231"/>
         <source>已保存，下次同步时报送县中心。</source>
         <translation>Saved; sent to the county centre at the next sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="246"/>
+        <location filename="../../desktop/ui/settings/page.py" line="246"/>
         <source>显示</source>
         <translation>Display</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="255"/>
+        <location filename="../../desktop/ui/settings/page.py" line="255"/>
         <source>电话和身份证号码在列表中总是只显示部分数字；回执等交给群众的纸张上，姓名也只显示姓。</source>
         <translation>Lists always show phone and ID numbers in part; on receipts and other paper handed to villagers, names show only the surname.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="268"/>
+        <location filename="../../desktop/ui/settings/page.py" line="268"/>
         <source>与县中心同步</source>
         <translation>Sync with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="277"/>
+        <location filename="../../desktop/ui/settings/page.py" line="277"/>
         <source>县中心提供的地址，如 https://wmsj.example.gov.cn</source>
         <translation>Address from the county centre, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="282"/>
+        <location filename="../../desktop/ui/settings/page.py" line="282"/>
         <source>县中心使用自建证书时才需要</source>
         <translation>Only needed if the county centre uses its own certificate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="283"/>
+        <location filename="../../desktop/ui/settings/page.py" line="283"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="289"/>
+        <location filename="../../desktop/ui/settings/page.py" line="289"/>
         <source>一般不用填；单位网络要求时填写，如 http://10.0.0.1:8080</source>
         <translation>Usually empty; fill in if your office network needs one, e.g. http://10.0.0.1:8080</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="292"/>
+        <location filename="../../desktop/ui/settings/page.py" line="292"/>
         <source>保存连接设置</source>
         <translation>Save connection settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="302"/>
+        <location filename="../../desktop/ui/settings/page.py" line="302"/>
         <source>县中心给的一次性注册码，如 ABCD-EFGH-JKLM</source>
         <translation>One-time enrolment code from the county centre, e.g. ABCD-EFGH-JKLM</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="303"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="462"/>
+        <location filename="../../desktop/ui/settings/page.py" line="303"/>
+        <location filename="../../desktop/ui/settings/page.py" line="462"/>
         <source>注册</source>
         <translation>Enrol</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="309"/>
+        <location filename="../../desktop/ui/settings/page.py" line="309"/>
         <source>服务器地址</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="311"/>
+        <location filename="../../desktop/ui/settings/page.py" line="311"/>
         <source>CA 证书文件</source>
         <translation>CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="313"/>
+        <location filename="../../desktop/ui/settings/page.py" line="313"/>
         <source>代理服务器</source>
         <translation>Proxy server</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="318"/>
+        <location filename="../../desktop/ui/settings/page.py" line="318"/>
         <source>注册码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="332"/>
+        <location filename="../../desktop/ui/settings/page.py" line="332"/>
         <source>选择县中心的 CA 证书文件</source>
         <translation>Choose the county centre&apos;s CA certificate file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="334"/>
+        <location filename="../../desktop/ui/settings/page.py" line="334"/>
         <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
         <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="369"/>
+        <location filename="../../desktop/ui/settings/page.py" line="369"/>
         <source>没有保存：{0}</source>
         <translation>Not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="372"/>
+        <location filename="../../desktop/ui/settings/page.py" line="372"/>
         <source>已保存</source>
         <translation>Saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="380"/>
+        <location filename="../../desktop/ui/settings/page.py" line="380"/>
         <source>请填写县中心提供的注册码</source>
         <translation>Enter the enrolment code from the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="396"/>
+        <location filename="../../desktop/ui/settings/page.py" line="396"/>
         <source>本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备与县中心同步，原来的注册作废。继续吗？</source>
         <translation>This computer is already enrolled as a device of &quot;{0}&quot;. After enrolling again with a new code it syncs with the county centre as a new device, and the old enrolment is void. Continue?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="422"/>
+        <location filename="../../desktop/ui/settings/page.py" line="422"/>
         <source>正在向县中心注册…</source>
         <translation>Enrolling with the county centre…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="449"/>
+        <location filename="../../desktop/ui/settings/page.py" line="449"/>
         <source>注册信息没有保存：{0}</source>
         <translation>Enrolment details not saved: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="459"/>
+        <location filename="../../desktop/ui/settings/page.py" line="459"/>
         <source>本机还没有在县中心注册。填好服务器地址，再输入县中心给的注册码，点“注册”。</source>
         <translation>This computer is not enrolled with the county centre yet. Fill in the server address, enter the code from the county centre and click &quot;Enrol&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="400"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="464"/>
+        <location filename="../../desktop/ui/settings/page.py" line="400"/>
+        <location filename="../../desktop/ui/settings/page.py" line="464"/>
         <source>重新注册</source>
         <translation>Enrol again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="63"/>
+        <location filename="../../desktop/ui/settings/page.py" line="63"/>
         <source>公共场所模式：列表中的姓名只显示姓（如 张**），屏幕可能被群众看到时使用</source>
         <translation>Public place mode: lists show only surnames (e.g. Zhang**), for a screen the public can see</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="465"/>
+        <location filename="../../desktop/ui/settings/page.py" line="465"/>
         <source>本机已注册为“{0}”（{1}）的设备，设备编号 {2}。</source>
         <translation>This computer is enrolled as a device of &quot;{0}&quot; ({1}), device no. {2}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="471"/>
+        <location filename="../../desktop/ui/settings/page.py" line="471"/>
         <source>但县中心不再接受本机的注册（可能已被注销）。本机数据都还在；请向县中心申请新的注册码，填入下面后点“重新注册”。</source>
         <translation>But the county centre no longer accepts this computer&apos;s enrolment (it may have been revoked). All data on this computer is still there; ask the county centre for a new code, enter it below and click &quot;Enrol again&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="480"/>
+        <location filename="../../desktop/ui/settings/page.py" line="480"/>
         <source>注意：本站填写的区划代码 {0} 与县中心登记的村不一致，请核对。</source>
         <translation>Note: this station&apos;s division code {0} does not match the village registered at the county centre. Please check.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="487"/>
+        <location filename="../../desktop/ui/settings/page.py" line="487"/>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="490"/>
+        <location filename="../../desktop/ui/settings/page.py" line="490"/>
         <source>立即备份…</source>
         <translation>Back up now…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="491"/>
+        <location filename="../../desktop/ui/settings/page.py" line="491"/>
         <source>从备份文件恢复…</source>
         <translation>Restore from a backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="503"/>
+        <location filename="../../desktop/ui/settings/page.py" line="503"/>
         <source>程序每天自动备份一次，保留最近 14 份，存放在：{0}。建议再定期用“立即备份”复制一份到 U 盘。</source>
         <translation>The program backs up automatically once a day and keeps the latest 14 copies in: {0}. It is a good idea to also copy one to a USB drive now and then with &quot;Back up now&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="515"/>
+        <location filename="../../desktop/ui/settings/page.py" line="515"/>
         <source>从选中的备份恢复…</source>
         <translation>Restore the selected backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="539"/>
+        <location filename="../../desktop/ui/settings/page.py" line="539"/>
         <source>（还没有备份）</source>
         <translation>(no backups yet)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="545"/>
+        <location filename="../../desktop/ui/settings/page.py" line="545"/>
         <source>联络员工作台备份-{0}.db</source>
         <translation>workbench-backup-{0}.db</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="548"/>
+        <location filename="../../desktop/ui/settings/page.py" line="548"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="550"/>
+        <location filename="../../desktop/ui/settings/page.py" line="550"/>
         <source>数据库备份 (*.db)</source>
         <translation>Database backups (*.db)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="566"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="567"/>
+        <location filename="../../desktop/ui/settings/page.py" line="566"/>
+        <location filename="../../desktop/ui/settings/page.py" line="567"/>
         <source>正在备份…</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="574"/>
+        <location filename="../../desktop/ui/settings/page.py" line="574"/>
         <source>已备份到 {0}（已通过完整性检查）</source>
         <translation>Backed up to {0} (integrity check passed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="589"/>
+        <location filename="../../desktop/ui/settings/page.py" line="589"/>
         <source>选择要恢复的备份文件</source>
         <translation>Choose the backup file to restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="591"/>
+        <location filename="../../desktop/ui/settings/page.py" line="591"/>
         <source>数据库备份 (*.db);;所有文件 (*)</source>
         <translation>Database backups (*.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="616"/>
+        <location filename="../../desktop/ui/settings/page.py" line="616"/>
         <source>正在与县中心同步，请等同步结束后再恢复。</source>
         <translation>A sync with the county centre is running; restore after it has finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="626"/>
+        <location filename="../../desktop/ui/settings/page.py" line="626"/>
         <source>正在检查备份文件…</source>
         <translation>Checking the backup file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="631"/>
+        <location filename="../../desktop/ui/settings/page.py" line="631"/>
         <source>用备份“{0}”替换现在的数据吗？</source>
         <translation>Replace the current data with the backup &quot;{0}&quot;?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="638"/>
+        <location filename="../../desktop/ui/settings/page.py" line="638"/>
         <source>请关闭程序，然后在命令行运行：
 {0}</source>
         <translation>Close the program, then run on the command line:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="652"/>
+        <location filename="../../desktop/ui/settings/page.py" line="652"/>
         <source>程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。</source>
         <translation>The program closes the database, restores this backup and opens it again. Changes made on this computer after the backup are replaced; the current database is first saved to the backup folder, so it can be recovered if needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="659"/>
+        <location filename="../../desktop/ui/settings/page.py" line="659"/>
         <source>也可以关闭程序后在命令行运行：
 {0}</source>
         <translation>Or close the program and run on the command line:
 {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="648"/>
+        <location filename="../../desktop/ui/settings/page.py" line="648"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="401"/>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="649"/>
+        <location filename="../../desktop/ui/settings/page.py" line="401"/>
+        <location filename="../../desktop/ui/settings/page.py" line="649"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="671"/>
+        <location filename="../../desktop/ui/settings/page.py" line="671"/>
         <source>数据与日志</source>
         <translation>Data and logs</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="675"/>
+        <location filename="../../desktop/ui/settings/page.py" line="675"/>
         <source>数据文件夹</source>
         <translation>Data folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="676"/>
+        <location filename="../../desktop/ui/settings/page.py" line="676"/>
         <source>日志文件</source>
         <translation>Log file</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/settings_page.py" line="681"/>
+        <location filename="../../desktop/ui/settings/page.py" line="681"/>
         <source>打开文件夹</source>
         <translation>Open folder</translation>
     </message>
@@ -3151,62 +3151,62 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StationForm</name>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="49"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="49"/>
         <source>如：陈家店村新时代文明实践站</source>
         <translation>e.g. Chenjiadian Village New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="51"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="51"/>
         <source>12 位数字，如 220122105201</source>
         <translation>12 digits, e.g. 220122105201</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="55"/>
         <source>如：合隆镇</source>
         <translation>e.g. Helong Town</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="57"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="57"/>
         <source>如：农安县</source>
         <translation>e.g. Nong&apos;an County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="59"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="59"/>
         <source>如：0431-84561234</source>
         <translation>e.g. 0431-84561234</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="67"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="67"/>
         <source>站点名称</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="68"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="68"/>
         <source>统计用区划代码</source>
         <translation>Statistical division code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="69"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="69"/>
         <source>所属乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="70"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="70"/>
         <source>所属县（市、区）</source>
         <translation>County (city, district)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="71"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="71"/>
         <source>站点电话</source>
         <translation>Station phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="74"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="74"/>
         <source>国家统计局公布的本村代码：6 位县 + 3 位乡镇 + 3 位村</source>
         <translation>The village&apos;s code from the National Bureau of Statistics: 6 digits county + 3 township + 3 village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run_dialog.py" line="75"/>
+        <location filename="../../desktop/ui/settings/first_run_dialog.py" line="75"/>
         <source>印在回执上，群众打这个电话询问办理进度（可以以后再填）</source>
         <translation>Printed on receipts: villagers call it to ask about progress (can be filled in later)</translation>
     </message>
@@ -3214,27 +3214,27 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncConflictTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="21"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="21"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="23"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="23"/>
         <source>内容</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="27"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="27"/>
         <source>本机的值（已采用）</source>
         <translation>Value here (kept)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="28"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="28"/>
         <source>县中心原来的值</source>
         <translation>County centre&apos;s previous value</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="30"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="30"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -3242,32 +3242,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="125"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="125"/>
         <source>本机还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
         <translation>This computer is not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="135"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="135"/>
         <source>计划任务正在与县中心同步，请稍等一会儿再点“立即同步”。</source>
         <translation>A scheduled task is syncing with the county; wait a moment, then click &quot;Sync now&quot; again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="153"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="153"/>
         <source>正在与县中心同步…</source>
         <translation>Syncing with the county centre…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="199"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="199"/>
         <source>正在导出同步包…</source>
         <translation>Writing the sync package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="208"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="208"/>
         <source>正在与县中心同步，请等同步结束后再导入回执包。</source>
         <translation>A sync with the county is running. Import the answer package when it has finished.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_controller.py" line="241"/>
+        <location filename="../../desktop/ui/sync/controller.py" line="241"/>
         <source>正在导入回执包…</source>
         <translation>Importing the answer package…</translation>
     </message>
@@ -3275,27 +3275,27 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncHeldTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="70"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="70"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="71"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="71"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="72"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="72"/>
         <source>怎么办</source>
         <translation>What to do</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="74"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="74"/>
         <source>首次收到</source>
         <translation>First received</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="78"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="78"/>
         <source>已试次数</source>
         <translation>Tries</translation>
     </message>
@@ -3303,42 +3303,42 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncLogTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="18"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="18"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="19"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="19"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="21"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="21"/>
         <source>方式</source>
         <translation>Started</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="22"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="22"/>
         <source>手动</source>
         <translation>Manually</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="22"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="22"/>
         <source>自动</source>
         <translation>Automatically</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="25"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="25"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="29"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="29"/>
         <source>成功</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_log_table_model.py" line="29"/>
+        <location filename="../../desktop/ui/sync/log_table_model.py" line="29"/>
         <source>未完成</source>
         <translation>Not completed</translation>
     </message>
@@ -3346,177 +3346,177 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="85"/>
+        <location filename="../../desktop/ui/sync/page.py" line="85"/>
         <source>本机时钟比县中心服务器快约 {0} 分钟。</source>
         <translation>This computer&apos;s clock is about {0} minutes ahead of the county centre&apos;s server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="87"/>
+        <location filename="../../desktop/ui/sync/page.py" line="87"/>
         <source>本机时钟比县中心服务器慢约 {0} 分钟。</source>
         <translation>This computer&apos;s clock is about {0} minutes behind the county centre&apos;s server.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="88"/>
+        <location filename="../../desktop/ui/sync/page.py" line="88"/>
         <source>同步不受影响，但登记时间会按本机时钟记录，请校准电脑的日期和时间。</source>
         <translation> Sync still works, but registration times are recorded by this computer&apos;s clock; please correct the computer&apos;s date and time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="160"/>
+        <location filename="../../desktop/ui/sync/page.py" line="160"/>
         <source>与县中心同步</source>
         <translation>Sync with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="166"/>
+        <location filename="../../desktop/ui/sync/page.py" line="166"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="183"/>
+        <location filename="../../desktop/ui/sync/page.py" line="183"/>
         <source>本机：</source>
         <translation>This computer:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="184"/>
+        <location filename="../../desktop/ui/sync/page.py" line="184"/>
         <source>连接：</source>
         <translation>Connection:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="185"/>
+        <location filename="../../desktop/ui/sync/page.py" line="185"/>
         <source>待上报：</source>
         <translation>Waiting to upload:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="186"/>
+        <location filename="../../desktop/ui/sync/page.py" line="186"/>
         <source>上次成功同步：</source>
         <translation>Last successful sync:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="187"/>
+        <location filename="../../desktop/ui/sync/page.py" line="187"/>
         <source>上次出错：</source>
         <translation>Last error:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="192"/>
+        <location filename="../../desktop/ui/sync/page.py" line="192"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="196"/>
+        <location filename="../../desktop/ui/sync/page.py" line="196"/>
         <source>导出同步包…</source>
         <translation>Export sync package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="198"/>
+        <location filename="../../desktop/ui/sync/page.py" line="198"/>
         <source>没有网络时用：把待上报的记录（连同照片）存成一个文件，用U盘交给县中心导入</source>
         <translation>Without a connection: save the records waiting to be reported (with their photos) as one file and take it to the county on a USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="201"/>
+        <location filename="../../desktop/ui/sync/page.py" line="201"/>
         <source>导入回执包…</source>
         <translation>Import answer package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="202"/>
+        <location filename="../../desktop/ui/sync/page.py" line="202"/>
         <source>县中心导入同步包后会给一个回执包，在这里导入</source>
         <translation>Once the county has imported the sync package it gives you an answer package: import it here</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="219"/>
+        <location filename="../../desktop/ui/sync/page.py" line="219"/>
         <source>每次同步的详细经过记在日志文件里：{0}</source>
         <translation>The details of every sync are in the log file: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="224"/>
+        <location filename="../../desktop/ui/sync/page.py" line="224"/>
         <source>同步记录</source>
         <translation>Sync history</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="228"/>
+        <location filename="../../desktop/ui/sync/page.py" line="228"/>
         <source>下面这些内容，本机和县中心在同一时间段都修改过。按照“后到为准”，县中心已采用本机的值，原来的值列在右边供核对；如果原来的值才对，请到对应的记录里改回来。</source>
         <translation>The fields below were changed both here and at the county centre in the same period. Following &quot;last change wins&quot;, the county centre kept the value from this computer; the previous value is shown on the right for checking. If the previous value was right, change it back in the record.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="236"/>
+        <location filename="../../desktop/ui/sync/page.py" line="236"/>
         <source>县中心没有接受下面这些修改，原因写在“县中心的说明”里。其他记录照常同步，不受影响；如有疑问请联系县中心。</source>
         <translation>The county centre did not accept the changes below; the reason is in &quot;County centre&apos;s note&quot;. Other records sync as usual; if in doubt, contact the county centre.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="248"/>
+        <location filename="../../desktop/ui/sync/page.py" line="248"/>
         <source>下面这些记录是县中心发来的，本机暂时无法接收，原因写在“原因”里；其他记录照常同步，不受影响。每次同步都会自动再试，能接收时就自动收下，“怎么办”一栏说明是否需要您做什么。</source>
         <translation>The county sent these records, but this PC cannot take them in yet; the reason is under “Reason”. Everything else syncs as usual. Every sync tries them again and takes them in as soon as it can; “What to do” says whether anything is needed from you.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="283"/>
+        <location filename="../../desktop/ui/sync/page.py" line="283"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="290"/>
+        <location filename="../../desktop/ui/sync/page.py" line="290"/>
         <source>已注册为“{0}”（{1}）的设备</source>
         <translation>Enrolled as a device of &quot;{0}&quot; ({1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="296"/>
+        <location filename="../../desktop/ui/sync/page.py" line="296"/>
         <source>还没有在县中心注册。请到“设置”页填写服务器地址和注册码。</source>
         <translation>Not enrolled with the county centre yet. Enter the server address and enrolment code on the &quot;Settings&quot; page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="299"/>
+        <location filename="../../desktop/ui/sync/page.py" line="299"/>
         <source>县中心不再接受本机的注册，请到“设置”页重新注册</source>
         <translation>The county centre no longer accepts this computer&apos;s enrolment; enrol again on the &quot;Settings&quot; page</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="301"/>
+        <location filename="../../desktop/ui/sync/page.py" line="301"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="303"/>
+        <location filename="../../desktop/ui/sync/page.py" line="303"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="305"/>
+        <location filename="../../desktop/ui/sync/page.py" line="305"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/page.py" line="307"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="307"/>
+        <location filename="../../desktop/ui/sync/page.py" line="307"/>
         <source>离线（网络恢复后自动上报）</source>
         <translation>Offline (uploads automatically when the network is back)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="309"/>
+        <location filename="../../desktop/ui/sync/page.py" line="309"/>
         <source>{0} 条</source>
         <translation>{0} records</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="313"/>
+        <location filename="../../desktop/ui/sync/page.py" line="313"/>
         <source>尚未同步过</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="315"/>
+        <location filename="../../desktop/ui/sync/page.py" line="315"/>
         <source>无</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="328"/>
+        <location filename="../../desktop/ui/sync/page.py" line="328"/>
         <source>同步包存到（可以直接存到U盘）</source>
         <translation>Save the sync package to (a USB stick will do)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="330"/>
+        <location filename="../../desktop/ui/sync/page.py" line="330"/>
         <source>同步包 (*{0})</source>
         <translation>Sync package (*{0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="343"/>
+        <location filename="../../desktop/ui/sync/page.py" line="343"/>
         <source>{0}。
 
 文件：{1}
@@ -3529,32 +3529,32 @@ File: {1}
 Take it to the county to be imported, then import the answer package the county gives you with “Import answer package”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="352"/>
+        <location filename="../../desktop/ui/sync/page.py" line="352"/>
         <source>选择县中心给的回执包</source>
         <translation>Choose the answer package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="354"/>
+        <location filename="../../desktop/ui/sync/page.py" line="354"/>
         <source>回执包 (*{0});;所有文件 (*)</source>
         <translation>Answer package (*{0});;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="366"/>
+        <location filename="../../desktop/ui/sync/page.py" line="366"/>
         <source>已导入回执包：{0}</source>
         <translation>Answer package imported: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="407"/>
+        <location filename="../../desktop/ui/sync/page.py" line="407"/>
         <source>冲突（{0}）</source>
         <translation>Conflicts ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="408"/>
+        <location filename="../../desktop/ui/sync/page.py" line="408"/>
         <source>被退回（{0}）</source>
         <translation>Refused ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="409"/>
+        <location filename="../../desktop/ui/sync/page.py" line="409"/>
         <source>暂未接收（{0}）</source>
         <translation>Not taken in yet ({0})</translation>
     </message>
@@ -3562,22 +3562,22 @@ Take it to the county to be imported, then import the answer package the county 
 <context>
     <name>SyncRejectionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="48"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="48"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="49"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="49"/>
         <source>修改的内容</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="50"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="50"/>
         <source>县中心的说明</source>
         <translation>County centre&apos;s note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_issue_table_model.py" line="52"/>
+        <location filename="../../desktop/ui/sync/issue_table_model.py" line="52"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
@@ -3585,67 +3585,67 @@ Take it to the county to be imported, then import the answer package the county 
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="60"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="60"/>
         <source>今日新登记</source>
         <translation>Registered today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="61"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="61"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="62"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="62"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="63"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="63"/>
         <source>待评价</source>
         <translation>Awaiting evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="64"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="64"/>
         <source>需求待上报</source>
         <translation>Demands to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="65"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
         <source>通讯录村民</source>
         <translation>Villagers in contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="75"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="75"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="76"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="76"/>
         <source>查找村民</source>
         <translation>Find villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="87"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="87"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="97"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="97"/>
         <source>（尚未设置站点）</source>
         <translation>(station not set up)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="98"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="98"/>
         <source>{0} · 今日工作台</source>
         <translation>{0} · Today&apos;s workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="103"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="103"/>
         <source>上次成功同步：{0}</source>
         <translation>Last successful sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/workbench_page.py" line="105"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="105"/>
         <source>尚未与县中心同步过</source>
         <translation>Never synced with the county centre</translation>
     </message>
@@ -3653,22 +3653,22 @@ Take it to the county to be imported, then import the answer package the county 
 <context>
     <name>_IssueTab</name>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="107"/>
+        <location filename="../../desktop/ui/sync/page.py" line="107"/>
         <source>知道了</source>
         <translation>Got it</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="108"/>
+        <location filename="../../desktop/ui/sync/page.py" line="108"/>
         <source>选中的几条以后不再显示</source>
         <translation>Hide the selected ones from now on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="109"/>
+        <location filename="../../desktop/ui/sync/page.py" line="109"/>
         <source>全部知道了</source>
         <translation>Got it, all</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pages/sync_page.py" line="110"/>
+        <location filename="../../desktop/ui/sync/page.py" line="110"/>
         <source>也显示已经知道的</source>
         <translation>Also show acknowledged ones</translation>
     </message>

@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import Workbench, answer, type_text
 
-from desktop.ui.dialogs import DialogSlot
-from desktop.ui.pages.contacts_page import ContactsPage
-from desktop.ui.pages.demands_page import DemandsPage
+from desktop.ui.common.dialogs import DialogSlot
+from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.demands.page import DemandsPage
 
 
 def _open(qtbot: QtBot, bench: Workbench, slot: DialogSlot[QDialog], opener: Callable[[], None], ready: Callable[[QDialog], bool] = lambda _d: True) -> QDialog:  # fmt: skip

@@ -18,10 +18,10 @@ from desktop.models.station import Contact
 from desktop.models.station_setup import StationInput, current_station_id, save_station
 from desktop.models.summary import WorkbenchSummary, workbench_summary
 from desktop.models.writes import WritePath
-from desktop.ui.demand_table_model import DemandTableModel
-from desktop.ui.pages.contacts_page import ContactsPage
-from desktop.ui.pages.demands_page import UNREPORTED, DemandsPage
-from desktop.ui.preferences import PUBLIC_PLACE_MODE
+from desktop.ui.common.preferences import PUBLIC_PLACE_MODE
+from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.demands.page import UNREPORTED, DemandsPage
+from desktop.ui.demands.table_model import DemandTableModel
 
 
 def _file_here(bench: Workbench, name: str, title: str) -> str:

@@ -28,9 +28,9 @@ from desktop.models.demand import Demand
 from desktop.models.station import Contact
 from desktop.models.station_setup import StationInput, save_station
 from desktop.sync import credentials
-from desktop.ui.pages.contacts_page import ContactsPage
-from desktop.ui.pages.demands_page import DemandsPage
-from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.demands.page import DemandsPage
+from desktop.ui.settings.page import SettingsPage
 
 MENU = [
     {

@@ -18,7 +18,7 @@ from desktop.models.db import open_database
 from desktop.models.queries import Sort
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
-from desktop.ui.paged_table_model import PagedTableModel
+from desktop.ui.common.paged_table_model import PagedTableModel
 
 ROWS = 10
 

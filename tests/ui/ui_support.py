@@ -27,9 +27,9 @@ from desktop.models.db import open_database
 from desktop.models.demo import DemoSize, generate_demo
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
-from desktop.ui.dialogs import DialogSlot
+from desktop.ui.common.dialogs import DialogSlot
+from desktop.ui.common.page import Page
 from desktop.ui.main_window import MainWindow
-from desktop.ui.pages.base import Page
 
 P = TypeVar("P", bound=Page)
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,9 +19,9 @@ from desktop.models.db import Database
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
-from desktop.ui import dialogs
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
+from desktop.ui.common import dialogs
 
 ZHANG_PHONE = "13812345678"
 HERE = Path(__file__).resolve().parent

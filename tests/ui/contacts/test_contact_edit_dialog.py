@@ -17,7 +17,7 @@ from ui_support import answer, type_text
 from desktop.models.db import Database
 from desktop.models.entities import Contact, OutboxOp
 from desktop.ui.app_context import AppContext
-from desktop.ui.contact_edit_dialog import ContactEditDialog
+from desktop.ui.contacts.edit_dialog import ContactEditDialog
 
 
 def _contact_id(db: Database, name: str) -> str:

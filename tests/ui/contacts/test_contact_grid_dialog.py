@@ -11,7 +11,7 @@ from sqlalchemy import select
 from desktop.models.db import Database
 from desktop.models.entities import Contact, Grid
 from desktop.ui.app_context import AppContext
-from desktop.ui.contact_grid_dialog import ContactGridDialog, ContactPickerDialog
+from desktop.ui.contacts.grid_dialog import ContactGridDialog, ContactPickerDialog
 
 
 def test_add_rename_and_pick_a_leader(qtbot: QtBot, app: AppContext, db: Database) -> None:

@@ -23,7 +23,7 @@ from desktop.models.changes import Changes
 from desktop.models.db import Database
 from desktop.models.roster_import import PASSWORD_MESSAGE, ImportReport, RowStatus, read_roster
 from desktop.ui.app_context import AppContext
-from desktop.ui.contact_import_dialog import ContactImportDialog, ImportRowsTableModel
+from desktop.ui.contacts.import_dialog import ContactImportDialog, ImportRowsTableModel
 
 ROWS = [
     ["红旗村村民花名册"],

@@ -12,8 +12,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.ui.app_context import AppContext
-from desktop.ui.contact_table_model import PAGE_SIZE, ContactTableModel
-from desktop.ui.pages.contacts_page import ContactsPage
+from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.contacts.table_model import PAGE_SIZE, ContactTableModel
 
 
 def _page(qtbot: QtBot, app: AppContext) -> ContactsPage:

@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 from desktop.models.db import Database, open_database
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
-from desktop.ui import dialogs
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
+from desktop.ui.common import dialogs
 
 HERE = Path(__file__).resolve().parent
 

@@ -17,8 +17,8 @@ from desktop.models.db import Database
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.entities import OutboxOp, SyncConflict, SyncRejection
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_detail_dialog import DemandDetailDialog, DemandTimelineTableModel
-from desktop.ui.preferences import PUBLIC_PLACE_MODE
+from desktop.ui.common.preferences import PUBLIC_PLACE_MODE
+from desktop.ui.demands.detail_dialog import DemandDetailDialog, DemandTimelineTableModel
 
 
 def _open(qtbot: QtBot, app: AppContext, demand_id: str, host: QWidget) -> DemandDetailDialog:

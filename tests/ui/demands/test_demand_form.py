@@ -18,8 +18,8 @@ from desktop.models.db import Database
 from desktop.models.demand import Demand
 from desktop.models.entities import Contact
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_form_dialog import NO_DATE, DemandFormDialog
-from desktop.ui.drafts import DraftStore
+from desktop.ui.common.drafts import DraftStore
+from desktop.ui.demands.form_dialog import NO_DATE, DemandFormDialog
 
 
 def _open(qtbot: QtBot, app: AppContext, host: QWidget) -> DemandFormDialog:

@@ -15,7 +15,7 @@ from desktop.models import beijing
 from desktop.models.db import Database
 from desktop.models.demand_views import DemandDetail, demand_detail
 from desktop.models.station import Station
-from desktop.ui.demand_receipt import (
+from desktop.ui.demands.receipt import (
     receipt_html,
     receipt_pages,
     receipt_pdf_bytes,

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from desktop.models.db import Database
 from desktop.models.demand import Demand
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_table_model import PAGE_SIZE, DemandTableModel
+from desktop.ui.demands.table_model import PAGE_SIZE, DemandTableModel
 
 M = DemandTableModel
 

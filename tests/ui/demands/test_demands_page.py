@@ -13,11 +13,11 @@ from desktop.models.changes import Changes
 from desktop.models.db import Database
 from desktop.models.demands import FiledDemand
 from desktop.models.errors import StorageError
-from desktop.ui import demand_table_model
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_detail_dialog import DemandDetailDialog
-from desktop.ui.demand_table_model import DemandTableModel
-from desktop.ui.pages.demands_page import DemandsPage
+from desktop.ui.demands import table_model as demand_table_model
+from desktop.ui.demands.detail_dialog import DemandDetailDialog
+from desktop.ui.demands.page import DemandsPage
+from desktop.ui.demands.table_model import DemandTableModel
 
 
 def _page(qtbot: QtBot, app: AppContext, host: QWidget) -> DemandsPage:

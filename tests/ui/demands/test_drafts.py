@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.ui.drafts import DraftStore
+from desktop.ui.common.drafts import DraftStore
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -42,7 +42,7 @@ def test_a_draft_written_by_a_killed_process_is_recovered(tmp_path: Path) -> Non
         """
         import sys, time
         from pathlib import Path
-        from desktop.ui.drafts import DraftStore
+        from desktop.ui.common.drafts import DraftStore
 
         store = DraftStore(Path(sys.argv[1]))
         store.save({"title": "断电前写好的需求", "description": "第一稿"})

@@ -14,8 +14,8 @@ from desktop.models.db import Database
 from desktop.models.demand import Demand
 from desktop.models.queries import ContactRow
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_requester import ContactSuggestionTableModel
-from desktop.ui.menu_order_dialog import MenuOrderDialog
+from desktop.ui.demands.menu_order_dialog import MenuOrderDialog
+from desktop.ui.demands.requester import ContactSuggestionTableModel
 
 
 def _open(qtbot: QtBot, app: AppContext, host: QWidget) -> MenuOrderDialog:

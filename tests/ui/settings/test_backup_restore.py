@@ -17,8 +17,8 @@ from desktop.models.db import open_database
 from desktop.models.station_setup import StationInput, load_station, save_station
 from desktop.ui import app as app_module
 from desktop.ui.app_context import AppContext
-from desktop.ui.pages.settings_page import SettingsPage, backup_label
-from desktop.ui.sync_controller import SyncController
+from desktop.ui.settings.page import SettingsPage, backup_label
+from desktop.ui.sync.controller import SyncController
 
 
 @pytest.fixture

@@ -19,8 +19,8 @@ from desktop.models.sync_tables import OutboxOp
 from desktop.sync.credentials import CredentialStore
 from desktop.ui.app_context import AppContext
 from desktop.ui.main_window import MainWindow
-from desktop.ui.pages.settings_page import SettingsPage
-from desktop.ui.pages.sync_page import SyncPage
+from desktop.ui.settings.page import SettingsPage
+from desktop.ui.sync.page import SyncPage
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from desktop.models.station_setup import StationInput, save_station
 from desktop.models.sync_tables import OutboxOp
 from desktop.sync.setup import enrol_device
 from desktop.ui.app_context import AppContext
-from desktop.ui.demand_detail_dialog import DemandDetailDialog
+from desktop.ui.demands.detail_dialog import DemandDetailDialog
 from desktop.ui.main_window import MainWindow
 
 

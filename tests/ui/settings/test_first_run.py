@@ -14,7 +14,7 @@ from desktop.models.station import Station
 from desktop.models.sync_tables import OutboxOp
 from desktop.ui import app as app_module
 from desktop.ui.app_context import AppContext
-from desktop.ui.first_run_dialog import FirstRunDialog
+from desktop.ui.settings.first_run_dialog import FirstRunDialog
 
 
 def _stations_and_ops(context: AppContext) -> tuple[list[Station], list[OutboxOp]]:

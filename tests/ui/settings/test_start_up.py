@@ -22,9 +22,9 @@ from desktop.models.db import open_database
 from desktop.models.errors import LiaisonError
 from desktop.models.station_setup import StationInput, load_station, save_station
 from desktop.ui import app as app_module
-from desktop.ui.first_run_dialog import FirstRunDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.pages.settings_page import SettingsPage
+from desktop.ui.settings.first_run_dialog import FirstRunDialog
+from desktop.ui.settings.page import SettingsPage
 
 
 @pytest.fixture(autouse=True)

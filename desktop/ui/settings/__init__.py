@@ -1,0 +1,1 @@
+"""设置: the settings page and the first-run set-up."""

@@ -1,0 +1,117 @@
+"""工作台: today's figures, what waits for sync, and the quick actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desktop.models.beijing import beijing_time, today
+from desktop.models.changes import Changes
+from desktop.models.summary import WorkbenchSummary, workbench_summary
+from desktop.sync import state
+from desktop.ui.app_context import AppContext
+from desktop.ui.common.operations import DbOp
+from desktop.ui.common.page import Page
+from desktop.ui.common.taskman import OpContext
+from liaison_wire import parse_utc
+
+
+class _Figure(QFrame):
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        layout = QVBoxLayout(self)
+        self.value = QLabel("—", self)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label = QLabel(caption, self)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.value)
+        layout.addWidget(label)
+
+
+class WorkbenchPage(Page):
+    register_demand_requested = Signal()
+    find_contact_requested = Signal()
+
+    def __init__(self, app: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(app, parent)
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        self.heading.setFont(font)
+        layout.addWidget(self.heading)
+
+        grid = QGridLayout()
+        self.figures = {
+            "new_today": _Figure(self.tr("今日新登记"), self),
+            "open": _Figure(self.tr("办理中"), self),
+            "overdue": _Figure(self.tr("已超期"), self),
+            "awaiting_evaluation": _Figure(self.tr("待评价"), self),
+            "unreported": _Figure(self.tr("需求待上报"), self),
+            "contacts": _Figure(self.tr("通讯录村民"), self),
+        }
+        for index, figure in enumerate(self.figures.values()):
+            grid.addWidget(figure, index // 3, index % 3)
+        layout.addLayout(grid)
+
+        self.last_sync = QLabel(self)
+        layout.addWidget(self.last_sync)
+
+        actions = QHBoxLayout()
+        self.register_button = QPushButton(self.tr("登记需求"), self)
+        self.find_button = QPushButton(self.tr("查找村民"), self)
+        for button in (self.register_button, self.find_button):
+            button.setMinimumHeight(48)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addStretch(1)
+        self.register_button.clicked.connect(self.register_demand_requested)
+        self.find_button.clicked.connect(self.find_contact_requested)
+
+    def title(self) -> str:
+        return self.tr("工作台")
+
+    def refresh(self) -> None:
+        def load(session: Session, _ctx: OpContext) -> tuple[WorkbenchSummary, str]:
+            return workbench_summary(session, today()), state.get_state(session, state.LAST_SUCCESS)
+
+        DbOp(self, self.app, load).success(self._show).run_in_background()
+
+    def _show(self, result: tuple[WorkbenchSummary, str]) -> None:
+        summary, last_success = result
+        station = summary.station_name or self.tr("（尚未设置站点）")
+        self.heading.setText(self.tr("{0} · 今日工作台").format(station))
+        for key, figure in self.figures.items():
+            figure.value.setText(str(getattr(summary, key)))
+        self.figures["overdue"].value.setStyleSheet("color: #b00020;" if summary.overdue else "")
+        self.last_sync.setText(
+            self.tr("上次成功同步：{0}").format(last_sync_text(last_success))
+            if last_success
+            else self.tr("尚未与县中心同步过")
+        )
+
+    def on_changes(self, changes: Changes) -> None:
+        # The figures count demands and villagers; the station's name and the last sync show.
+        shown = changes.demands or changes.contacts or changes.station or changes.sync_state
+        if shown and self.isVisible():
+            self.refresh()
+
+
+def last_sync_text(iso: str) -> str:
+    """When the last sync succeeded (stored as UTC text), in Beijing time."""
+    return beijing_time(parse_utc(iso))
