@@ -97,7 +97,6 @@ def runtime_labels() -> dict[str, list[str]]:
     """Labels the UI passes to translate() as variables, by the context it translates them in.
     They come from the Qt-free layers; the UI lists them again with QT_TRANSLATE_NOOP."""
     from desktop.models.labels import ENTITY_LABELS, FIELD_LABELS, FIELD_OVERRIDES
-    from desktop.models.priority_groups import BUILT_IN
     from desktop.models.roster_import import FIELD_LABELS as ROSTER_LABELS
     from desktop.models.roster_import import PLANNED_LABELS
     from desktop.models.roster_import import STATUS_LABELS as ROW_STATUS_LABELS
@@ -107,6 +106,7 @@ def runtime_labels() -> dict[str, list[str]]:
         STATUS_LABELS,
         URGENCY_LABELS,
     )
+    from desktop.models.rules.priority_groups import BUILT_IN
     from desktop.ui.common.preferences import PUBLIC_PLACE_MODE
     from desktop.ui.contacts.import_dialog import FILE_FILTER
     from desktop.ui.settings.page import BACKUP_KINDS

@@ -78,7 +78,7 @@ class StarSchemeRecord(SyncedMixin, Base):
 
 
 class PriorityGroup(SyncedMixin, Base):
-    """A 重点人群 the county adds to the built-in ones (desktop.models.priority_groups), or
+    """A 重点人群 the county adds to the built-in ones (desktop.models.rules.priority_groups), or
     renames (same code), or takes out of use (``active`` false); ``aliases`` are other words
     rosters use for it."""
 

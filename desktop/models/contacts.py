@@ -8,14 +8,15 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.catalog import PriorityGroup
 from desktop.models.changes import Changed, Changes
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.grids import GridChoice, grid_choices
-from desktop.models.priority_groups import vocabulary
 from desktop.models.queries import DemandFilter, DemandRow, list_demands
 from desktop.models.rules.idnumber import validate_id_number
 from desktop.models.rules.names import name_problem
 from desktop.models.rules.phone import normalize_phone
+from desktop.models.rules.priority_groups import Vocabulary, build_vocabulary
 from desktop.models.station import Contact
 from desktop.models.station_setup import current_station_id
 from desktop.models.writes import WritePath
@@ -112,6 +113,12 @@ def save_contact(
         return writes.create(Contact(station_id=station_id, **values))
     writes.update(contact, **values)
     return contact
+
+
+def vocabulary(session: Session) -> Vocabulary:
+    """The 重点人群 in use: the built-in groups with what the county has published on top."""
+    published = session.scalars(select(PriorityGroup).where(PriorityGroup.deleted_at.is_(None)))
+    return build_vocabulary(published)
 
 
 # --- the contact form (新增村民 / 编辑村民) ---------------------------------------------------

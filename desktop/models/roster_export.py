@@ -20,11 +20,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desktop.models.contacts import vocabulary
 from desktop.models.errors import LiaisonError
-from desktop.models.priority_groups import Vocabulary, vocabulary
 from desktop.models.queries import ContactFilter, contact_conditions
 from desktop.models.roster_import import ImportReport, RosterSheet, cell_text
 from desktop.models.rules.masking import mask_id_number, mask_phone
+from desktop.models.rules.priority_groups import Vocabulary
 from desktop.models.station import Contact, Grid, Station
 from liaison_wire.files import write_atomically
 

@@ -28,16 +28,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models.changes import Changes
-from desktop.models.contacts import GENDERS, LEGACY_ID_MESSAGE, ContactInput, clean_contact
+from desktop.models.contacts import (
+    GENDERS,
+    LEGACY_ID_MESSAGE,
+    ContactInput,
+    clean_contact,
+    vocabulary,
+)
 from desktop.models.errors import LiaisonError, ValidationError
-from desktop.models.priority_groups import (
+from desktop.models.rules.idnumber import normalize_id_number, validate_id_number
+from desktop.models.rules.priority_groups import (
     BUILT_IN,
     BUILT_IN_VOCABULARY,
     Vocabulary,
     split_categories,
-    vocabulary,
 )
-from desktop.models.rules.idnumber import normalize_id_number, validate_id_number
 from desktop.models.station import Contact, Grid, Station
 from desktop.models.writes import WritePath
 

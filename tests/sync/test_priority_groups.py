@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 from sync_support import CountyServer, VillagePC
 
-from desktop.models.priority_groups import vocabulary
+from desktop.models.contacts import vocabulary
 from desktop.models.roster_import import import_roster, read_roster
 
 

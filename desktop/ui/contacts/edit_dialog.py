@@ -47,9 +47,9 @@ from desktop.models.contacts import (
     save_contact_form,
 )
 from desktop.models.errors import LiaisonError
-from desktop.models.priority_groups import BUILT_IN
 from desktop.models.queries import DemandRow
 from desktop.models.rules.masking import mask_id_number
+from desktop.models.rules.priority_groups import BUILT_IN
 from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot, FormScrollArea, grow_to_fit
@@ -61,7 +61,7 @@ from desktop.ui.demands.labels import status_text
 
 log = logging.getLogger(__name__)
 
-# The built-in groups' labels (desktop.models.priority_groups), listed for lupdate; groups the
+# The built-in groups' labels (desktop.models.rules.priority_groups), listed for lupdate; groups the
 # county publishes and a villager's own categories show as they are.
 _GROUPS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("ContactEditDialog", "留守老人"),

@@ -7,7 +7,7 @@ category the vocabulary does not know, which the officer chose to keep when impo
 is kept as its own words (a custom tag) and shown as such.
 
 The tags are sensitive (PIPL art. 28): shown only in a villager's own form, never in lists or a
-default export.
+default export. The vocabulary in use is ``desktop.models.contacts.vocabulary(session)``.
 """
 
 from __future__ import annotations
@@ -16,11 +16,22 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from desktop.models.catalog import PriorityGroup
+class PublishedGroup(Protocol):
+    """A ``priority_group`` record the county published (desktop.models.catalog.PriorityGroup)."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> list[str]: ...
+    @property
+    def active(self) -> bool: ...
+    @property
+    def sort_order(self) -> int: ...
 
 # Codes of the domain glossary, in the order the form shows them; the labels are what rosters
 # and the form say.
@@ -118,7 +129,8 @@ class Vocabulary:
         return [self.label(tag) for tag in tags]
 
 
-def _build(published: Iterable[PriorityGroup]) -> Vocabulary:
+def build_vocabulary(published: Iterable[PublishedGroup]) -> Vocabulary:
+    """The built-in groups with what the county has published on top."""
     labels = dict(BUILT_IN)
     words = {label: code for code, label in BUILT_IN.items()}
     words.update(BUILT_IN_ALIASES)
@@ -134,12 +146,7 @@ def _build(published: Iterable[PriorityGroup]) -> Vocabulary:
     return Vocabulary(labels, words)
 
 
-BUILT_IN_VOCABULARY = _build(())
-
-
-def vocabulary(session: Session) -> Vocabulary:
-    """The built-in groups with what the county has published on top."""
-    return _build(session.scalars(select(PriorityGroup).where(PriorityGroup.deleted_at.is_(None))))
+BUILT_IN_VOCABULARY = build_vocabulary(())
 
 
 def split_categories(text: str, words: Vocabulary) -> tuple[list[str], list[str]]:
