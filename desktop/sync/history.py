@@ -27,8 +27,8 @@ import liaison_wire as wire
 from desktop import paths
 from desktop.models.base import utcnow
 from desktop.models.db import Database
+from desktop.models.photos import photos_dir
 from desktop.sync.engine import Progress, SyncEngine, SyncReport
-from desktop.sync.photos import photos_dir
 from desktop.sync.setup import transport_for
 from desktop.sync.transport import Cancelled, SyncError
 from liaison_wire.files import write_atomically

@@ -30,13 +30,14 @@ from desktop.models.base import utcnow
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database
 from desktop.models.errors import LiaisonError
+from desktop.models.photos import blob_path, keep_blob, photos_dir
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.sync_views import held_count
 from desktop.sync import state
 from desktop.sync.apply import apply_changes, apply_push_results
 from desktop.sync.credentials import CredentialStore, SyncSettings
 from desktop.sync.engine import PendingOp, SyncReport, wire_op
-from desktop.sync.photos import blob_path, keep_blob, pending_blobs, photos_dir
+from desktop.sync.photos import pending_blobs
 from desktop.sync.transport import Cancelled
 from liaison_wire import package as pkg
 

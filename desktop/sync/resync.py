@@ -48,7 +48,7 @@ def queue_resync(session: Session, epoch: str, photos: Path | None) -> int:
     which keep their order. With ``photos`` (the photos folder), an attachment whose
     file this PC does not have is left to the PC that has it: its upload would fail here.
     """
-    from desktop.sync.photos import blob_path
+    from desktop.models.photos import blob_path
 
     waiting = [
         {name: getattr(op, name) for name in _KEPT_COLUMNS}

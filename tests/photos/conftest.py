@@ -23,8 +23,8 @@ from PIL import Image
 
 from desktop.models.db import Database, open_database
 from desktop.models.entities import Station
+from desktop.models.photos import photos_dir
 from desktop.models.writes import WritePath
-from desktop.sync.photos import photos_dir
 from desktop.sync.transport import RetryPolicy, ServerRefused, Transport
 
 REPO = Path(__file__).resolve().parents[2]

@@ -13,10 +13,10 @@ import pytest
 from sqlalchemy import select
 
 from desktop.models.activity import Attachment
+from desktop.models.photos import MAX_PHOTO_BYTES, add_photo, photo_path
 from desktop.models.writes import WritePath
-from desktop.sync import photos
 from desktop.sync.engine import SyncEngine
-from desktop.sync.photos import add_photo, download_photo_blobs, photo_path
+from desktop.sync.photos import download_photo_blobs
 from desktop.sync.transport import Answer, Cancelled, Offline, ServerRefused, Transport
 
 MakeImage = Callable[..., Path]
@@ -196,7 +196,7 @@ def test_a_partial_file_longer_than_the_photo_starts_over(
     final = photo_path(second_pc.data_dir, attachment.sha256)
     final.parent.mkdir(parents=True, exist_ok=True)
     partial = final.with_name(f".{attachment.sha256}.part")
-    partial.write_bytes(b"x" * (photos.MAX_PHOTO_BYTES // 2))
+    partial.write_bytes(b"x" * (MAX_PHOTO_BYTES // 2))
 
     assert _download(second_pc, second_pc.transport()).downloaded == 1
     assert hashlib.sha256(final.read_bytes()).hexdigest() == attachment.sha256

@@ -10,14 +10,14 @@ import pytest
 from PIL import ExifTags, Image
 from sqlalchemy import func, select
 
+from desktop.models import photos
 from desktop.models.activity import Attachment
 from desktop.models.db import Database, open_database
 from desktop.models.entities import Station
 from desktop.models.errors import ValidationError
+from desktop.models.photos import add_photo, photo_path, photos_dir
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.writes import WritePath
-from desktop.sync import photos
-from desktop.sync.photos import add_photo, photo_path, photos_dir
 
 MakeImage = Callable[..., Path]
 

@@ -20,11 +20,12 @@ from sqlalchemy import func, select
 
 import liaison_wire as wire
 from desktop.models.activity import Attachment
+from desktop.models.photos import add_photo, photo_path
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.writes import WritePath
 from desktop.sync import photos, state
 from desktop.sync.engine import SyncEngine
-from desktop.sync.photos import PhotoUploadError, add_photo, photo_path, upload_pending_photos
+from desktop.sync.photos import PhotoUploadError, upload_pending_photos
 from desktop.sync.transport import Answer, Cancelled, Offline, ServerRefused, Transport
 
 MakeImage = Callable[..., Path]

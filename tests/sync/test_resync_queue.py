@@ -11,11 +11,11 @@ from sqlalchemy import select, update
 
 from desktop.models.activity import Attachment
 from desktop.models.db import open_database
+from desktop.models.photos import blob_path
 from desktop.models.station import Contact, Grid, Station
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.writes import WritePath
 from desktop.sync import state
-from desktop.sync.photos import blob_path
 from desktop.sync.resync import queue_resync
 
 SHA_HERE, SHA_ELSEWHERE = "a" * 64, "b" * 64

@@ -20,8 +20,8 @@ from sync_support import ROOT, VILLAGE_B, CountyServer, VillagePC
 
 from desktop.__main__ import main as liaison_main
 from desktop.models.demand import Demand
+from desktop.models.photos import add_photo, photo_path
 from desktop.sync import state
-from desktop.sync.photos import add_photo, photo_path
 from liaison_wire import package as pkg
 
 
