@@ -19,7 +19,7 @@ Both are set against a baseline measured in the same run just before the push: t
 POSTed in batches of 500 by the same ``Transport`` to a bare Starlette app under uvicorn that
 json-decodes each batch and inserts it with ``executemany`` in one SQLite transaction (WAL,
 ``synchronous=FULL``) — see ``sync_baseline.py``. Targets: >= 10,000 records/s each way on SQLite,
->= 15,000 records/s pushed on PostgreSQL.
+>= 15,000 records/s pushed on PostgreSQL (judged on the full run's 10,000 records).
 
 Then a reconnect storm against PostgreSQL (``sync_storm.py``): many enrolled devices, each with
 a small outbox, all pushing at once — once per ``--storm-in-flight`` cap (default: the server's
@@ -503,8 +503,14 @@ def render(result: dict[str, Any]) -> list[str]:
             row = rnd[kind]
             rate = row["records_per_s"]
             goal = RATE_TARGETS.get((rnd["backend"], kind))
-            target = "(none)" if goal is None else f">={goal:,.0f}"
-            verdict = "-" if goal is None else verdict_rate(rate, goal)
+            if goal is not None and result["quick"] and rnd["backend"] != "sqlite":
+                # Set for the full run's 10,000 records: 2,000 are three requests, the first
+                # of 500 ops (until the server says it takes more), so a bigger share of
+                # each record's time is per request.
+                target, verdict = "(full run)", "-"
+            else:
+                target = "(none)" if goal is None else f">={goal:,.0f}"
+                verdict = "-" if goal is None else verdict_rate(rate, goal)
             lines.append(
                 f"{kind + ' ' + label + ', ' + format(row['records'], ',') + ' records':<34}"
                 f"{row['seconds']:9.2f}{_rate(rate):>11}{_rate(base):>12}{rate / base:8.3f}"

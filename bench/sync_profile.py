@@ -6,9 +6,9 @@ Three views, each answering a different question:
   round split into reading the outbox, the HTTP round trips (the server's work), JSON on the
   client, and applying the answers locally (with the local commit).
 * :func:`server_anatomy` — the county's layers called in-process, without HTTP and without a
-  profiler, for the same ops: decoding and validating the body (``county.api.parse_push``),
+  profiler, for the same ops: decoding and validating the body (``county.http.parse_push``),
   the token lookup, ``sync_service.push``/``pull`` with the commit, and encoding the answer
-  (``county.api.encode_answer``). Set against the HTTP round trip, the remainder is
+  (``county.http.encode_answer``). Set against the HTTP round trip, the remainder is
   the web stack (uvicorn, middleware, FastAPI, thread-pool hops, token lookup).
 * :func:`summarise` — cProfile of a separate, smaller round (client in this process, the real
   server under ``sync_profiled_server.py``), self time grouped into categories (JSON, pydantic,
@@ -143,8 +143,8 @@ def anatomy_once(
 ) -> dict[str, Any]:
     """Push ``ops`` and pull them back through the county's own layers, in-process (SQLite)."""
     from county import accounts, sync_service
-    from county.api import encode_answer, parse_push
     from county.db import open_county_database
+    from county.http import encode_answer, parse_push
 
     db = open_county_database(data_dir, None)
     server_time = {"server_time": "2026-01-01T00:00:00Z"}

@@ -62,7 +62,7 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
             )
             output = f"{code}\n有效期至 {expires:%Y-%m-%d %H:%M} UTC，只能使用一次。"
         elif command == "devices":
-            from county.api import device_rows
+            from county.http import device_rows
 
             output = device_rows(session)
         elif command == "revoke":

@@ -112,7 +112,7 @@ def import_package(
     # Checked as a push request is: one malformed op refuses the package whole.
     from fastapi.exceptions import RequestValidationError
 
-    from county.api import parse_push
+    from county.http import parse_push
 
     checked: list[dict[str, Any]] = []
     try:

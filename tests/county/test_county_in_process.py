@@ -24,9 +24,9 @@ from sqlalchemy import select
 from sync_support import postgres_admin
 
 from county import accounts, feed, rows, sync_service
-from county.api import parse_push
 from county.db import CountyDatabase, open_county_database
 from county.feed import append_feed, county_update
+from county.http import parse_push
 from county.models import Base, ChangeFeed, Conflict, Record
 from county.sync_service import DeviceContext
 
