@@ -335,7 +335,7 @@ def start_like_run_app(data_dir: Path, lang: str = "zh_CN", *, show: bool = True
     window = MainWindow(context)
     for page in window.pages:
         if isinstance(page, SettingsPage):
-            page.restore_handler = lambda _candidate: None
+            page.backup_box.restore_requested.connect(lambda _candidate: None)
     marks["window_built"] = now()
     if show:
         window.show()

@@ -109,7 +109,7 @@ def runtime_labels() -> dict[str, list[str]]:
     from desktop.models.rules.priority_groups import BUILT_IN
     from desktop.ui.common.preferences import PUBLIC_PLACE_MODE
     from desktop.ui.contacts.import_dialog import FILE_FILTER
-    from desktop.ui.settings.page import BACKUP_KINDS
+    from desktop.ui.settings.backup_box import BACKUP_KINDS
 
     return {
         "DemandLabels": [
@@ -123,10 +123,8 @@ def runtime_labels() -> dict[str, list[str]]:
         "ContactImportDialog": [FILE_FILTER, *ROSTER_LABELS.values()],
         "EntityLabels": list(ENTITY_LABELS.values()),
         "FieldLabels": [*FIELD_LABELS.values(), *FIELD_OVERRIDES.values()],
-        "SettingsPage": [
-            *(str(label) for label in BACKUP_KINDS.values()),
-            PUBLIC_PLACE_MODE.label,
-        ],
+        "BackupBox": [str(label) for label in BACKUP_KINDS.values()],
+        "DisplayBox": [PUBLIC_PLACE_MODE.label],
     }
 
 

@@ -186,7 +186,7 @@ def _open_window(app: QApplication, start: _Start, instance: WindowInstance) -> 
 
         for page in window.pages:
             if isinstance(page, SettingsPage):
-                page.restore_requested.connect(restore_later)
+                page.backup_box.restore_requested.connect(restore_later)
         window.show()
         log.info("main window shown on %s", data_dir)
         if restored:

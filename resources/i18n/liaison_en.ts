@@ -15,6 +15,149 @@
     </message>
 </context>
 <context>
+    <name>BackupBox</name>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="45"/>
+        <source>自动备份</source>
+        <translation>Automatic backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="46"/>
+        <source>手动备份</source>
+        <translation>Manual backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="47"/>
+        <source>升级前的备份</source>
+        <translation>Backup before upgrade</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="48"/>
+        <source>恢复前的数据库</source>
+        <translation>Database before restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="49"/>
+        <source>移开的损坏数据库</source>
+        <translation>Damaged database (moved aside)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="57"/>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="82"/>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="85"/>
+        <source>立即备份…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="86"/>
+        <source>从备份文件恢复…</source>
+        <translation>Restore from a backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="98"/>
+        <source>程序每天自动备份一次，保留最近 14 份，存放在：{0}。建议再定期用“立即备份”复制一份到 U 盘。</source>
+        <translation>The program backs up automatically once a day and keeps the latest 14 copies in: {0}. It is a good idea to also copy one to a USB drive now and then with &quot;Back up now&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="110"/>
+        <source>从选中的备份恢复…</source>
+        <translation>Restore the selected backup…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="133"/>
+        <source>（还没有备份）</source>
+        <translation>(no backups yet)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="139"/>
+        <source>联络员工作台备份-{0}.db</source>
+        <translation>workbench-backup-{0}.db</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="142"/>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="144"/>
+        <source>数据库备份 (*.db)</source>
+        <translation>Database backups (*.db)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="160"/>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="161"/>
+        <source>正在备份…</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="168"/>
+        <source>已备份到 {0}（已通过完整性检查）</source>
+        <translation>Backed up to {0} (integrity check passed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="183"/>
+        <source>选择要恢复的备份文件</source>
+        <translation>Choose the backup file to restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="185"/>
+        <source>数据库备份 (*.db);;所有文件 (*)</source>
+        <translation>Database backups (*.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="210"/>
+        <source>正在与县中心同步，请等同步结束后再恢复。</source>
+        <translation>A sync with the county centre is running; restore after it has finished.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="220"/>
+        <source>正在检查备份文件…</source>
+        <translation>Checking the backup file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="225"/>
+        <source>用备份“{0}”替换现在的数据吗？</source>
+        <translation>Replace the current data with the backup &quot;{0}&quot;?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="232"/>
+        <source>请关闭程序，然后在命令行运行：
+{0}</source>
+        <translation>Close the program, then run on the command line:
+{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="242"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="243"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="246"/>
+        <source>程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。</source>
+        <translation>The program closes the database, restores this backup and opens it again. Changes made on this computer after the backup are replaced; the current database is first saved to the backup folder, so it can be recovered if needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/backup_box.py" line="253"/>
+        <source>也可以关闭程序后在命令行运行：
+{0}</source>
+        <translation>Or close the program and run on the command line:
+{0}</translation>
+    </message>
+</context>
+<context>
     <name>ContactEditDialog</name>
     <message>
         <location filename="../../desktop/ui/contacts/edit_dialog.py" line="67"/>
@@ -1996,6 +2139,24 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>DisplayBox</name>
+    <message>
+        <location filename="../../desktop/ui/settings/display_box.py" line="14"/>
+        <source>公共场所模式：列表中的姓名只显示姓（如 张**），屏幕可能被群众看到时使用</source>
+        <translation>Public place mode: lists show only surnames (e.g. Zhang**), for a screen the public can see</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/display_box.py" line="27"/>
+        <source>显示</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/display_box.py" line="36"/>
+        <source>电话和身份证号码在列表中总是只显示部分数字；回执等交给群众的纸张上，姓名也只显示姓。</source>
+        <translation>Lists always show phone and ID numbers in part; on receipts and other paper handed to villagers, names show only the surname.</translation>
+    </message>
+</context>
+<context>
     <name>EntityLabels</name>
     <message>
         <location filename="../../desktop/ui/common/record_labels.py" line="31"/>
@@ -2485,6 +2646,29 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>FoldersBox</name>
+    <message>
+        <location filename="../../desktop/ui/settings/folders_box.py" line="18"/>
+        <source>数据与日志</source>
+        <translation>Data and logs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/folders_box.py" line="22"/>
+        <source>数据文件夹</source>
+        <translation>Data folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/folders_box.py" line="23"/>
+        <source>日志文件</source>
+        <translation>Log file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/folders_box.py" line="28"/>
+        <source>打开文件夹</source>
+        <translation>Open folder</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpDialog</name>
     <message>
         <location filename="../../desktop/ui/demands/detail_dialog.py" line="223"/>
@@ -2804,348 +2988,48 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="69"/>
-        <source>自动备份</source>
-        <translation>Automatic backup</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="70"/>
-        <source>手动备份</source>
-        <translation>Manual backup</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="71"/>
-        <source>升级前的备份</source>
-        <translation>Backup before upgrade</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="72"/>
-        <source>恢复前的数据库</source>
-        <translation>Database before restore</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="73"/>
-        <source>移开的损坏数据库</source>
-        <translation>Damaged database (moved aside)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="79"/>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="40"/>
         <source>请填写县中心服务器地址，如 https://wmsj.example.gov.cn</source>
         <translation>Enter the county centre&apos;s server address, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="84"/>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="45"/>
         <source>服务器地址应以 https:// 开头，如 https://wmsj.example.gov.cn</source>
         <translation>The server address should start with https://, e.g. https://wmsj.example.gov.cn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="95"/>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="56"/>
         <source>代理地址应类似 http://10.0.0.1:8080（不用代理请留空）</source>
         <translation>The proxy address should look like http://10.0.0.1:8080 (leave empty for no proxy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="103"/>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="64"/>
         <source>找不到这个证书文件，请重新选择</source>
         <translation>Certificate file not found; please choose it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="111"/>
-        <source>备份</source>
-        <translation>Backup</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="168"/>
-        <location filename="../../desktop/ui/settings/page.py" line="186"/>
+        <location filename="../../desktop/ui/settings/page.py" line="36"/>
+        <location filename="../../desktop/ui/settings/page.py" line="63"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
+</context>
+<context>
+    <name>StationBox</name>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="191"/>
+        <location filename="../../desktop/ui/settings/station_box.py" line="36"/>
         <source>本站信息</source>
-        <translation>This station</translation>
+        <translation>Station information</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="196"/>
+        <location filename="../../desktop/ui/settings/station_box.py" line="41"/>
         <source>保存本站信息</source>
         <translation>Save station details</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="231"/>
+        <location filename="../../desktop/ui/settings/station_box.py" line="75"/>
         <source>已保存，下次同步时报送县中心。</source>
         <translation>Saved; sent to the county centre at the next sync.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="246"/>
-        <source>显示</source>
-        <translation>Display</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="255"/>
-        <source>电话和身份证号码在列表中总是只显示部分数字；回执等交给群众的纸张上，姓名也只显示姓。</source>
-        <translation>Lists always show phone and ID numbers in part; on receipts and other paper handed to villagers, names show only the surname.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="268"/>
-        <source>与县中心同步</source>
-        <translation>Sync with the county centre</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="277"/>
-        <source>县中心提供的地址，如 https://wmsj.example.gov.cn</source>
-        <translation>Address from the county centre, e.g. https://wmsj.example.gov.cn</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="282"/>
-        <source>县中心使用自建证书时才需要</source>
-        <translation>Only needed if the county centre uses its own certificate</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="283"/>
-        <source>选择…</source>
-        <translation>Choose…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="289"/>
-        <source>一般不用填；单位网络要求时填写，如 http://10.0.0.1:8080</source>
-        <translation>Usually empty; fill in if your office network needs one, e.g. http://10.0.0.1:8080</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="292"/>
-        <source>保存连接设置</source>
-        <translation>Save connection settings</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="302"/>
-        <source>县中心给的一次性注册码，如 ABCD-EFGH-JKLM</source>
-        <translation>One-time enrolment code from the county centre, e.g. ABCD-EFGH-JKLM</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="303"/>
-        <location filename="../../desktop/ui/settings/page.py" line="462"/>
-        <source>注册</source>
-        <translation>Enrol</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="309"/>
-        <source>服务器地址</source>
-        <translation>Server address</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="311"/>
-        <source>CA 证书文件</source>
-        <translation>CA certificate file</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="313"/>
-        <source>代理服务器</source>
-        <translation>Proxy server</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="318"/>
-        <source>注册码</source>
-        <translation>Enrolment code</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="332"/>
-        <source>选择县中心的 CA 证书文件</source>
-        <translation>Choose the county centre&apos;s CA certificate file</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="334"/>
-        <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
-        <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="369"/>
-        <source>没有保存：{0}</source>
-        <translation>Not saved: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="372"/>
-        <source>已保存</source>
-        <translation>Saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="380"/>
-        <source>请填写县中心提供的注册码</source>
-        <translation>Enter the enrolment code from the county centre</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="396"/>
-        <source>本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备与县中心同步，原来的注册作废。继续吗？</source>
-        <translation>This computer is already enrolled as a device of &quot;{0}&quot;. After enrolling again with a new code it syncs with the county centre as a new device, and the old enrolment is void. Continue?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="422"/>
-        <source>正在向县中心注册…</source>
-        <translation>Enrolling with the county centre…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="449"/>
-        <source>注册信息没有保存：{0}</source>
-        <translation>Enrolment details not saved: {0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="459"/>
-        <source>本机还没有在县中心注册。填好服务器地址，再输入县中心给的注册码，点“注册”。</source>
-        <translation>This computer is not enrolled with the county centre yet. Fill in the server address, enter the code from the county centre and click &quot;Enrol&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="400"/>
-        <location filename="../../desktop/ui/settings/page.py" line="464"/>
-        <source>重新注册</source>
-        <translation>Enrol again</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="63"/>
-        <source>公共场所模式：列表中的姓名只显示姓（如 张**），屏幕可能被群众看到时使用</source>
-        <translation>Public place mode: lists show only surnames (e.g. Zhang**), for a screen the public can see</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="465"/>
-        <source>本机已注册为“{0}”（{1}）的设备，设备编号 {2}。</source>
-        <translation>This computer is enrolled as a device of &quot;{0}&quot; ({1}), device no. {2}.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="471"/>
-        <source>但县中心不再接受本机的注册（可能已被注销）。本机数据都还在；请向县中心申请新的注册码，填入下面后点“重新注册”。</source>
-        <translation>But the county centre no longer accepts this computer&apos;s enrolment (it may have been revoked). All data on this computer is still there; ask the county centre for a new code, enter it below and click &quot;Enrol again&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="480"/>
-        <source>注意：本站填写的区划代码 {0} 与县中心登记的村不一致，请核对。</source>
-        <translation>Note: this station&apos;s division code {0} does not match the village registered at the county centre. Please check.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="487"/>
-        <source>备份与恢复</source>
-        <translation>Backup and restore</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="490"/>
-        <source>立即备份…</source>
-        <translation>Back up now…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="491"/>
-        <source>从备份文件恢复…</source>
-        <translation>Restore from a backup file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="503"/>
-        <source>程序每天自动备份一次，保留最近 14 份，存放在：{0}。建议再定期用“立即备份”复制一份到 U 盘。</source>
-        <translation>The program backs up automatically once a day and keeps the latest 14 copies in: {0}. It is a good idea to also copy one to a USB drive now and then with &quot;Back up now&quot;.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="515"/>
-        <source>从选中的备份恢复…</source>
-        <translation>Restore the selected backup…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="539"/>
-        <source>（还没有备份）</source>
-        <translation>(no backups yet)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="545"/>
-        <source>联络员工作台备份-{0}.db</source>
-        <translation>workbench-backup-{0}.db</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="548"/>
-        <source>备份到</source>
-        <translation>Back up to</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="550"/>
-        <source>数据库备份 (*.db)</source>
-        <translation>Database backups (*.db)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="566"/>
-        <location filename="../../desktop/ui/settings/page.py" line="567"/>
-        <source>正在备份…</source>
-        <translation>Backing up…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="574"/>
-        <source>已备份到 {0}（已通过完整性检查）</source>
-        <translation>Backed up to {0} (integrity check passed)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="589"/>
-        <source>选择要恢复的备份文件</source>
-        <translation>Choose the backup file to restore</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="591"/>
-        <source>数据库备份 (*.db);;所有文件 (*)</source>
-        <translation>Database backups (*.db);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="616"/>
-        <source>正在与县中心同步，请等同步结束后再恢复。</source>
-        <translation>A sync with the county centre is running; restore after it has finished.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="626"/>
-        <source>正在检查备份文件…</source>
-        <translation>Checking the backup file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="631"/>
-        <source>用备份“{0}”替换现在的数据吗？</source>
-        <translation>Replace the current data with the backup &quot;{0}&quot;?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="638"/>
-        <source>请关闭程序，然后在命令行运行：
-{0}</source>
-        <translation>Close the program, then run on the command line:
-{0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="652"/>
-        <source>程序会关闭数据库、恢复这个备份，然后重新打开。备份之后在本机新做的修改会被替换；恢复前的数据库会先另存一份到备份文件夹，需要时可以找回。</source>
-        <translation>The program closes the database, restores this backup and opens it again. Changes made on this computer after the backup are replaced; the current database is first saved to the backup folder, so it can be recovered if needed.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="659"/>
-        <source>也可以关闭程序后在命令行运行：
-{0}</source>
-        <translation>Or close the program and run on the command line:
-{0}</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="648"/>
-        <source>恢复</source>
-        <translation>Restore</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="401"/>
-        <location filename="../../desktop/ui/settings/page.py" line="649"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="671"/>
-        <source>数据与日志</source>
-        <translation>Data and logs</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="675"/>
-        <source>数据文件夹</source>
-        <translation>Data folder</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="676"/>
-        <source>日志文件</source>
-        <translation>Log file</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/settings/page.py" line="681"/>
-        <source>打开文件夹</source>
-        <translation>Open folder</translation>
     </message>
 </context>
 <context>
@@ -3209,6 +3093,141 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <location filename="../../desktop/ui/settings/first_run_dialog.py" line="75"/>
         <source>印在回执上，群众打这个电话询问办理进度（可以以后再填）</source>
         <translation>Printed on receipts: villagers call it to ask about progress (can be filled in later)</translation>
+    </message>
+</context>
+<context>
+    <name>SyncBox</name>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="80"/>
+        <source>与县中心同步</source>
+        <translation>Sync with the county centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="89"/>
+        <source>县中心提供的地址，如 https://wmsj.example.gov.cn</source>
+        <translation>Address from the county centre, e.g. https://wmsj.example.gov.cn</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="94"/>
+        <source>县中心使用自建证书时才需要</source>
+        <translation>Only needed if the county centre uses its own certificate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="95"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="101"/>
+        <source>一般不用填；单位网络要求时填写，如 http://10.0.0.1:8080</source>
+        <translation>Usually empty; fill in if your office network needs one, e.g. http://10.0.0.1:8080</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="104"/>
+        <source>保存连接设置</source>
+        <translation>Save connection settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="114"/>
+        <source>县中心给的一次性注册码，如 ABCD-EFGH-JKLM</source>
+        <translation>One-time enrolment code from the county centre, e.g. ABCD-EFGH-JKLM</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="115"/>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="270"/>
+        <source>注册</source>
+        <translation>Enrol</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="121"/>
+        <source>服务器地址</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="123"/>
+        <source>CA 证书文件</source>
+        <translation>CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="125"/>
+        <source>代理服务器</source>
+        <translation>Proxy server</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="130"/>
+        <source>注册码</source>
+        <translation>Enrolment code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="140"/>
+        <source>选择县中心的 CA 证书文件</source>
+        <translation>Choose the county centre&apos;s CA certificate file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="142"/>
+        <source>证书文件 (*.pem *.crt *.cer);;所有文件 (*)</source>
+        <translation>Certificate files (*.pem *.crt *.cer);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="177"/>
+        <source>没有保存：{0}</source>
+        <translation>Not saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="180"/>
+        <source>已保存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="188"/>
+        <source>请填写县中心提供的注册码</source>
+        <translation>Enter the enrolment code from the county centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="204"/>
+        <source>本机已经注册为“{0}”的设备。用新的注册码重新注册后，本机将作为一台新设备与县中心同步，原来的注册作废。继续吗？</source>
+        <translation>This computer is already enrolled as a device of &quot;{0}&quot;. After enrolling again with a new code it syncs with the county centre as a new device, and the old enrolment is void. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="208"/>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="272"/>
+        <source>重新注册</source>
+        <translation>Enrol again</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="209"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="230"/>
+        <source>正在向县中心注册…</source>
+        <translation>Enrolling with the county centre…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="257"/>
+        <source>注册信息没有保存：{0}</source>
+        <translation>Enrolment details not saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="267"/>
+        <source>本机还没有在县中心注册。填好服务器地址，再输入县中心给的注册码，点“注册”。</source>
+        <translation>This computer is not enrolled with the county centre yet. Fill in the server address, enter the code from the county centre and click &quot;Enrol&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="273"/>
+        <source>本机已注册为“{0}”（{1}）的设备，设备编号 {2}。</source>
+        <translation>This computer is enrolled as a device of &quot;{0}&quot; ({1}), device no. {2}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="279"/>
+        <source>但县中心不再接受本机的注册（可能已被注销）。本机数据都还在；请向县中心申请新的注册码，填入下面后点“重新注册”。</source>
+        <translation>But the county centre no longer accepts this computer&apos;s enrolment (it may have been revoked). All data on this computer is still there; ask the county centre for a new code, enter it below and click &quot;Enrol again&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/settings/sync_box.py" line="288"/>
+        <source>注意：本站填写的区划代码 {0} 与县中心登记的村不一致，请核对。</source>
+        <translation>Note: this station&apos;s division code {0} does not match the village registered at the county centre. Please check.</translation>
     </message>
 </context>
 <context>

@@ -157,10 +157,10 @@ def test_an_officers_day(
 
         # 设置: enrol this PC with the county's one-time code, then the first sync.
         settings = bench.page(SettingsPage)
-        type_text(settings.server_url, county.url)
-        type_text(settings.code, county.enrol_code())
-        qtbot.mouseClick(settings.enrol_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: "本机已注册为" in settings.enrolment_status.text(), timeout=30_000)
+        type_text(settings.sync_box.server_url, county.url)
+        type_text(settings.sync_box.code, county.enrol_code())
+        qtbot.mouseClick(settings.sync_box.enrol_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "本机已注册为" in settings.sync_box.enrolment_status.text(), timeout=30_000)
         _sync(qtbot, bench)
 
         # 群众需求: three registrations, one of them given up.

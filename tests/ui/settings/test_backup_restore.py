@@ -17,7 +17,8 @@ from desktop.models.db import open_database
 from desktop.models.station_setup import StationInput, load_station, save_station
 from desktop.ui import app as app_module
 from desktop.ui.app_context import AppContext
-from desktop.ui.settings.page import SettingsPage, backup_label
+from desktop.ui.settings.backup_box import backup_label
+from desktop.ui.settings.page import SettingsPage
 from desktop.ui.sync.controller import SyncController
 
 
@@ -37,9 +38,9 @@ def test_backup_now_writes_a_checked_copy(
 ) -> None:
     out = tmp_path / "U盘" / "备份.db"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(out), ""))
-    page.backup_button.click()
-    qtbot.waitUntil(lambda: "已备份到" in page.backup_status.text(), timeout=10_000)
-    assert str(out) in page.backup_status.text()
+    page.backup_box.backup_button.click()
+    qtbot.waitUntil(lambda: "已备份到" in page.backup_box.backup_status.text(), timeout=10_000)
+    assert str(out) in page.backup_box.backup_status.text()
     copy = open_database(out)
     try:
         with copy.reading() as session:
@@ -58,26 +59,26 @@ def test_restore_is_confirmed_then_handed_to_the_start_up_code(
 ) -> None:
     made = backup_database(context.db.path, paths.backup_dir(context.data_dir), reason="auto")
     page.refresh()
-    qtbot.waitUntil(lambda: page.backup_list.count() == 1)
-    assert page.backup_list.item(0).text() == backup_label(made)
+    qtbot.waitUntil(lambda: page.backup_box.backup_list.count() == 1)
+    assert page.backup_box.backup_list.item(0).text() == backup_label(made)
     assert backup_label(made).startswith("自动备份 · ")
 
     # Without the start-up code (e.g. in self-test) the page shows the exact command instead.
-    page.backup_list.setCurrentRow(0)
-    page.restore_selected_button.click()
+    page.backup_box.backup_list.setCurrentRow(0)
+    page.backup_box.restore_selected_button.click()
     qtbot.waitUntil(lambda: len(message_boxes.shown) == 1)
     assert f'liaison restore "{made}" --data-dir "{context.data_dir}"' in message_boxes.shown[0]
 
     requested: list[Path] = []
-    page.restore_requested.connect(requested.append)
+    page.backup_box.restore_requested.connect(requested.append)
     message_boxes.answer = "取消"
-    page.restore_selected_button.click()
+    page.backup_box.restore_selected_button.click()
     qtbot.waitUntil(lambda: len(message_boxes.shown) == 2)
     assert requested == []
 
     message_boxes.answer = "恢复"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(made), ""))
-    page.restore_file_button.click()
+    page.backup_box.restore_file_button.click()
     qtbot.waitUntil(lambda: requested == [made])
 
 
@@ -85,11 +86,11 @@ def test_a_file_that_is_no_backup_is_refused(
     qtbot: QtBot, page: SettingsPage, message_boxes: MessageBoxes, tmp_path: Path
 ) -> None:
     requested: list[Path] = []
-    page.restore_requested.connect(requested.append)
+    page.backup_box.restore_requested.connect(requested.append)
     message_boxes.answer = "恢复"
     bogus = tmp_path / "照片.db"
     bogus.write_bytes(b"\xff\xd8\xff\xe0 not a database")
-    page.restore_from(bogus)
+    page.backup_box.restore_from(bogus)
     qtbot.waitUntil(lambda: len(message_boxes.shown) == 1)
     assert "不是数据库备份文件" in message_boxes.shown[0]
     assert requested == []

@@ -63,21 +63,21 @@ def test_enrol_with_wrong_then_right_code_then_sync_now(
     tmp_path: Path,
 ) -> None:
     page = _settings(window)
-    assert page.enrol_button.text() == "注册"
-    _type(qtbot, page.server_url, county.url)
-    _type(qtbot, page.code, "AAAA-BBBB-CCCC")
-    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
+    assert page.sync_box.enrol_button.text() == "注册"
+    _type(qtbot, page.sync_box.server_url, county.url)
+    _type(qtbot, page.sync_box.code, "AAAA-BBBB-CCCC")
+    qtbot.mouseClick(page.sync_box.enrol_button, Qt.MouseButton.LeftButton)
     # The county's own reason, next to the code field.
-    qtbot.waitUntil(lambda: page.code_error.isVisible(), timeout=20_000)
-    assert "注册码不正确" in page.code_error.text()
+    qtbot.waitUntil(lambda: page.sync_box.code_error.isVisible(), timeout=20_000)
+    assert "注册码不正确" in page.sync_box.code_error.text()
     assert not CredentialStore(context.data_dir).load_settings().enrolled
 
-    _type(qtbot, page.code, county.enrol_code())
-    qtbot.keyClick(page.code, Qt.Key.Key_Return)  # Enter registers
-    qtbot.waitUntil(lambda: "测试村" in page.enrolment_status.text(), timeout=20_000)
-    assert f"“测试村”（{VILLAGE[0]}）" in page.enrolment_status.text()
-    assert not page.code_error.isVisible() and page.code.text() == ""
-    assert page.enrol_button.text() == "重新注册"
+    _type(qtbot, page.sync_box.code, county.enrol_code())
+    qtbot.keyClick(page.sync_box.code, Qt.Key.Key_Return)  # Enter registers
+    qtbot.waitUntil(lambda: "测试村" in page.sync_box.enrolment_status.text(), timeout=20_000)
+    assert f"“测试村”（{VILLAGE[0]}）" in page.sync_box.enrolment_status.text()
+    assert not page.sync_box.code_error.isVisible() and page.sync_box.code.text() == ""
+    assert page.sync_box.enrol_button.text() == "重新注册"
     settings = CredentialStore(context.data_dir).load_settings()
     assert (settings.enrolled, settings.village_code) == (True, VILLAGE[0])
     window.grab().save(str(tmp_path / "settings-enrolled.png"))
@@ -123,13 +123,13 @@ def test_enrol_with_wrong_then_right_code_then_sync_now(
     qtbot.waitUntil(lambda: "重新注册" in sync_page.online_label.text())
     assert "本机的注册已失效" in window.status_error.text()
     page = _settings(window)
-    assert "县中心不再接受本机的注册" in page.enrolment_status.text()
-    assert page.enrol_button.text() == "重新注册"
+    assert "县中心不再接受本机的注册" in page.sync_box.enrolment_status.text()
+    assert page.sync_box.enrol_button.text() == "重新注册"
     window.grab().save(str(tmp_path / "settings-refused.png"))
 
-    _type(qtbot, page.code, county.enrol_code())
-    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "不再接受" not in page.enrolment_status.text(), timeout=20_000)
+    _type(qtbot, page.sync_box.code, county.enrol_code())
+    qtbot.mouseClick(page.sync_box.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "不再接受" not in page.sync_box.enrolment_status.text(), timeout=20_000)
     assert not window.sync.needs_enrolment
     assert CredentialStore(context.data_dir).load_settings().device_id != settings.device_id
 
@@ -138,20 +138,20 @@ def test_enrolment_problems_are_shown_next_to_the_field(
     qtbot: QtBot, window: MainWindow, context: AppContext
 ) -> None:
     page = _settings(window)
-    _type(qtbot, page.server_url, "wmsj.example.gov.cn")
-    _type(qtbot, page.code, "ABCD-EFGH-JKLM")
-    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
-    assert page.server_url_error.isVisible()
-    assert "https://" in page.server_url_error.text()
+    _type(qtbot, page.sync_box.server_url, "wmsj.example.gov.cn")
+    _type(qtbot, page.sync_box.code, "ABCD-EFGH-JKLM")
+    qtbot.mouseClick(page.sync_box.enrol_button, Qt.MouseButton.LeftButton)
+    assert page.sync_box.server_url_error.isVisible()
+    assert "https://" in page.sync_box.server_url_error.text()
 
     # Nobody listens on this port: "can't reach the server" is about the address, not the code.
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    _type(qtbot, page.server_url, f"http://127.0.0.1:{port}")
-    qtbot.mouseClick(page.enrol_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "连不上县中心服务器" in page.server_url_error.text(), timeout=20_000)
-    assert not page.code_error.isVisible()
+    _type(qtbot, page.sync_box.server_url, f"http://127.0.0.1:{port}")
+    qtbot.mouseClick(page.sync_box.enrol_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "连不上县中心服务器" in page.sync_box.server_url_error.text(), timeout=20_000)
+    assert not page.sync_box.code_error.isVisible()
     assert not CredentialStore(context.data_dir).load_settings().enrolled
 
 
@@ -159,16 +159,16 @@ def test_station_details_are_edited_with_the_same_checks(
     qtbot: QtBot, window: MainWindow, context: AppContext
 ) -> None:
     page = _settings(window)
-    form = page.station_form
+    form = page.station_box.station_form
     qtbot.waitUntil(lambda: form.division_code.text() == VILLAGE[0])
     _type(qtbot, form.division_code, "22012210220")
-    qtbot.mouseClick(page.station_save, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.station_box.station_save, Qt.MouseButton.LeftButton)
     assert "现在是 11 位" in form.errors["division_code"].text()
     assert _pending(context) == 1  # only the first create
 
     _type(qtbot, form.division_code, "220122102204")
     qtbot.keyClick(form.division_code, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: "已保存" in page.station_status.text())
+    qtbot.waitUntil(lambda: "已保存" in page.station_box.station_status.text())
     with context.db.reading() as session:
         ops = list(session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq)))
     assert [(op.op, op.fields) for op in ops][1] == ("update", {"division_code": "220122102204"})

@@ -78,7 +78,7 @@ def test_demo_choice_opens_the_demo_folder_then_restore_restarts_the_window(
             save_station(session, StationInput("改过的名字", "220122102203"))
         [settings] = [p for p in window.pages if isinstance(p, SettingsPage)]
         _when_shown(MainWindow, after_restore)
-        settings.restore_requested.emit(backup)
+        settings.backup_box.restore_requested.emit(backup)
 
     def after_restore(window: QWidget) -> None:
         assert isinstance(window, MainWindow)
