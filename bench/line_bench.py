@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 import sync_support as support
 from slow_line import SlowLine
 
-from desktop.models.demo import DemoSize, generate_demo
+from desktop.demo.generate import DemoSize, generate_demo
 from desktop.sync.credentials import CredentialStore
 from desktop.sync.engine import SyncEngine
 from desktop.sync.transport import Transport

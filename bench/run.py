@@ -320,7 +320,7 @@ def build_database(data_dir: Path, plan: Plan, seed: int) -> float | None:
     db_path = paths.database_path(data_dir)
     if db_path.exists() and db_path.stat().st_size > 0:
         return None
-    from desktop.models.demo import DemoSize, generate_demo
+    from desktop.demo.generate import DemoSize, generate_demo
 
     data_dir.mkdir(parents=True, exist_ok=True)
     db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))

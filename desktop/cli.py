@@ -48,7 +48,7 @@ def run_restore(data_dir: Path, file: Path) -> int:
 
 
 def run_demo(data_dir: Path, args: argparse.Namespace) -> int:
-    from desktop.models.demo import DemoSize, generate_demo
+    from desktop.demo.generate import DemoSize, generate_demo
 
     db = open_database(paths.database_path(data_dir), backup_dir=paths.backup_dir(data_dir))
     try:

@@ -1,8 +1,8 @@
 """Layer rules, read from the source (every import, those inside functions too):
 
 - nothing below desktop/ui imports Qt (models and sync stay testable without it);
-- desktop/models imports neither desktop/sync nor desktop/ui; desktop/sync never imports
-  desktop/ui; the county server and the workbench never import each other (both may import
+- desktop/models imports neither desktop/sync nor desktop/ui (nor the demo generator,
+  desktop/demo); desktop/sync never imports desktop/ui or desktop/demo; the county server and the workbench never import each other (both may import
   liaison_wire, which imports neither);
 - no import circles among the project's modules (a function-level import does not hide one).
 """
@@ -23,6 +23,8 @@ FORBIDDEN = [
     ("desktop.models", "desktop.sync"),
     ("desktop.models", "desktop.ui"),
     ("desktop.sync", "desktop.ui"),
+    ("desktop.models", "desktop.demo"),
+    ("desktop.sync", "desktop.demo"),
     ("desktop", "county"),
     ("county", "desktop"),
     ("liaison_wire", "desktop"),

@@ -130,8 +130,8 @@ class Tour:
 
     def run(self, data_dir: Path, demands: int) -> None:
         from desktop import paths
+        from desktop.demo.generate import DemoSize, generate_demo
         from desktop.models.db import open_database
-        from desktop.models.demo import DemoSize, generate_demo
         from desktop.ui.app import build_context
         from desktop.ui.main_window import MainWindow
 

@@ -214,7 +214,7 @@ def _has_station(db: Database) -> bool:
 
 def _generate_demo(data_dir: Path) -> None:
     """Fill the demo folder's new database (a few seconds) while a busy dialog stays painted."""
-    from desktop.models.demo import DemoSize, generate_demo
+    from desktop.demo.generate import DemoSize, generate_demo
 
     def generate() -> None:
         db_path = paths.database_path(data_dir)

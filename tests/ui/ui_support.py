@@ -23,8 +23,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop import paths
+from desktop.demo.generate import DemoSize, generate_demo
 from desktop.models.db import open_database
-from desktop.models.demo import DemoSize, generate_demo
 from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
 from desktop.ui.common.dialogs import DialogSlot

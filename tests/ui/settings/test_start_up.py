@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from settings_support import MessageBoxes
 
 from desktop import paths
-from desktop.models import demo
+from desktop.demo import generate as demo_generate
 from desktop.models.backup import backup_database
 from desktop.models.db import open_database
 from desktop.models.errors import LiaisonError
@@ -32,7 +32,9 @@ def _quiet_start_up(monkeypatch: pytest.MonkeyPatch) -> None:
     """run_app installs a log file handler and an excepthook; keep both out of other tests."""
     monkeypatch.setattr(app_module, "setup_logging", lambda data_dir: data_dir / "log.txt")
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(demo, "DemoSize", functools.partial(demo.DemoSize, 20, 10, 2, 2))
+    monkeypatch.setattr(
+        demo_generate, "DemoSize", functools.partial(demo_generate.DemoSize, 20, 10, 2, 2)
+    )
 
 
 def _when_shown(kind: type[QWidget], act: Callable[[QWidget], None]) -> None:

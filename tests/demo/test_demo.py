@@ -14,14 +14,15 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from desktop.models import demo
+from desktop.demo import generate, load, texts
+from desktop.demo.generate import DemoSize, generate_demo
+from desktop.demo.texts import EVENT_STATUS
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Team, Volunteer
 from desktop.models.base import SyncedMixin
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
 from desktop.models.demands import DemandInput, register_demand
-from desktop.models.demo import EVENT_STATUS, DemoSize, generate_demo
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.rules.demand_status import (
     OPEN_STATUSES,
@@ -147,7 +148,7 @@ def test_contacts_look_real(synced: Database) -> None:
 
 
 def test_surname_list() -> None:
-    surnames = [s for s, _ in demo.SURNAMES]
+    surnames = [s for s, _ in texts.SURNAMES]
     assert len(surnames) >= 60 and len(set(surnames)) == len(surnames)
     assert {"欧阳", "司马"} <= set(surnames)
     assert surnames[:3] == ["王", "李", "张"]
@@ -462,7 +463,7 @@ def test_same_seed_same_data(tmp_path: Path) -> None:
 
 
 def test_progress_and_cancel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(demo, "DEMAND_BATCH", 50)
+    monkeypatch.setattr(generate, "DEMAND_BATCH", 50)
     size = DemoSize(demands=200, contacts=30, activities=3, volunteers=4)
     calls: list[tuple[int, int]] = []
     db = make_db(tmp_path / "w.db")
@@ -580,10 +581,10 @@ def test_fast_path_matches_write_path(tmp_path: Path) -> None:
                 from_server=True,
             )
         with fast.writing() as session:
-            writer = demo._Writer(session, from_server=True)
+            writer = load.Writer(session, from_server=True)
             for entity, items in rows().items():
                 writer.add(entity, items)
-            stamp = demo._naive_utc_text(when)
+            stamp = load._naive_utc_text(when)
             writer.add_events([("e2", "d1", "RESOLVED", "COUNTY", stamp, "已办")])
         for table in ("station", "contact", "demand", "contact_fts", "demand_fts"):
             assert raw_rows(slow, table, set()) == raw_rows(fast, table, set()), table
@@ -604,7 +605,7 @@ def test_demand_rowids_follow_the_search_rule(synced: Database) -> None:
         instants += [base + dt.timedelta(microseconds=i) for i in range(5)]
         ours = [{"registered_at": t} for t in instants]
         theirs = [{"registered_at": t} for t in instants]
-        demo._assign_demand_rowids(session, ours)
+        load._assign_demand_rowids(session, ours)
         search.assign_search_rowids(session.connection(), Demand, theirs)
     assert [r["search_rowid"] for r in ours] == [r["search_rowid"] for r in theirs]
     assert len({r["search_rowid"] for r in ours}) == len(instants)
@@ -613,14 +614,14 @@ def test_demand_rowids_follow_the_search_rule(synced: Database) -> None:
 def test_a_failing_batch_is_rolled_back_and_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    copy = demo._Stage.copy
+    copy = load._Stage.copy
 
-    def failing_copy(self: demo._Stage, session: Session) -> None:
+    def failing_copy(self: load._Stage, session: Session) -> None:
         if "demand_event" in self.copy_sql:
             raise RuntimeError("disk trouble")
         copy(self, session)
 
-    monkeypatch.setattr(demo._Stage, "copy", failing_copy)
+    monkeypatch.setattr(load._Stage, "copy", failing_copy)
     db = make_db(tmp_path / "w.db")
     try:
         with pytest.raises(RuntimeError, match="disk trouble"):
