@@ -253,7 +253,7 @@ class SyncEngine:
 
     def _check_cancel(self) -> None:
         if self.cancelled():
-            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
+            raise Cancelled()
 
     def upload_photos(self) -> int | None:
         """Upload the blobs the outbox references. Returns the outbox's last ``device_seq``
@@ -484,7 +484,7 @@ class _PushSender:
         or :class:`Cancelled` when a cancel stopped it from being sent."""
         item = self._answers.get()
         if item is None:
-            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
+            raise Cancelled()
         if isinstance(item, BaseException):
             raise item
         return item

@@ -194,7 +194,7 @@ def _cancel_check(cancelled: Callable[[], bool]) -> Callable[[], None]:
 
     def check_cancel() -> None:
         if cancelled():
-            raise Cancelled("同步已取消；已完成的部分不受影响，下次继续")
+            raise Cancelled()
 
     return check_cancel
 

@@ -58,7 +58,10 @@ class ServerRefused(SyncError):
 
 
 class Cancelled(SyncError):
-    pass
+    """The officer cancelled the round (or the program is closing)."""
+
+    def __init__(self, message: str = "同步已取消；已完成的部分不受影响，下次继续") -> None:
+        super().__init__(message)
 
 
 @dataclass

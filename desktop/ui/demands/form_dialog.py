@@ -30,14 +30,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
-from desktop.models.changes import Changed
 from desktop.models.demand_views import CategoryChoice, active_categories
 from desktop.models.demands import (
     TITLE_MAX,
     DemandInput,
     FiledDemand,
     default_due_date,
-    file_demand,
 )
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
@@ -46,7 +44,7 @@ from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot, FormScrollArea, grow_to_fit
 from desktop.ui.common.drafts import DraftStore
 from desktop.ui.common.fields import NO_DATE, DateField, FieldErrors, error_label, field_row
-from desktop.ui.common.operations import DbOp, WriteOp
+from desktop.ui.common.operations import DbOp
 from desktop.ui.common.taskman import OpContext
 from desktop.ui.demands.labels import channels, urgencies
 from desktop.ui.demands.requester import RequesterFields
@@ -399,18 +397,7 @@ class DemandFormDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        data = self.demand_input()
-        requester = self.requester.choice()
-        today = beijing.today()
-
-        def save(
-            session: Session, _ctx: OpContext
-        ) -> Changed[FiledDemand | list[ValidationError]]:
-            return file_demand(session, data, requester, today)
-
-        WriteOp(self, self.app, save).success(self._saved).failure(
-            self._save_failed
-        ).run_in_background()
+        self.requester.file(self, self.demand_input(), self._saved, self._save_failed)
 
     def _saved(self, result: FiledDemand | list[ValidationError]) -> None:
         self._saving = False

@@ -32,17 +32,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from desktop.models import beijing
-from desktop.models.changes import Changed
 from desktop.models.demand_views import MenuItemView, service_menu
-from desktop.models.demands import TITLE_MAX, DemandInput, FiledDemand, file_demand
+from desktop.models.demands import TITLE_MAX, DemandInput, FiledDemand
 from desktop.models.errors import ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
 from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.common.fields import FieldErrors, error_label, field_row
-from desktop.ui.common.operations import DbOp, WriteOp
+from desktop.ui.common.operations import DbOp
 from desktop.ui.common.taskman import OpContext
 from desktop.ui.demands.form_dialog import save_failed
 from desktop.ui.demands.labels import urgencies
@@ -281,18 +279,7 @@ class MenuOrderDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        data = self.demand_input(item)
-        requester = self.requester.choice()
-        today = beijing.today()
-
-        def save(
-            session: Session, _ctx: OpContext
-        ) -> Changed[FiledDemand | list[ValidationError]]:
-            return file_demand(session, data, requester, today)
-
-        WriteOp(self, self.app, save).success(self._saved).failure(
-            self._save_failed
-        ).run_in_background()
+        self.requester.file(self, self.demand_input(item), self._saved, self._save_failed)
 
     def _saved(self, result: FiledDemand | list[ValidationError]) -> None:
         self._saving = False

@@ -9,6 +9,7 @@ in the same transaction unless the officer unticks it. 匿名 keeps no requester
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,12 +23,20 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QCheckBox, QCompleter, QLabel, QLineEdit, QWidget
 from sqlalchemy.orm import Session
 
-from desktop.models.demands import RequesterChoice
+from desktop.models import beijing
+from desktop.models.changes import Changed
+from desktop.models.demands import (
+    DemandInput,
+    FiledDemand,
+    RequesterChoice,
+    file_demand,
+)
+from desktop.models.errors import ValidationError
 from desktop.models.queries import ContactFilter, ContactRow, list_contacts
 from desktop.models.rules.masking import mask_phone
 from desktop.ui.app_context import AppContext
 from desktop.ui.common.fields import error_label, field_row
-from desktop.ui.common.operations import DbOp
+from desktop.ui.common.operations import DbOp, WriteOp
 from desktop.ui.common.record_list import search_delay
 from desktop.ui.common.taskman import OpContext
 
@@ -220,6 +229,24 @@ class RequesterFields(QObject):
             self.phone_edit.setPlaceholderText(self.tr("手机或座机（带区号），可不填"))
 
     # ---- values ---------------------------------------------------------------------------
+
+    def file(
+        self,
+        dialog: QWidget,
+        data: DemandInput,
+        saved: Callable[[FiledDemand | list[ValidationError]], None],
+        failed: Callable[[BaseException], None],
+    ) -> None:
+        """File the demand ``data`` for the requester chosen here (``demands.file_demand``, in
+        the background): ``saved`` gets the filed demand or every error of the form."""
+        requester, today = self.choice(), beijing.today()
+
+        def save(
+            session: Session, _ctx: OpContext
+        ) -> Changed[FiledDemand | list[ValidationError]]:
+            return file_demand(session, data, requester, today)
+
+        WriteOp(dialog, self.app, save).success(saved).failure(failed).run_in_background()
 
     def choice(self) -> RequesterChoice:
         picked = self._picked
