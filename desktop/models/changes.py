@@ -3,7 +3,7 @@ return OpChanges).
 
 A domain action (desktop/models: ``file_demand``, ``save_contact_form``, ``create_grid`` …)
 returns its result with a :class:`Changes`: ``Changed(value, changes)``. The operation that ran
-it in the window (``desktop/ui/operations.WriteOp``) tells every page exactly that once the
+it in the window (``desktop/ui/common/operations.WriteOp``) tells every page exactly that once the
 transaction has committed; each page reloads only for the kinds it shows. No dialog decides
 what changed, and a sync round that brought nothing reloads nothing.
 """
