@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, select
+from sqlalchemy import JSON, Boolean, Date
 from sqlalchemy.orm import Session
 
 from desktop.models import search
@@ -201,46 +201,13 @@ class Prepared:
         if self.rowid_column < 0 or table.fts_stage is None:
             return [(table.stage, list(zip(*self.columns, strict=True)))]
         if table.entity is Demand:
-            _assign_demand_rowids(session, self.rows)
+            search.assign_search_rowids(session.connection(), Demand, self.rows)
         else:
             search.assign_search_rowids(session.connection(), table.entity, self.rows)  # type: ignore[arg-type]
         rowids = [row["search_rowid"] for row in self.rows]
         self.columns[self.rowid_column] = rowids
         docs = [(rowid, *doc) for rowid, doc in zip(rowids, self.docs, strict=True)]
         return [(table.stage, list(zip(*self.columns, strict=True))), (table.fts_stage, docs)]
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def _assign_demand_rowids(session: Session, rows: list[Row]) -> None:
-    """Demand search rowids by the rule of :func:`search.assign_search_rowids` (registration
-    instant in microseconds, bumped past taken values), reading the taken values of a whole
-    batch in one query: that function reads them in 4096-µs windows, which is one query per
-    demand when demands are seconds apart (a test checks both give the same rowids)."""
-    keys = [(row["registered_at"] - _EPOCH) // dt.timedelta(microseconds=1) for row in rows]
-    if not keys:
-        return
-    loaded_below = max(keys) + len(keys) + 1
-    conn = session.connection()
-
-    def load(low: int, high: int) -> set[int]:
-        query = select(Demand.search_rowid).where(
-            Demand.search_rowid >= low, Demand.search_rowid < high
-        )
-        return set(conn.execute(query).scalars())
-
-    taken = load(min(keys), loaded_below)
-    for row, key in zip(rows, keys, strict=True):
-        while True:
-            if key >= loaded_below:
-                taken |= load(loaded_below, key + 4096)
-                loaded_below = key + 4096
-            if key not in taken:
-                break
-            key += 1
-        taken.add(key)
-        row["search_rowid"] = key
 
 
 class _Stage:

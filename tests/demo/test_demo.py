@@ -594,7 +594,11 @@ def test_fast_path_matches_write_path(tmp_path: Path) -> None:
         fast.close()
 
 
-def test_demand_rowids_follow_the_search_rule(synced: Database) -> None:
+def test_a_batch_of_demand_rowids_follows_the_same_rule_as_a_save(
+    synced: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The demo's batches take their search rowids with one range read; a save looks up its own
+    keys. The same instants get the same rowids either way (taken values skipped, ties bumped)."""
     from desktop.models import search
 
     with synced.reading() as session:
@@ -603,12 +607,14 @@ def test_demand_rowids_follow_the_search_rule(synced: Database) -> None:
         base = existing.replace(microsecond=0)
         instants = [base, base, base + dt.timedelta(seconds=3), base - dt.timedelta(days=1)]
         instants += [base + dt.timedelta(microseconds=i) for i in range(5)]
-        ours = [{"registered_at": t} for t in instants]
-        theirs = [{"registered_at": t} for t in instants]
-        load._assign_demand_rowids(session, ours)
-        search.assign_search_rowids(session.connection(), Demand, theirs)
-    assert [r["search_rowid"] for r in ours] == [r["search_rowid"] for r in theirs]
-    assert len({r["search_rowid"] for r in ours}) == len(instants)
+        batch = [{"registered_at": t} for t in instants]
+        one_by_one = [{"registered_at": t} for t in instants]
+        monkeypatch.setattr(search, "_BATCH_ROWIDS", 1)
+        search.assign_search_rowids(session.connection(), Demand, batch)
+        monkeypatch.setattr(search, "_BATCH_ROWIDS", 10**9)
+        search.assign_search_rowids(session.connection(), Demand, one_by_one)
+    assert [r["search_rowid"] for r in batch] == [r["search_rowid"] for r in one_by_one]
+    assert len({r["search_rowid"] for r in batch}) == len(instants)
 
 
 def test_a_failing_batch_is_rolled_back_and_reported(
