@@ -11,7 +11,7 @@ what changed, and a sync round that brought nothing reloads nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -36,10 +36,6 @@ class Changes:
 
     def __bool__(self) -> bool:
         return any(astuple(self))
-
-    @staticmethod
-    def everything() -> Changes:
-        return Changes(**{f.name: True for f in fields(Changes)})
 
     @staticmethod
     def of_entities(entities: Iterable[str]) -> Changes:

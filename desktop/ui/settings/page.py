@@ -26,7 +26,6 @@ class SettingsPage(Page):
         self, app: AppContext, sync: SyncController, parent: QWidget | None = None
     ) -> None:
         super().__init__(app, parent)
-        self.sync = sync
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -57,7 +56,7 @@ class SettingsPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
         sync.status_changed.connect(lambda _status: self.sync_box.show_enrolment())
-        self.station_box.saved.connect(self._show_station)
+        self.station_box.saved.connect(self._station_for_enrolment)
 
     def title(self) -> str:
         return self.tr("设置")
@@ -73,6 +72,10 @@ class SettingsPage(Page):
 
     def _show_station(self, station: StationDetails | None) -> None:
         self.station_box.show_station(station)
+        self._station_for_enrolment(station)
+
+    def _station_for_enrolment(self, station: StationDetails | None) -> None:
+        """The enrolment's note checks the station's division code against the village."""
         self.sync_box.station = station
         self.sync_box.show_enrolment()
 
