@@ -5,12 +5,16 @@
 - desktop/models imports neither desktop/sync nor desktop/ui (nor the demo generator,
   desktop/demo); desktop/sync never imports desktop/ui or desktop/demo; the county server and the workbench never import each other (both may import
   liaison_wire, which imports neither);
-- no import circles among the project's modules (a function-level import does not hide one).
+- no import circles among the project's modules (a function-level import does not hide one);
+- only desktop/models/rows writes with plain SQL: no other module of desktop/ holds an INSERT,
+  UPDATE or DELETE statement, runs a Core insert/update/delete on a synced table or the outbox,
+  or touches the driver connection (Alembic migrations excepted).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -181,4 +185,92 @@ def test_checker_sees_circles_and_forbidden_imports(tmp_path: Path) -> None:
     assert forbidden_imports(graph) == [
         "county.api imports desktop.models.views",
         "desktop.models.views imports desktop.ui.main_window",
+    ]
+
+
+ROWS = "desktop/models/rows"
+_WRITE_SQL = re.compile(
+    r"^\s*(INSERT\s+(OR\s+\w+\s+)?INTO|REPLACE\s+INTO|UPDATE\s+\S+\s+SET|DELETE\s+FROM)\b",
+    re.IGNORECASE,
+)
+_CORE_WRITES = {"insert", "update", "delete", "sqlite_insert", "pg_insert"}
+
+
+def _protected_names() -> set[str]:
+    """The classes of the synced tables and the outbox, by name."""
+    from desktop.models.entities import SYNCED_ENTITIES
+    from desktop.models.sync_tables import OutboxOp
+
+    return {entity.__name__ for entity in SYNCED_ENTITIES.values()} | {OutboxOp.__name__}
+
+
+def _string_text(node: ast.AST, parts: set[int]) -> str | None:
+    """A string literal's text (an f-string's placeholders as ``x``); None for the pieces of
+    an f-string (``parts``), which are read with it."""
+    if isinstance(node, ast.JoinedStr):
+        parts.update(id(value) for value in node.values)
+        return "".join(
+            value.value if isinstance(value, ast.Constant) else "x" for value in node.values
+        )
+    if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in parts:
+        return node.value
+    return None
+
+
+def plain_sql_writes(path: Path, protected: set[str]) -> list[str]:
+    """What in ``path`` writes rows around desktop/models/rows, one line each."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: list[tuple[int, str]] = []
+    parts: set[int] = set()
+    for node in ast.walk(tree):
+        text = _string_text(node, parts)
+        if text is not None and _WRITE_SQL.match(text):
+            found.append((node.lineno, f"SQL {text.split()[0].upper()}"))
+        if (isinstance(node, ast.Name) and node.id == "driver_connection") or (
+            isinstance(node, ast.Attribute) and node.attr == "driver_connection"
+        ):
+            found.append((node.lineno, "driver connection"))
+        if isinstance(node, ast.Call) and node.args:
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else None
+            if name in _CORE_WRITES:
+                targets = {n.id for n in ast.walk(node.args[0]) if isinstance(n, ast.Name)}
+                if targets & protected:
+                    found.append((node.lineno, f"Core {name} of a synced table"))
+    return [f"{path.name}:{line}: {what}" for line, what in sorted(found)]
+
+
+def test_only_rows_writes_with_plain_sql() -> None:
+    protected = _protected_names()
+    offenders = [
+        f"{path.relative_to(ROOT)}: {what}"
+        for path in sorted((ROOT / "desktop").rglob("*.py"))
+        if "migrations" not in path.parts and not path.is_relative_to(ROOT / ROWS)
+        for what in plain_sql_writes(path, protected)
+    ]
+    assert offenders == []
+
+
+def test_checker_sees_plain_sql_writes(tmp_path: Path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "from sqlalchemy import delete, update\n"
+        "SQL = \"\"\"\n  insert or replace into demand_fts (rowid) VALUES (?)\"\"\"\n"
+        "def f(conn, table):\n"
+        "    conn.exec_driver_sql(f\"UPDATE {table} SET a = 1\")\n"
+        "    conn.exec_driver_sql(\"DELETE FROM outbox_op\")\n"
+        "    conn.exec_driver_sql(\"SELECT 1 FROM demand -- INSERT INTO x\")\n"
+        "    conn.connection.driver_connection.execute(\"BEGIN\")\n"
+        "    conn.execute(update(Demand).values(title=''))\n"
+        "    conn.execute(delete(cast(Table, OutboxOp.__table__)))\n"
+        "    conn.execute(update(SyncConflict).values(acknowledged=True))\n"
+        "    print('Update 完成')\n"
+    )
+    assert plain_sql_writes(probe, {"Demand", "OutboxOp"}) == [
+        "probe.py:2: SQL INSERT",
+        "probe.py:5: SQL UPDATE",
+        "probe.py:6: SQL DELETE",
+        "probe.py:8: driver connection",
+        "probe.py:9: Core update of a synced table",
+        "probe.py:10: Core delete of a synced table",
     ]

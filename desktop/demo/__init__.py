@@ -17,7 +17,8 @@ in the contact book), which is what end-to-end sync tests need.
 Rows are written in batches of one transaction each, so a cancel lands between batches. The
 village's rows go through :meth:`WritePath.create_many` (search index, derived pinyin, one
 outbox op each). The county's villagers, demands and timeline events (about 800,000 rows for
-100,000 demands) take a faster path with the same stored result (:class:`_Table`, checked by
-a test): values are put in storage form here, loaded into TEMP tables and copied in one
-``INSERT … SELECT`` each, by a second thread that commits while the next batch is generated.
+100,000 demands) take a faster path with the same stored result (the staged copies of
+``desktop.models.rows.stage``, checked by a test): values are put in storage form while the
+previous batch commits, loaded into TEMP tables and copied in one ``INSERT … SELECT`` each, by a
+second thread (``load.Pipeline``) that commits while the next batch is generated.
 """

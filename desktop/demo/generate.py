@@ -10,7 +10,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from stdnum.cn.ric import calc_check_digit
 
@@ -19,9 +18,7 @@ from desktop.demo.load import (
     Counts,
     DemandRef,
     Event,
-    Parts,
     Pipeline,
-    Prepared,
     Row,
     TeamRef,
     Writer,
@@ -106,6 +103,8 @@ from desktop.models.catalog import ActivityType, DemandCategory, DemandTopic
 from desktop.models.db import Database
 from desktop.models.demand import Demand, DemandNumberCounter, ServiceMenuItem
 from desktop.models.reference_data import active_catalog_version
+from desktop.models.rows.stage import Parts, Prepared
+from desktop.models.rows.write import raise_demand_counters
 from desktop.models.rules.demand_status import Channel, DemandStatus
 from desktop.models.rules.hours import compute_hours
 from desktop.models.rules.pinyin import pinyin_keys
@@ -608,7 +607,7 @@ class _Generator:
     ) -> tuple[list[Row], list[Event], dict[str, int], dict[int, str]]:
         """Rows of demands ``start:end`` and of their timeline events, the day counters they
         moved, and the storage text of the instants they use (keyed by ``id``, see
-        :meth:`Table.prepare`)."""
+        :meth:`StagedTable.prepare`)."""
         rng = self.rng
         random_ = rng.random
         randrange = rng.randrange
@@ -965,19 +964,6 @@ def _name_grid_leaders(session: Session, grids: list[Row]) -> None:
             writes.update(grid, leader_contact_id=row["leader_contact_id"])
 
 
-def _write_counters(session: Session, touched: dict[str, int]) -> None:
-    if not touched:
-        return
-    stmt = sqlite_insert(DemandNumberCounter)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[DemandNumberCounter.day],
-        set_={"last_seq": func.max(DemandNumberCounter.last_seq, stmt.excluded.last_seq)},
-    )
-    session.connection().execute(
-        stmt, [{"day": day, "last_seq": seq} for day, seq in sorted(touched.items())]
-    )
-
-
 def generate_demo(
     db: Database,
     size: DemoSize,
@@ -1022,7 +1008,7 @@ def generate_demo(
             # The staging tables live on the connection; leave it as it was.
             with open_transaction(db) as session:
                 for stage in all_stages():
-                    session.connection().exec_driver_sql(stage.drop_sql)
+                    stage.drop(session)
         summary = gen.counts.summary()
         return f"已取消，已生成{summary}" if stopped else summary
 
@@ -1106,7 +1092,7 @@ def generate_demo(
                 session: Session, demands: list[Row] = demands, events: list[Event] = events,
                 touched: dict[str, int] = touched, prepared: Prepared | None = prepared,
             ) -> Parts:
-                _write_counters(session, touched)
+                raise_demand_counters(session, touched)
                 if prepared is None:
                     out = Writer(session, from_server)
                     out.add(Demand, demands)

@@ -4,29 +4,28 @@ by a second thread that commits while the next batch is generated (see the packa
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
-import re
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date
+from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
 from sqlalchemy.orm import Session
 
-from desktop.models import search
-from desktop.models.base import Base, SyncedMixin, UtcDateTime
+from desktop.models.base import SyncedMixin
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database, defer_foreign_keys
 from desktop.models.demand import Demand, DemandEvent
+from desktop.models.rows.stage import Parts, Stage, StagedTable
 from desktop.models.rules.demand_status import DemandStatus
 from desktop.models.station import Contact
 from desktop.models.writes import WritePath
+
+SQLITE = SQLiteDialect_pysqlite()
 
 Row = dict[str, Any]
 Event = tuple[Any, ...]
@@ -84,198 +83,27 @@ def open_transaction(db: Database) -> Iterator[Session]:
         yield session
 
 
-def _constant(value: Any) -> Callable[[], Any]:
-    return lambda: value
-
-
-def _naive_utc_text(value: dt.datetime) -> str:
-    """How :class:`UtcDateTime` stores an instant in SQLite: naive UTC with microseconds."""
-    if value.tzinfo is dt.UTC:
-        return value.isoformat(" ", "microseconds")[:26]
-    return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-class Table:
-    """The storage form of one entity's rows as the county sends them (``server_version`` 1).
-
-    It gives the same stored values as ``WritePath.create_many(..., from_server=True)``: the
-    Python-side column defaults, the derived pinyin columns and the search documents of
-    :mod:`desktop.models.search`, and each value as SQLAlchemy stores it in SQLite. The write
-    path's ORM bulk INSERT costs about 60 µs a row on a slow PC, too slow for 800,000 rows; a
-    test compares the stored rows of both paths.
-    """
-
-    def __init__(self, entity: type[SyncedMixin]) -> None:
-        table = Base.metadata.tables[entity.__tablename__]  # type: ignore[attr-defined]
-        self.entity = entity
-        self.name: str = table.name
-        self.columns = list(table.columns)
-        self.converters: list[Callable[[Any], Any] | None] = []
-        self.defaults: dict[str, Callable[[], Any]] = {}
-        for column in self.columns:
-            kind = column.type
-            if isinstance(kind, UtcDateTime):
-                self.converters.append(_naive_utc_text)
-            elif isinstance(kind, Date):
-                self.converters.append(dt.date.isoformat)
-            elif isinstance(kind, JSON):
-                self.converters.append(json.dumps)
-            elif isinstance(kind, Boolean):
-                self.converters.append(int)
-            else:
-                self.converters.append(None)
-            default = column.default
-            if default is not None and default.is_scalar:
-                self.defaults[column.key] = _constant(default.arg)  # type: ignore[attr-defined]
-            elif default is not None and default.is_callable:
-                self.defaults[column.key] = partial(default.arg, None)  # type: ignore[attr-defined]
-        self.search_table = search.SEARCH_TABLES.get(entity)
-        self.stage = _Stage(self.name, [c.name for c in self.columns])
-        # Search entries in ascending rowid order: FTS5 writes a new segment whenever a rowid
-        # is not above the previous one (see search._entries).
-        self.fts_stage = (
-            _Stage(self.search_table, ["rowid", *_FTS_COLUMNS], order_by="c0")
-            if self.search_table
-            else None
-        )
-
-    def prepare(self, rows: list[Row], stamps: dict[int, str] | None = None) -> Prepared:
-        """The rows in storage form, all but their search rowids (see :meth:`Prepared.parts`),
-        and their search documents. Needs no database, so it can run while a batch commits.
-
-        ``stamps`` may hold the storage text of datetimes in ``rows``, keyed by ``id`` (valid
-        while the rows keep the objects alive)."""
-        entity = self.entity
-        if self.search_table:
-            for row in rows:
-                search.fill_derived(entity, row)
-        # Column by column: list comprehensions are much faster than a loop per value.
-        columns: list[list[Any]] = []
-        rowid_column = -1
-        # A row's timestamps are often one object: convert it once (the rows keep the objects
-        # alive, so an id cannot be reused meanwhile).
-        texts: dict[int, str] = stamps if stamps is not None else {}
-        for column, convert in zip(self.columns, self.converters, strict=True):
-            key = column.key
-            default = self.defaults.get(key)
-            if key == "search_rowid":
-                rowid_column = len(columns)
-                columns.append([])
-                continue
-            if key == "server_version":
-                for row in rows:
-                    row[key] = 1
-            elif default is not None:
-                for row in [r for r in rows if key not in r]:
-                    row[key] = default()
-            values = [row.get(key) for row in rows]
-            if convert is _naive_utc_text:
-                values = [
-                    None if v is None else texts.get(id(v)) or texts.setdefault(id(v), convert(v))
-                    for v in values
-                ]
-            elif convert is not None:
-                values = [None if v is None else convert(v) for v in values]
-            columns.append(values)
-        docs: list[tuple[str, ...]] = []
-        if self.search_table:
-            document = search.DOCUMENTS[entity]
-            for row in rows:
-                doc = document(row)
-                docs.append(tuple(doc[c] for c in _FTS_COLUMNS))
-        return Prepared(self, rows, columns, rowid_column, docs)
-
-
-@dataclass
-class Prepared:
-    table: Table
-    rows: list[Row]
-    columns: list[list[Any]]
-    rowid_column: int
-    docs: list[tuple[str, ...]]
-
-    def parts(self, session: Session) -> list[tuple[_Stage, list[tuple[Any, ...]]]]:
-        """Parameters for the staging tables, once the search rowids are assigned (that reads
-        the database, so it happens inside the batch's transaction)."""
-        table = self.table
-        if self.rowid_column < 0 or table.fts_stage is None:
-            return [(table.stage, list(zip(*self.columns, strict=True)))]
-        if table.entity is Demand:
-            search.assign_search_rowids(session.connection(), Demand, self.rows)
-        else:
-            search.assign_search_rowids(session.connection(), table.entity, self.rows)  # type: ignore[arg-type]
-        rowids = [row["search_rowid"] for row in self.rows]
-        self.columns[self.rowid_column] = rowids
-        docs = [(rowid, *doc) for rowid, doc in zip(rowids, self.docs, strict=True)]
-        return [(table.stage, list(zip(*self.columns, strict=True))), (table.fts_stage, docs)]
-
-
-class _Stage:
-    """A TEMP table that rows are loaded into, then copied to their table in one statement.
-
-    Copying with one ``INSERT … SELECT`` is faster than inserting row by row into a table with
-    many indexes, and the copy runs in SQLite without holding Python's GIL, so the next batch
-    can be generated meanwhile.
-    """
-
-    def __init__(
-        self,
-        target: str,
-        columns: Sequence[str],
-        values: Sequence[str] | None = None,
-        *,
-        order_by: str | None = None,
-    ) -> None:
-        """``values`` are SQL expressions over the staged ``c0``, ``c1`` … for ``columns``
-        (default: one staged column per column); ``order_by`` orders the copy."""
-        if values is None:
-            values = [f"c{i}" for i in range(len(columns))]
-        staged = sorted({int(m) for v in values for m in re.findall(r"\bc(\d+)\b", v)})
-        names = ", ".join(f"c{i}" for i in staged)
-        temp = f"temp.demo_stage_{target}"
-        self.create_sql = f"CREATE TEMP TABLE IF NOT EXISTS demo_stage_{target} ({names})"
-        self.load_sql = f"INSERT INTO {temp} VALUES ({', '.join('?' for _ in staged)})"
-        self.copy_sql = (
-            f"INSERT INTO main.{target} ({', '.join(columns)}) "
-            f"SELECT {', '.join(values)} FROM {temp}"
-            + (f" ORDER BY {order_by}" if order_by else "")
-        )
-        self.clear_sql = f"DELETE FROM {temp}"
-        self.drop_sql = f"DROP TABLE IF EXISTS {temp}"
-
-    def load(self, session: Session, params: list[tuple[Any, ...]]) -> None:
-        conn = session.connection()
-        conn.exec_driver_sql(self.create_sql)
-        if params:
-            conn.exec_driver_sql(self.load_sql, params)
-
-    def copy(self, session: Session) -> None:
-        conn = session.connection()
-        conn.exec_driver_sql(self.copy_sql)
-        conn.exec_driver_sql(self.clear_sql)
-
-
-_FTS_COLUMNS = ("uni", "bi", "py", "ph")
 # A county event is staged as (id, demand id, kind, actor, occurred at, note); its
 # bookkeeping columns are filled in by the copy.
-EVENT_STAGE = _Stage(
+EVENT_STAGE = Stage(
     "demand_event",
     ["id", "demand_id", "kind", "actor", "occurred_at", "note", "created_at", "updated_at",
      "server_version"],
     ["c0", "c1", "c2", "c3", "c4", "c5", "c4", "c4", "1"],
 )
 _FAST_ENTITIES: tuple[type[SyncedMixin], ...] = (Contact, Demand)
-_tables: dict[type[SyncedMixin], Table] = {}
+_tables: dict[type[SyncedMixin], StagedTable] = {}
 
 
-def table_of(entity: type[SyncedMixin]) -> Table:
+def table_of(entity: type[SyncedMixin]) -> StagedTable:
+    """The staged copy of ``entity``'s county rows (the demo writes SQLite only)."""
     table = _tables.get(entity)
     if table is None:
-        table = _tables[entity] = Table(entity)
+        table = _tables[entity] = StagedTable(entity, SQLITE)
     return table
 
 
-def all_stages() -> list[_Stage]:
+def all_stages() -> list[Stage]:
     stages = [EVENT_STAGE]
     for entity in _FAST_ENTITIES:
         table = table_of(entity)
@@ -287,7 +115,7 @@ def all_stages() -> list[_Stage]:
 
 class Writer:
     """Writes generated rows: the village's through the write path (one outbox op each), the
-    county's big tables through :class:`Table` and :class:`_Stage`."""
+    county's big tables through :class:`StagedTable` and :class:`Stage`."""
 
     def __init__(self, session: Session, from_server: bool) -> None:
         self.session = session
@@ -316,7 +144,6 @@ class Writer:
         ])
 
 
-Parts = list[tuple[_Stage, list[tuple[Any, ...]]]]
 
 
 class Pipeline:

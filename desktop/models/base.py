@@ -60,7 +60,7 @@ class UtcDateTime(TypeDecorator[dt.datetime]):
 
 class WorkbenchSession(Session):
     """The workbench database's sessions (``Database.reading``/``writing``). Its flush hooks
-    (derived pinyin columns and search documents in desktop/models/search.py, deferred
+    (derived pinyin columns and search documents in desktop/models/rows/index.py, deferred
     foreign keys in db.py) listen on this class only: never on every SQLAlchemy session of
     the process, such as the county server's in the tests and benchmarks."""
 

@@ -23,16 +23,17 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.orm import Session, sessionmaker
 
-# Imported for its effect: the flush hooks that keep the search index in step with every session.
-from desktop.models import search  # noqa: F401
 from desktop.models.base import WorkbenchSession
-from desktop.models.connection import driver_connection
 from desktop.models.errors import (
     DatabaseDamagedError,
     ForeignDatabaseError,
     LiaisonError,
     StorageError,
 )
+
+# Imported for its effect: the flush hooks that keep the search index in step with every session.
+from desktop.models.rows import index  # noqa: F401
+from desktop.models.rows.driver import begin, defer_foreign_key_checks
 from desktop.models.sqlite_file import (
     APPLICATION_ID,
     SQLITE_HEADER,
@@ -99,7 +100,7 @@ def create_sqlite_engine(path: Path) -> Engine:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         # On the driver connection: every transaction begins here, and SQLAlchemy's statement
         # machinery would cost more than these two statements themselves.
-        conn.connection.driver_connection.execute(f"BEGIN {mode}")
+        begin(conn, mode)
         # References are checked at commit only in transactions that need it (see
         # defer_foreign_keys): not here for every transaction, because that PRAGMA expires
         # every prepared statement of the connection, so each statement after it is compiled
@@ -117,7 +118,7 @@ def defer_foreign_keys(session: Session) -> None:
     transaction = session.get_transaction()
     if transaction is not None and session.info.get(_DEFERRED_IN) is transaction:
         return
-    driver_connection(session.connection()).execute("PRAGMA defer_foreign_keys = ON")
+    defer_foreign_key_checks(session.connection())
     session.info[_DEFERRED_IN] = session.get_transaction()
 
 

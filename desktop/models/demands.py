@@ -12,19 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import Session, make_transient_to_detached
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from desktop.models import beijing
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.beijing import day_start_utc
 from desktop.models.catalog import DemandCategory
 from desktop.models.changes import Changed, Changes
-from desktop.models.connection import driver_connection
 from desktop.models.contacts import ContactInput, clean_contact, save_contact
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.reference_data import active_catalog_version
+from desktop.models.rows.driver import read_one
+from desktop.models.rows.write import take_demand_sequence
 from desktop.models.rules.demand_status import (
     FINAL_STATUSES,
     STATUS_LABELS,
@@ -99,21 +100,14 @@ def _intake(session: Session, data: DemandInput) -> _Intake:
     # Raw SQL skips autoflush: a contact created earlier in this action must be visible.
     session.flush()
     contact_id = None if data.anonymous else data.requester_contact_id
-    row = (
-        driver_connection(session.connection())
-        .execute(_INTAKE_SQL, (data.category_code, data.topic_code, contact_id))
-        .fetchone()
+    row = read_one(
+        session.connection(), _INTAKE_SQL, (data.category_code, data.topic_code, contact_id)
     )
     if row is None:
         raise LookupError("no active demand catalog")
     version, due_days, topic_known, name, phone = row
     contact = (name, phone) if name is not None else None
     return _Intake(version, due_days, bool(topic_known), contact)
-
-
-def validate_demand(session: Session, data: DemandInput, today: dt.date) -> list[ValidationError]:
-    """Every field error of the form at once, so the officer sees them all next to the fields."""
-    return _check(session, data, today, _intake(session, data))
 
 
 def _check(
@@ -163,19 +157,6 @@ def default_due_date(session: Session, category_code: str, today: dt.date) -> dt
     return None if days is None else today + dt.timedelta(days=days)
 
 
-# One statement moves the day's counter forward and returns the new sequence. A counter row is
-# never behind the numbers already stored (e.g. demands from another PC of the station that
-# arrived from the county): the range (not LIKE) lets the unique index on the number answer.
-_NEXT_NUMBER_SQL = """
-INSERT INTO demand_number_counter (day, last_seq)
-VALUES (?1, 1 + coalesce((SELECT CAST(substr(max(d.number), ?4) AS INTEGER) FROM demand AS d
-                           WHERE d.number BETWEEN ?2 AND ?3), 0))
-ON CONFLICT (day) DO UPDATE
-   SET last_seq = max(demand_number_counter.last_seq + 1, excluded.last_seq)
-RETURNING last_seq
-"""
-
-
 def next_demand_number(session: Session, day: dt.date) -> str:
     """The next 需求编号 of ``day``, e.g. ``XQ-20261129-0007``.
 
@@ -184,13 +165,15 @@ def next_demand_number(session: Session, day: dt.date) -> str:
     """
     key = day.strftime("%Y%m%d")
     prefix = f"XQ-{key}-"
-    session.flush()  # raw SQL skips autoflush
-    (seq,) = (
-        driver_connection(session.connection())
-        .execute(_NEXT_NUMBER_SQL, (key, prefix, prefix + "9999", len(prefix) + 1))
-        .fetchone()
-    )
-    return f"{prefix}{seq:04d}"
+    return f"{prefix}{take_demand_sequence(session, key, prefix):04d}"
+
+
+@dataclass(frozen=True)
+class FiledDemand:
+    """A demand just filed: its id and its 需求编号."""
+
+    id: str
+    number: str
 
 
 def register_demand(
@@ -199,14 +182,22 @@ def register_demand(
     data: DemandInput,
     *,
     now: dt.datetime | None = None,
-) -> Demand:
-    """File a new demand (status 已上报) with its number and its first timeline event."""
+) -> FiledDemand:
+    """File a new demand (status 已上报) with its number and its first timeline event; the
+    first error of the form is raised (:func:`file_demand` returns them all)."""
     now = now or utcnow()
-    today = beijing.today(now)
     intake = _intake(session, data)
-    errors = _check(session, data, today, intake)
+    errors = _check(session, data, beijing.today(now), intake)
     if errors:
         raise errors[0]
+    return _store_demand(session, station_id, data, intake, now)
+
+
+def _store_demand(
+    session: Session, station_id: str, data: DemandInput, intake: _Intake, now: dt.datetime
+) -> FiledDemand:
+    """Write a checked demand and its first timeline event."""
+    today = beijing.today(now)
     # An anonymous demand keeps no requester, even if the form still holds a name or phone.
     name, phone = (
         ("", "") if data.anonymous else (data.requester_name.strip(), data.requester_phone.strip())
@@ -247,23 +238,9 @@ def register_demand(
         "occurred_at": now,
     }
     WritePath(session, clock=lambda: now).create_groups([(Demand, [row]), (DemandEvent, [event])])
-    return _as_loaded(session, row)
+    return FiledDemand(row["id"], row["number"])
 
 
-_DEMAND_CLASS = inspect(Demand).class_manager
-
-
-def _as_loaded(session: Session, row: dict[str, Any]) -> Demand:
-    """The stored ``row`` as a persistent demand of ``session``, as if a query had loaded it.
-
-    Made the way the ORM makes loaded instances (no ``__init__``, no attribute events: a sixth
-    of the constructor's cost); ``row`` holds every column, so nothing is left unloaded.
-    """
-    demand: Demand = _DEMAND_CLASS.new_instance()
-    demand.__dict__.update(row)
-    make_transient_to_detached(demand)
-    session.add(demand)
-    return demand
 
 
 def evaluate_demand(
@@ -444,12 +421,6 @@ class RequesterChoice:
     grid_id: str | None = None
 
 
-@dataclass(frozen=True)
-class FiledDemand:
-    id: str
-    number: str
-
-
 def file_demand(
     session: Session,
     data: DemandInput,
@@ -469,7 +440,8 @@ def file_demand(
         anonymous=requester.anonymous,
         grid_id=None if requester.anonymous else requester.grid_id,
     )
-    errors = validate_demand(session, data, today)
+    intake = _intake(session, data)
+    errors = _check(session, data, today, intake)
     new_contact = None
     if (
         not requester.anonymous
@@ -491,12 +463,7 @@ def file_demand(
     station_id = current_station_id(session)
     if new_contact is not None:
         contact = save_contact(session, station_id, new_contact, today=today)
-        # The demand's checks look the requester up with plain SQL: write the contact first
-        # (same transaction, so both are saved or neither).
-        session.flush()
         data = replace(data, requester_contact_id=contact.id)
-    demand = register_demand(session, station_id, data, now=now)
-    return Changed(
-        FiledDemand(demand.id, demand.number),
-        Changes(demands=True, contacts=new_contact is not None),
-    )
+        intake = replace(intake, contact=(contact.name, contact.phone))
+    filed = _store_demand(session, station_id, data, intake, now or utcnow())
+    return Changed(filed, Changes(demands=True, contacts=new_contact is not None))

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.models.catalog import (
@@ -54,7 +54,8 @@ def install_catalog(session: Session, catalog: dict[str, Any], *, activate: bool
         return
     published = catalog.get("published_at")
     if activate:
-        session.execute(update(CatalogVersion).values(active=False))
+        for active in session.scalars(select(CatalogVersion).where(CatalogVersion.active)):
+            active.active = False
     session.add(
         CatalogVersion(
             id=reference_id("catalog_version", version),

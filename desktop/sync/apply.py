@@ -6,69 +6,43 @@ simply repeated: the server answers ``duplicate``, pulled changes are applied ag
 new one. These writes bypass the write path on purpose: they come *from* the county and must
 not be pushed back.
 
-Both work in bulk, never with one ORM object per record. A pulled page is applied with plain
-SQL over values in their stored form (see :class:`_PullPlan`): one query per entity loads the
-page's records that exist already, new ones are inserted and changed ones updated with one
-``executemany`` each. The ORM's flush hooks do not see these writes, so the derived pinyin
-columns and the full-text index of demands and contacts are kept here, with the functions of
-:mod:`desktop.models.search`.
+Both work in bulk, never with one ORM object per record. Which pulled change wins (an older
+copy is skipped, a village edit not pushed yet keeps its fields) is decided here; the rows are
+read and written in their stored form by :mod:`desktop.models.rows.write` (one query per entity
+loads the page's records that exist already, new ones are inserted and changed ones updated
+with one ``executemany`` each, pinyin columns and search index included).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import operator
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from itertools import repeat
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol, cast
 
-from sqlalchemy import (
-    Column,
-    Connection,
-    Date,
-    Table,
-    delete,
-    insert,
-    inspect,
-    select,
-    update,
-)
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Connection, Table, delete, insert, inspect, select, update
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
-from desktop.models import search
-from desktop.models.base import SYNC_BOOKKEEPING, SyncedMixin, UtcDateTime, new_uuid, utcnow
-from desktop.models.connection import driver_connection
+from desktop.models.base import SyncedMixin, new_uuid, utcnow
 from desktop.models.db import defer_foreign_keys
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.labels import entity_label, field_label
+from desktop.models.rows.stored import chunks, marks, reader_of
+from desktop.models.rows.write import (
+    StoredRows,
+    remove_sent_ops,
+    restore_records,
+    stamp_server_versions,
+)
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncHeld, SyncRejection
-from desktop.models.writes import stored_form
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class _TableInfo:
-    """What the push answers' bulk writes need to know about one entity's table."""
-
-    table: Table
-    # Demands and contacts: the FTS table.
-    fts: str | None
-
-
-_INFO: dict[type[SyncedMixin], _TableInfo] = {}
-
-
-def _info(entity: type[SyncedMixin]) -> _TableInfo:
-    if entity not in _INFO:
-        _INFO[entity] = _TableInfo(
-            table=cast(Table, inspect(entity).local_table), fts=search.SEARCH_TABLES.get(entity)
-        )
-    return _INFO[entity]
+def _table(entity: type[SyncedMixin]) -> Table:
+    return cast(Table, inspect(entity).local_table)
 
 
 def _expire_loaded(session: Session, entity: type[SyncedMixin], ids: Iterable[str]) -> None:
@@ -109,8 +83,8 @@ def apply_push_results(
     defer_foreign_keys(session)
     counts = {"applied": 0, "duplicate": 0, "conflicts": 0, "rejected": 0}
     now = utcnow()
-    # Per entity: (server_version, id, server_version) of the records to stamp.
-    versions: dict[type[SyncedMixin], list[tuple[int, str, int]]] = {}
+    # Per entity: (id, server_version) of the records to stamp.
+    versions: dict[type[SyncedMixin], list[tuple[str, int]]] = {}
     conflicts: list[dict[str, Any]] = []
     rejections: dict[str, dict[str, Any]] = {}
     restore: dict[type[SyncedMixin], list[str]] = {}
@@ -124,7 +98,7 @@ def apply_push_results(
         if effective in (wire.OpStatus.APPLIED, wire.OpStatus.APPLIED_WITH_CONFLICT):
             version = result.get("server_version")
             if entity is not None and version:
-                versions.setdefault(entity, []).append((version, op.record_id, version))
+                versions.setdefault(entity, []).append((op.record_id, version))
             for conflict in result.get("conflicts") or []:
                 counts["conflicts"] += 1
                 conflicts.append(
@@ -158,10 +132,9 @@ def apply_push_results(
                 restore.setdefault(entity, []).append(op.record_id)
     session.flush()
     conn = session.connection()
-    raw = driver_connection(conn)
-    for entity, params in versions.items():
-        raw.executemany(_version_sql(entity, conn.dialect), params)
-        _expire_loaded(session, entity, [p[1] for p in params])
+    for entity, stamped in versions.items():
+        stamp_server_versions(conn, entity, stamped)
+        _expire_loaded(session, entity, [record_id for record_id, _version in stamped])
     if conflicts:
         conn.execute(insert(cast(Table, SyncConflict.__table__)), conflicts)
     if rejections:
@@ -174,66 +147,10 @@ def apply_push_results(
         if fresh:
             conn.execute(insert(cast(Table, SyncRejection.__table__)), fresh)
     for entity, ids in restore.items():
-        _restore(conn, entity, ids)
+        restore_records(conn, entity, ids)
         _expire_loaded(session, entity, ids)
-    outbox = _outbox_names(conn.dialect)
-    seqs = [op.device_seq for op in ops]
-    for start in range(0, len(seqs), _IN_CHUNK):
-        chunk = seqs[start : start + _IN_CHUNK]
-        raw.execute(f"DELETE FROM {outbox[0]} WHERE {outbox[1]} IN ({_marks(len(chunk))})", chunk)
+    remove_sent_ops(conn, [op.device_seq for op in ops])
     return counts
-
-
-_VERSION_SQL: dict[tuple[type[SyncedMixin], str], str] = {}
-_OUTBOX_NAMES: dict[str, tuple[str, str]] = {}
-
-
-def _version_sql(entity: type[SyncedMixin], dialect: Dialect) -> str:
-    """Set a record's ``server_version`` from a push answer, never backwards (a pull may
-    already have brought a newer version); parameters (version, id, version). Plain SQL on
-    the driver connection: SQLAlchemy's executemany costs more than the UPDATE itself."""
-    key = (entity, dialect.name)
-    sql = _VERSION_SQL.get(key)
-    if sql is None:
-        table = _info(entity).table
-        preparer = dialect.identifier_preparer
-        version = preparer.format_column(table.c.server_version)
-        sql = _VERSION_SQL[key] = (
-            f"UPDATE {preparer.format_table(table)} SET {version} = ? "
-            f"WHERE {preparer.format_column(table.c.id)} = ? AND coalesce({version}, 0) < ?"
-        )
-    return sql
-
-
-def _outbox_names(dialect: Dialect) -> tuple[str, str]:
-    """The outbox table's and its ``device_seq`` column's names, quoted for ``dialect``."""
-    names = _OUTBOX_NAMES.get(dialect.name)
-    if names is None:
-        table = cast(Table, OutboxOp.__table__)
-        preparer = dialect.identifier_preparer
-        names = _OUTBOX_NAMES[dialect.name] = (
-            preparer.format_table(table),
-            preparer.format_column(table.c.device_seq),
-        )
-    return names
-
-
-def _restore(conn: Connection, entity: type[SyncedMixin], ids: Sequence[str]) -> None:
-    """Un-tombstone the records ``ids`` (those that are tombstones), index entries included."""
-    info = _info(entity)
-    table = info.table
-    tombstones = table.c.id.in_(list(ids)), table.c.deleted_at.is_not(None)
-    if info.fts is None:
-        conn.execute(update(table).where(*tombstones).values(deleted_at=None))
-        return
-    rows = [dict(row) for row in conn.execute(select(table).where(*tombstones)).mappings()]
-    if not rows:
-        return
-    conn.execute(
-        update(table).where(table.c.id.in_([row["id"] for row in rows])).values(deleted_at=None)
-    )
-    document = search.DOCUMENTS[entity]
-    search.write_documents(conn, info.fts, [(row["search_rowid"], document(row)) for row in rows])
 
 
 # --- pulled changes -------------------------------------------------------------------------
@@ -276,7 +193,7 @@ def _apply_ready(session: Session, changes: Sequence[dict[str, Any]]) -> int:
     stamp = utcnow()
     changed = 0
     for entity, entity_changes in by_entity.items():
-        page = _EntityPage(conn, _pull_plan(entity, conn.dialect), stamp)
+        page = _EntityPage(conn, entity, stamp)
         changed += page.apply(entity_changes, pending, pending_deletes)
         _expire_loaded(session, entity, page.updated)
     return changed
@@ -310,7 +227,7 @@ def _foreign_keys(entity: type[SyncedMixin]) -> tuple[tuple[str, type[SyncedMixi
         by_table = {cast(Table, inspect(e).local_table).name: e for e in SYNCED_ENTITIES.values()}
         found = _FOREIGN_KEYS[entity] = tuple(
             (column.key, by_table[key.column.table.name])
-            for column in _info(entity).table.columns
+            for column in _table(entity).columns
             for key in column.foreign_keys
             if key.column.table.name in by_table
         )
@@ -390,13 +307,13 @@ def _missing_references(
                 wanted.setdefault(parent, set()).add(value)
     missing: set[tuple[type[SyncedMixin], str]] = set()
     for parent, ids in wanted.items():
-        table = _info(parent).table.name
+        table = _table(parent).name
         have: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             have.update(
                 row[0]
                 for row in conn.exec_driver_sql(
-                    f"SELECT id FROM {table} WHERE id IN ({_marks(len(chunk))})", tuple(chunk)
+                    f"SELECT id FROM {table} WHERE id IN ({marks(len(chunk))})", tuple(chunk)
                 )
             )
         missing.update((parent, i) for i in ids - have)
@@ -558,26 +475,13 @@ def _retry(session: Session, waiting_for: list[str] | None) -> int:
         rows = list(conn.execute(select(_HELD.c.change)).scalars())
     else:
         rows = []
-        for chunk in _chunks(waiting_for):
+        for chunk in chunks(waiting_for):
             rows += conn.execute(
                 select(_HELD.c.change).where(_HELD.c.waiting_for.in_(chunk))
             ).scalars()
     if not rows:
         return 0
     return apply_changes(session, rows)
-
-
-_IN_CHUNK = 500  # ids per IN (...) list, well under SQLite's limit of bound parameters
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" * n)
-
-
-def _chunks(ids: Iterable[str]) -> Iterable[list[str]]:
-    distinct = list(dict.fromkeys(ids))
-    for start in range(0, len(distinct), _IN_CHUNK):
-        yield distinct[start : start + _IN_CHUNK]
 
 
 def _pending_ops(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, set[str]], set[str]]:
@@ -588,11 +492,11 @@ def _pending_ops(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, set[st
     outbox = cast(Table, OutboxOp.__table__)
     if conn.exec_driver_sql(f"SELECT 1 FROM {outbox.name} LIMIT 1").first() is None:
         return pending, pending_deletes  # nothing unsent (the usual case after a push)
-    read_fields = _reader(outbox.c.fields, conn.dialect)
-    for chunk in _chunks(ids):
+    read_fields = reader_of(outbox.c.fields, conn.dialect)
+    for chunk in chunks(ids):
         for record_id, kind, fields in conn.exec_driver_sql(
             f"SELECT record_id, op, fields FROM {outbox.name} "
-            f"WHERE record_id IN ({_marks(len(chunk))})",
+            f"WHERE record_id IN ({marks(len(chunk))})",
             tuple(chunk),
         ):
             pending.setdefault(record_id, set()).update(
@@ -603,312 +507,15 @@ def _pending_ops(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, set[st
     return pending, pending_deletes
 
 
-Convert = Callable[[Any], Any]
-_UNSET: Any = object()  # a new row's column whose default is made per row
-
-
-def _reader(column: Column[Any], dialect: Dialect) -> Convert | None:
-    """The column type's result processor: a stored value -> its Python value."""
-    return cast(Convert | None, column.type.dialect_impl(dialect).result_processor(dialect, None))
-
-
-def _then(first: Convert, second: Convert | None) -> Convert:
-    """``first``, then ``second``; None stays None (a wire null of a date or an instant)."""
-    if second is None:
-        return lambda value: None if value is None else first(value)
-    return lambda value: None if value is None else second(first(value))
-
-
-def _getter(positions: Sequence[int]) -> Callable[[list[Any]], tuple[Any, ...]]:
-    """The values at ``positions`` of a row, as a tuple (``itemgetter`` of one position gives
-    the value itself, and of none is an error)."""
-    if len(positions) > 1:
-        return cast(Callable[[list[Any]], tuple[Any, ...]], operator.itemgetter(*positions))
-    if positions:
-        only = positions[0]
-        return lambda row: (row[only],)
-    return lambda row: ()
-
-
-def _keeping_none(convert: Convert) -> Convert:
-    """``convert``, or where it turns None into something else, a None-keeping wrapper."""
-    if convert(None) is None:
-        return convert
-    return lambda value: None if value is None else convert(value)
-
-
-def _default_maker(make: Callable[[Any], Any], writer: Convert | None) -> Callable[[], Any]:
-    """A column's callable default (SQLAlchemy passes it a context; it needs none here), in
-    stored form."""
-    if writer is None:
-        return lambda: make(None)
-    return lambda: writer(make(None))
-
-
-def _parse_utc(value: Any) -> Any:
-    return wire.parse_utc(value)
-
-
-def _parse_date(value: Any) -> Any:
-    return dt.date.fromisoformat(value)
-
-
-def _instant_text(value: Any) -> Any:
-    """A wire instant straight to SQLite's stored text (naive UTC with microseconds)."""
-    if value is None:
-        return None
-    return wire.parse_utc(value).replace(tzinfo=None).isoformat(" ", "microseconds")
-
-
-def _date_text(value: Any) -> Any:
-    return None if value is None else dt.date.fromisoformat(value).isoformat()
-
-
-_SAMPLE_INSTANTS: tuple[str, ...] = (
-    "2026-11-29T06:25:00Z",
-    "2026-11-29T14:25:00.5+08:00",
-    "1999-12-31T23:59:59.999999-05:00",
-    "0987-01-02T03:04:05.000001Z",
-)
-_SAMPLE_DATES: tuple[str, ...] = ("2026-11-29", "1940-02-29", "0987-01-02")
-
-
-def _stored_reader(column: Column[Any], dialect: Dialect) -> Convert | None:
-    """How a stored value of ``column`` reads back (None: as it is): the type's result
-    processor; for instants a direct parse first, where it reads the samples alike (a text
-    it cannot take, or one with an offset, still goes to the result processor)."""
-    reader = _reader(column, dialect)
-    writer = stored_form(column, dialect)
-    if reader is None or writer is None or not isinstance(column.type, UtcDateTime):
-        return reader
-    slow = reader
-
-    def read(value: Any) -> Any:
-        try:
-            moment = dt.datetime.fromisoformat(value)
-        except (TypeError, ValueError):
-            return slow(value)
-        return slow(value) if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
-
-    stored = [writer(wire.parse_utc(sample)) for sample in _SAMPLE_INSTANTS]
-    if all(read(text) == slow(text) for text in stored):
-        return read
-    return reader
-
-
-def _from_wire(column: Column[Any], writer: Convert | None) -> Convert | None:
-    """How a wire value of ``column`` becomes its stored form (None: stored as sent).
-
-    Instants and dates travel as ISO text; they are parsed and go through the type's bind
-    processor. Where a direct formatting gives the very same text for a set of samples (so
-    for the storage format of the dialect in use), it is used instead: it costs a third.
-    """
-    if isinstance(column.type, UtcDateTime):
-        composed, direct, samples = _then(_parse_utc, writer), _instant_text, _SAMPLE_INSTANTS
-    elif isinstance(column.type, Date):
-        composed, direct, samples = _then(_parse_date, writer), _date_text, _SAMPLE_DATES
-    else:
-        return writer
-    if all(direct(sample) == composed(sample) for sample in samples):
-        return direct
-    return composed
-
-
-class _Fields:
-    """Reads some columns of a stored row as a dict of Python values, as the search functions
-    take them (text columns are stored as they are: then it is one ``itemgetter`` call)."""
-
-    def __init__(self, fields: Sequence[tuple[str, int, Convert | None]]) -> None:
-        self.keys = tuple(key for key, _pos, _read in fields)
-        self.values = _getter([pos for _key, pos, _read in fields])
-        self.readers = tuple(read for _key, _pos, read in fields)
-        self.plain = not any(self.readers)
-
-    def __call__(self, row: list[Any]) -> dict[str, Any]:
-        values = self.values(row)
-        if self.plain:
-            return dict(zip(self.keys, values, strict=True))
-        return {
-            key: value if read is None or value is None else read(value)
-            for key, value, read in zip(self.keys, values, self.readers, strict=True)
-        }
-
-
-@dataclass(frozen=True)
-class _PullPlan:
-    """How pulled records of one entity are written, worked out once per table and dialect.
-
-    A row is a list of *stored* values in the table's column order: each value as its column
-    type's bind processor turns it into what the database holds (naive UTC text for instants,
-    ISO dates, JSON text, 0/1), the processors SQLAlchemy itself applies, so the stored values
-    are exactly those of a Core or ORM write. Stored records are read and compared with the
-    page in that form, and written with ``executemany`` of plain tuples: no per-row dicts,
-    parameter processing or result processing in SQLAlchemy, which cost more than the SQL.
-    """
-
-    entity: type[SyncedMixin]
-    table: str  # quoted for SQL
-    names: tuple[str, ...]  # column keys, in the order of every row list
-    sql_names: tuple[str, ...]  # the same, quoted for SQL
-    # Per wire field: its position, and how a wire value becomes the stored value (None: it is
-    # stored as sent). Bookkeeping columns are not set from the wire; fields this client does
-    # not know (a newer server) are ignored, not fatal.
-    wire: dict[str, tuple[int, Convert | None]]
-    # Positions where a sent None is stored as given (JSON null), not replaced by the default.
-    evaluates_none: frozenset[int]
-    # A new row's stored defaults; ``_UNSET`` where ``makers`` makes the default per row.
-    template: tuple[Any, ...]
-    makers: dict[int, Callable[[], Any]]
-    # Per position, how a stored value reads back (None: as it is). Different stored values
-    # that read back equal (an instant with or without microseconds, JSON objects with their
-    # keys in another order) are the same value, as for the ORM: no change.
-    read: tuple[Convert | None, ...]
-    to_stored_instant: Convert  # an aware UTC instant -> its stored form (``deleted_at``)
-    id_pos: int
-    version_pos: int
-    deleted_pos: int
-    stamped: tuple[int, ...]  # created_at, updated_at: when this PC stored the record
-    # Demands and contacts: their FTS table, the positions their document (with
-    # ``deleted_at``: tombstones are not in the index) and their pinyin columns depend on, the
-    # columns the search functions read, and the derived pinyin columns.
-    fts: str | None
-    document_pos: frozenset[int]
-    derived_source_pos: frozenset[int]
-    document_fields: _Fields
-    derived_fields: _Fields
-    rowid_fields: _Fields
-    derived_targets: dict[str, tuple[int, Convert | None]]
-    search_rowid_pos: int
-    server_defaults: frozenset[int]  # columns the database fills when an INSERT omits them
-    insert_sql: dict[tuple[int, ...], str] = field(default_factory=dict)
-    update_sql: dict[tuple[int, ...], str] = field(default_factory=dict)
-
-    def select_sql(self, n: int) -> str:
-        return (
-            f"SELECT {', '.join(self.sql_names)} FROM {self.table} "
-            f"WHERE {self.sql_names[self.id_pos]} IN ({_marks(n)})"
-        )
-
-    def insert_statement(self, positions: tuple[int, ...]) -> str:
-        """``INSERT`` of the columns at ``positions`` (cached); the others are stored NULL."""
-        sql = self.insert_sql.get(positions)
-        if sql is None:
-            sql = self.insert_sql[positions] = (
-                f"INSERT INTO {self.table} "
-                f"({', '.join(self.sql_names[p] for p in positions)}) "
-                f"VALUES ({_marks(len(positions))})"
-            )
-        return sql
-
-    def update_statement(self, positions: tuple[int, ...]) -> str:
-        """``UPDATE … SET`` the columns at ``positions`` ``WHERE id = ?`` (cached)."""
-        sql = self.update_sql.get(positions)
-        if sql is None:
-            assignments = ", ".join(f"{self.sql_names[p]} = ?" for p in positions)
-            sql = self.update_sql[positions] = (
-                f"UPDATE {self.table} SET {assignments} WHERE {self.sql_names[self.id_pos]} = ?"
-            )
-        return sql
-
-
-_PLANS: dict[tuple[type[SyncedMixin], str], _PullPlan] = {}
-
-
-def _pull_plan(entity: type[SyncedMixin], dialect: Dialect) -> _PullPlan:
-    plan = _PLANS.get((entity, dialect.name))
-    if plan is None:
-        plan = _PLANS[(entity, dialect.name)] = _make_pull_plan(entity, dialect)
-    return plan
-
-
-def _make_pull_plan(entity: type[SyncedMixin], dialect: Dialect) -> _PullPlan:
-    if dialect.paramstyle != "qmark":
-        raise NotImplementedError(
-            f"pulled pages are written with qmark SQL, not {dialect.paramstyle}"
-        )
-    table = cast(Table, inspect(entity).local_table)
-    columns = list(table.columns)
-    names = tuple(c.key for c in columns)
-    position = {name: pos for pos, name in enumerate(names)}
-    preparer = dialect.identifier_preparer
-    writers = [stored_form(c, dialect) for c in columns]
-    wire_fields: dict[str, tuple[int, Convert | None]] = {}
-    template: list[Any] = []
-    calls: list[tuple[int, Callable[[], Any]]] = []
-    for pos, column in enumerate(columns):
-        writer = writers[pos]
-        if column.key not in SYNC_BOOKKEEPING:
-            convert = _from_wire(column, writer)
-            if convert is not None and not column.type.should_evaluate_none:
-                # Rows are built on the rule that a None stays None (see _new_rows).
-                convert = _keeping_none(convert)
-            wire_fields[column.key] = (pos, convert)
-        # As the ORM would store ``entity(**values)``: the Python-side default, else None.
-        default = cast(Any, column.default)
-        if default is not None and default.is_callable:
-            template.append(_UNSET)
-            calls.append((pos, _default_maker(default.arg, writer)))
-        else:
-            value = default.arg if default is not None and default.is_scalar else None
-            template.append(value if writer is None else writer(value))
-    stamped = (position["created_at"], position["updated_at"])
-    fts = search.SEARCH_TABLES.get(entity)
-    readers = tuple(_stored_reader(c, dialect) for c in columns)
-
-    def fields(keys: Iterable[str]) -> _Fields:
-        return _Fields([(k, position[k], readers[position[k]]) for k in sorted(keys)])
-
-    document_columns = search.DOCUMENT_COLUMNS.get(entity, frozenset())
-    derived_sources = search.DERIVED_SOURCES.get(entity, frozenset())
-    derived = search.DERIVED_COLUMNS.get(entity, frozenset())
-    return _PullPlan(
-        entity=entity,
-        table=preparer.format_table(table),
-        names=names,
-        sql_names=tuple(preparer.format_column(c) for c in columns),
-        wire=wire_fields,
-        evaluates_none=frozenset(
-            pos for pos, c in enumerate(columns) if c.type.should_evaluate_none
-        ),
-        template=tuple(template),
-        makers=dict(calls),
-        read=readers,
-        to_stored_instant=cast(Convert, writers[position["deleted_at"]]),
-        id_pos=position["id"],
-        version_pos=position["server_version"],
-        deleted_pos=position["deleted_at"],
-        stamped=stamped,
-        fts=fts,
-        document_pos=frozenset(position[k] for k in document_columns),
-        derived_source_pos=frozenset(position[k] for k in derived_sources),
-        document_fields=fields(document_columns - {"deleted_at"}),
-        derived_fields=fields(derived_sources),
-        rowid_fields=fields(search.ROWID_SOURCES.get(entity, ())),
-        derived_targets={k: (position[k], writers[position[k]]) for k in derived},
-        search_rowid_pos=position["search_rowid"] if fts else -1,
-        server_defaults=frozenset(
-            pos for pos, c in enumerate(columns) if c.server_default is not None
-        ),
-    )
-
-
 class _EntityPage:
-    """The changes of one page to one entity's records, applied in bulk."""
+    """The changes of one page to one entity's records, applied in bulk: which change wins is
+    decided here, the rows are read and written by :class:`StoredRows`."""
 
-    def __init__(self, conn: Connection, plan: _PullPlan, stamp: dt.datetime) -> None:
-        self.conn = conn
-        self.plan = plan
-        self.stamp = plan.to_stored_instant(stamp)
+    def __init__(self, conn: Connection, entity: type[SyncedMixin], stamp: dt.datetime) -> None:
+        self.rows = StoredRows(conn, entity, stamp)
+        self.plan = self.rows.plan
+        self.stamp = self.rows.stamp
         self.updated: list[str] = []  # ids of records that existed and changed
-
-    def _load(self, ids: Iterable[str]) -> dict[str, list[Any]]:
-        """The stored rows of those of ``ids`` that exist."""
-        plan = self.plan
-        rows: dict[str, list[Any]] = {}
-        for chunk in _chunks(ids):
-            for row in self.conn.exec_driver_sql(plan.select_sql(len(chunk)), tuple(chunk)):
-                rows[row[plan.id_pos]] = list(row)
-        return rows
 
     def apply(
         self,
@@ -916,7 +523,7 @@ class _EntityPage:
         pending: dict[str, set[str]],
         pending_deletes: set[str],
     ) -> int:
-        rows = self._load(c["id"] for c in changes)
+        rows = self.rows.load(c["id"] for c in changes)
         # The first copy of each record not stored yet is built with the others, column by
         # column; everything else (changes to stored records, a later copy of a record in the
         # same page) is merged one by one, in page order, after them. Changes to different
@@ -929,7 +536,7 @@ class _EntityPage:
                 merge.append(change)
             else:
                 fresh[record_id] = change
-        new_rows = self._new_rows(list(fresh.values()))
+        new_rows = self.rows.rows_from_wire(list(fresh.values()))
         rows.update(zip(fresh, new_rows, strict=True))
         dirty: dict[str, set[int]] = {}  # stored records: the positions that changed
         changed = len(new_rows)
@@ -940,9 +547,10 @@ class _EntityPage:
                 if change["id"] not in fresh:
                     dirty.setdefault(change["id"], set()).update(columns)
         if new_rows:
-            self._insert(new_rows)
+            self.rows.insert(new_rows)
         if dirty:
-            self._update(rows, dirty)
+            self.rows.update(rows, dirty)
+            self.updated = list(dirty)
         return changed
 
     def _merge(
@@ -1000,134 +608,3 @@ class _EntityPage:
             row[deleted_pos] = None
             columns.add(deleted_pos)
         return columns
-
-    def _new_rows(self, changes: list[dict[str, Any]]) -> list[list[Any]]:
-        """Complete stored rows for new records, as the ORM would store
-        ``entity(**fields)`` with id, version and tombstone set: a None leaves the column to
-        its default (except where None itself is stored, JSON).
-
-        Built column by column: a comprehension per column costs a fraction of a Python
-        loop over every field of every record.
-        """
-        if not changes:
-            return []
-        plan = self.plan
-        n = len(changes)
-        fields = [change["fields"] for change in changes]
-        absent = repeat(_UNSET, n)
-        columns: list[list[Any]] = []
-        for pos, key in enumerate(plan.names):
-            default = plan.template[pos]
-            convert = plan.wire[key][1] if key in plan.wire else None
-            if pos == plan.id_pos:
-                column = [change["id"] for change in changes]
-            elif pos == plan.version_pos:
-                column = [change["version"] for change in changes]
-            elif pos == plan.deleted_pos:
-                column = [self.stamp if change["deleted"] else None for change in changes]
-            elif pos in plan.stamped:
-                column = [self.stamp] * n
-            elif key not in plan.wire:
-                column = [default] * n
-            elif pos in plan.evaluates_none:  # a None is stored; only a missing field defaults
-                make = plan.makers.get(pos)
-                column = [
-                    (default if make is None else make())
-                    if v is _UNSET
-                    else v
-                    if convert is None
-                    else convert(v)
-                    for v in map(dict.get, fields, repeat(key, n), absent)
-                ]
-            else:
-                # Converters and bind processors keep None as None; a None (or missing)
-                # field then takes the default.
-                values = map(dict.get, fields, repeat(key, n))
-                column = list(values if convert is None else map(convert, values))
-                if default is _UNSET:
-                    make = plan.makers[pos]
-                    column = [make() if v is None else v for v in column]
-                elif default is not None:
-                    column = [default if v is None else v for v in column]
-            columns.append(column)
-        return [list(row) for row in zip(*columns, strict=True)]
-
-    def _derive(self, row: list[Any]) -> set[int]:
-        """Fill the derived pinyin columns of ``row``; returns the positions that changed."""
-        plan = self.plan
-        changed: set[int] = set()
-        derived = search.fill_derived(plan.entity, plan.derived_fields(row))
-        for key, value in derived.items():
-            pos, writer = plan.derived_targets[key]
-            if writer is not None and value is not None:
-                value = writer(value)
-            if row[pos] != value:
-                row[pos] = value
-                changed.add(pos)
-        return changed
-
-    def _insert(self, fresh: list[list[Any]]) -> None:
-        """Insert new records; demands and contacts get their pinyin columns, search rowids
-        and index entries (tombstones none)."""
-        plan, conn = self.plan, self.conn
-        if plan.fts is not None:
-            for row in fresh:
-                self._derive(row)
-            keyed = [plan.rowid_fields(row) for row in fresh]
-            search.assign_search_rowids(conn, cast(Any, plan.entity), keyed)
-            for row, assigned in zip(fresh, keyed, strict=True):
-                row[plan.search_rowid_pos] = assigned["search_rowid"]
-        # A column that is NULL in every row is left out of the INSERT, so it is stored NULL
-        # all the same (unless it has a server-side default): the driver adapts each None
-        # parameter with a costly protocol lookup, and a page has many (a demand not
-        # dispatched yet has ten).
-        nulls = [column.count(None) for column in zip(*fresh, strict=True)]
-        positions = tuple(
-            p for p, count in enumerate(nulls) if count < len(fresh) or p in plan.server_defaults
-        )
-        values = _getter(positions)
-        conn.exec_driver_sql(plan.insert_statement(positions), [values(row) for row in fresh])
-        if plan.fts is not None:
-            # New search rowids have no entry yet: nothing to replace.
-            search.insert_documents(conn, plan.fts, self._documents(fresh))
-
-    def _update(self, rows: dict[str, list[Any]], dirty: dict[str, set[int]]) -> None:
-        """Write the changed columns of existing records, one ``executemany`` per set of
-        changed columns; rows whose name changed get new pinyin, those whose document changed
-        a new index entry (tombstones leave the index)."""
-        plan, conn = self.plan, self.conn
-        groups: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
-        reindex: list[list[Any]] = []
-        for record_id, columns in dirty.items():
-            row = rows[record_id]
-            if plan.fts is not None:
-                if columns & plan.derived_source_pos:
-                    columns |= self._derive(row)
-                if columns & plan.document_pos:
-                    reindex.append(row)
-            group = tuple(sorted(columns))
-            groups.setdefault(group, []).append((*[row[pos] for pos in group], record_id))
-        for group, params in groups.items():
-            conn.exec_driver_sql(plan.update_statement(group), params)
-        if plan.fts is not None and reindex:
-            search.delete_documents(
-                conn,
-                plan.fts,
-                [
-                    row[plan.search_rowid_pos]
-                    for row in reindex
-                    if row[plan.deleted_pos] is not None
-                ],
-            )
-            search.write_documents(conn, plan.fts, self._documents(reindex))
-        self.updated = list(dirty)
-
-    def _documents(self, rows: Iterable[list[Any]]) -> list[tuple[int, dict[str, str]]]:
-        """The index entries of those of ``rows`` that are not tombstones."""
-        plan = self.plan
-        document = search.DOCUMENTS[plan.entity]
-        return [
-            (row[plan.search_rowid_pos], document(plan.document_fields(row)))
-            for row in rows
-            if row[plan.deleted_pos] is None
-        ]

@@ -28,8 +28,8 @@ from sqlalchemy import func, select
 import liaison_wire as wire
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.changes import Changes
-from desktop.models.connection import driver_connection
 from desktop.models.db import Database
+from desktop.models.rows.driver import read_all, read_one
 from desktop.models.sync_tables import OutboxOp
 from desktop.models.sync_views import held_count
 from desktop.sync import state
@@ -302,17 +302,10 @@ class SyncEngine:
         texts: list[str] = []
         size = 0
         with self.db.reading() as session:
-            rows = (
-                driver_connection(session.connection())
-                .execute(
-                    _OUTBOX_SQL,
-                    (
-                        after,
-                        _NO_LIMIT if up_to is None else up_to,
-                        min(PUSH_BATCH, self.server_push_ops),
-                    ),
-                )
-                .fetchall()
+            rows = read_all(
+                session.connection(),
+                _OUTBOX_SQL,
+                (after, _NO_LIMIT if up_to is None else up_to, min(PUSH_BATCH, self.server_push_ops)),
             )
         for op_id, device_seq, entity, record_id, kind, text, base_version, stored_bytes in rows:
             # The stored JSON's bytes: no fewer than the fields take in the request.
@@ -344,11 +337,10 @@ class SyncEngine:
         before the next batch is sent.
         """
         with self.db.reading() as session:
-            total = int(
-                driver_connection(session.connection())
-                .execute(_COUNT_SQL, (_NO_LIMIT if up_to is None else up_to,))
-                .fetchone()[0]
+            counted = read_one(
+                session.connection(), _COUNT_SQL, (_NO_LIMIT if up_to is None else up_to,)
             )
+            total = int(counted[0]) if counted else 0
         done = 0
         self._check_cancel()
         ops = self._outbox_batch(up_to, 0)

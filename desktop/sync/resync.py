@@ -15,15 +15,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from desktop.models.activity import Attachment
 from desktop.models.base import new_uuid, utcnow
 from desktop.models.entities import SYNCED_ENTITIES
+from desktop.models.rows.stored import village_fields, wire_value
+from desktop.models.rows.write import clear_outbox
 from desktop.models.sync_tables import OutboxOp
-from desktop.models.writes import village_fields, wire_value
 from desktop.sync import state
 
 _KEPT_COLUMNS = (
@@ -54,7 +55,7 @@ def queue_resync(session: Session, epoch: str, photos: Path | None) -> int:
         {name: getattr(op, name) for name in _KEPT_COLUMNS}
         for op in session.scalars(select(OutboxOp).order_by(OutboxOp.device_seq))
     ]
-    session.execute(delete(OutboxOp))
+    clear_outbox(session)
     now = utcnow()
     queued = 0
     order = [name for name in SYNCED_ENTITIES if wire.ENTITIES[name].village_writable]

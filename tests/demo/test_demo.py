@@ -24,6 +24,7 @@ from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import SYNCED_ENTITIES
+from desktop.models.rows.stage import Stage
 from desktop.models.rules.demand_status import (
     OPEN_STATUSES,
     Actor,
@@ -584,7 +585,7 @@ def test_fast_path_matches_write_path(tmp_path: Path) -> None:
             writer = load.Writer(session, from_server=True)
             for entity, items in rows().items():
                 writer.add(entity, items)
-            stamp = load._naive_utc_text(when)
+            stamp = when.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
             writer.add_events([("e2", "d1", "RESOLVED", "COUNTY", stamp, "已办")])
         for table in ("station", "contact", "demand", "contact_fts", "demand_fts"):
             assert raw_rows(slow, table, set()) == raw_rows(fast, table, set()), table
@@ -599,7 +600,7 @@ def test_a_batch_of_demand_rowids_follows_the_same_rule_as_a_save(
 ) -> None:
     """The demo's batches take their search rowids with one range read; a save looks up its own
     keys. The same instants get the same rowids either way (taken values skipped, ties bumped)."""
-    from desktop.models import search
+    from desktop.models.rows import index
 
     with synced.reading() as session:
         existing = session.scalars(select(Demand.registered_at).order_by(Demand.number)).first()
@@ -609,10 +610,10 @@ def test_a_batch_of_demand_rowids_follows_the_same_rule_as_a_save(
         instants += [base + dt.timedelta(microseconds=i) for i in range(5)]
         batch = [{"registered_at": t} for t in instants]
         one_by_one = [{"registered_at": t} for t in instants]
-        monkeypatch.setattr(search, "_BATCH_ROWIDS", 1)
-        search.assign_search_rowids(session.connection(), Demand, batch)
-        monkeypatch.setattr(search, "_BATCH_ROWIDS", 10**9)
-        search.assign_search_rowids(session.connection(), Demand, one_by_one)
+        monkeypatch.setattr(index, "_BATCH_ROWIDS", 1)
+        index.assign_search_rowids(session.connection(), Demand, batch)
+        monkeypatch.setattr(index, "_BATCH_ROWIDS", 10**9)
+        index.assign_search_rowids(session.connection(), Demand, one_by_one)
     assert [r["search_rowid"] for r in batch] == [r["search_rowid"] for r in one_by_one]
     assert len({r["search_rowid"] for r in batch}) == len(instants)
 
@@ -620,14 +621,14 @@ def test_a_batch_of_demand_rowids_follows_the_same_rule_as_a_save(
 def test_a_failing_batch_is_rolled_back_and_reported(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    copy = load._Stage.copy
+    copy = Stage.copy
 
-    def failing_copy(self: load._Stage, session: Session) -> None:
+    def failing_copy(self: Stage, session: Session) -> None:
         if "demand_event" in self.copy_sql:
             raise RuntimeError("disk trouble")
         copy(self, session)
 
-    monkeypatch.setattr(load._Stage, "copy", failing_copy)
+    monkeypatch.setattr(Stage, "copy", failing_copy)
     db = make_db(tmp_path / "w.db")
     try:
         with pytest.raises(RuntimeError, match="disk trouble"):

@@ -81,7 +81,7 @@ def _register(db: Database, category: str = "HEALTH") -> Demand:
             station = WritePath(session).create(
                 Station(name="红旗村实践站", division_code="220102001001")
             )
-        return register_demand(
+        filed = register_demand(
             session,
             station.id,
             DemandInput(
@@ -89,6 +89,7 @@ def _register(db: Database, category: str = "HEALTH") -> Demand:
             ),
             now=NOW,
         )
+        return session.get_one(Demand, filed.id)
 
 
 def test_first_open_seeds_the_default_reference_data(db: Database) -> None:

@@ -37,7 +37,8 @@ from desktop.models.entities import (
     Team,
     Volunteer,
 )
-from desktop.models.writes import CountyFieldError, WritePath, village_fields, wire_value
+from desktop.models.rows.stored import village_fields, wire_value
+from desktop.models.writes import CountyFieldError, WritePath
 
 T0 = dt.datetime(2026, 11, 29, 1, 30, tzinfo=dt.UTC)
 

@@ -26,6 +26,7 @@ from desktop.models.base import SYNC_BOOKKEEPING, new_uuid
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.entities import SYNCED_ENTITIES
+from desktop.models.rows import index
 from desktop.models.station import Contact, Station
 from desktop.models.sync_tables import OutboxOp, SyncHeld
 from desktop.models.writes import WritePath, wire_value
@@ -411,8 +412,8 @@ def test_stored_values_that_read_back_equal_are_no_change(db: Database) -> None:
 def test_demands_registered_in_the_same_microsecond_get_the_next_free_search_rowids(
     db: Database,
 ) -> None:
-    """The rule of search.assign_search_rowids, against a plain re-statement of it."""
-    base = (T0 - search._EPOCH) // dt.timedelta(microseconds=1)
+    """The rule of index.assign_search_rowids, against a plain re-statement of it."""
+    base = (T0 - index._EPOCH) // dt.timedelta(microseconds=1)
     with db.writing() as session:
         station_id = _station(session).id
         rows = _rows(7, station_id, requesters=False)[Demand][:1]
@@ -442,10 +443,10 @@ def test_demands_registered_in_the_same_microsecond_get_the_next_free_search_row
         instants = [T0, T0, T0 + dt.timedelta(microseconds=1000), T0 - dt.timedelta(days=1)]
         instants += [T0 + dt.timedelta(microseconds=1000 + i) for i in (0, 5, 149, 150)]
         batch = [{"registered_at": t} for t in instants]
-        search.assign_search_rowids(session.connection(), Demand, batch)
+        index.assign_search_rowids(session.connection(), Demand, batch)
     expected = []
     for t in instants:
-        key = (t - search._EPOCH) // dt.timedelta(microseconds=1)
+        key = (t - index._EPOCH) // dt.timedelta(microseconds=1)
         while key in taken:
             key += 1
         taken.add(key)

@@ -7,7 +7,7 @@ from sqlalchemy import inspect
 
 import liaison_wire
 from desktop.models.entities import SYNCED_ENTITIES
-from desktop.models.writes import village_fields
+from desktop.models.rows.stored import village_fields
 
 _WIRE_TYPES = {
     "String": "str",
