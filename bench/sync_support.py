@@ -33,9 +33,10 @@ from desktop.models.base import new_uuid  # noqa: E402
 from desktop.models.db import Database, open_database  # noqa: E402
 from desktop.models.demand import Demand, DemandEvent  # noqa: E402
 from desktop.models.entities import Station  # noqa: E402
+from desktop.models.rows.stored import village_fields, wire_value  # noqa: E402
 from desktop.models.station import Contact  # noqa: E402
 from desktop.models.sync_tables import OutboxOp  # noqa: E402
-from desktop.models.writes import WritePath, village_fields, wire_value  # noqa: E402
+from desktop.models.writes import WritePath  # noqa: E402
 from desktop.sync import credentials  # noqa: E402
 from desktop.sync.engine import wire_op  # noqa: E402
 from desktop.sync.setup import enrol_device  # noqa: E402

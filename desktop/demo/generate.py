@@ -8,8 +8,9 @@ import random
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 from stdnum.cn.ric import calc_check_digit
 
@@ -101,9 +102,10 @@ from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Team, 
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.catalog import ActivityType, DemandCategory, DemandTopic
 from desktop.models.db import Database
-from desktop.models.demand import Demand, DemandNumberCounter, ServiceMenuItem
+from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rows.stage import Parts, Prepared
+from desktop.models.rows.stored import python_form
 from desktop.models.rows.write import raise_demand_counters
 from desktop.models.rules.demand_status import Channel, DemandStatus
 from desktop.models.rules.hours import compute_hours
@@ -137,8 +139,17 @@ class DemoSize:
 
 
 class _Generator:
-    def __init__(self, size: DemoSize, seed: int, unsynced: bool, now: dt.datetime) -> None:
+    def __init__(
+        self,
+        size: DemoSize,
+        seed: int,
+        unsynced: bool,
+        now: dt.datetime,
+        instant_text: Callable[[dt.datetime], str],
+    ) -> None:
         self.size = size
+        # An instant's stored text, for the staged timeline events (rows.stored.python_form).
+        self.instant_text = instant_text
         self.rng = random.Random(seed)
         self.unsynced = unsynced
         self.now = now
@@ -610,6 +621,7 @@ class _Generator:
         :meth:`StagedTable.prepare`)."""
         rng = self.rng
         random_ = rng.random
+        instant_text = self.instant_text
         randrange = rng.randrange
         choice = rng.choice
         bisect_right = bisect.bisect_right
@@ -687,7 +699,7 @@ class _Generator:
             }
             if status is S.MERGED and self.last_any is None:
                 status = S.REJECTED
-            stamp = registered.isoformat(" ", "microseconds")[:26]
+            stamp = instant_text(registered)
             stamps[id(registered)] = stamp
             if not county:
                 events.append(
@@ -752,7 +764,7 @@ class _Generator:
                             assert target is not None
                             row["merged_into_id"] = target[0]
                             note = f"与需求 {target[1]} 合并办理"
-                    stamp = when.isoformat(" ", "microseconds")[:26]
+                    stamp = instant_text(when)
                     stamps[id(when)] = stamp
                     events.append((new_id(), demand_id, kind, actor, stamp, note))
                 row["status"] = STATUS_TEXT[status]
@@ -990,7 +1002,11 @@ def generate_demo(
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
     id_buffer.clear()
-    gen = _Generator(size, seed, unsynced, now.astimezone(dt.UTC))
+    dialect = db.engine.dialect
+    instant_text = python_form(cast(Table, DemandEvent.__table__).c.occurred_at, dialect)
+    if instant_text is None:
+        raise RuntimeError("instants are stored through a bind processor")
+    gen = _Generator(size, seed, unsynced, now.astimezone(dt.UTC), instant_text)
     pipeline = Pipeline(db)
     from_server = not unsynced
     total = size.contacts + size.demands + size.activities
@@ -1007,7 +1023,7 @@ def generate_demo(
         if from_server and pipeline.thread is None:
             # The staging tables live on the connection; leave it as it was.
             with open_transaction(db) as session:
-                for stage in all_stages():
+                for stage in all_stages(dialect):
                     stage.drop(session)
         summary = gen.counts.summary()
         return f"已取消，已生成{summary}" if stopped else summary
@@ -1056,7 +1072,7 @@ def generate_demo(
         # 1. Station, grids and villagers.
         batches = [contacts[i : i + CONTACT_BATCH] for i in range(0, len(contacts), CONTACT_BATCH)]
         for index, batch in enumerate(batches or [[]]):
-            prepared = table_of(Contact).prepare(batch) if from_server and batch else None
+            prepared = table_of(Contact, dialect).prepare(batch) if from_server and batch else None
 
             def build_contacts(
                 session: Session, batch: list[Row] = batch, prepared: Prepared | None = prepared,
@@ -1086,7 +1102,7 @@ def generate_demo(
         for start in range(0, size.demands, DEMAND_BATCH):
             end = min(size.demands, start + DEMAND_BATCH)
             demands, events, touched, stamps = gen.demand_batch(start, end)
-            prepared = table_of(Demand).prepare(demands, stamps) if from_server else None
+            prepared = table_of(Demand, dialect).prepare(demands, stamps) if from_server else None
 
             def build_demands(
                 session: Session, demands: list[Row] = demands, events: list[Event] = events,

@@ -1,5 +1,6 @@
-"""Writing the demo's rows fast: ids, storage forms, TEMP tables copied in one statement each,
-by a second thread that commits while the next batch is generated (see the package's doc)."""
+"""Writing the demo's rows fast: ids, and batches committed by a second thread while the next
+batch is generated; the county's big tables go through the staged copies of
+``desktop.models.rows.stage`` (see the package's doc)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.dialects.sqlite.pysqlite import SQLiteDialect_pysqlite
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from desktop.models.base import SyncedMixin
@@ -24,8 +25,6 @@ from desktop.models.rows.stage import Parts, Stage, StagedTable
 from desktop.models.rules.demand_status import DemandStatus
 from desktop.models.station import Contact
 from desktop.models.writes import WritePath
-
-SQLITE = SQLiteDialect_pysqlite()
 
 Row = dict[str, Any]
 Event = tuple[Any, ...]
@@ -92,21 +91,21 @@ EVENT_STAGE = Stage(
     ["c0", "c1", "c2", "c3", "c4", "c5", "c4", "c4", "1"],
 )
 _FAST_ENTITIES: tuple[type[SyncedMixin], ...] = (Contact, Demand)
-_tables: dict[type[SyncedMixin], StagedTable] = {}
+_tables: dict[tuple[type[SyncedMixin], str], StagedTable] = {}
 
 
-def table_of(entity: type[SyncedMixin]) -> StagedTable:
-    """The staged copy of ``entity``'s county rows (the demo writes SQLite only)."""
-    table = _tables.get(entity)
+def table_of(entity: type[SyncedMixin], dialect: Dialect) -> StagedTable:
+    """The staged copy of ``entity``'s county rows for ``dialect`` (cached)."""
+    table = _tables.get((entity, dialect.name))
     if table is None:
-        table = _tables[entity] = StagedTable(entity, SQLITE)
+        table = _tables[(entity, dialect.name)] = StagedTable(entity, dialect)
     return table
 
 
-def all_stages() -> list[Stage]:
+def all_stages(dialect: Dialect) -> list[Stage]:
     stages = [EVENT_STAGE]
     for entity in _FAST_ENTITIES:
-        table = table_of(entity)
+        table = table_of(entity, dialect)
         stages.append(table.stage)
         if table.fts_stage is not None:
             stages.append(table.fts_stage)
@@ -126,7 +125,8 @@ class Writer:
         if not rows:
             return
         if self.from_server and entity in _FAST_ENTITIES:
-            for stage, params in table_of(entity).prepare(rows).parts(self.session):
+            dialect = self.session.get_bind().dialect
+            for stage, params in table_of(entity, dialect).prepare(rows).parts(self.session):
                 stage.load(self.session, params)
                 stage.copy(self.session)
             return

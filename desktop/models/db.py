@@ -72,12 +72,12 @@ class Database:
             yield session
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _configure_connection(raw: sqlite3.Connection, _record: Any) -> None:
     # pysqlite's own transaction handling starts transactions late and commits on DDL; turn it
     # off and emit BEGIN ourselves (SQLAlchemy's documented recipe) so that a record and its
     # outbox op really share one transaction.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
+    raw.isolation_level = None
+    cursor = raw.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA journal_mode = WAL")

@@ -27,9 +27,10 @@ from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent
 from desktop.models.entities import SYNCED_ENTITIES
 from desktop.models.rows import index
+from desktop.models.rows.stored import wire_value
 from desktop.models.station import Contact, Station
 from desktop.models.sync_tables import OutboxOp, SyncHeld
-from desktop.models.writes import WritePath, wire_value
+from desktop.models.writes import WritePath
 from desktop.sync import engine as sync_engine
 from desktop.sync import state
 from desktop.sync.apply import apply_changes

@@ -4,9 +4,10 @@ A row here is a list of *stored* values in the table's column order: each value 
 type's bind processor turns it into what the database holds (naive UTC text for instants, ISO
 dates, JSON text, 0/1), the processors SQLAlchemy itself applies, so the stored values are
 exactly those of a Core or ORM write. A :class:`RowPlan` (one per table and dialect) knows
-each column's conversions: from a Python value (:meth:`RowPlan.params`, a save, an import, the
-demo), from a wire value (a pulled record, :meth:`RowPlan.rows_from_wire`), and back
-(:attr:`RowPlan.read`). Where a direct formatting gives the very same text as the type's
+each column's conversions from a wire value (a pulled record, used by
+:meth:`~desktop.models.rows.write.StoredRows.rows_from_wire`) and back (:attr:`RowPlan.read`);
+:func:`python_form` is a column's conversion from a Python value (a save, an import, the demo:
+:class:`~desktop.models.rows.write.RowInserter`). Where a direct formatting gives the very same text as the type's
 processors for a set of samples (so for the storage format of the dialect in use), it is used
 instead: it costs a third.
 """
@@ -153,9 +154,7 @@ def _parse_date(value: Any) -> Any:
 
 def _instant_text(value: Any) -> Any:
     """A wire instant straight to SQLite's stored text (naive UTC with microseconds)."""
-    if value is None:
-        return None
-    return wire.parse_utc(value).replace(tzinfo=None).isoformat(" ", "microseconds")
+    return None if value is None else _naive_utc_text(wire.parse_utc(value))
 
 
 def _date_text(value: Any) -> Any:
@@ -224,7 +223,11 @@ def _naive_utc_text(value: Any) -> Any:
 
 
 def _iso_date(value: Any) -> Any:
-    return None if value is None else value.isoformat()
+    """A date's ISO text; a datetime given for a date keeps its date only (as the type's
+    bind processor does)."""
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, dt.datetime) else value).isoformat()
 
 
 _SAMPLE_MOMENTS = tuple(wire.parse_utc(sample) for sample in _SAMPLE_INSTANTS)

@@ -1,7 +1,7 @@
-"""Plain-SQL writes of synced records and their bookkeeping, the one place that issues them.
+"""Plain-SQL writes of synced records and the outbox, the one place that issues them.
 
 Every INSERT, UPDATE and DELETE on a synced table or the outbox that does not go through the
-ORM's unit of work is here (a test checks): a save's and an import's bulk creates
+ORM's unit of work is in this package (a test checks), most of it here: a save's and an import's bulk creates
 (:func:`insert_records`), a pulled page (:class:`StoredRows`), push answers
 (:func:`stamp_server_versions`, :func:`remove_sent_ops`, :func:`restore_records`), the demand
 number counter and a resync's outbox. Each keeps what depends on a row in step with it: the
@@ -26,6 +26,7 @@ from desktop.models.base import SyncedMixin, UtcDateTime, new_uuid
 from desktop.models.rows import index
 from desktop.models.rows.driver import driver_connection
 from desktop.models.rows.stored import (
+    IN_CHUNK,
     UNSET,
     RowPlan,
     apply_column_defaults,
@@ -188,19 +189,22 @@ def remove_sent_ops(conn: Connection, device_seqs: Sequence[int]) -> None:
     """Drop the outbox ops the county has answered."""
     raw = driver_connection(conn)
     table, seq = _outbox_names(conn.dialect)
-    for start in range(0, len(device_seqs), _IN_CHUNK):
-        chunk = device_seqs[start : start + _IN_CHUNK]
+    for start in range(0, len(device_seqs), IN_CHUNK):
+        chunk = device_seqs[start : start + IN_CHUNK]
         raw.execute(f"DELETE FROM {table} WHERE {seq} IN ({marks(len(chunk))})", chunk)
 
 
 def clear_outbox(session: Session) -> None:
-    """Empty the outbox (a resync queues everything again, in its own order)."""
+    """Empty the outbox (a resync queues everything again, in its own order); the session
+    forgets the ops it had loaded."""
     session.flush()
     conn = session.connection()
     driver_connection(conn).execute(f"DELETE FROM {_outbox_names(conn.dialect)[0]}")
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, OutboxOp):
+            session.expunge(obj)
 
 
-_IN_CHUNK = 500
 _OUTBOX_NAMES: dict[str, tuple[str, str]] = {}
 
 

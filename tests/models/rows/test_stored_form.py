@@ -26,7 +26,8 @@ INSTANTS = [
     dt.datetime(2027, 1, 1, 0, 0, 0, 1, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
     dt.datetime(1949, 10, 1, 15, 0, tzinfo=SHANGHAI),
 ]
-DAYS = [dt.date(2026, 11, 29), dt.date(2028, 2, 29), dt.date(1900, 1, 1)]
+# A datetime given for a date column keeps its date only, as the bind processor stores it.
+DAYS = [dt.date(2026, 11, 29), dt.date(2028, 2, 29), dt.date(1900, 1, 1), dt.datetime(1950, 3, 4, 8)]
 
 
 @pytest.fixture(scope="module")
