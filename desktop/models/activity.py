@@ -50,10 +50,14 @@ class Volunteer(SyncedMixin, Base):
 
 
 class Activity(SyncedMixin, Base):
-    """A practice activity held by or at the station."""
+    """A practice activity held by or at the station.
+
+    ``search_rowid`` ties the activity to its entry in the ``activity_fts`` index (title and
+    place); it is this PC's own and never synced."""
 
     __tablename__ = "activity"
     SYNC_ENTITY = "activity"
+    DERIVED_FIELDS = frozenset({"search_rowid"})
 
     station_id: Mapped[str] = mapped_column(ForeignKey("station.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -66,6 +70,9 @@ class Activity(SyncedMixin, Base):
     audience_count: Mapped[int] = mapped_column(Integer, default=0)
     summary: Mapped[str] = mapped_column(Text, default="")
     linked_demand_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    search_rowid: Mapped[int | None] = mapped_column(
+        Integer, index=True, unique=True, default=None
+    )
 
 
 class ServiceRecord(SyncedMixin, Base):

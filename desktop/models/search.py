@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from desktop.models.activity import Activity
 from desktop.models.demand import Demand
 from desktop.models.rules.phone import phone_digits
 from desktop.models.rules.pinyin import pinyin_keys
@@ -29,7 +30,11 @@ _WORD = re.compile(r"[0-9a-z]+")
 _QUERY_TERM = re.compile(f"[{_CJK}]+|[0-9]+|[a-z]+")
 _RUN_BREAK = " 0 "  # "0": a token no query bigram can equal (see _cjk_terms)
 
-SEARCH_TABLES: dict[type[Any], str] = {Demand: "demand_fts", Contact: "contact_fts"}
+SEARCH_TABLES: dict[type[Any], str] = {
+    Demand: "demand_fts",
+    Contact: "contact_fts",
+    Activity: "activity_fts",
+}
 
 
 def _cjk_terms(texts: Iterable[str]) -> tuple[str, str]:
@@ -110,7 +115,17 @@ def contact_document(row: Mapping[str, Any]) -> dict[str, str]:
     )
 
 
-DOCUMENTS: dict[type[Any], Any] = {Demand: demand_document, Contact: contact_document}
+def activity_document(row: Mapping[str, Any]) -> dict[str, str]:
+    """An activity's title and place (its team and volunteers are matched by their own names,
+    see queries.activity_conditions)."""
+    return make_document([row.get("title") or "", row.get("place") or ""], [], [])
+
+
+DOCUMENTS: dict[type[Any], Any] = {
+    Demand: demand_document,
+    Contact: contact_document,
+    Activity: activity_document,
+}
 
 
 FTS_COLUMNS = ("uni", "bi", "py", "ph")
@@ -124,20 +139,24 @@ DOCUMENT_COLUMNS: dict[type[Any], frozenset[str]] = {
         {"title", "description", "number", "requester_name", "requester_phone", "deleted_at"}
     ),
     Contact: frozenset({"name", "address", "group_name", "phone", "proxy_phone", "deleted_at"}),
+    Activity: frozenset({"title", "place", "deleted_at"}),
 }
 DERIVED_SOURCES: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"requester_name"}),
     Contact: frozenset({"name"}),
+    Activity: frozenset(),
 }
 # The derived pinyin columns (see fill_derived), and what a new row's search rowid comes from
 # (rows.index.assign_search_rowids).
 DERIVED_COLUMNS: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"requester_pinyin"}),
     Contact: frozenset({"pinyin_full", "pinyin_initials"}),
+    Activity: frozenset(),
 }
 ROWID_SOURCES: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"registered_at"}),
     Contact: frozenset(),
+    Activity: frozenset(),
 }
 
 
@@ -145,6 +164,8 @@ def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:
     """Compute the derived pinyin columns of a demand or contact row (in place, and returned):
     the name's pinyin with its syllables apart, which lists sort by (see ``PinyinKeys``), and
     its initials (after the pinyin in a demand's ``requester_pinyin``)."""
+    if entity is Activity:
+        return {}
     if entity is Demand:
         keys = pinyin_keys(row.get("requester_name") or "")
         row["requester_pinyin"] = f"{keys.spaced} {keys.initials}".strip()

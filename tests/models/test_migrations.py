@@ -104,7 +104,7 @@ def test_the_search_indexes_move_to_the_ascii_tokenizer_and_back_with_every_docu
     finally:
         db.close()
     sql = _fts_sql(path)
-    assert sorted(sql) == ["contact_fts", "demand_fts"]
+    assert sorted(sql) == ["activity_fts", "contact_fts", "demand_fts"]
     assert all("'ascii'" in s and "columnsize = 0" in s for s in sql.values())
 
 

@@ -105,7 +105,7 @@ def test_first_open_seeds_the_default_reference_data(db: Database) -> None:
         assert categories[0].code == "POLICY" and categories[0].name == "理论政策"
         assert {c.catalog_version for c in categories} == {"2026.1"}
         assert _count(session, DemandTopic) == 42
-        assert _count(session, ActivityType) == 16
+        assert _count(session, ActivityType) == 17
         tasks = set(five_task_labels())
         assert all(t.five_task_code in tasks for t in session.scalars(select(ActivityType)))
         schemes = {s.code: s for s in session.scalars(select(StarSchemeRecord))}
@@ -124,7 +124,7 @@ def test_reopening_does_not_seed_again(tmp_path: Path) -> None:
         with db.reading() as session:
             assert _count(session, CatalogVersion) == 1
             assert _count(session, DemandCategory) == 9
-            assert _count(session, ActivityType) == 16
+            assert _count(session, ActivityType) == 17
             assert _count(session, StarSchemeRecord) == 2
     finally:
         db.close()
@@ -144,7 +144,7 @@ def test_default_rows_have_the_same_identity_in_every_database(tmp_path: Path) -
         finally:
             db.close()
     assert ids[0] == ids[1]
-    assert len(set(ids[0])) == 9 + 16 + 2
+    assert len(set(ids[0])) == 9 + 17 + 2
 
 
 def test_newer_catalog_becomes_active_and_old_demands_keep_their_labels(

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, event, func, inspect, select
 from sqlalchemy.orm import Session
 
+from desktop.models.activity import Activity
 from desktop.models.base import WorkbenchSession
 from desktop.models.demand import Demand
 from desktop.models.rows.driver import driver_connection
@@ -80,19 +81,20 @@ _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def assign_search_rowids(
-    conn: Connection, entity: type[Demand] | type[Contact], rows: list[dict[str, Any]]
+    conn: Connection, entity: type[Demand] | type[Contact] | type[Activity], rows: list[dict[str, Any]]
 ) -> None:
     """Give new rows their ``search_rowid`` (in place).
 
     A demand's is its registration instant in microseconds, bumped past any taken value, so
     the FTS index's own rowid order is the demand list's default order (newest first) and a
-    text search can read its first page straight from the index. A contact's is the next
-    free number. Either way a value, once used, is never handed out again.
+    text search can read its first page straight from the index. A contact's or an
+    activity's is the next free number. Either way a value, once used, is never handed out
+    again (tombstones keep theirs).
     """
     if not rows:
         return
-    if entity is Contact:
-        current = conn.execute(select(func.max(Contact.search_rowid))).scalar()
+    if entity is not Demand:
+        current = conn.execute(select(func.max(entity.search_rowid))).scalar()
         for offset, row in enumerate(rows):
             row["search_rowid"] = int(current or 0) + 1 + offset
         return
@@ -193,7 +195,7 @@ def _prepare_search_fields(session: Session, _ctx: Any, _instances: Any) -> None
     # Pinyin of every new record; of a changed one only when its name really changed (an
     # attribute set to the value it had is no change).
     changed = [
-        *(o for o in session.new if isinstance(o, Demand | Contact)),
+        *(o for o in session.new if DERIVED_SOURCES.get(type(o))),
         *(o for o in session.dirty if _has_changes(o, DERIVED_SOURCES)),
     ]
     for obj in changed:

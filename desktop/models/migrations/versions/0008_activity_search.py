@@ -1,0 +1,93 @@
+"""activities: a full-text index of title and place, and the 身边人讲身边事 activity type
+
+The 实践活动 list searches up to 100,000 activities as the officer types, which a ``LIKE`` scan
+cannot do in time: ``activity.search_rowid`` ties each activity to its entry in the new
+``activity_fts`` table (the same tokens as the demand and contact indexes, made by
+``desktop.models.search``). Existing activities get rowids in the order they were held.
+
+Every station must hold 身边人讲身边事 (grassroots people telling their own stories); a database
+seeded with the built-in activity types before it existed gets it too.
+
+Revision ID: 0008
+Revises: 0007
+Create Date: 2026-12-07 15:00:00
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from alembic import op
+
+from desktop.models.reference_data import reference_id
+from desktop.models.search import activity_document
+
+revision = "0008"
+down_revision = "0007"
+branch_labels = None
+depends_on = None
+
+BATCH = 5000
+STORIES = ("NEIGHBOR_STORIES", "身边人讲身边事", "PROMOTE_POLICY")
+
+
+def upgrade() -> None:
+    conn = op.get_bind()
+    op.add_column("activity", sa.Column("search_rowid", sa.Integer(), nullable=True))
+    rows = conn.execute(
+        sa.text("SELECT id, title, place, deleted_at FROM activity ORDER BY starts_at, id")
+    ).all()
+    for start in range(0, len(rows), BATCH):
+        conn.execute(
+            sa.text("UPDATE activity SET search_rowid = :rowid WHERE id = :id"),
+            [{"rowid": start + n + 1, "id": row.id} for n, row in enumerate(rows[start : start + BATCH])],
+        )
+    op.create_index(op.f("ix_activity_search_rowid"), "activity", ["search_rowid"], unique=True)
+    op.execute(
+        "CREATE VIRTUAL TABLE activity_fts USING fts5(uni, bi, py, ph, "
+        "tokenize = 'ascii', columnsize = 0)"
+    )
+    entries = []
+    for n, row in enumerate(rows):
+        if row.deleted_at is None:
+            doc = activity_document({"title": row.title, "place": row.place})
+            entries.append({"rowid": n + 1, **doc})
+    for start in range(0, len(entries), BATCH):
+        conn.execute(
+            sa.text(
+                "INSERT INTO activity_fts (rowid, uni, bi, py, ph) "
+                "VALUES (:rowid, :uni, :bi, :py, :ph)"
+            ),
+            entries[start : start + BATCH],
+        )
+    seeded = conn.execute(sa.text("SELECT count(*) FROM activity_type")).scalar()
+    code, name, task = STORIES
+    present = conn.execute(
+        sa.text("SELECT 1 FROM activity_type WHERE code = :code"), {"code": code}
+    ).first()
+    if seeded and present is None:
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        order = conn.execute(sa.text("SELECT coalesce(max(sort_order), 0) FROM activity_type"))
+        conn.execute(
+            sa.text(
+                "INSERT INTO activity_type (id, code, name, five_task_code, sort_order, active, "
+                "created_at, updated_at) "
+                "VALUES (:id, :code, :name, :task, :order, 1, :now, :now)"
+            ),
+            {
+                "id": reference_id("activity_type", code),
+                "code": code,
+                "name": name,
+                "task": task,
+                "order": int(order.scalar() or 0) + 1,
+                "now": now,
+            },
+        )
+
+
+def downgrade() -> None:
+    op.execute("DROP TABLE activity_fts")
+    op.drop_index(op.f("ix_activity_search_rowid"), table_name="activity")
+    # In place (SQLite 3.35+): copying the table would trip the foreign keys of its records.
+    op.execute("ALTER TABLE activity DROP COLUMN search_rowid")
