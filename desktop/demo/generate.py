@@ -109,7 +109,6 @@ from desktop.models.rows.stored import python_form
 from desktop.models.rows.write import raise_demand_counters
 from desktop.models.rules.demand_status import Channel, DemandStatus
 from desktop.models.rules.hours import compute_hours
-from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.rules.points import PointsEntry as LedgerLine
 from desktop.models.rules.points import PointsKind, balance, check_entry
 from desktop.models.station import Contact, Grid, Station
@@ -465,7 +464,6 @@ class _Generator:
                 phone = self._mobile()
             team = rng.choice(village_teams) if village_teams else None
             registered = self.today - dt.timedelta(days=rng.randint(60, HISTORY_DAYS + 400))
-            keys = pinyin_keys(name)
             created = utc(registered, 9 * 60 + rng.randint(0, 480))
             row: Row = {
                 "id": new_id(), "station_id": self.station_id,
@@ -473,8 +471,7 @@ class _Generator:
                 "team_id": team.id if team else None, "name": name, "gender": gender,
                 "phone": phone, "volunteer_no": f"{COUNTY_CODE}{registered:%y}{i + 1:05d}",
                 "skills": team.skills if team else "", "registered_on": registered,
-                "active": rng.random() < 0.95, "pinyin_full": keys.spaced,
-                "pinyin_initials": keys.initials, "created_at": created, "updated_at": created,
+                "active": rng.random() < 0.95, "created_at": created, "updated_at": created,
             }
             rows.append(row)
         self.volunteer_rows = rows

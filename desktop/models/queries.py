@@ -1,4 +1,5 @@
-"""Paged, filtered, sorted list queries for the demand list and the contact book.
+"""Paged, filtered, sorted list queries for the demand list, the contact book and the
+activity list.
 
 Filtering, sorting and counting happen in SQL so the lists stay instant with 100,000 rows;
 the UI's lazy models ask for one page of plain rows at a time. Text search goes through the
@@ -21,12 +22,15 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
+    or_,
     select,
     table,
     text,
+    union,
 )
 from sqlalchemy.orm import Session
 
+from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.beijing import day_start_utc
 from desktop.models.demand import Demand
 from desktop.models.rules.demand_status import OPEN_STATUSES, DemandStatus
@@ -350,3 +354,146 @@ def list_contacts(
         .limit(limit)
     )
     return [ContactRow(*row) for row in session.execute(stmt)]
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    """The 实践活动 list's filter. ``text`` matches the title and place (as the other lists'
+    searches do), the organising team's name, and the name, pinyin or initials of a volunteer
+    who served; ``month`` is (year, month) of the start, Beijing time."""
+
+    text: str = ""
+    activity_type_code: str | None = None
+    five_task_code: str | None = None
+    team_id: str | None = None
+    month: tuple[int, int] | None = None
+
+
+ACTIVITY_SORTS: dict[str, Any] = {
+    "starts_at": Activity.starts_at,
+    "title": Activity.title,
+    "type": Activity.activity_type_code,
+    "place": Activity.place,
+    "audience": Activity.audience_count,
+}
+
+
+@dataclass(frozen=True)
+class ActivityRow:
+    id: str
+    title: str
+    activity_type_code: str
+    five_task_code: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: str
+    team_id: str | None
+    audience_count: int
+    volunteers: int
+    credited_minutes: int
+
+
+def _month_range(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
+    first = dt.date(year, month, 1)
+    following = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return day_start_utc(first), day_start_utc(following)
+
+
+def _activity_text_ids(query: str) -> Select[Any] | None:
+    """The ids of the activities ``query`` finds: by the index of titles and places, by the
+    organising team's name, or by a volunteer who served (name, full pinyin, initials)."""
+    words = query.strip()
+    if not words:
+        return None
+    like = f"%{words}%"
+    parts: list[Select[Any]] = [
+        select(Activity.id).where(Activity.team_id.in_(select(Team.id).where(Team.name.like(like))))
+    ]
+    rowids = _fts_rowids("activity_fts", words)
+    if rowids is not None:
+        parts.append(select(Activity.id).where(Activity.search_rowid.in_(rowids)))
+    volunteer = [Volunteer.name.like(like)]
+    if words.isascii() and words.isalpha():
+        key = words.lower()
+        volunteer += [
+            Volunteer.pinyin_initials.like(f"{key}%"),
+            func.replace(Volunteer.pinyin_full, " ", "").like(f"{key}%"),
+        ]
+    parts.append(
+        select(ServiceRecord.activity_id).where(
+            ServiceRecord.deleted_at.is_(None),
+            ServiceRecord.volunteer_id.in_(
+                select(Volunteer.id).where(Volunteer.deleted_at.is_(None), or_(*volunteer))
+            ),
+        )
+    )
+    return union(*parts)  # type: ignore[return-value]
+
+
+def activity_conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
+    found = _activity_text_ids(flt.text)
+    if found is not None:
+        clauses.append(Activity.id.in_(found))
+    if flt.activity_type_code:
+        clauses.append(Activity.activity_type_code == flt.activity_type_code)
+    if flt.five_task_code:
+        clauses.append(Activity.five_task_code == flt.five_task_code)
+    if flt.team_id:
+        clauses.append(Activity.team_id == flt.team_id)
+    if flt.month:
+        start, end = _month_range(*flt.month)
+        clauses.append(and_(Activity.starts_at >= start, Activity.starts_at < end))
+    return clauses
+
+
+def count_activities(session: Session, flt: ActivityFilter) -> int:
+    stmt = select(func.count()).select_from(Activity).where(*activity_conditions(flt))
+    return int(session.scalar(stmt) or 0)
+
+
+def list_activities(
+    session: Session,
+    flt: ActivityFilter,
+    *,
+    sort: Sort = Sort("starts_at"),
+    offset: int = 0,
+    limit: int = 100,
+) -> list[ActivityRow]:
+    served = (ServiceRecord.activity_id == Activity.id, ServiceRecord.deleted_at.is_(None))
+    volunteers = (
+        select(func.count(func.distinct(ServiceRecord.volunteer_id)))
+        .where(*served)
+        .scalar_subquery()
+    )
+    minutes = (
+        select(func.coalesce(func.sum(ServiceRecord.credited_minutes), 0))
+        .where(*served)
+        .scalar_subquery()
+    )
+    column = ACTIVITY_SORTS[sort.key]
+    tiebreak = Activity.search_rowid
+    order = [
+        column.desc() if sort.descending else column.asc(),
+        tiebreak.desc() if sort.descending else tiebreak.asc(),
+    ]
+    stmt = (
+        select(
+            Activity.id,
+            Activity.title,
+            Activity.activity_type_code,
+            Activity.five_task_code,
+            Activity.starts_at,
+            Activity.ends_at,
+            Activity.place,
+            Activity.team_id,
+            Activity.audience_count,
+            volunteers.label("volunteers"),
+            minutes.label("credited_minutes"),
+        )
+        .where(*activity_conditions(flt))
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
+    )
+    return [ActivityRow(*row) for row in session.execute(stmt)]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from desktop.models.activity import Activity
+from desktop.models.activity import Activity, Volunteer
 from desktop.models.demand import Demand
 from desktop.models.rules.phone import phone_digits
 from desktop.models.rules.pinyin import pinyin_keys
@@ -141,10 +141,12 @@ DOCUMENT_COLUMNS: dict[type[Any], frozenset[str]] = {
     Contact: frozenset({"name", "address", "group_name", "phone", "proxy_phone", "deleted_at"}),
     Activity: frozenset({"title", "place", "deleted_at"}),
 }
+# Volunteers have no index entry, but their names' pinyin is derived the same way.
 DERIVED_SOURCES: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"requester_name"}),
     Contact: frozenset({"name"}),
     Activity: frozenset(),
+    Volunteer: frozenset({"name"}),
 }
 # The derived pinyin columns (see fill_derived), and what a new row's search rowid comes from
 # (rows.index.assign_search_rowids).
@@ -152,6 +154,7 @@ DERIVED_COLUMNS: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"requester_pinyin"}),
     Contact: frozenset({"pinyin_full", "pinyin_initials"}),
     Activity: frozenset(),
+    Volunteer: frozenset({"pinyin_full", "pinyin_initials"}),
 }
 ROWID_SOURCES: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"registered_at"}),
@@ -161,7 +164,8 @@ ROWID_SOURCES: dict[type[Any], frozenset[str]] = {
 
 
 def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:
-    """Compute the derived pinyin columns of a demand or contact row (in place, and returned):
+    """Compute the derived pinyin columns of a demand, contact or volunteer row (in place, and
+    returned):
     the name's pinyin with its syllables apart, which lists sort by (see ``PinyinKeys``), and
     its initials (after the pinyin in a demand's ``requester_pinyin``)."""
     if entity is Activity:

@@ -158,3 +158,62 @@ def test_pinyin_sort_keys_are_rewritten_with_their_syllables_apart(tmp_path: Pat
     assert contacts == expected
     assert by_requester == expected
     assert stored == "cheng gang cg"
+
+
+def test_activities_get_their_index_volunteers_their_pinyin_and_stations_the_stories_type(
+    tmp_path: Path,
+) -> None:
+    """Revision 0008, on a database as the release before it left it: activities without an
+    index entry, a volunteer without pinyin keys, no 身边人讲身边事 type."""
+    from desktop.models.activity import Activity, Volunteer
+    from desktop.models.catalog import ActivityType
+    from desktop.models.queries import ActivityFilter, list_activities
+
+    path = tmp_path / "workbench.db"
+    db = open_database(path)
+    start = dt.datetime(2026, 11, 20, 1, tzinfo=dt.UTC)
+    try:
+        with db.writing() as session:
+            writes = WritePath(session)
+            station = writes.create(Station(name="陈家店村", division_code="220122105201"))
+            for n, title in enumerate(["老党员讲村史", "广场舞比赛", "已删除的活动"]):
+                activity = writes.create(
+                    Activity(
+                        station_id=station.id,
+                        title=title,
+                        activity_type_code="OTHER",
+                        five_task_code="ENRICH_CULTURE",
+                        starts_at=start - dt.timedelta(days=n),
+                        ends_at=start - dt.timedelta(days=n) + dt.timedelta(hours=2),
+                        place="村文化广场",
+                    )
+                )
+                if n == 2:
+                    writes.delete(activity)
+            writes.create(Volunteer(station_id=station.id, name="张凤兰"))
+        with db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0007")
+            conn.exec_driver_sql("UPDATE volunteer SET pinyin_full = '', pinyin_initials = ''")
+            conn.exec_driver_sql("DELETE FROM activity_type WHERE code = 'NEIGHBOR_STORIES'")
+    finally:
+        db.close()
+
+    db = open_database(path)  # migrates to the head again
+    try:
+        with db.reading() as session:
+            found = list_activities(session, ActivityFilter(text="村史"))
+            assert [a.title for a in found] == ["老党员讲村史"]
+            assert [a.title for a in list_activities(session, ActivityFilter(text="广场"))] == [
+                "老党员讲村史",
+                "广场舞比赛",
+            ]
+            rowids = dict(session.execute(select(Activity.title, Activity.search_rowid)).all())
+            assert rowids == {"已删除的活动": 1, "广场舞比赛": 2, "老党员讲村史": 3}
+            volunteer = session.scalars(select(Volunteer)).one()
+            assert (volunteer.pinyin_full, volunteer.pinyin_initials) == ("zhang feng lan", "zfl")
+            stories = session.scalars(
+                select(ActivityType).where(ActivityType.code == "NEIGHBOR_STORIES")
+            ).one()
+            assert (stories.name, stories.five_task_code) == ("身边人讲身边事", "PROMOTE_POLICY")
+    finally:
+        db.close()

@@ -141,6 +141,7 @@ def insert_records(
         if not rows:
             continue
         table = search.SEARCH_TABLES.get(entity)
+        derived = bool(search.DERIVED_COLUMNS.get(entity))
         for row in rows:
             if "id" not in row:
                 row["id"] = new_uuid()
@@ -149,7 +150,7 @@ def insert_records(
             apply_column_defaults(entity, row)
             if from_server:
                 row.setdefault("server_version", 1)
-            if table:
+            if derived:
                 search.fill_derived(entity, row)
         if table:
             index.assign_search_rowids(conn, entity, rows)  # type: ignore[arg-type]
@@ -385,12 +386,13 @@ class StoredRows:
         return changed
 
     def insert(self, fresh: list[list[Any]]) -> None:
-        """Insert new records; demands and contacts get their pinyin columns, search rowids
-        and index entries (tombstones none)."""
+        """Insert new records with their derived pinyin columns; those of an indexed kind
+        (demands, contacts, activities) get search rowids and index entries (tombstones none)."""
         plan, conn = self.plan, self.conn
-        if plan.fts is not None:
+        if plan.derived_targets:
             for row in fresh:
                 self._derive(row)
+        if plan.fts is not None:
             keyed = [plan.rowid_fields(row) for row in fresh]
             index.assign_search_rowids(conn, cast(Any, plan.entity), keyed)
             for row, assigned in zip(fresh, keyed, strict=True):
@@ -418,11 +420,10 @@ class StoredRows:
         reindex: list[list[Any]] = []
         for record_id, columns in dirty.items():
             row = rows[record_id]
-            if plan.fts is not None:
-                if columns & plan.derived_source_pos:
-                    columns |= self._derive(row)
-                if columns & plan.document_pos:
-                    reindex.append(row)
+            if columns & plan.derived_source_pos:
+                columns |= self._derive(row)
+            if plan.fts is not None and columns & plan.document_pos:
+                reindex.append(row)
             group = tuple(sorted(columns))
             groups.setdefault(group, []).append((*[row[pos] for pos in group], record_id))
         for group, params in groups.items():

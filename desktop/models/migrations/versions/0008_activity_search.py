@@ -5,6 +5,10 @@ cannot do in time: ``activity.search_rowid`` ties each activity to its entry in 
 ``activity_fts`` table (the same tokens as the demand and contact indexes, made by
 ``desktop.models.search``). Existing activities get rowids in the order they were held.
 
+Volunteers' pinyin keys (``pinyin_full``, ``pinyin_initials``) were filled by the demo only,
+never by the write path; they are computed here for every volunteer, by the same rule the write
+path now applies, so the activity list finds a volunteer by initials.
+
 Every station must hold 身边人讲身边事 (grassroots people telling their own stories); a database
 seeded with the built-in activity types before it existed gets it too.
 
@@ -21,6 +25,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from desktop.models.reference_data import reference_id
+from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.search import activity_document
 
 revision = "0008"
@@ -60,6 +65,13 @@ def upgrade() -> None:
                 "VALUES (:rowid, :uni, :bi, :py, :ph)"
             ),
             entries[start : start + BATCH],
+        )
+    volunteers = conn.execute(sa.text("SELECT id, name FROM volunteer")).all()
+    keys = [(row.id, pinyin_keys(row.name or "")) for row in volunteers]
+    for start in range(0, len(keys), BATCH):
+        conn.execute(
+            sa.text("UPDATE volunteer SET pinyin_full = :full, pinyin_initials = :initials WHERE id = :id"),
+            [{"id": i, "full": k.spaced, "initials": k.initials} for i, k in keys[start : start + BATCH]],
         )
     seeded = conn.execute(sa.text("SELECT count(*) FROM activity_type")).scalar()
     code, name, task = STORIES
