@@ -16,6 +16,7 @@ from desktop.models.catalog import ActivityType
 from desktop.models.changes import Changed, Changes
 from desktop.models.demand import Demand
 from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.queries import DemandFilter, list_demands
 from desktop.models.reference_data import five_task_labels
 from desktop.models.station_setup import current_station_id
 from desktop.models.writes import WritePath
@@ -251,3 +252,48 @@ def delete_activity(session: Session, activity_id: str) -> Changed[None]:
         )
     WritePath(session).delete(activity)
     return Changed(None, ACTIVITIES_CHANGED)
+
+
+@dataclass(frozen=True)
+class DemandLink:
+    """A demand an activity answers, as the form lists it."""
+
+    id: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ActivityForm:
+    """What the activity form shows: the stored values (None for a new activity), the choices
+    and the linked demands' numbers and titles."""
+
+    data: ActivityInput | None
+    choices: ActivityChoices
+    links: list[DemandLink]
+
+
+def demand_links(session: Session, ids: list[str]) -> list[DemandLink]:
+    """The demands ``ids`` that exist, by number."""
+    if not ids:
+        return []
+    rows = session.execute(
+        select(Demand.id, Demand.number, Demand.title)
+        .where(Demand.id.in_(sorted(set(ids))), Demand.deleted_at.is_(None))
+        .order_by(Demand.number)
+    )
+    return [DemandLink(*row) for row in rows]
+
+
+def load_activity_form(session: Session, activity_id: str | None) -> ActivityForm:
+    data = activity_form(session, activity_id) if activity_id is not None else None
+    choices = activity_choices(session, keep_type=data.activity_type_code if data else None)
+    links = demand_links(session, data.linked_demand_ids) if data else []
+    return ActivityForm(data, choices, links)
+
+
+def find_demands(session: Session, text: str, today: dt.date, limit: int = 30) -> list[DemandLink]:
+    """Demands to link, newest first, found as the demand list finds them (number, title,
+    requester, initials, phone digits)."""
+    rows = list_demands(session, DemandFilter(text=text.strip()), today, limit=limit)
+    return [DemandLink(row.id, row.number, row.title) for row in rows]

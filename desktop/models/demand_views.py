@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import exists, func, literal_column, select
 from sqlalchemy.orm import Session
 
+from desktop.models.activity import Activity
 from desktop.models.catalog import DemandCategory, DemandTopic
 from desktop.models.demand import Demand, DemandEvent, ServiceMenuItem
 from desktop.models.demands import urge_problem
@@ -21,6 +22,7 @@ from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
     FINAL_STATUSES,
     STATUS_LABELS,
+    Actor,
     Channel,
     DemandStatus,
     awaiting_evaluation,
@@ -245,6 +247,34 @@ class DemandDetail:
     report_state: str = REPORTED  # see desktop.models.queries.REPORTED
 
 
+ACTIVITY_EVENT = "ACTIVITY"  # a timeline step that is a practice activity answering the demand
+
+
+def linked_activities(session: Session, demand_id: str) -> list[TimelineEntry]:
+    """The activities that answer the demand (their ``linked_demand_ids`` name it), as
+    timeline steps at their start."""
+    linked = exists(
+        select(literal_column("value"))
+        .select_from(func.json_each(Activity.linked_demand_ids))
+        .where(literal_column("value") == demand_id)
+    )
+    rows = session.execute(
+        select(Activity.starts_at, Activity.title).where(Activity.deleted_at.is_(None), linked)
+    )
+    return [
+        TimelineEntry(ACTIVITY_EVENT, Actor.VILLAGE.value, starts_at, title)
+        for starts_at, title in rows
+    ]
+
+
+def _with_activities(
+    events: list[TimelineEntry], activities: list[TimelineEntry]
+) -> tuple[TimelineEntry, ...]:
+    """The demand's own steps and its activities, in time order (a step keeps its place
+    before an activity at the same instant)."""
+    return tuple(sorted([*events, *activities], key=lambda e: (e.occurred_at, e.kind == ACTIVITY_EVENT)))
+
+
 def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDetail | None:
     """Everything the detail dialog and the receipt show about one demand (None: no such id)."""
     demand = session.get(Demand, demand_id)
@@ -324,7 +354,10 @@ def demand_detail(session: Session, demand_id: str, today: dt.date) -> DemandDet
         can_note=live and status not in FINAL_STATUSES,
         can_withdraw=live and status in (DemandStatus.DRAFT, DemandStatus.SUBMITTED),
         urge_problem=urge_problem(session, demand, today),
-        timeline=tuple(TimelineEntry(e.kind, e.actor, e.occurred_at, e.note) for e in events),
+        timeline=_with_activities(
+            [TimelineEntry(e.kind, e.actor, e.occurred_at, e.note) for e in events],
+            linked_activities(session, demand_id),
+        ),
         conflicts=tuple(
             ConflictView(c.field, c.local_value, c.server_value, c.reported_at) for c in conflicts
         ),

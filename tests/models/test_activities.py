@@ -16,12 +16,15 @@ from desktop.models.activities import (
     activity_choices,
     activity_form,
     delete_activity,
+    find_demands,
+    load_activity_form,
     save_activity,
 )
 from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.changes import Changes
 from desktop.models.db import Database, open_database
+from desktop.models.demand_views import demand_detail
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import OutboxOp, Station
 from desktop.models.errors import LiaisonError
@@ -193,6 +196,17 @@ def test_linked_demands_are_kept(db: Database) -> None:
     activity_id = _save(db, _input(linked_demand_ids=[filed.id, filed.id]))
     with db.reading() as session:
         assert session.get_one(Activity, activity_id).linked_demand_ids == [filed.id]
+        detail = demand_detail(session, filed.id, NOW.date())
+        assert detail is not None
+        # Registered on the 29th; the activity that answers it was held on the 28th.
+        assert [(e.kind, e.note) for e in detail.timeline] == [
+            ("ACTIVITY", "身边人讲身边事：老党员讲村史"),
+            ("REGISTERED", ""),
+        ]
+        assert [link.number for link in load_activity_form(session, activity_id).links] == [
+            filed.number
+        ]
+        assert [d.id for d in find_demands(session, "村史", NOW.date())] == [filed.id]
 
 
 def test_an_activity_with_hours_cannot_be_deleted(db: Database) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from desktop.models.demand_views import ACTIVITY_EVENT
 from desktop.models.demand_views import channel_label as _channel
 from desktop.models.demand_views import status_label as _status
 from desktop.models.queries import REFUSED, WAITING
@@ -137,6 +138,8 @@ def event_text(kind: str) -> str:
         return QCoreApplication.translate("DemandLabels", "催办")
     if kind == WITHDRAW_EVENT:
         return QCoreApplication.translate("DemandLabels", "撤回")
+    if kind == ACTIVITY_EVENT:
+        return QCoreApplication.translate("DemandLabels", "实践活动")
     return status_text(kind)
 
 
