@@ -17,8 +17,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 from screenshots import configure_screen  # noqa: E402
 
-# The window tests' shared fixtures (``bench``: the main window on demo data).
-pytest_plugins = ["ui_support"]
+# The window tests' shared fixtures (``bench``: the main window on demo data) and the widget
+# tests' (``problems``, ``host``: tests/ui/widget_fixtures.py).
+pytest_plugins = ["ui_support", "widget_fixtures"]
 
 # Offscreen, the screen is an office PC's 1366×768 (less the taskbar), not Qt's default
 # 800×600; under a real X server (CI's Xvfb run) it is that server's screen.

@@ -144,6 +144,7 @@ class Tour:
             self.settle()
             self.tour_pages(window)
             self.tour_demands(window)
+            self.tour_activities(window, data_dir)
             self.tour_contacts(window, data_dir)
             self.tour_first_run(window)
         finally:
@@ -302,6 +303,40 @@ class Tour:
                 self.visit("follow-up-withdraw", withdraw)
         page.clear_filters()
 
+    def tour_activities(self, window: Any, data_dir: Path) -> None:
+        from desktop.ui.activities.page import ActivitiesPage
+
+        page = window.show_page(ActivitiesPage)
+        self.settle(lambda: page.model.total > 0)
+        with self.opened(page.form_dialog, page.open_register_dialog) as form:
+            self.settle(lambda: form.save_button.isEnabled())
+            self.visit("activity-form", form)
+            form.summary_edit.setPlainText(LONG_DESCRIPTION)
+            form.accept()  # nothing else filled in: every error at once
+            self.settle(lambda: not form._saving)
+            self.visit("activity-form-errors", form)
+            form._finish()
+        page.table.selectRow(0)
+        with self.opened(page.form_dialog, page.open_current) as edit:
+            self.settle(lambda: edit.save_button.isEnabled())
+            self.visit("activity-edit", edit)
+            with self.opened(edit.picker, edit._pick_demand) as picker:
+                self.visit("demand-picker", picker)
+            edit.photos.add_file(write_demo_photo(data_dir / "活动照片.png"))
+            self.settle(lambda: edit.photos.list.count() > 0)
+            edit.photos.list.setCurrentRow(0)
+            with self.opened(edit.photos.viewer, edit.photos.view_current) as viewer:
+                self.visit("photo-view", viewer)
+            edit._finish()
+        with self.opened(page.hours_dialog, page.open_hours) as hours:
+            self.settle(lambda: hours.sheet is not None)
+            self.visit("service-hours", hours)
+            hours.table.selectRow(0)
+            with self.opened(hours.correction, hours.open_correction) as correction:
+                correction.accept()  # nothing filled in: both errors
+                self.settle(lambda: not correction._saving)
+                self.visit("hours-correction", correction)
+
     def row_awaiting_evaluation(self, page: Any) -> int:
         """A demand the county resolved (it has the longest timeline and 评价)."""
         page.awaiting_box.setChecked(True)
@@ -379,6 +414,20 @@ def write_demo_roster(path: Path) -> Path:
     for number, row in enumerate(rows, start=1):
         sheet.append([number, *row])
     book.save(path)
+    return path
+
+
+def write_demo_photo(path: Path) -> Path:
+    """A picture to attach (a plain drawing: a stage and a crowd)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (1200, 800), (222, 235, 247))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((300, 200, 900, 520), fill=(180, 40, 40))
+    for n in range(12):
+        x = 140 + n * 80
+        draw.ellipse((x, 600, x + 50, 650), fill=(60, 60, 60))
+    image.save(path)
     return path
 
 

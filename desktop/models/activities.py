@@ -16,6 +16,7 @@ from desktop.models.catalog import ActivityType
 from desktop.models.changes import Changed, Changes
 from desktop.models.demand import Demand
 from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.photos import PhotoChanges, PhotoView, change_photos, record_photos
 from desktop.models.queries import DemandFilter, list_demands
 from desktop.models.reference_data import five_task_labels
 from desktop.models.station_setup import current_station_id
@@ -31,6 +32,7 @@ AHEAD = dt.timedelta(days=366)
 # Every station must hold it (身边人讲身边事: villagers telling their own stories).
 STORIES_TYPE = "NEIGHBOR_STORIES"
 ACTIVITIES_CHANGED = Changes(activities=True)
+NO_PHOTO_CHANGES = PhotoChanges()
 
 
 @dataclass
@@ -120,6 +122,24 @@ def activity_choices(session: Session, *, keep_type: str | None = None) -> Activ
     )
 
 
+@dataclass(frozen=True)
+class Names:
+    """Activity types, five tasks and teams by code or id (withdrawn ones included), for a
+    list that shows names."""
+
+    types: dict[str, str]
+    tasks: dict[str, str]
+    teams: dict[str, str]
+
+
+def activity_names(session: Session) -> Names:
+    return Names(
+        types={code: name for code, name in session.execute(select(ActivityType.code, ActivityType.name))},
+        tasks=five_task_labels(),
+        teams={team_id: name for team_id, name in session.execute(select(Team.id, Team.name))},
+    )
+
+
 def check_activity(
     session: Session, data: ActivityInput, now: dt.datetime, *, editing: Activity | None = None
 ) -> list[ValidationError]:
@@ -201,10 +221,11 @@ def save_activity(
     data: ActivityInput,
     activity_id: str | None = None,
     *,
+    photos: PhotoChanges = NO_PHOTO_CHANGES,
     now: dt.datetime | None = None,
 ) -> Changed[str | list[ValidationError]]:
-    """Register a new activity (``activity_id`` None) or save an edit; returns its id, or every
-    field error with nothing written."""
+    """Register a new activity (``activity_id`` None) or save an edit, with what the form did
+    to its photos; returns its id, or every field error with nothing written."""
     now = now or dt.datetime.now(dt.UTC)
     editing = _activity(session, activity_id) if activity_id is not None else None
     errors = check_activity(session, data, now, editing=editing)
@@ -214,9 +235,12 @@ def save_activity(
     values = _values(data)
     if editing is None:
         activity = writes.create(Activity(station_id=current_station_id(session), **values))
-        return Changed(activity.id, ACTIVITIES_CHANGED)
-    changed = writes.update(editing, **values)
-    return Changed(editing.id, ACTIVITIES_CHANGED if changed else Changes())
+    else:
+        activity = editing
+        if not writes.update(editing, **values) and not photos:
+            return Changed(editing.id)
+    change_photos(session, Activity.SYNC_ENTITY, activity.id, photos)
+    return Changed(activity.id, ACTIVITIES_CHANGED)
 
 
 def activity_form(session: Session, activity_id: str) -> ActivityInput:
@@ -265,12 +289,13 @@ class DemandLink:
 
 @dataclass(frozen=True)
 class ActivityForm:
-    """What the activity form shows: the stored values (None for a new activity), the choices
-    and the linked demands' numbers and titles."""
+    """What the activity form shows: the stored values (None for a new activity), the choices,
+    the linked demands' numbers and titles, and the photos."""
 
     data: ActivityInput | None
     choices: ActivityChoices
     links: list[DemandLink]
+    photos: list[PhotoView]
 
 
 def demand_links(session: Session, ids: list[str]) -> list[DemandLink]:
@@ -289,7 +314,8 @@ def load_activity_form(session: Session, activity_id: str | None) -> ActivityFor
     data = activity_form(session, activity_id) if activity_id is not None else None
     choices = activity_choices(session, keep_type=data.activity_type_code if data else None)
     links = demand_links(session, data.linked_demand_ids) if data else []
-    return ActivityForm(data, choices, links)
+    photos = record_photos(session, Activity.SYNC_ENTITY, activity_id) if activity_id else []
+    return ActivityForm(data, choices, links, photos)
 
 
 def find_demands(session: Session, text: str, today: dt.date, limit: int = 30) -> list[DemandLink]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import cast
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
@@ -212,13 +213,30 @@ def add_photo(
     before that transaction commits; see the module docstring for why an orphan file left by a
     rollback is harmless.
     """
+    _owner(session, owner_entity, owner_id)
+    stored = store_photo(data_dir, source)
+    return attach_stored(session, owner_entity, owner_id, stored, Path(source).name, note)
+
+
+def _owner(session: Session, owner_entity: str, owner_id: str) -> None:
     owner_type = SYNCED_ENTITIES.get(owner_entity)
     if owner_type is None:
         raise ValidationError("owner_entity", f"不能给“{owner_entity}”类型的记录添加照片。")
     owner = session.get(owner_type, owner_id)
     if owner is None or owner.deleted_at is not None:
         raise ValidationError("owner_id", "要添加照片的记录不存在或已删除。")
-    stored = store_photo(data_dir, source)
+
+
+def attach_stored(
+    session: Session,
+    owner_entity: str,
+    owner_id: str,
+    stored: StoredPhoto,
+    file_name: str,
+    note: str = "",
+) -> Attachment:
+    """Attach a photo already prepared and stored (:func:`store_photo`) to a record."""
+    _owner(session, owner_entity, owner_id)
     return WritePath(session).create(
         Attachment(
             owner_entity=owner_entity,
@@ -226,7 +244,62 @@ def add_photo(
             sha256=stored.sha256,
             size=stored.size,
             mime=MIME,
-            file_name=Path(source).name[:200],
+            file_name=file_name[:200],
             note=note,
         )
     )
+
+
+@dataclass(frozen=True)
+class PhotoView:
+    """A photo of a record, as a form shows it (the file may not be on this PC yet)."""
+
+    id: str
+    sha256: str
+    file_name: str
+
+
+def record_photos(session: Session, owner_entity: str, owner_id: str) -> list[PhotoView]:
+    """The photos of a record, in the order they were added."""
+    rows = session.execute(
+        select(Attachment.id, Attachment.sha256, Attachment.file_name)
+        .where(
+            Attachment.owner_entity == owner_entity,
+            Attachment.owner_id == owner_id,
+            Attachment.deleted_at.is_(None),
+        )
+        .order_by(Attachment.created_at, Attachment.id)
+    )
+    return [PhotoView(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class NewPhoto:
+    """A photo prepared and stored while a form is open, attached when the form is saved."""
+
+    stored: StoredPhoto
+    file_name: str
+
+
+@dataclass(frozen=True)
+class PhotoChanges:
+    """What a form did to a record's photos: added (prepared) and removed (attachment ids)."""
+
+    added: tuple[NewPhoto, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed)
+
+
+def change_photos(
+    session: Session, owner_entity: str, owner_id: str, changes: PhotoChanges
+) -> None:
+    """Attach the added photos and remove (tombstone) the removed ones of a record."""
+    writes = WritePath(session)
+    for attachment_id in changes.removed:
+        attachment = session.get(Attachment, attachment_id)
+        if attachment is not None and attachment.owner_id == owner_id:
+            writes.delete(attachment)
+    for photo in changes.added:
+        attach_stored(session, owner_entity, owner_id, photo.stored, photo.file_name)

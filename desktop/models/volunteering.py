@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Volunteer
 from desktop.models.base import utcnow
+from desktop.models.beijing import CHINA_TZ
 from desktop.models.catalog import StarSchemeRecord
 from desktop.models.errors import ValidationError
 from desktop.models.rules import points as points_rules
@@ -49,13 +50,18 @@ def record_service(
     """Record a volunteer's service at an activity (签到/签退)."""
     hours = compute_hours(start, end, break_minutes, unit, rounding)
     existing = session.execute(
-        select(ServiceRecord.start_at, ServiceRecord.end_at, ServiceRecord.id).where(
+        select(ServiceRecord.start_at, ServiceRecord.end_at, ServiceRecord.id, Activity.title)
+        .join(Activity, Activity.id == ServiceRecord.activity_id)
+        .where(
             ServiceRecord.volunteer_id == volunteer.id,
             ServiceRecord.corrects_id.is_(None),
             ServiceRecord.deleted_at.is_(None),
         )
     )
-    check_no_overlap(Interval(start, end), [Interval(s, e, rid) for s, e, rid in existing])
+    check_no_overlap(
+        Interval(start, end),
+        [Interval(s.astimezone(CHINA_TZ), e.astimezone(CHINA_TZ), rid, title) for s, e, rid, title in existing],
+    )
     return WritePath(session).create(
         ServiceRecord(
             activity_id=activity.id,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.models.changes import Changes
 from desktop.models.sync_views import pending_text
+from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot, fit_to_screen, unsaved_forms, usable_area
@@ -42,6 +43,7 @@ def build_pages(app: AppContext, sync: SyncController) -> list[Page]:
     return [
         WorkbenchPage(app),
         DemandsPage(app),
+        ActivitiesPage(app),
         ContactsPage(app),
         SyncPage(app, sync),
         SettingsPage(app, sync),

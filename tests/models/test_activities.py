@@ -51,12 +51,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with db.writing() as session:
         writes = WritePath(session)
         station = writes.create(Station(name="红旗村实践站", division_code="220102001001"))
-        county = writes.create(Team(name="农安县志愿服务总队", level="总队", owner="COUNTY"))
+        county = writes.create(Team(name="农安县志愿服务总队", level="COUNTY", owner="COUNTY"))
         writes.create(
-            Team(name="合隆镇分队", level="分队", owner="COUNTY", parent_id=county.id)
+            Team(name="合隆镇分队", level="TOWNSHIP", owner="COUNTY", parent_id=county.id)
         )
         writes.create(
-            Team(name="红旗村文艺小队", level="小队", station_id=station.id, id="team-arts")
+            Team(name="红旗村文艺小队", level="VILLAGE", station_id=station.id, id="team-arts")
         )
         writes.create(Volunteer(station_id=station.id, name="张凤兰", id="vol-zhang"))
         writes.create(Volunteer(station_id=station.id, name="李桂芝", id="vol-li"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from ui_support import Workbench, answer, type_text
 
+from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.contacts.page import ContactsPage
 from desktop.ui.demands.page import DemandsPage
@@ -276,3 +277,79 @@ def test_villagers_import_and_grids_again_and_again(qtbot: QtBot, bench: Workben
     _cycle(qtbot, bench, page.edit_dialog, [enter, lambda: page.edit_button.click()], ready=loaded, save=save_edit)  # type: ignore[arg-type]
     _cycle(qtbot, bench, page.import_dialog, [lambda: page.import_button.click()])  # type: ignore[arg-type]
     _cycle(qtbot, bench, page.grid_dialog, [lambda: page.grids_button.click()])  # type: ignore[arg-type]
+
+
+def test_activity_forms_hours_and_corrections_again_and_again(
+    qtbot: QtBot, bench: Workbench
+) -> None:
+    page = bench.page(ActivitiesPage)
+    bench.settle(qtbot, lambda: page.model.total > 0)
+    titles = iter(f"第{n}场活动" for n in "一二三四五六七八九十")
+
+    def ctrl_n() -> None:
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is bench.window)
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+    def register(dialog: QDialog) -> None:
+        form = dialog
+        form.type_combo.setCurrentIndex(1)  # type: ignore[attr-defined]
+        type_text(form.title_edit, next(titles))  # type: ignore[attr-defined]
+        form.title_edit.setFocus()  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    ready = lambda d: d.save_button.isEnabled()  # type: ignore[attr-defined]  # noqa: E731
+    opened = _cycle(
+        qtbot,
+        bench,
+        page.form_dialog,  # type: ignore[arg-type]
+        [ctrl_n, lambda: page.register_button.click()],
+        ready=ready,
+        save=register,
+    )
+    assert opened == 8
+
+    def enter() -> None:
+        page.table.setFocus()
+        page.table.selectRow(0)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    _cycle(
+        qtbot, bench, page.form_dialog, [enter, lambda: page.open_button.click()], ready=ready  # type: ignore[arg-type]
+    )
+    page.table.selectRow(0)
+    _cycle(
+        qtbot,
+        bench,
+        page.hours_dialog,  # type: ignore[arg-type]
+        [lambda: page.hours_button.click()],
+        ready=lambda d: d.sheet is not None,  # type: ignore[attr-defined]
+    )
+
+    # An activity with hours (the demo's; those registered above have none yet).
+    served = next(
+        r for r in range(page.model.rowCount()) if (row := page.model.row_at(r)) and row.volunteers
+    )
+    page.table.selectRow(served)
+    page.hours_button.click()
+    qtbot.waitUntil(lambda: page.hours_dialog.dialog is not None)
+    hours = page.hours_dialog.dialog
+    assert hours is not None
+    bench.settle(qtbot, lambda: hours.sheet is not None and bool(hours.sheet.lines))
+    hours.table.selectRow(0)
+
+    def correct(dialog: QDialog) -> None:
+        type_text(dialog.delta_edit, "0.5")  # type: ignore[attr-defined]
+        type_text(dialog.reason_edit, "签退时间登记早了")  # type: ignore[attr-defined]
+        dialog.delta_edit.setFocus()  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    _cycle(
+        qtbot,
+        bench,
+        hours.correction,  # type: ignore[arg-type]
+        [lambda: hours.correct_button.click()],
+        save=correct,
+        rounds=1,
+    )
+    _close(qtbot, page.hours_dialog, "esc")  # type: ignore[arg-type]

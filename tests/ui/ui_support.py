@@ -125,10 +125,11 @@ def workbench(
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo database of 230 demands and 60 villagers (two and a bit pages of demands, with
-    timelines and a service menu), made once per test run."""
+    timelines and a service menu) and 12 activities with their volunteers' hours, made once per
+    test run."""
     path = tmp_path_factory.mktemp("demo") / "workbench.db"
     db = open_database(path)
-    generate_demo(db, DemoSize(demands=230, contacts=60, activities=0, volunteers=0))
+    generate_demo(db, DemoSize(demands=230, contacts=60, activities=12, volunteers=10))
     db.close()
     return path
 

@@ -90,12 +90,14 @@ class Interval:
     """One volunteer's service period ``[start, end)``.
 
     ``record_id`` identifies the stored record, so that re-checking a record being edited does
-    not clash with its own earlier version.
+    not clash with its own earlier version; ``activity`` names where it was served, for the
+    message that refuses an overlap.
     """
 
     start: datetime
     end: datetime
     record_id: str | None = None
+    activity: str = ""
 
     def __post_init__(self) -> None:
         _check_same_kind(self.start, self.end)
@@ -123,9 +125,10 @@ def check_no_overlap(new: Interval, existing: Sequence[Interval]) -> None:
         if new.record_id is not None and other.record_id == new.record_id:
             continue
         if new.start < other.end and other.start < new.end:
+            where = f"在“{other.activity}”" if other.activity else ""
             raise ValidationError(
                 "start_at",
-                f"这段服务时间与该志愿者已有的服务记录（{_describe(other)}）重叠，"
+                f"这段服务时间与该志愿者{where}已有的服务记录（{_describe(other)}）重叠，"
                 "同一个人的服务时间不能重复登记",
             )
 

@@ -1,14 +1,15 @@
-"""What forms and filters share: a date field that may be left empty, and showing validation
-errors next to their fields (a red line under the field and a red frame around it, until the
-officer edits that field or saves again)."""
+"""What forms and filters share: a date field that may be left empty, a date-and-time field,
+and showing validation errors next to their fields (a red line under the field and a red frame
+around it, until the officer edits that field or saves again)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QObject
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QDate, QObject, Qt, QTime
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from desktop.models.beijing import CHINA_TZ
 from desktop.models.errors import ValidationError
 
 ERROR_COLOR = "#b00020"
@@ -125,3 +126,28 @@ class FieldErrors(QObject):
 
     def message(self, field: str) -> str:
         return self._fields[field][1].text()
+
+
+class DateTimeField(QDateTimeEdit):
+    """A Beijing date and time to the minute, typed or picked from the calendar. Tab moves on
+    to the next field (as :class:`DateField`)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd HH:mm")
+
+    def moment(self) -> dt.datetime:
+        """The chosen minute as an aware Beijing time."""
+        date, time = self.date(), self.time()
+        return dt.datetime(
+            date.year(), date.month(), date.day(), time.hour(), time.minute(), tzinfo=CHINA_TZ
+        )
+
+    def set_moment(self, moment: dt.datetime) -> None:
+        local = moment.astimezone(CHINA_TZ)
+        self.setDate(QDate(local.year, local.month, local.day))
+        self.setTime(QTime(local.hour, local.minute))
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return QWidget.focusNextPrevChild(self, next)

@@ -203,7 +203,8 @@ class WriteOp(_Operation[T]):
 
 
 class NetOp(_Operation[T]):
-    """Network work (sync, enrolment) on the network pool; ``fn`` manages its own sessions."""
+    """Work that is not the database's, on the second pool: the network (sync, enrolment)
+    and files (preparing a photo); ``fn`` manages its own sessions, if any."""
 
     def __init__(
         self, parent: QWidget | None, app: AppContext, fn: Callable[[OpContext], T]
@@ -216,3 +217,13 @@ class NetOp(_Operation[T]):
 
     def _submit(self, work: Callable[[], T], done: Callable[[Future[Any]], None]) -> None:
         self.app.tasks.run_net(work, done)
+
+
+def report_failure(widget: QWidget, app: AppContext, error: BaseException) -> None:
+    """What an operation does by default when its work fails, for a ``failure`` callback that
+    also has to put its widget right (re-enable a button): an environmental error (a
+    :class:`LiaisonError`) in a plain message, anything else to the crash handler."""
+    if isinstance(error, LiaisonError):
+        dialogs.notify(widget, app.title, error.message)
+    else:
+        app.report_bug(error)

@@ -37,14 +37,14 @@ from desktop.models.demands import (
     FiledDemand,
     default_due_date,
 )
-from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.errors import ValidationError
 from desktop.models.rules.demand_status import Channel, Urgency
 from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot, FormScrollArea, grow_to_fit
 from desktop.ui.common.drafts import DraftStore
 from desktop.ui.common.fields import NO_DATE, DateField, FieldErrors, error_label, field_row
-from desktop.ui.common.operations import DbOp
+from desktop.ui.common.operations import DbOp, report_failure
 from desktop.ui.common.taskman import OpContext
 from desktop.ui.demands.labels import channels, urgencies
 from desktop.ui.demands.requester import RequesterFields
@@ -60,15 +60,6 @@ def set_combo_data(combo: QComboBox, value: Any) -> bool:
     if index >= 0:
         combo.setCurrentIndex(index)
     return index >= 0
-
-
-def save_failed(dialog: QWidget, app: AppContext, error: BaseException) -> None:
-    """The default reaction of an operation to a failure, for callers that also need to
-    re-enable their form."""
-    if isinstance(error, LiaisonError):
-        dialogs.notify(dialog, app.title, error.message)
-    else:
-        app.report_bug(error)
 
 
 class DemandFormDialog(QDialog):
@@ -421,7 +412,7 @@ class DemandFormDialog(QDialog):
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        save_failed(self, self.app, error)
+        report_failure(self, self.app, error)
 
     def _finish(self) -> None:
         """Saved or discarded: the draft has served its purpose."""

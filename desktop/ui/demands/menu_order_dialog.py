@@ -40,9 +40,8 @@ from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.common.fields import FieldErrors, error_label, field_row
-from desktop.ui.common.operations import DbOp
+from desktop.ui.common.operations import DbOp, report_failure
 from desktop.ui.common.taskman import OpContext
-from desktop.ui.demands.form_dialog import save_failed
 from desktop.ui.demands.labels import urgencies
 from desktop.ui.demands.requester import RequesterFields
 
@@ -296,4 +295,4 @@ class MenuOrderDialog(QDialog):
     def _save_failed(self, error: BaseException) -> None:
         self._saving = False
         self.save_button.setEnabled(True)
-        save_failed(self, self.app, error)
+        report_failure(self, self.app, error)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from widget_fixtures import Problems, widget_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
@@ -19,9 +20,7 @@ from desktop.models.db import Database
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
-from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
-from desktop.ui.common import dialogs
 
 ZHANG_PHONE = "13812345678"
 HERE = Path(__file__).resolve().parent
@@ -91,30 +90,6 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.close()
 
 
-class Problems:
-    """Notices the code under test showed (their text), and bugs it reported."""
-
-    def __init__(self) -> None:
-        self.bugs: list[BaseException] = []
-        self.warnings: list[str] = []
-
-
-@pytest.fixture
-def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
-    found = Problems()
-
-    def notify(_parent: object, _title: str, text: str, **_kw: object) -> None:
-        found.warnings.append(text)
-
-    monkeypatch.setattr(dialogs, "notify", notify)
-    return found
-
-
 @pytest.fixture
 def app(db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems) -> Iterator[AppContext]:
-    context = build_context(db, tmp_path, tmp_path / "log.txt")
-    context.report_bug = problems.bugs.append  # type: ignore[method-assign]
-    yield context
-    qtbot.waitUntil(lambda: context.tasks.pending == 0, timeout=10_000)
-    context.tasks.shutdown()
-    assert not problems.bugs, problems.bugs
+    yield from widget_context(db, tmp_path, qtbot, problems)

@@ -1,5 +1,5 @@
 """Real widgets on a real temporary database: a station with two villagers, and an AppContext
-whose background operations are drained before the widgets go away."""
+whose background operations are drained before the widgets go away (widget_fixtures)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import shiboken6
 from demand_support import ZHANG_PHONE
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from widget_fixtures import Problems, widget_context
 
 from desktop.models.db import Database, open_database
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
-from desktop.ui.app import build_context
 from desktop.ui.app_context import AppContext
-from desktop.ui.common import dialogs
 
 HERE = Path(__file__).resolve().parent
 
@@ -81,55 +79,15 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
     database.close()
 
 
-class Problems:
-    """Notices the code under test showed (their text), and bugs it reported."""
-
-    def __init__(self) -> None:
-        self.bugs: list[BaseException] = []
-        self.warnings: list[str] = []
-
-
-@pytest.fixture
-def problems(monkeypatch: pytest.MonkeyPatch) -> Problems:
-    found = Problems()
-
-    def notify(_parent: object, _title: str, text: str, **_kw: object) -> None:
-        found.warnings.append(text)
-
-    monkeypatch.setattr(dialogs, "notify", notify)
-    return found
-
-
-@pytest.fixture
-def host(qtbot: QtBot) -> Iterator[QWidget]:
-    """The parent of every widget a test makes, deleted only after the database worker has
-    stopped: a worker thread that let go of the last reference to a parentless widget would
-    destroy it off the GUI thread (as in the program, where every widget has a parent)."""
-    widget = QWidget()
-    widget.resize(1200, 700)
-    yield widget
-    widget.hide()
-    shiboken6.delete(widget)
-
-
-def _context(db: Database, folder: Path, qtbot: QtBot, problems: Problems) -> Iterator[AppContext]:
-    context = build_context(db, folder, folder / "log.txt")
-    context.report_bug = problems.bugs.append  # type: ignore[method-assign]
-    yield context
-    qtbot.waitUntil(lambda: context.tasks.pending == 0, timeout=10_000)
-    context.tasks.shutdown()
-    assert not problems.bugs, problems.bugs
-
-
 @pytest.fixture
 def app(
     db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems, host: QWidget
 ) -> Iterator[AppContext]:
-    yield from _context(db, tmp_path, qtbot, problems)
+    yield from widget_context(db, tmp_path, qtbot, problems)
 
 
 @pytest.fixture
 def demo_app(
     demo_db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems, host: QWidget
 ) -> Iterator[AppContext]:
-    yield from _context(demo_db, tmp_path, qtbot, problems)
+    yield from widget_context(demo_db, tmp_path, qtbot, problems)
