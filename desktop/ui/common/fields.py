@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QObject, Qt, QTime
+from PySide6.QtCore import QDate, QObject, QTime
 from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.models.beijing import CHINA_TZ
