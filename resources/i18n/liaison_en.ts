@@ -2,6 +2,300 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="62"/>
+        <source>登记活动</source>
+        <translation>Register activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="63"/>
+        <source>登记一场新的实践活动（Ctrl+N）</source>
+        <translation>Register a new practice activity (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="64"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="65"/>
+        <source>编辑选中的活动（Enter 或双击）</source>
+        <translation>Edit the selected activity (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="66"/>
+        <source>服务时长</source>
+        <translation>Service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="67"/>
+        <source>给选中活动的志愿者签到签退、登记和更正服务时长</source>
+        <translation>Sign the selected activity's volunteers in and out, record and correct their service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="81"/>
+        <source>搜索：活动名称、地点、队伍、志愿者姓名或拼音首字母（Ctrl+F）</source>
+        <translation>Search: activity title, place, team, volunteer name or pinyin initials (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="84"/>
+        <source>全部类型</source>
+        <translation>All types</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="86"/>
+        <source>全部五项工作</source>
+        <translation>All five tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="88"/>
+        <source>全部队伍</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="90"/>
+        <source>全部月份</source>
+        <translation>All months</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="92"/>
+        <source>{0}年{1}月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="93"/>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="150"/>
+        <source>实践活动</source>
+        <translation>Practice activities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="202"/>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="217"/>
+        <source>共 {0} 场</source>
+        <translation>{0} in total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="222"/>
+        <source>没有符合条件的活动。</source>
+        <translation>No activity matches.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="224"/>
+        <source>还没有登记过实践活动。按 Ctrl+N 登记第一场。</source>
+        <translation>No practice activity yet. Press Ctrl+N to register the first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="279"/>
+        <source>活动已保存。</source>
+        <translation>Activity saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityFormDialog</name>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="105"/>
+        <source>登记实践活动</source>
+        <translation>Register practice activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="105"/>
+        <source>编辑实践活动</source>
+        <translation>Edit practice activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="112"/>
+        <source>如：身边人讲身边事——老党员讲村史</source>
+        <translation>e.g. Neighbours' stories: a veteran party member tells the village's history</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="114"/>
+        <source>请选择活动类型</source>
+        <translation>Choose an activity type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="116"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="121"/>
+        <source>如：村新时代文明实践站、文化广场</source>
+        <translation>e.g. the village practice station, the culture square</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="123"/>
+        <source>（不指定队伍）</source>
+        <translation>(no team)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="126"/>
+        <source> 人</source>
+        <translation> people</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="130"/>
+        <source>活动内容、效果、群众反响等（Enter 换行，Ctrl+Enter 保存）</source>
+        <translation>What happened, its effect, how villagers took it (Enter: new line, Ctrl+Enter: save)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="138"/>
+        <source>活动名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="139"/>
+        <source>活动类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="140"/>
+        <source>五项工作</source>
+        <translation>Five tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="141"/>
+        <source>开始时间</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="142"/>
+        <source>结束时间</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="143"/>
+        <source>活动地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="144"/>
+        <source>组织队伍</source>
+        <translation>Organising team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="145"/>
+        <source>参与群众</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="152"/>
+        <source>活动简介</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="159"/>
+        <source>回应的群众需求</source>
+        <translation>Demands it answers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="161"/>
+        <source>这场活动回应了哪些群众需求；需求的办理过程里会显示它</source>
+        <translation>Which villagers' demands this activity answers; their timelines show it</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="163"/>
+        <source>添加需求…</source>
+        <translation>Add demand…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="164"/>
+        <source>移除</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="182"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="185"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="322"/>
+        <source>发现上次未保存的活动登记，是否恢复？</source>
+        <translation>An unsaved activity from last time was found. Restore it?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="324"/>
+        <source>恢复</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="325"/>
+        <source>不恢复</source>
+        <translation>Don't restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/form_dialog.py" line="555"/>
+        <source>继续填写</source>
+        <translation>Keep filling in</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="106"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="107"/>
+        <source>活动名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="108"/>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="109"/>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="110"/>
+        <source>组织队伍</source>
+        <translation>Organising team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="111"/>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="112"/>
+        <source>服务时长（小时）</source>
+        <translation>Service hours (h)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="113"/>
+        <source>参与群众</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="153"/>
+        <source>五项工作：{0}</source>
+        <translation>Five tasks: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/table_model.py" line="157"/>
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <location filename="../../desktop/ui/app_context.py" line="52"/>
@@ -909,7 +1203,7 @@ Before importing it shows what each column maps to and a preview of the first 20
 <context>
     <name>ContactSuggestionTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="65"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="74"/>
         <source>村民</source>
         <translation>Villager</translation>
     </message>
@@ -1088,6 +1382,49 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <location filename="../../desktop/ui/contacts/page.py" line="353"/>
         <source>正在导出村民通讯录…</source>
         <translation>Exporting contact book…</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="73"/>
+        <source>更正服务时长</source>
+        <translation>Correct service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="77"/>
+        <source>{0}：原记录保留不变，另加一条更正。减少时长请填负数，如 -0.5。</source>
+        <translation>{0}: the original record stays as it is and a correction is added. Enter a negative number to take time away, e.g. -0.5.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="82"/>
+        <source>如 0.5 或 -1（小时）</source>
+        <translation>e.g. 0.5 or -1 (hours)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="85"/>
+        <source>如：签退时间登记错了</source>
+        <translation>e.g. the check-out time was wrong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="88"/>
+        <source>增减时长</source>
+        <translation>Change (hours)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="89"/>
+        <source>更正原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="96"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="98"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1428,108 +1765,108 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandFormDialog</name>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="86"/>
         <source>登记群众需求</source>
         <translation>Register a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="95"/>
         <source>请选择类别</source>
         <translation>Choose a category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="108"/>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="345"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="97"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="334"/>
         <source>（不选主题）</source>
         <translation>(no topic)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="111"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="100"/>
         <source>一句话说明群众要什么，如：三组路灯坏了</source>
         <translation>What the villager needs, in one line, e.g. street light broken in group 3</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="115"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="104"/>
         <source>具体情况、时间地点等（Enter 换行，Ctrl+Enter 保存）</source>
         <translation>Details, time, place etc. (Enter for a new line, Ctrl+Enter to save)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="122"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="111"/>
         <source>按类别默认</source>
         <translation>Category default</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="139"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="128"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="140"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="129"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="142"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="131"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="134"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="148"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="137"/>
         <source>具体主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="150"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="139"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="152"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="141"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="144"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="146"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="149"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="153"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="245"/>
         <source>发现上次未保存的需求登记，是否恢复？</source>
         <translation>A demand registration from last time was not saved. Restore it?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="258"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="247"/>
         <source>恢复</source>
         <translation>Restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="259"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="248"/>
         <source>不恢复</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/form_dialog.py" line="456"/>
+        <location filename="../../desktop/ui/demands/form_dialog.py" line="434"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -1537,194 +1874,232 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandLabels</name>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="34"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="35"/>
         <source>待提交</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="35"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="36"/>
         <source>已上报</source>
         <translation>Submitted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="36"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="37"/>
         <source>已受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="37"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="38"/>
         <source>已退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="38"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="39"/>
         <source>已合并</source>
         <translation>Merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="39"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="40"/>
         <source>待认领</source>
         <translation>Unclaimed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="40"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="41"/>
         <source>已派单</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="41"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="42"/>
         <source>已接单</source>
         <translation>Taken on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="42"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="43"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="43"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="44"/>
         <source>已办结</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="44"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="45"/>
         <source>已评价</source>
         <translation>Evaluated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="45"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="46"/>
         <source>已关闭</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="46"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="47"/>
         <source>已上报上级</source>
         <translation>Escalated</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="47"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="48"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="49"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="50"/>
         <source>问需台</source>
         <translation>Needs desk</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="50"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="51"/>
         <source>微心愿</source>
         <translation>Micro-wish</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="51"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="52"/>
         <source>文明实践110</source>
         <translation>Hotline 110</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="52"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="53"/>
         <source>入户走访</source>
         <translation>Home visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="53"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="54"/>
         <source>网格上报</source>
         <translation>Grid report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="54"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="55"/>
         <source>点单</source>
         <translation>Menu order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="55"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="56"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="57"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="58"/>
         <source>一般</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="58"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="59"/>
         <source>紧急</source>
         <translation>Urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="59"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="60"/>
         <source>特急</source>
         <translation>Very urgent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="61"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="62"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="62"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="63"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="63"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="64"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="64"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="65"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="65"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="66"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="78"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="79"/>
         <source>待上报</source>
         <translation>Not yet reported</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="79"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="80"/>
         <source>县中心未接收</source>
         <translation>Refused by the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="131"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="132"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="133"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="134"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="135"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="136"/>
         <source>补充说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="137"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="138"/>
         <source>催办</source>
         <translation>Urge</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="139"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="140"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="145"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="142"/>
+        <source>实践活动</source>
+        <translation>Practice activities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/demands/labels.py" line="148"/>
         <source>村</source>
         <translation>Village</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/labels.py" line="147"/>
+        <location filename="../../desktop/ui/demands/labels.py" line="150"/>
         <source>县</source>
         <translation>County</translation>
+    </message>
+</context>
+<context>
+    <name>DemandPickerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/activities/demand_picker.py" line="36"/>
+        <source>选择需求</source>
+        <translation>Choose demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/demand_picker.py" line="41"/>
+        <source>需求编号、标题、群众姓名、拼音首字母或电话号码</source>
+        <translation>Demand number, title, villager's name, pinyin initials or phone digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/demand_picker.py" line="48"/>
+        <source>添加</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/demand_picker.py" line="51"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/demand_picker.py" line="106"/>
+        <source>没有找到符合的需求。</source>
+        <translation>No demand matches.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/demand_picker.py" line="117"/>
+        <source>已添加 {0}</source>
+        <translation>Added {0}</translation>
     </message>
 </context>
 <context>
@@ -2752,97 +3127,97 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="58"/>
+        <location filename="../../desktop/ui/main_window.py" line="60"/>
         <source>联络员工作台</source>
         <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="121"/>
+        <location filename="../../desktop/ui/main_window.py" line="123"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="130"/>
+        <location filename="../../desktop/ui/main_window.py" line="132"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="150"/>
+        <location filename="../../desktop/ui/main_window.py" line="152"/>
         <source>{0}（点击查看同步详情）</source>
         <translation>{0} (click for sync details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="175"/>
+        <location filename="../../desktop/ui/main_window.py" line="177"/>
         <source>无待上报</source>
         <translation>Nothing to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>待上报：{0}</source>
         <translation>To report: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>待上报 {0} 条</source>
         <translation>{0} records to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>等待上报县中心的记录：{0}</source>
         <translation>Waiting to be reported to the county: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>。本机在县中心注册以后自动上报。</source>
         <translation>. They are reported once this PC is enrolled with the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="232"/>
+        <location filename="../../desktop/ui/main_window.py" line="234"/>
         <source>{0}还没有保存。要退出程序吗？</source>
         <translation>{0} is not saved yet. Quit the program?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>不保存，退出</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="235"/>
+        <location filename="../../desktop/ui/main_window.py" line="237"/>
         <source>返回填写</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>正在填写的需求登记会留作草稿，下次登记时可以恢复；其他没有保存的修改会丢失。</source>
         <translation>A demand being registered is kept as a draft and offered again next time; other unsaved changes are lost.</translation>
     </message>
@@ -2850,67 +3225,67 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MenuOrderDialog</name>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="118"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="115"/>
         <source>点单：从服务菜单下单</source>
         <translation>Order from menu</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="130"/>
         <source>正在读取服务菜单…</source>
         <translation>Loading the service menu…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="145"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="142"/>
         <source>时间、地点、人数等补充说明（可不填；Ctrl+Enter 下单）</source>
         <translation>Time, place, number of people … (optional; Ctrl+Enter orders)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="157"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="154"/>
         <source>群众</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="158"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="155"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="159"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="156"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="160"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="157"/>
         <source>补充说明</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="161"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="158"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="161"/>
         <source>下单</source>
         <translation>Place order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="165"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="173"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="170"/>
         <source>县中心发布的服务菜单：</source>
         <translation>Service menu published by the county centre:</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="221"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="218"/>
         <source>县中心尚未发布服务菜单。同步后即可点单；现在可以用“登记需求”登记。</source>
         <translation>The county centre has not published a service menu yet. You can order from the menu after a sync; for now use &quot;Register demand&quot;.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="264"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="261"/>
         <source>继续填写</source>
         <translation>Keep editing</translation>
     </message>
@@ -2924,63 +3299,254 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>PhotoStrip</name>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="98"/>
+        <location filename="../../desktop/ui/activities/photos.py" line="220"/>
+        <source>照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="106"/>
+        <source>双击或按 Enter 查看大图</source>
+        <translation>Double-click or press Enter to see it full size</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="107"/>
+        <source>添加照片…</source>
+        <translation>Add photos…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="108"/>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="109"/>
+        <source>删除照片</source>
+        <translation>Remove photo</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="150"/>
+        <source>未下载</source>
+        <translation>Not downloaded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="172"/>
+        <source>选择照片</source>
+        <translation>Choose photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="181"/>
+        <source>正在处理照片…</source>
+        <translation>Preparing photo…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="202"/>
+        <source>添加照片</source>
+        <translation>Add photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="203"/>
+        <source>“{0}”不能添加：{1}</source>
+        <translation>“{0}” cannot be added: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoViewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="62"/>
+        <source>这张照片还没有从县中心下载到本机，同步后再看。</source>
+        <translation>This photo has not been downloaded from the county yet; see it after the next sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/photos.py" line="73"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
     <name>RequesterFields</name>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="99"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="108"/>
         <source>输入姓名、拼音首字母或电话查找；新村民直接填写</source>
         <translation>Search name, pinyin initials or phone, or type a new villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="107"/>
-        <location filename="../../desktop/ui/demands/requester.py" line="220"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="116"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="229"/>
         <source>手机或座机（带区号），可不填</source>
         <translation>Mobile or landline with area code (optional)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="102"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="111"/>
         <source>匿名(&amp;N)</source>
         <translation>A&amp;nonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="103"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="112"/>
         <source>不留姓名和电话（Alt+N）</source>
         <translation>No name or phone kept (Alt+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="108"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="117"/>
         <source>同时加入村民通讯录(&amp;T)</source>
         <translation>Also add &amp;to the contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="109"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="118"/>
         <source>新村民同时加入村民通讯录（Alt+T）</source>
         <translation>Add a new villager to the contact book too (Alt+T)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="200"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="209"/>
         <source>已选通讯录村民：{0}</source>
         <translation>Villager from the contact book: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/requester.py" line="218"/>
+        <location filename="../../desktop/ui/demands/requester.py" line="227"/>
         <source>不填则用通讯录中的电话</source>
         <translation>Leave empty to use the phone in the contact book</translation>
     </message>
 </context>
 <context>
+    <name>ServiceHoursDialog</name>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="155"/>
+        <source>服务时长</source>
+        <translation>Service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="164"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="205"/>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="165"/>
+        <source>签到</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="166"/>
+        <source>签退</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="167"/>
+        <source>休息（分钟）</source>
+        <translation>Break (min)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="168"/>
+        <source>计入时长（小时）</source>
+        <translation>Credited (h)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="169"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="180"/>
+        <source>更正所选记录…</source>
+        <translation>Correct selected record…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="183"/>
+        <source>签到签退</source>
+        <translation>Sign in and out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="188"/>
+        <source>志愿者姓名、拼音首字母或电话号码</source>
+        <translation>Volunteer's name, pinyin initials or phone digits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="198"/>
+        <source> 分钟</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="199"/>
+        <source>登记时长</source>
+        <translation>Record hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="200"/>
+        <source>登记所选志愿者的服务时长（Enter）</source>
+        <translation>Record the chosen volunteer's service hours (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="210"/>
+        <source>签到时间</source>
+        <translation>Check-in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="211"/>
+        <source>签退时间</source>
+        <translation>Check-out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="212"/>
+        <source>中间休息</source>
+        <translation>Breaks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="218"/>
+        <source>只计现场服务的时间，路途时间不计；按半小时向下取整。</source>
+        <translation>Only time served on site counts, never travel; rounded down to half hours.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="229"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="314"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;{1} 至 {2}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;  {1} to {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="321"/>
+        <source>{0} 位志愿者，共 {1} 小时</source>
+        <translation>{0} volunteers, {1} hours in total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="329"/>
+        <source>&#x3000;└ 更正</source>
+        <translation>  └ correction</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="379"/>
+        <source>&#x3000;村民，登记时同时注册为志愿者</source>
+        <translation>  villager: registered as a volunteer on signing in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="393"/>
+        <source>请先选择志愿者</source>
+        <translation>Choose a volunteer first</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="415"/>
+        <source>已登记 {0} 的服务时长。</source>
+        <translation>Recorded {0}'s service hours.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceMenuTableModel</name>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="78"/>
         <source>服务项目</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="78"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="81"/>
+        <location filename="../../desktop/ui/demands/menu_order_dialog.py" line="78"/>
         <source>提供方</source>
         <translation>Provider</translation>
     </message>
@@ -3008,8 +3574,8 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>Certificate file not found; please choose it again</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/settings/page.py" line="36"/>
-        <location filename="../../desktop/ui/settings/page.py" line="63"/>
+        <location filename="../../desktop/ui/settings/page.py" line="35"/>
+        <location filename="../../desktop/ui/settings/page.py" line="62"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
