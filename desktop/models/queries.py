@@ -22,15 +22,13 @@ from sqlalchemy import (
     func,
     literal,
     literal_column,
-    or_,
     select,
     table,
     text,
-    union,
 )
 from sqlalchemy.orm import Session
 
-from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
+from desktop.models.activity import Activity, ServiceRecord
 from desktop.models.beijing import day_start_utc
 from desktop.models.demand import Demand
 from desktop.models.rules.demand_status import OPEN_STATUSES, DemandStatus
@@ -399,42 +397,9 @@ def _month_range(year: int, month: int) -> tuple[dt.datetime, dt.datetime]:
     return day_start_utc(first), day_start_utc(following)
 
 
-def _activity_text_ids(query: str) -> Select[Any] | None:
-    """The ids of the activities ``query`` finds: by the index of titles and places, by the
-    organising team's name, or by a volunteer who served (name, full pinyin, initials)."""
-    words = query.strip()
-    if not words:
-        return None
-    like = f"%{words}%"
-    parts: list[Select[Any]] = [
-        select(Activity.id).where(Activity.team_id.in_(select(Team.id).where(Team.name.like(like))))
-    ]
-    rowids = _fts_rowids("activity_fts", words)
-    if rowids is not None:
-        parts.append(select(Activity.id).where(Activity.search_rowid.in_(rowids)))
-    volunteer = [Volunteer.name.like(like)]
-    if words.isascii() and words.isalpha():
-        key = words.lower()
-        volunteer += [
-            Volunteer.pinyin_initials.like(f"{key}%"),
-            func.replace(Volunteer.pinyin_full, " ", "").like(f"{key}%"),
-        ]
-    parts.append(
-        select(ServiceRecord.activity_id).where(
-            ServiceRecord.deleted_at.is_(None),
-            ServiceRecord.volunteer_id.in_(
-                select(Volunteer.id).where(Volunteer.deleted_at.is_(None), or_(*volunteer))
-            ),
-        )
-    )
-    return union(*parts)  # type: ignore[return-value]
-
-
 def activity_conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
+    """WHERE clauses of every part of ``flt`` but its text (see :func:`_activity_select`)."""
     clauses: list[ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
-    found = _activity_text_ids(flt.text)
-    if found is not None:
-        clauses.append(Activity.id.in_(found))
     if flt.activity_type_code:
         clauses.append(Activity.activity_type_code == flt.activity_type_code)
     if flt.five_task_code:
@@ -447,9 +412,44 @@ def activity_conditions(flt: ActivityFilter) -> list[ColumnElement[bool]]:
     return clauses
 
 
+def _activity_select(
+    flt: ActivityFilter, *columns: Any
+) -> tuple[Select[Any], ColumnElement[int] | None] | None:
+    """``SELECT columns`` of the activities matching ``flt``, and the index's rowid column when
+    the filter has text (None when the text holds nothing searchable: nothing matches).
+
+    A text search is driven from the index (title, place, team, the volunteers who served):
+    its rowid is the start, so the newest-first page comes straight off it."""
+    clauses = activity_conditions(flt)
+    if not flt.text.strip():
+        return select(*columns).select_from(Activity).where(*clauses), None
+    match = build_match(flt.text)
+    if match is None:
+        return None
+    fts = table("activity_fts", column("rowid"))
+    stmt = (
+        select(*columns)
+        .select_from(fts)
+        .join(Activity, Activity.search_rowid == fts.c.rowid)
+        .where(text("activity_fts MATCH :match").bindparams(match=match), *clauses)
+    )
+    return stmt, fts.c.rowid
+
+
 def count_activities(session: Session, flt: ActivityFilter) -> int:
-    stmt = select(func.count()).select_from(Activity).where(*activity_conditions(flt))
-    return int(session.scalar(stmt) or 0)
+    if flt.text.strip() and replace(flt, text="") == ActivityFilter():
+        # Text alone: tombstones are not in the index, so the index counts by itself.
+        match = build_match(flt.text)
+        if match is None:
+            return 0
+        found = session.scalar(
+            text("SELECT count(*) FROM activity_fts WHERE activity_fts MATCH :match").bindparams(
+                match=match
+            )
+        )
+        return int(found or 0)
+    built = _activity_select(flt, func.count())
+    return 0 if built is None else int(session.scalar(built[0]) or 0)
 
 
 def list_activities(
@@ -471,29 +471,31 @@ def list_activities(
         .where(*served)
         .scalar_subquery()
     )
-    column = ACTIVITY_SORTS[sort.key]
-    tiebreak = Activity.search_rowid
-    order = [
-        column.desc() if sort.descending else column.asc(),
-        tiebreak.desc() if sort.descending else tiebreak.asc(),
-    ]
-    stmt = (
-        select(
-            Activity.id,
-            Activity.title,
-            Activity.activity_type_code,
-            Activity.five_task_code,
-            Activity.starts_at,
-            Activity.ends_at,
-            Activity.place,
-            Activity.team_id,
-            Activity.audience_count,
-            volunteers.label("volunteers"),
-            minutes.label("credited_minutes"),
-        )
-        .where(*activity_conditions(flt))
-        .order_by(*order)
-        .offset(offset)
-        .limit(limit)
+    built = _activity_select(
+        flt,
+        Activity.id,
+        Activity.title,
+        Activity.activity_type_code,
+        Activity.five_task_code,
+        Activity.starts_at,
+        Activity.ends_at,
+        Activity.place,
+        Activity.team_id,
+        Activity.audience_count,
+        volunteers.label("volunteers"),
+        minutes.label("credited_minutes"),
     )
+    if built is None:
+        return []
+    stmt, fts_rowid = built
+    if sort.key == "starts_at" and fts_rowid is not None:
+        order = [fts_rowid.desc() if sort.descending else fts_rowid.asc()]
+    else:
+        column_ = ACTIVITY_SORTS[sort.key]
+        tiebreak: Any = Activity.search_rowid
+        order = [
+            column_.desc() if sort.descending else column_.asc(),
+            tiebreak.desc() if sort.descending else tiebreak.asc(),
+        ]
+    stmt = stmt.order_by(*order).offset(offset).limit(limit)
     return [ActivityRow(*row) for row in session.execute(stmt)]

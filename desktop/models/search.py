@@ -116,9 +116,14 @@ def contact_document(row: Mapping[str, Any]) -> dict[str, str]:
 
 
 def activity_document(row: Mapping[str, Any]) -> dict[str, str]:
-    """An activity's title and place (its team and volunteers are matched by their own names,
-    see queries.activity_conditions)."""
-    return make_document([row.get("title") or "", row.get("place") or ""], [], [])
+    """An activity's title, place and organising team (``team_name``), and the names of the
+    volunteers who served (``volunteer_names``, with their pinyin): the two last come from
+    other tables, so the index's upkeep (rows.index.activity_extras) adds them to the row."""
+    return make_document(
+        [row.get("title") or "", row.get("place") or "", row.get("team_name") or ""],
+        row.get("volunteer_names") or [],
+        [],
+    )
 
 
 DOCUMENTS: dict[type[Any], Any] = {
@@ -139,7 +144,7 @@ DOCUMENT_COLUMNS: dict[type[Any], frozenset[str]] = {
         {"title", "description", "number", "requester_name", "requester_phone", "deleted_at"}
     ),
     Contact: frozenset({"name", "address", "group_name", "phone", "proxy_phone", "deleted_at"}),
-    Activity: frozenset({"title", "place", "deleted_at"}),
+    Activity: frozenset({"id", "title", "place", "team_id", "deleted_at"}),
 }
 # Volunteers have no index entry, but their names' pinyin is derived the same way.
 DERIVED_SOURCES: dict[type[Any], frozenset[str]] = {
@@ -159,8 +164,11 @@ DERIVED_COLUMNS: dict[type[Any], frozenset[str]] = {
 ROWID_SOURCES: dict[type[Any], frozenset[str]] = {
     Demand: frozenset({"registered_at"}),
     Contact: frozenset(),
-    Activity: frozenset(),
+    Activity: frozenset({"starts_at"}),
 }
+# Kinds whose search rowid is an instant in microseconds, so that the index's own order is the
+# list's default order (newest first): the column it comes from.
+TIMED_ROWIDS: dict[type[Any], str] = {Demand: "registered_at", Activity: "starts_at"}
 
 
 def fill_derived(entity: type[Any], row: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from desktop.models.activities import (
     ActivityInput,
@@ -322,3 +322,23 @@ def test_service_records_tie_to_the_activity(db: Database) -> None:
         assert record.credited_minutes == 30  # 50 minutes, rounded down to half hours
     with db.reading() as session:
         assert session.scalars(select(ServiceRecord.activity_id)).all() == [activity_id]
+
+
+def test_moving_the_start_keeps_the_index_in_the_lists_order(db: Database) -> None:
+    """The index's rowid is the start, so a text search reads the newest first straight off
+    it; an edit that moves the start takes a new rowid and leaves no stale entry behind."""
+    first = _save(db, _input(title="老党员讲村史"))
+    later = _save(db, _input(title="村史展览", starts_at=beijing(29, 9), ends_at=beijing(29, 11)))
+    assert _titles(db, text="村史") == ["村史展览", "老党员讲村史"]
+    with db.reading() as session:
+        form = activity_form(session, first)
+    form.starts_at, form.ends_at = beijing(30, 9), beijing(30, 10)
+    _save(db, form, first)
+    assert _titles(db, text="村史") == ["老党员讲村史", "村史展览"]
+    with db.reading() as session:
+        entries = session.execute(text("SELECT count(*) FROM activity_fts")).scalar()
+        rowids = dict(session.execute(select(Activity.id, Activity.search_rowid)).all())
+    assert entries == 2
+    epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    assert rowids[first] == (beijing(30, 9) - epoch) // dt.timedelta(microseconds=1)
+    assert rowids[later] == (beijing(29, 9) - epoch) // dt.timedelta(microseconds=1)

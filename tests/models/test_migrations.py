@@ -165,9 +165,10 @@ def test_activities_get_their_index_volunteers_their_pinyin_and_stations_the_sto
 ) -> None:
     """Revision 0008, on a database as the release before it left it: activities without an
     index entry, a volunteer without pinyin keys, no 身边人讲身边事 type."""
-    from desktop.models.activity import Activity, Volunteer
+    from desktop.models.activity import Activity, Team, Volunteer
     from desktop.models.catalog import ActivityType
     from desktop.models.queries import ActivityFilter, list_activities
+    from desktop.models.volunteering import record_service
 
     path = tmp_path / "workbench.db"
     db = open_database(path)
@@ -190,7 +191,11 @@ def test_activities_get_their_index_volunteers_their_pinyin_and_stations_the_sto
                 )
                 if n == 2:
                     writes.delete(activity)
-            writes.create(Volunteer(station_id=station.id, name="张凤兰"))
+            volunteer = writes.create(Volunteer(station_id=station.id, name="张凤兰"))
+            team = writes.create(Team(name="陈家店村理论宣讲小队", level="VILLAGE"))
+            story = session.scalars(select(Activity).where(Activity.title == "老党员讲村史")).one()
+            writes.update(story, team_id=team.id)
+            record_service(session, story, volunteer, story.starts_at, story.ends_at)
         with db.engine.begin() as conn:
             command.downgrade(_alembic_config(conn), "0007")
             conn.exec_driver_sql("UPDATE volunteer SET pinyin_full = '', pinyin_initials = ''")
@@ -207,8 +212,20 @@ def test_activities_get_their_index_volunteers_their_pinyin_and_stations_the_sto
                 "老党员讲村史",
                 "广场舞比赛",
             ]
-            rowids = dict(session.execute(select(Activity.title, Activity.search_rowid)).all())
-            assert rowids == {"已删除的活动": 1, "广场舞比赛": 2, "老党员讲村史": 3}
+            # The index holds the team and the volunteers who served, and its rowids are the
+            # starts in microseconds (the list's order).
+            for text in ("理论宣讲", "张凤兰", "zfl"):
+                assert [a.title for a in list_activities(session, ActivityFilter(text=text))] == [
+                    "老党员讲村史"
+                ]
+            rowids = {t: r for t, r in session.execute(select(Activity.title, Activity.search_rowid))}
+            micros = (start - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+            day = 86_400_000_000
+            assert rowids == {
+                "老党员讲村史": micros,
+                "广场舞比赛": micros - day,
+                "已删除的活动": micros - 2 * day,
+            }
             volunteer = session.scalars(select(Volunteer)).one()
             assert (volunteer.pinyin_full, volunteer.pinyin_initials) == ("zhang feng lan", "zfl")
             stories = session.scalars(

@@ -22,6 +22,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models import search
+from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.base import SYNC_BOOKKEEPING, new_uuid
 from desktop.models.db import Database, open_database
 from desktop.models.demand import Demand, DemandEvent
@@ -201,13 +202,30 @@ def _index(session: Session) -> dict[str, dict[int, tuple[str, ...]]]:
 
 
 def _expected_index(session: Session) -> dict[str, dict[int, tuple[str, ...]]]:
-    """The index as it must be: a document for every live demand and contact."""
+    """The index as it must be: a document for every live demand, contact and activity (with
+    its team's name and the names of the volunteers who served)."""
     expected: dict[str, dict[int, tuple[str, ...]]] = {}
     for entity, table in search.SEARCH_TABLES.items():
         document = search.DOCUMENTS[entity]
         expected[table] = {}
         for obj in session.scalars(select(entity).where(entity.deleted_at.is_(None))):
-            doc = document({c.key: getattr(obj, c.key) for c in obj.__table__.columns})
+            row = {c.key: getattr(obj, c.key) for c in obj.__table__.columns}
+            if entity is Activity:
+                team = session.get(Team, obj.team_id) if obj.team_id else None
+                row["team_name"] = team.name if team else ""
+                row["volunteer_names"] = sorted(
+                    set(
+                        session.scalars(
+                            select(Volunteer.name)
+                            .join(ServiceRecord, ServiceRecord.volunteer_id == Volunteer.id)
+                            .where(
+                                ServiceRecord.activity_id == obj.id,
+                                ServiceRecord.deleted_at.is_(None),
+                            )
+                        )
+                    )
+                )
+            doc = document(row)
             expected[table][obj.search_rowid] = tuple(doc[c] for c in search.FTS_COLUMNS)
     return expected
 
@@ -573,3 +591,53 @@ def test_a_cancel_stops_the_pull_between_pages_and_keeps_what_was_applied(db: Da
     with db.reading() as session:
         assert state.get_state(session, state.PULL_CURSOR) == "3"
     assert len(applied) == 3
+
+
+def test_pulled_activities_are_found_by_team_and_volunteer_and_keep_the_index_in_order(
+    db: Database,
+) -> None:
+    """An activity's index entry holds its team's and its volunteers' names, which arrive as
+    other records (here a child before its parents); renaming the volunteer, tombstoning the
+    service, and moving the start (a new rowid, the old entry gone) all reach the index."""
+    station_id = new_uuid()
+    start = dt.datetime(2026, 11, 28, 1, tzinfo=dt.UTC)
+    team = {"id": new_uuid(), "name": "红旗村文艺小队", "level": "VILLAGE", "owner": "VILLAGE",
+            "station_id": station_id, "parent_id": None, "active": True}
+    volunteer = {"id": new_uuid(), "station_id": station_id, "name": "张凤兰", "active": True}
+    activity = {"id": new_uuid(), "station_id": station_id, "title": "老党员讲村史",
+                "activity_type_code": "NEIGHBOR_STORIES", "five_task_code": "PROMOTE_POLICY",
+                "starts_at": start, "ends_at": start + dt.timedelta(hours=2), "place": "文化广场",
+                "team_id": team["id"], "audience_count": 30, "summary": "", "linked_demand_ids": []}
+    service = {"id": new_uuid(), "activity_id": activity["id"], "volunteer_id": volunteer["id"],
+               "start_at": start, "end_at": start + dt.timedelta(hours=2), "break_minutes": 0,
+               "credited_minutes": 120, "corrects_id": None, "reason": ""}  # fmt: skip
+    _pull(
+        db,
+        [
+            _station_change(station_id),
+            _change(ServiceRecord, service),
+            _change(Activity, activity),
+            _change(Volunteer, volunteer),
+            _change(Team, team),
+        ],
+    )
+    _check_index(db)
+    assert _found(db, Activity, "文艺小队") == {activity["id"]}
+    assert _found(db, Activity, "zfl") == {activity["id"]}
+
+    _pull(db, [_change(Volunteer, {**volunteer, "name": "张凤英"}, version=2)])
+    _check_index(db)
+    assert _found(db, Activity, "zfl") == set()
+    assert _found(db, Activity, "张凤英") == {activity["id"]}
+
+    moved = start + dt.timedelta(days=3)
+    _pull(db, [_change(Activity, {**activity, "starts_at": moved, "ends_at": moved + dt.timedelta(hours=2)}, version=2)])
+    _check_index(db)
+    with db.reading() as session:
+        stored = session.get_one(Activity, activity["id"])
+        assert stored.search_rowid == (moved - dt.datetime(1970, 1, 1, tzinfo=dt.UTC)) // dt.timedelta(microseconds=1)
+
+    _pull(db, [_change(ServiceRecord, service, version=2, deleted=True)])
+    _check_index(db)
+    assert _found(db, Activity, "张凤英") == set()
+    assert _found(db, Activity, "村史") == {activity["id"]}

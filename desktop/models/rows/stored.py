@@ -312,6 +312,7 @@ class RowPlan:
     fts: str | None
     document_pos: frozenset[int]
     derived_source_pos: frozenset[int]
+    rowid_source_pos: frozenset[int]  # a timed rowid's column (an activity's start)
     document_fields: Fields
     derived_fields: Fields
     rowid_fields: Fields
@@ -417,6 +418,7 @@ def _make_row_plan(entity: type[SyncedMixin], dialect: Dialect) -> RowPlan:
         fts=fts,
         document_pos=frozenset(position[k] for k in document_columns),
         derived_source_pos=frozenset(position[k] for k in derived_sources),
+        rowid_source_pos=frozenset(position[k] for k in search.ROWID_SOURCES.get(entity, ())),
         document_fields=fields(document_columns - {"deleted_at"}),
         derived_fields=fields(derived_sources),
         rowid_fields=fields(search.ROWID_SOURCES.get(entity, ())),

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from desktop.models import search
+from desktop.models.activity import ServiceRecord, Team, Volunteer
 from desktop.models.base import SyncedMixin, UtcDateTime, new_uuid
 from desktop.models.rows import index
 from desktop.models.rows.driver import driver_connection
@@ -153,15 +154,12 @@ def insert_records(
             if derived:
                 search.fill_derived(entity, row)
         if table:
-            index.assign_search_rowids(conn, entity, rows)  # type: ignore[arg-type]
+            index.assign_search_rowids(conn, entity, rows)
         row_inserter(conn.dialect, cast(Table, inspect(entity).local_table)).insert(conn, rows)
         if table:
-            document = search.DOCUMENTS[entity]
-            index.insert_documents(
-                conn,
-                table,
-                [(r["search_rowid"], document(r)) for r in rows if r.get("deleted_at") is None],
-            )
+            index.insert_documents(conn, table, index.document_entries(conn, entity, rows))
+        if entity is ServiceRecord:
+            index.reindex_served(conn, activity_ids=[r["activity_id"] for r in rows])
         if not from_server:
             names = village_fields(entity)
             ops.extend(
@@ -259,8 +257,7 @@ def restore_records(conn: Connection, entity: type[SyncedMixin], ids: Sequence[s
     conn.execute(
         update(table).where(table.c.id.in_([row["id"] for row in rows])).values(deleted_at=None)
     )
-    document = search.DOCUMENTS[entity]
-    index.write_documents(conn, fts, [(row["search_rowid"], document(row)) for row in rows])
+    index.write_documents(conn, fts, index.document_entries(conn, entity, rows))
 
 
 # One statement moves the day's counter forward and returns the new sequence. A counter row is
@@ -410,6 +407,7 @@ class StoredRows:
         if plan.fts is not None:
             # New search rowids have no entry yet: nothing to replace.
             index.insert_documents(conn, plan.fts, self._documents(fresh))
+        self._dependents(fresh, None)
 
     def update(self, rows: dict[str, list[Any]], dirty: dict[str, set[int]]) -> None:
         """Write the changed columns of existing records, one ``executemany`` per set of
@@ -418,10 +416,18 @@ class StoredRows:
         plan, conn = self.plan, self.conn
         groups: dict[tuple[int, ...], list[tuple[Any, ...]]] = {}
         reindex: list[list[Any]] = []
+        moved: list[int] = []  # old rowids of records whose time moved
         for record_id, columns in dirty.items():
             row = rows[record_id]
             if columns & plan.derived_source_pos:
                 columns |= self._derive(row)
+            if columns & plan.rowid_source_pos and row[plan.search_rowid_pos] is not None:
+                # An activity's start moved: a new rowid keeps the index in the list's order.
+                moved.append(row[plan.search_rowid_pos])
+                keyed = [plan.rowid_fields(row)]
+                index.assign_search_rowids(conn, cast(Any, plan.entity), keyed)
+                row[plan.search_rowid_pos] = keyed[0]["search_rowid"]
+                columns |= {plan.search_rowid_pos, *plan.document_pos}
             if plan.fts is not None and columns & plan.document_pos:
                 reindex.append(row)
             group = tuple(sorted(columns))
@@ -433,19 +439,48 @@ class StoredRows:
                 conn,
                 plan.fts,
                 [
-                    row[plan.search_rowid_pos]
-                    for row in reindex
-                    if row[plan.deleted_pos] is not None
+                    *moved,
+                    *(
+                        row[plan.search_rowid_pos]
+                        for row in reindex
+                        if row[plan.deleted_pos] is not None
+                    ),
                 ],
             )
             index.write_documents(conn, plan.fts, self._documents(reindex))
+        self._dependents([rows[record_id] for record_id in dirty], dirty)
 
     def _documents(self, rows: Iterable[list[Any]]) -> list[tuple[int, dict[str, str]]]:
         """The index entries of those of ``rows`` that are not tombstones."""
         plan = self.plan
-        document = search.DOCUMENTS[plan.entity]
-        return [
-            (row[plan.search_rowid_pos], document(plan.document_fields(row)))
-            for row in rows
-            if row[plan.deleted_pos] is None
-        ]
+        return index.document_entries(
+            self.conn,
+            plan.entity,
+            [
+                {
+                    **plan.document_fields(row),
+                    "search_rowid": row[plan.search_rowid_pos],
+                    "deleted_at": row[plan.deleted_pos],
+                }
+                for row in rows
+            ],
+        )
+
+    def _dependents(self, rows: list[list[Any]], dirty: dict[str, set[int]] | None) -> None:
+        """Activities whose index entry holds what changed here (``dirty`` None: the rows are
+        new): a service record's volunteer, a volunteer's or a team's name."""
+        plan = self.plan
+        if plan.entity is ServiceRecord:
+            at = plan.names.index("activity_id")
+            index.reindex_served(self.conn, activity_ids=[row[at] for row in rows])
+        elif plan.entity in (Volunteer, Team):
+            # New ones too: a page may bring an activity before its team or volunteers.
+            name = plan.names.index("name")
+            touched = [
+                row[plan.id_pos]
+                for row in rows
+                if dirty is None or name in dirty[row[plan.id_pos]]
+            ]
+            if touched:
+                key = "volunteer_ids" if plan.entity is Volunteer else "team_ids"
+                index.reindex_served(self.conn, **{key: touched})

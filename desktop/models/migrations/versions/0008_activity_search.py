@@ -3,7 +3,8 @@
 The 实践活动 list searches up to 100,000 activities as the officer types, which a ``LIKE`` scan
 cannot do in time: ``activity.search_rowid`` ties each activity to its entry in the new
 ``activity_fts`` table (the same tokens as the demand and contact indexes, made by
-``desktop.models.search``). Existing activities get rowids in the order they were held.
+``desktop.models.search``): its title, place and team, and the names of the volunteers who
+served. The rowid is the start in microseconds, so the index's order is the list's.
 
 Volunteers' pinyin keys (``pinyin_full``, ``pinyin_initials``) were filled by the demo only,
 never by the write path; they are computed here for every volunteer, by the same rule the write
@@ -37,27 +38,68 @@ BATCH = 5000
 STORIES = ("NEIGHBOR_STORIES", "身边人讲身边事", "PROMOTE_POLICY")
 
 
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def _micros(stored: str) -> int:
+    """A stored instant (naive UTC text) in microseconds since 1970."""
+    return (dt.datetime.fromisoformat(stored) - _EPOCH) // dt.timedelta(microseconds=1)
+
+
 def upgrade() -> None:
     conn = op.get_bind()
     op.add_column("activity", sa.Column("search_rowid", sa.Integer(), nullable=True))
     rows = conn.execute(
-        sa.text("SELECT id, title, place, deleted_at FROM activity ORDER BY starts_at, id")
+        sa.text(
+            "SELECT a.id, a.title, a.place, a.starts_at, a.deleted_at, t.name AS team_name "
+            "FROM activity AS a LEFT JOIN team AS t ON t.id = a.team_id ORDER BY a.starts_at, a.id"
+        )
     ).all()
+    served: dict[str, list[str]] = {}
+    for activity_id, name in conn.execute(
+        sa.text(
+            "SELECT DISTINCT r.activity_id, v.name FROM service_record AS r "
+            "JOIN volunteer AS v ON v.id = r.volunteer_id WHERE r.deleted_at IS NULL "
+            "ORDER BY r.activity_id, v.name"
+        )
+    ):
+        served.setdefault(activity_id, []).append(name)
+    # As desktop.models.rows.index assigns them: the start in microseconds, bumped past a
+    # value taken already.
+    rowids: list[int] = []
+    taken: set[int] = set()
+    for row in rows:
+        key = _micros(row.starts_at)
+        while key in taken:
+            key += 1
+        taken.add(key)
+        rowids.append(key)
     for start in range(0, len(rows), BATCH):
         conn.execute(
             sa.text("UPDATE activity SET search_rowid = :rowid WHERE id = :id"),
-            [{"rowid": start + n + 1, "id": row.id} for n, row in enumerate(rows[start : start + BATCH])],
+            [
+                {"rowid": rowid, "id": row.id}
+                for row, rowid in zip(rows[start : start + BATCH], rowids[start : start + BATCH], strict=True)
+            ],
         )
     op.create_index(op.f("ix_activity_search_rowid"), "activity", ["search_rowid"], unique=True)
     op.execute(
         "CREATE VIRTUAL TABLE activity_fts USING fts5(uni, bi, py, ph, "
         "tokenize = 'ascii', columnsize = 0)"
     )
-    entries = []
-    for n, row in enumerate(rows):
+    entries: list[dict[str, object]] = []
+    for row, rowid in zip(rows, rowids, strict=True):
         if row.deleted_at is None:
-            doc = activity_document({"title": row.title, "place": row.place})
-            entries.append({"rowid": n + 1, **doc})
+            document = activity_document(
+                {
+                    "title": row.title,
+                    "place": row.place,
+                    "team_name": row.team_name,
+                    "volunteer_names": served.get(row.id, []),
+                }
+            )
+            entries.append({"rowid": rowid, **document})
+    entries.sort(key=lambda entry: int(entry["rowid"]))  # type: ignore[call-overload]
     for start in range(0, len(entries), BATCH):
         conn.execute(
             sa.text(
