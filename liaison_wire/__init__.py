@@ -196,6 +196,8 @@ ENTITIES: dict[str, EntitySpec] = {
                 "owner": "str",
                 "station_id": "id?",
                 "active": "bool",
+                # Nullable: teams published before leaders existed still apply.
+                "leader_volunteer_id": "id?",
             },
         ),
         _spec(
@@ -251,6 +253,29 @@ ENTITIES: dict[str, EntitySpec] = {
                 "reason": "str",
                 "activity_id": "id?",
                 "occurred_at": "datetime",
+            },
+        ),
+        _spec(
+            "star_award",
+            {
+                "volunteer_id": "id",
+                "level": "int",
+                "awarded_on": "date",
+                "certified_by": "str",
+                "scheme_code": "str",
+                "note": "str",
+            },
+        ),
+        _spec(
+            "commendation",
+            {
+                "station_id": "id",
+                "title": "str",
+                "awarded_on": "date",
+                "level": "str",
+                "issuing_body": "str",
+                "volunteer_id": "id?",
+                "team_id": "id?",
             },
         ),
         _spec(
@@ -331,6 +356,32 @@ ENTITIES: dict[str, EntitySpec] = {
             },
             scoped=False,
         ),
+        _spec(
+            "points_rule",
+            {},
+            {
+                "code": "str",
+                "name": "str",
+                "basis": "str",
+                "points": "int",
+                "active": "bool",
+                "sort_order": "int",
+            },
+            scoped=False,
+        ),
+        _spec(
+            "reward",
+            {},
+            {
+                "code": "str",
+                "name": "str",
+                "kind": "str",
+                "cost": "int",
+                "active": "bool",
+                "sort_order": "int",
+            },
+            scoped=False,
+        ),
     )
 }
 
@@ -353,7 +404,7 @@ REFERENCES: dict[str, dict[str, str]] = {
         "merged_into_id": "demand",
     },
     "demand_event": {"demand_id": "demand"},
-    "team": {"parent_id": "team", "station_id": "station"},
+    "team": {"parent_id": "team", "station_id": "station", "leader_volunteer_id": "volunteer"},
     "volunteer": {"station_id": "station", "contact_id": "contact", "team_id": "team"},
     "activity": {"station_id": "station", "team_id": "team", "linked_demand_ids": "demand"},
     "service_record": {
@@ -362,6 +413,8 @@ REFERENCES: dict[str, dict[str, str]] = {
         "corrects_id": "service_record",
     },
     "points_entry": {"volunteer_id": "volunteer", "activity_id": "activity"},
+    "star_award": {"volunteer_id": "volunteer"},
+    "commendation": {"station_id": "station", "volunteer_id": "volunteer", "team_id": "team"},
     "attachment": {"owner_id": ATTACHMENT_OWNER},
 }
 

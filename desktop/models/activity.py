@@ -26,6 +26,10 @@ class Team(SyncedMixin, Base):
     owner: Mapped[str] = mapped_column(String(10), default="VILLAGE")
     station_id: Mapped[str | None] = mapped_column(ForeignKey("station.id"), default=None)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 队长: a volunteer of the team (the village's own squads).
+    leader_volunteer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("volunteer.id", use_alter=True), default=None
+    )
 
 
 class Volunteer(SyncedMixin, Base):
@@ -110,6 +114,38 @@ class PointsEntry(SyncedMixin, Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
     activity_id: Mapped[str | None] = mapped_column(ForeignKey("activity.id"), default=None)
     occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class StarAward(SyncedMixin, Base):
+    """星级认定: a star level certified for a volunteer on a date, by someone. Eligibility from
+    hours alone awards nothing; this record is the act."""
+
+    __tablename__ = "star_award"
+    SYNC_ENTITY = "star_award"
+
+    volunteer_id: Mapped[str] = mapped_column(ForeignKey("volunteer.id"), index=True)
+    level: Mapped[int] = mapped_column(Integer)
+    awarded_on: Mapped[dt.date] = mapped_column(Date)
+    certified_by: Mapped[str] = mapped_column(String(100))
+    scheme_code: Mapped[str] = mapped_column(String(40), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Commendation(SyncedMixin, Base):
+    """表彰: an honour given to a volunteer or a team (title, date, level, issuing body)."""
+
+    __tablename__ = "commendation"
+    SYNC_ENTITY = "commendation"
+
+    station_id: Mapped[str] = mapped_column(ForeignKey("station.id"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    awarded_on: Mapped[dt.date] = mapped_column(Date)
+    level: Mapped[str] = mapped_column(String(20))
+    issuing_body: Mapped[str] = mapped_column(String(100))
+    volunteer_id: Mapped[str | None] = mapped_column(
+        ForeignKey("volunteer.id"), default=None, index=True
+    )
+    team_id: Mapped[str | None] = mapped_column(ForeignKey("team.id"), default=None)
 
 
 class Attachment(SyncedMixin, Base):

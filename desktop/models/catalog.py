@@ -64,6 +64,35 @@ class ActivityType(SyncedMixin, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class PointsRule(SyncedMixin, Base):
+    """积分规则 the county publishes: points per hour served (``basis`` HOUR) or per activity
+    taken part in (ACTIVITY)."""
+
+    __tablename__ = "points_rule"
+    SYNC_ENTITY = "points_rule"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    basis: Mapped[str] = mapped_column(String(20))
+    points: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Reward(SyncedMixin, Base):
+    """礼遇: what points are redeemed for (a priority service, goods), at a cost in points."""
+
+    __tablename__ = "reward"
+    SYNC_ENTITY = "reward"
+
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    cost: Mapped[int] = mapped_column(Integer)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class StarSchemeRecord(SyncedMixin, Base):
     """Hour thresholds for ★1–★5; the active one decides computed star eligibility."""
 
@@ -100,5 +129,7 @@ for _entity in (
     ActivityType,
     StarSchemeRecord,
     PriorityGroup,
+    PointsRule,
+    Reward,
 ):
     _entity.COUNTY_FIELDS = frozenset(c.key for c in _entity.__table__.columns) - SYNC_BOOKKEEPING

@@ -64,6 +64,10 @@ ENTITY_CHANGES: dict[str, Changes] = {
     "activity": Changes(activities=True),
     "service_record": Changes(activities=True, volunteers=True),
     "points_entry": Changes(volunteers=True),
+    "star_award": Changes(volunteers=True),
+    "commendation": Changes(volunteers=True),
+    "points_rule": Changes(volunteers=True),
+    "reward": Changes(volunteers=True),
     "star_scheme": Changes(volunteers=True),
     "attachment": Changes(demands=True, activities=True),
 }

@@ -5,8 +5,10 @@ from __future__ import annotations
 from desktop.models.activity import (
     Activity,
     Attachment,
+    Commendation,
     PointsEntry,
     ServiceRecord,
+    StarAward,
     Team,
     Volunteer,
 )
@@ -16,7 +18,9 @@ from desktop.models.catalog import (
     CatalogVersion,
     DemandCategory,
     DemandTopic,
+    PointsRule,
     PriorityGroup,
+    Reward,
     StarSchemeRecord,
 )
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
@@ -27,14 +31,40 @@ SYNCED_ENTITIES: dict[str, type[SyncedMixin]] = {
     cls.SYNC_ENTITY: cls
     for cls in (
         Station, Grid, Contact, Demand, DemandEvent, ServiceMenuItem, Team, Volunteer, Activity,
-        ServiceRecord, PointsEntry, Attachment, CatalogVersion, DemandCategory, DemandTopic,
-        ActivityType, StarSchemeRecord, PriorityGroup,
+        ServiceRecord, PointsEntry, StarAward, Commendation, Attachment, CatalogVersion,
+        DemandCategory, DemandTopic, ActivityType, StarSchemeRecord, PriorityGroup, PointsRule,
+        Reward,
     )
 }
 
 __all__ = [
-    "SYNCED_ENTITIES", "Activity", "ActivityType", "Attachment", "Base", "CatalogVersion",
-    "Contact", "Demand", "DemandCategory", "DemandEvent", "DemandNumberCounter", "DemandTopic",
-    "Grid", "OutboxOp", "PointsEntry", "PriorityGroup", "ServiceMenuItem", "ServiceRecord", "StarSchemeRecord",
-    "Station", "SyncConflict", "SyncRejection", "SyncState", "Team", "Volunteer",
+    "SYNCED_ENTITIES",
+    "Activity",
+    "ActivityType",
+    "Attachment",
+    "Base",
+    "CatalogVersion",
+    "Commendation",
+    "Contact",
+    "Demand",
+    "DemandCategory",
+    "DemandEvent",
+    "DemandNumberCounter",
+    "DemandTopic",
+    "Grid",
+    "OutboxOp",
+    "PointsEntry",
+    "PointsRule",
+    "PriorityGroup",
+    "Reward",
+    "ServiceMenuItem",
+    "ServiceRecord",
+    "StarAward",
+    "StarSchemeRecord",
+    "Station",
+    "SyncConflict",
+    "SyncRejection",
+    "SyncState",
+    "Team",
+    "Volunteer",
 ]

@@ -19,6 +19,8 @@ ENTITY_LABELS: dict[str, str] = {
     "activity": "活动",
     "service_record": "服务时长",
     "points_entry": "积分",
+    "star_award": "星级认定",
+    "commendation": "表彰",
     "attachment": "照片",
 }
 
@@ -96,6 +98,11 @@ FIELD_LABELS: dict[str, str] = {
     "reason": "原因",
     "amount": "分值",
     "file_name": "文件名",
+    "leader_volunteer_id": "队长",
+    "awarded_on": "日期",
+    "certified_by": "认定人",
+    "scheme_code": "星级标准",
+    "issuing_body": "颁发单位",
 }
 # The same column name means something else on these records.
 FIELD_OVERRIDES: dict[tuple[str, str], str] = {
@@ -107,6 +114,9 @@ FIELD_OVERRIDES: dict[tuple[str, str], str] = {
     ("demand", "title"): "需求标题",
     ("activity", "title"): "活动名称",
     ("demand_event", "note"): "说明",
+    ("star_award", "level"): "星级",
+    ("commendation", "title"): "表彰名称",
+    ("commendation", "level"): "表彰级别",
 }
 
 

@@ -23,6 +23,8 @@ from desktop.models.catalog import (
     CatalogVersion,
     DemandCategory,
     DemandTopic,
+    PointsRule,
+    Reward,
     StarSchemeRecord,
 )
 
@@ -115,6 +117,29 @@ def seed_reference_data(session: Session) -> bool:
                 name=scheme["name"],
                 thresholds=scheme["thresholds"],
                 active=scheme["active"],
+            )
+        )
+    points = load_reference("points.json")
+    for order, (code, name, basis, value) in enumerate(points["rules"]):
+        session.add(
+            PointsRule(
+                id=reference_id("points_rule", code),
+                code=code,
+                name=name,
+                basis=basis,
+                points=value,
+                sort_order=order,
+            )
+        )
+    for order, (code, name, kind, cost) in enumerate(points["rewards"]):
+        session.add(
+            Reward(
+                id=reference_id("reward", code),
+                code=code,
+                name=name,
+                kind=kind,
+                cost=cost,
+                sort_order=order,
             )
         )
     session.flush()
