@@ -21,6 +21,7 @@ from desktop.models.entities import (
     ActivityType,
     Attachment,
     CatalogVersion,
+    Commendation,
     Contact,
     Demand,
     DemandCategory,
@@ -29,9 +30,12 @@ from desktop.models.entities import (
     Grid,
     OutboxOp,
     PointsEntry,
+    PointsRule,
     PriorityGroup,
+    Reward,
     ServiceMenuItem,
     ServiceRecord,
+    StarAward,
     StarSchemeRecord,
     Station,
     Team,
@@ -175,6 +179,19 @@ FACTORIES: dict[str, Callable[[Deps], SyncedMixin]] = {
     "activity_type": lambda d: ActivityType(code="TEST", name="测试", five_task_code="OTHER"),
     "star_scheme": lambda d: StarSchemeRecord(code="TEST", name="测试", thresholds=[1, 2, 3, 4, 5]),
     "priority_group": lambda d: PriorityGroup(code="TEST", name="测试对象"),
+    "star_award": lambda d: StarAward(
+        volunteer_id=d.volunteer().id, level=1, awarded_on=T0.date(), certified_by="镇文明实践所"
+    ),
+    "commendation": lambda d: Commendation(
+        station_id=d.station().id,
+        title="优秀志愿者",
+        awarded_on=T0.date(),
+        level="县级",
+        issuing_body="县文明办",
+        volunteer_id=d.volunteer().id,
+    ),
+    "points_rule": lambda d: PointsRule(code="TEST", name="测试", basis="HOUR", points=1),
+    "reward": lambda d: Reward(code="TEST", name="测试礼遇", kind="GOODS", cost=10),
 }
 
 # A village-owned field to edit and its new value (None: the county owns every field).
@@ -197,6 +214,10 @@ VILLAGE_EDITS: dict[str, tuple[str, Any] | None] = {
     "activity_type": None,
     "star_scheme": None,
     "priority_group": None,
+    "star_award": ("note", "经公示无异议"),
+    "commendation": ("issuing_body", "农安县文明办"),
+    "points_rule": None,
+    "reward": None,
 }
 
 # A county-owned field of each entity that has one, with a value to try.
@@ -209,6 +230,8 @@ COUNTY_EDITS: dict[str, tuple[str, Any]] = {
     "activity_type": ("name", "改名"),
     "star_scheme": ("thresholds", [1, 1, 1, 1, 1]),
     "priority_group": ("aliases", ["测试"]),
+    "points_rule": ("points", 2),
+    "reward": ("cost", 20),
 }
 
 ENTITY_NAMES = sorted(SYNCED_ENTITIES)
