@@ -145,6 +145,7 @@ class Tour:
             self.tour_pages(window)
             self.tour_demands(window)
             self.tour_activities(window, data_dir)
+            self.tour_volunteers(window)
             self.tour_contacts(window, data_dir)
             self.tour_first_run(window)
         finally:
@@ -336,6 +337,43 @@ class Tour:
                 correction.accept()  # nothing filled in: both errors
                 self.settle(lambda: not correction._saving)
                 self.visit("hours-correction", correction)
+
+    def tour_volunteers(self, window: Any) -> None:
+        from PySide6.QtCore import Qt
+
+        from desktop.ui.volunteers.page import VolunteersPage
+
+        page = window.show_page(VolunteersPage)
+        self.settle(lambda: page.model.rowCount() > 0)
+        page.table.selectRow(0)
+        with self.opened(page.detail_dialog, page.open_current) as detail:
+            self.settle(lambda: detail.detail is not None)
+            self.visit("volunteer", detail)
+            detail.tabs.setCurrentIndex(1)
+            self.visit("volunteer-points", detail)
+            with self.opened(detail.action, lambda: detail._points(deduct=True)) as points:
+                points.reason_edit.clear()
+                points.accept()  # no reason: the error shows
+                self.settle(lambda: not points._saving)
+                self.visit("points-deduct", points)
+            with self.opened(detail.action, detail._redeem) as redeem:
+                self.visit("points-redeem", redeem)
+            with self.opened(detail.action, detail._award) as award:
+                self.visit("star-award", award)
+            with self.opened(detail.action, detail._commend) as honour:
+                honour.accept()  # nothing filled in: every error
+                self.settle(lambda: not honour._saving)
+                self.visit("commendation", honour)
+        page.tabs.setCurrentIndex(1)
+        self.visit("teams", window)
+        with self.opened(page.team_dialog, page.new_squad) as squad:
+            self.visit("squad-new", squad)
+        squads = [n for n in page.nodes if n.editable]
+        item = page.tree.findItems(squads[0].name, Qt.MatchFlag.MatchRecursive)[0]
+        page.tree.setCurrentItem(item)
+        with self.opened(page.team_dialog, page.set_leader) as leader:
+            self.visit("squad-leader", leader)
+        page.tabs.setCurrentIndex(0)
 
     def row_awaiting_evaluation(self, page: Any) -> int:
         """A demand the county resolved (it has the longest timeline and 评价)."""

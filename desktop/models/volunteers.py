@@ -540,16 +540,17 @@ class TeamNode:
     editable: bool
     leader_name: str
     members: list[str]
+    member_ids: list[str]
 
 
 def team_overview(session: Session) -> list[TeamNode]:
-    members: dict[str, list[str]] = {}
-    for team_id, name in session.execute(
-        select(Volunteer.team_id, Volunteer.name)
+    members: dict[str, list[tuple[str, str]]] = {}
+    for team_id, volunteer_id, name in session.execute(
+        select(Volunteer.team_id, Volunteer.id, Volunteer.name)
         .where(Volunteer.team_id.is_not(None), Volunteer.deleted_at.is_(None))
         .order_by(Volunteer.pinyin_full)
     ):
-        members.setdefault(str(team_id), []).append(name)
+        members.setdefault(str(team_id), []).append((volunteer_id, name))
     leaders = {
         team_id: name
         for team_id, name in session.execute(
@@ -558,7 +559,14 @@ def team_overview(session: Session) -> list[TeamNode]:
     }
     return [
         TeamNode(
-            t.id, t.name, t.level, t.depth, t.owner == "VILLAGE", leaders.get(t.id, ""), members.get(t.id, [])
+            t.id,
+            t.name,
+            t.level,
+            t.depth,
+            t.owner == "VILLAGE",
+            leaders.get(t.id, ""),
+            [name for _id, name in members.get(t.id, [])],
+            [volunteer_id for volunteer_id, _name in members.get(t.id, [])],
         )
         for t in team_tree(session)
     ]

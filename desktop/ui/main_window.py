@@ -32,6 +32,7 @@ from desktop.ui.demands.page import DemandsPage
 from desktop.ui.settings.page import SettingsPage
 from desktop.ui.sync.controller import SyncController, SyncStatus
 from desktop.ui.sync.page import SyncPage
+from desktop.ui.volunteers.page import VolunteersPage
 from desktop.ui.workbench.page import WorkbenchPage, last_sync_text
 
 # The window's size on a screen with room for it; smaller screens get what fits.
@@ -44,6 +45,7 @@ def build_pages(app: AppContext, sync: SyncController) -> list[Page]:
         WorkbenchPage(app),
         DemandsPage(app),
         ActivitiesPage(app),
+        VolunteersPage(app),
         ContactsPage(app),
         SyncPage(app, sync),
         SettingsPage(app, sync),

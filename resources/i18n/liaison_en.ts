@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="68"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="70"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ActivitiesPage</name>
     <message>
         <location filename="../../desktop/ui/activities/page.py" line="62"/>
@@ -31,7 +44,7 @@
     <message>
         <location filename="../../desktop/ui/activities/page.py" line="67"/>
         <source>给选中活动的志愿者签到签退、登记和更正服务时长</source>
-        <translation>Sign the selected activity's volunteers in and out, record and correct their service hours</translation>
+        <translation>Sign the selected activity&apos;s volunteers in and out, record and correct their service hours</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/page.py" line="81"/>
@@ -114,7 +127,7 @@
     <message>
         <location filename="../../desktop/ui/activities/form_dialog.py" line="112"/>
         <source>如：身边人讲身边事——老党员讲村史</source>
-        <translation>e.g. Neighbours' stories: a veteran party member tells the village's history</translation>
+        <translation>e.g. Neighbours&apos; stories: a veteran party member tells the village&apos;s history</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/form_dialog.py" line="114"/>
@@ -199,7 +212,7 @@
     <message>
         <location filename="../../desktop/ui/activities/form_dialog.py" line="161"/>
         <source>这场活动回应了哪些群众需求；需求的办理过程里会显示它</source>
-        <translation>Which villagers' demands this activity answers; their timelines show it</translation>
+        <translation>Which villagers&apos; demands this activity answers; their timelines show it</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/form_dialog.py" line="163"/>
@@ -234,7 +247,7 @@
     <message>
         <location filename="../../desktop/ui/activities/form_dialog.py" line="325"/>
         <source>不恢复</source>
-        <translation>Don't restore</translation>
+        <translation>Don&apos;t restore</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/form_dialog.py" line="555"/>
@@ -449,6 +462,59 @@
 {0}</source>
         <translation>Or close the program and run on the command line:
 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CommendationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="239"/>
+        <source>登记表彰</source>
+        <translation>Record commendation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="239"/>
+        <source>表彰对象：{0}</source>
+        <translation>Commended: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="243"/>
+        <source>如：优秀志愿者、最美志愿服务队伍</source>
+        <translation>e.g. Outstanding volunteer, Best volunteer team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="244"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="247"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="252"/>
+        <source>如：农安县文明办</source>
+        <translation>e.g. Nong&apos;an County Civilization Office</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="255"/>
+        <source>表彰名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="256"/>
+        <source>表彰日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="257"/>
+        <source>表彰级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="258"/>
+        <source>颁发单位</source>
+        <translation>Issued by</translation>
     </message>
 </context>
 <context>
@@ -2079,7 +2145,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/activities/demand_picker.py" line="41"/>
         <source>需求编号、标题、群众姓名、拼音首字母或电话号码</source>
-        <translation>Demand number, title, villager's name, pinyin initials or phone digits</translation>
+        <translation>Demand number, title, villager&apos;s name, pinyin initials or phone digits</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/demand_picker.py" line="48"/>
@@ -2585,11 +2651,21 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
     <message>
         <location filename="../../desktop/ui/common/record_labels.py" line="41"/>
+        <source>星级认定</source>
+        <translation>Star certification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="42"/>
+        <source>表彰</source>
+        <translation>Commendation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="43"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="42"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="44"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
@@ -2597,394 +2673,434 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FieldLabels</name>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="45"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="47"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="46"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="48"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="47"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="49"/>
         <source>详细描述</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="48"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="50"/>
         <source>统计用区划代码</source>
         <translation>Statistical division code</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="49"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="51"/>
         <source>乡镇</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="50"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="52"/>
         <source>县（市、区）</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="51"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="53"/>
         <source>所属站点</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="52"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="54"/>
         <source>所在网格</source>
         <translation>Grid</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="53"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="55"/>
         <source>网格长</source>
         <translation>Grid leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="54"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="56"/>
         <source>排列顺序</source>
         <translation>Sort order</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="55"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="57"/>
         <source>性别</source>
         <translation>Gender</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="56"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="58"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="57"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="59"/>
         <source>代联系人电话</source>
         <translation>Proxy contact&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="58"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="60"/>
         <source>与代联系人关系</source>
         <translation>Relation to proxy contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="59"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="61"/>
         <source>村民小组</source>
         <translation>Villager group</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="60"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="62"/>
         <source>住址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="61"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="63"/>
         <source>重点人群标签</source>
         <translation>Priority groups</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="62"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="64"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="63"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="65"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="64"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="66"/>
         <source>同意联系</source>
         <translation>Consents to contact</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="65"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="67"/>
         <source>同意记录敏感信息</source>
         <translation>Consents to sensitive data</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="66"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="68"/>
         <source>监护人同意</source>
         <translation>Guardian&apos;s consent</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="67"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="69"/>
         <source>备注</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="68"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="70"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="69"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="71"/>
         <source>群众（通讯录）</source>
         <translation>Villager (contact book)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="70"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="72"/>
         <source>群众姓名</source>
         <translation>Villager&apos;s name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="71"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="73"/>
         <source>群众电话</source>
         <translation>Villager&apos;s phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="72"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="74"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="73"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="75"/>
         <source>登记人</source>
         <translation>Registered by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="74"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="76"/>
         <source>来源渠道</source>
         <translation>Channel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="75"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="77"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="76"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="78"/>
         <source>具体主题</source>
         <translation>Topic</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="77"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="79"/>
         <source>目录版本</source>
         <translation>Catalogue version</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="78"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="80"/>
         <source>服务菜单项</source>
         <translation>Menu item</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="79"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="81"/>
         <source>紧急程度</source>
         <translation>Urgency</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="80"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="82"/>
         <source>登记时间</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="81"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="83"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="82"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="84"/>
         <source>群众评价</source>
         <translation>Villager&apos;s evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="83"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="85"/>
         <source>评价说明</source>
         <translation>Evaluation note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="84"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="86"/>
         <source>评价时间</source>
         <translation>Evaluated at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="85"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="87"/>
         <source>办理状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="86"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="88"/>
         <source>办理结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="87"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="89"/>
         <source>所属需求</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="88"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="90"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="89"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="91"/>
         <source>办理方</source>
         <translation>Handled by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="90"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="92"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="91"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="93"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="92"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="94"/>
         <source>上级队伍</source>
         <translation>Parent team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="93"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="95"/>
         <source>管理方</source>
         <translation>Managed by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="94"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="96"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="95"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="97"/>
         <source>对应村民</source>
         <translation>Villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="96"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="98"/>
         <source>所属队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="97"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="99"/>
         <source>志愿者编号</source>
         <translation>Volunteer no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="98"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="100"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="99"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="101"/>
         <source>注册日期</source>
         <translation>Registered on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="100"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="102"/>
         <source>活动类型</source>
         <translation>Activity type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="101"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="103"/>
         <source>五项工作</source>
         <translation>Five tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="102"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="104"/>
         <source>开始时间</source>
         <translation>Starts at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="103"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="105"/>
         <source>结束时间</source>
         <translation>Ends at</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="104"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="106"/>
         <source>地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="105"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="107"/>
         <source>参与人数</source>
         <translation>Audience</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="106"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="108"/>
         <source>活动简介</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="107"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="109"/>
         <source>关联需求</source>
         <translation>Linked demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="108"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="110"/>
         <source>所属活动</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="109"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="111"/>
         <source>志愿者</source>
         <translation>Volunteer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="110"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="112"/>
         <source>休息分钟数</source>
         <translation>Break (minutes)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="111"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="113"/>
         <source>计入时长（分钟）</source>
         <translation>Credited (minutes)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="112"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="114"/>
         <source>更正的记录</source>
         <translation>Corrected entry</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="113"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="115"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="114"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="116"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="115"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="117"/>
         <source>文件名</source>
         <translation>File name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="116"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="118"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="117"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="119"/>
         <source>网格名称</source>
         <translation>Grid name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="118"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="120"/>
         <source>队伍名称</source>
         <translation>Team name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="119"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="121"/>
         <source>站点名称</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="120"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="122"/>
         <source>需求标题</source>
         <translation>Demand title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="121"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="123"/>
         <source>活动名称</source>
         <translation>Activity name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/common/record_labels.py" line="122"/>
+        <location filename="../../desktop/ui/common/record_labels.py" line="124"/>
         <source>说明</source>
         <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="125"/>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="126"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="127"/>
+        <source>认定人</source>
+        <translation>Certified by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="128"/>
+        <source>星级标准</source>
+        <translation>Star scheme</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="129"/>
+        <source>颁发单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="130"/>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="131"/>
+        <source>表彰名称</source>
+        <translation>Commendation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/common/record_labels.py" line="132"/>
+        <source>表彰级别</source>
+        <translation>Level of commendation</translation>
     </message>
 </context>
 <context>
@@ -3125,99 +3241,122 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>LeaderDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="311"/>
+        <source>设置队长</source>
+        <translation>Set leader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="311"/>
+        <source>队伍：{0}</source>
+        <translation>Team: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="314"/>
+        <source>（不设队长）</source>
+        <translation>(no leader)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="317"/>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="60"/>
+        <location filename="../../desktop/ui/main_window.py" line="62"/>
         <source>联络员工作台</source>
         <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="123"/>
+        <location filename="../../desktop/ui/main_window.py" line="125"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="132"/>
+        <location filename="../../desktop/ui/main_window.py" line="134"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="142"/>
+        <location filename="../../desktop/ui/main_window.py" line="144"/>
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="152"/>
+        <location filename="../../desktop/ui/main_window.py" line="154"/>
         <source>{0}（点击查看同步详情）</source>
         <translation>{0} (click for sync details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="177"/>
+        <location filename="../../desktop/ui/main_window.py" line="179"/>
         <source>无待上报</source>
         <translation>Nothing to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>待上报：{0}</source>
         <translation>To report: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>待上报 {0} 条</source>
         <translation>{0} records to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>等待上报县中心的记录：{0}</source>
         <translation>Waiting to be reported to the county: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>。本机在县中心注册以后自动上报。</source>
         <translation>. They are reported once this PC is enrolled with the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="234"/>
+        <location filename="../../desktop/ui/main_window.py" line="236"/>
         <source>{0}还没有保存。要退出程序吗？</source>
         <translation>{0} is not saved yet. Quit the program?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>不保存，退出</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="237"/>
+        <location filename="../../desktop/ui/main_window.py" line="239"/>
         <source>返回填写</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="240"/>
+        <location filename="../../desktop/ui/main_window.py" line="242"/>
         <source>正在填写的需求登记会留作草稿，下次登记时可以恢复；其他没有保存的修改会丢失。</source>
         <translation>A demand being registered is kept as a draft and offered again next time; other unsaved changes are lost.</translation>
     </message>
@@ -3366,6 +3505,77 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>PointsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="132"/>
+        <source>扣减积分</source>
+        <translation>Deduct points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="132"/>
+        <source>增加积分</source>
+        <translation>Give points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="133"/>
+        <source>志愿者：{0}</source>
+        <translation>Volunteer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="137"/>
+        <source> 分</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="141"/>
+        <source>如：违反志愿服务约定</source>
+        <translation>e.g. broke the volunteers&apos; agreement</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="141"/>
+        <source>如：帮助组织重阳节活动</source>
+        <translation>e.g. helped organise the Double Ninth event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="144"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="144"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>RedeemDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="167"/>
+        <source>兑换礼遇</source>
+        <translation>Redeem a reward</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="168"/>
+        <source>志愿者：{0}，积分余额 {1} 分</source>
+        <translation>Volunteer: {0}, balance {1} points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="173"/>
+        <source>请选择礼遇</source>
+        <translation>Choose a reward</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="176"/>
+        <source>{0}（{1} 分）</source>
+        <translation>{0} ({1} pts)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="179"/>
+        <source>礼遇</source>
+        <translation>Reward</translation>
+    </message>
+</context>
+<context>
     <name>RequesterFields</name>
     <message>
         <location filename="../../desktop/ui/demands/requester.py" line="108"/>
@@ -3460,7 +3670,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="188"/>
         <source>志愿者姓名、拼音首字母或电话号码</source>
-        <translation>Volunteer's name, pinyin initials or phone digits</translation>
+        <translation>Volunteer&apos;s name, pinyin initials or phone digits</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="198"/>
@@ -3475,7 +3685,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="200"/>
         <source>登记所选志愿者的服务时长（Enter）</source>
-        <translation>Record the chosen volunteer's service hours (Enter)</translation>
+        <translation>Record the chosen volunteer&apos;s service hours (Enter)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="210"/>
@@ -3530,7 +3740,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="415"/>
         <source>已登记 {0} 的服务时长。</source>
-        <translation>Recorded {0}'s service hours.</translation>
+        <translation>Recorded {0}&apos;s service hours.</translation>
     </message>
 </context>
 <context>
@@ -3578,6 +3788,77 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <location filename="../../desktop/ui/settings/page.py" line="62"/>
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>SquadDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="280"/>
+        <source>新建小队</source>
+        <translation>New squad</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="283"/>
+        <source>如：红旗村文艺志愿服务小队</source>
+        <translation>e.g. Hongqi village arts volunteer squad</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="285"/>
+        <source>（不属于上级队伍）</source>
+        <translation>(no parent team)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="290"/>
+        <source>队伍名称</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="291"/>
+        <source>上级队伍</source>
+        <translation>Parent team</translation>
+    </message>
+</context>
+<context>
+    <name>StarAwardDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="194"/>
+        <source>星级认定</source>
+        <translation>Star certification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="195"/>
+        <source>志愿者：{0}。按服务时长可认定到 {1} 星；认定后记录在案。</source>
+        <translation>Volunteer: {0}. The hours allow up to {1} stars; the certification is kept on record.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="205"/>
+        <source>今天</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="209"/>
+        <source>如：合隆镇新时代文明实践所</source>
+        <translation>e.g. Helong township practice institute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="213"/>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="214"/>
+        <source>认定日期</source>
+        <translation>Certified on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="215"/>
+        <source>认定单位</source>
+        <translation>Certified by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/action_dialogs.py" line="216"/>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
 </context>
 <context>
@@ -4165,6 +4446,349 @@ Take it to the county to be imported, then import the answer package the county 
         <location filename="../../desktop/ui/sync/issue_table_model.py" line="52"/>
         <source>时间</source>
         <translation>Time</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="83"/>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <source>计入时长（小时）</source>
+        <translation>Credited (h)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <source>认定日期</source>
+        <translation>Certified on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <source>认定单位</source>
+        <translation>Certified by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <source>表彰名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <source>颁发单位</source>
+        <translation>Issued by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="103"/>
+        <source>加分…</source>
+        <translation>Give points…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="104"/>
+        <source>扣分…</source>
+        <translation>Deduct points…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="105"/>
+        <source>兑换礼遇…</source>
+        <translation>Redeem…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="106"/>
+        <source>星级认定…</source>
+        <translation>Certify star…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="107"/>
+        <source>登记表彰…</source>
+        <translation>Record commendation…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="116"/>
+        <source>服务记录</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="119"/>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="124"/>
+        <source>星级认定</source>
+        <translation>Star certification</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="126"/>
+        <source>表彰</source>
+        <translation>Commendations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="133"/>
+        <source>星级与表彰</source>
+        <translation>Stars and honours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="136"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="192"/>
+        <source>志愿者：{0}</source>
+        <translation>Volunteer: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="195"/>
+        <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;电话 {1}&#x3000;队伍 {2}&#x3000;特长 {3}</source>
+        <translation>&lt;b&gt;{0}&lt;/b&gt;  phone {1}  team {2}  skills {3}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="201"/>
+        <source>已达五星</source>
+        <translation>Five stars reached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="203"/>
+        <source>距下一星还差 {0} 小时</source>
+        <translation>{0} hours to the next star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="207"/>
+        <source>累计服务 {0} 小时（今年 {1} 小时）&#x3000;可认定 {2}&#x3000;已认定 {3}&#x3000;{4}&#x3000;积分 {5} 分
+星级标准：{6}</source>
+        <translation>Served {0} hours ({1} this year)  allowed {2}  certified {3}  {4}  points {5}
+Star scheme: {6}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="226"/>
+        <source>更正：{0}</source>
+        <translation>Correction: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="250"/>
+        <source>服务时长还不够认定更高的星级</source>
+        <translation>Not enough hours for a higher star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="256"/>
+        <source>获得</source>
+        <translation>Earned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="256"/>
+        <source>兑换</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="256"/>
+        <source>调整</source>
+        <translation>Adjusted</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="90"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="91"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="92"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="93"/>
+        <source>特长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="94"/>
+        <source>累计时长（小时）</source>
+        <translation>Total (h)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="95"/>
+        <source>今年（小时）</source>
+        <translation>This year (h)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="96"/>
+        <source>星级（已认定/可认定）</source>
+        <translation>Stars (certified / allowed)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="97"/>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="110"/>
+        <source>已达五星</source>
+        <translation>Five stars reached</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="111"/>
+        <source>距下一星还差 {0} 小时</source>
+        <translation>{0} hours to the next star</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersPage</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="147"/>
+        <source>搜索：姓名、拼音首字母、电话号码或特长（Ctrl+F）</source>
+        <translation>Search: name, pinyin initials, phone digits or skill (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="150"/>
+        <source>全部队伍</source>
+        <translation>All teams</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="155"/>
+        <source>只看可认定更高星级的</source>
+        <translation>Only those allowed a higher star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="156"/>
+        <source>查看</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="157"/>
+        <source>查看选中志愿者的服务记录、积分和星级（Enter 或双击）</source>
+        <translation>Open the selected volunteer&apos;s service, points and stars (Enter or double-click)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="193"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <source>层级</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <source>队长</source>
+        <translation>Leader</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <source>队员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="179"/>
+        <source>新建小队…</source>
+        <translation>New squad…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="180"/>
+        <source>设置队长…</source>
+        <translation>Set leader…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="181"/>
+        <source>登记表彰…</source>
+        <translation>Record commendation…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="182"/>
+        <source>县、乡镇的队伍由县中心发布，这里只能查看；本村的小队可以新建和设置队长。</source>
+        <translation>County and township teams are published by the county and read-only here; the village&apos;s own squads can be made and given a leader.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="192"/>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="211"/>
+        <source>志愿者与队伍</source>
+        <translation>Volunteers and teams</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="254"/>
+        <source>共 {0} 人</source>
+        <translation>{0} in total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="268"/>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="268"/>
+        <source>乡镇级</source>
+        <translation>Township</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="268"/>
+        <source>村级</source>
+        <translation>Village</translation>
     </message>
 </context>
 <context>

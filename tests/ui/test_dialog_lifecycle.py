@@ -16,6 +16,7 @@ from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.contacts.page import ContactsPage
 from desktop.ui.demands.page import DemandsPage
+from desktop.ui.volunteers.page import VolunteersPage
 from desktop.ui.workbench.page import WorkbenchPage
 
 WAYS = ("esc", "cancel", "x")
@@ -353,3 +354,55 @@ def test_activity_forms_hours_and_corrections_again_and_again(
         rounds=1,
     )
     _close(qtbot, page.hours_dialog, "esc")  # type: ignore[arg-type]
+
+
+def test_volunteer_records_points_and_squads_again_and_again(
+    qtbot: QtBot, bench: Workbench
+) -> None:
+    page = bench.page(VolunteersPage)
+    bench.settle(qtbot, lambda: page.model.rowCount() > 0)
+
+    def enter() -> None:
+        page.table.setFocus()
+        page.table.selectRow(0)
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    loaded = lambda d: d.detail is not None  # type: ignore[attr-defined]  # noqa: E731
+    _cycle(qtbot, bench, page.detail_dialog, [enter, lambda: page.open_button.click()], ready=loaded)  # type: ignore[arg-type]
+
+    enter()
+    qtbot.waitUntil(lambda: page.detail_dialog.dialog is not None)
+    detail = page.detail_dialog.dialog
+    assert detail is not None
+    bench.settle(qtbot, lambda: detail.detail is not None)
+
+    def give(dialog: QDialog) -> None:
+        type_text(dialog.reason_edit, "帮助组织活动")  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    _cycle(
+        qtbot,
+        bench,
+        detail.action,  # type: ignore[arg-type]
+        [lambda: detail.earn_button.click(), lambda: detail.deduct_button.click()],
+        save=give,
+        rounds=1,
+    )
+    _close(qtbot, page.detail_dialog, "esc")  # type: ignore[arg-type]
+
+    page.tabs.setCurrentIndex(1)
+    names = iter(f"第{n}小队" for n in "一二三四五六")
+
+    def squad(dialog: QDialog) -> None:
+        type_text(dialog.name_edit, next(names))  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    _cycle(
+        qtbot,
+        bench,
+        page.team_dialog,  # type: ignore[arg-type]
+        [lambda: page.new_squad_button.click()],
+        save=squad,
+        rounds=1,
+    )
+    page.tabs.setCurrentIndex(0)

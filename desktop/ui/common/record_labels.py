@@ -38,6 +38,8 @@ _ENTITY_TEXTS = (
     QT_TRANSLATE_NOOP("EntityLabels", "志愿者"),
     QT_TRANSLATE_NOOP("EntityLabels", "活动"),
     QT_TRANSLATE_NOOP("EntityLabels", "服务时长"),
+    QT_TRANSLATE_NOOP("EntityLabels", "星级认定"),
+    QT_TRANSLATE_NOOP("EntityLabels", "表彰"),
     QT_TRANSLATE_NOOP("EntityLabels", "积分"),
     QT_TRANSLATE_NOOP("EntityLabels", "照片"),
 )
@@ -120,4 +122,12 @@ _FIELD_TEXTS = (
     QT_TRANSLATE_NOOP("FieldLabels", "需求标题"),
     QT_TRANSLATE_NOOP("FieldLabels", "活动名称"),
     QT_TRANSLATE_NOOP("FieldLabels", "说明"),
+    QT_TRANSLATE_NOOP("FieldLabels", "队长"),
+    QT_TRANSLATE_NOOP("FieldLabels", "日期"),
+    QT_TRANSLATE_NOOP("FieldLabels", "认定人"),
+    QT_TRANSLATE_NOOP("FieldLabels", "星级标准"),
+    QT_TRANSLATE_NOOP("FieldLabels", "颁发单位"),
+    QT_TRANSLATE_NOOP("FieldLabels", "星级"),
+    QT_TRANSLATE_NOOP("FieldLabels", "表彰名称"),
+    QT_TRANSLATE_NOOP("FieldLabels", "表彰级别"),
 )
