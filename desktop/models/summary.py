@@ -1,18 +1,24 @@
-"""The figures of the 工作台 page: today's demands, open, overdue, awaiting evaluation, pending sync."""
+"""The figures of the 工作台 page: today's demands, open, overdue, awaiting evaluation, pending
+sync; this week's activities and the volunteers close to their next star."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desktop.models.activity import Activity
 from desktop.models.beijing import day_start_utc
 from desktop.models.demand import Demand
 from desktop.models.queries import DemandFilter, count_demands
 from desktop.models.rules.demand_status import OPEN_STATUSES
+from desktop.models.rules.stars import hours_to_next, star_level
 from desktop.models.station import Contact, Station
+from desktop.models.volunteering import active_star_scheme
+from desktop.models.volunteers import VolunteerFilter, list_volunteers
 
 
 @dataclass(frozen=True)
@@ -25,6 +31,9 @@ class WorkbenchSummary:
     awaiting_evaluation: int
     contacts: int
     unreported: int  # demands the county has not received yet
+    week_activities: list[tuple[str, dt.datetime]] = field(default_factory=list)
+    # (name, the next star, hours it still needs), fewest hours first.
+    near_star: list[tuple[str, int, Decimal]] = field(default_factory=list)
 
 
 def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
@@ -59,4 +68,44 @@ def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
             or 0
         ),
         unreported=count_demands(session, DemandFilter(unreported=True), today),
+        week_activities=week_activities(session, today),
+        near_star=near_next_star(session, today),
     )
+
+
+def week_activities(session: Session, today: dt.date) -> list[tuple[str, dt.datetime]]:
+    """The activities of this week (Monday to Sunday, Beijing time), in the order held."""
+    monday = today - dt.timedelta(days=today.weekday())
+    rows = session.execute(
+        select(Activity.title, Activity.starts_at)
+        .where(
+            Activity.deleted_at.is_(None),
+            Activity.starts_at >= day_start_utc(monday),
+            Activity.starts_at < day_start_utc(monday + dt.timedelta(days=7)),
+        )
+        .order_by(Activity.starts_at)
+    )
+    return [(title, starts_at) for title, starts_at in rows]
+
+
+# "Close" to the next star: within this share of the step from the last threshold to the next.
+NEAR_SHARE = Decimal("0.2")
+
+
+def near_next_star(
+    session: Session, today: dt.date, limit: int = 5
+) -> list[tuple[str, int, Decimal]]:
+    """Volunteers whose hours are within a fifth of the way to their next star."""
+    scheme = active_star_scheme(session)
+    near: list[tuple[str, int, Decimal]] = []
+    for row in list_volunteers(session, VolunteerFilter(), today):
+        hours = row.hours()
+        missing = hours_to_next(hours, scheme)
+        if missing is None:
+            continue
+        level = star_level(hours, scheme)
+        step = scheme.thresholds[level] - (scheme.thresholds[level - 1] if level else 0)
+        if missing <= step * NEAR_SHARE:
+            near.append((row.name, level + 1, missing))
+    near.sort(key=lambda item: item[2])
+    return near[:limit]

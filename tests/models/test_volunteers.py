@@ -202,3 +202,30 @@ def test_squads_their_leaders_and_members(db: Database) -> None:
         set_volunteer_team(session, "v-li", "t-arts")
         assert session.get_one(Team, squad).leader_volunteer_id is None
         assert session.scalars(select(PointsEntry)).all() == []
+
+
+def test_the_workbench_lists_this_weeks_activities_and_volunteers_near_a_star(db: Database) -> None:
+    from desktop.models.summary import near_next_star, week_activities
+
+    with db.writing() as session:
+        station_id = session.scalars(select(Station.id)).one()
+        li = session.get_one(Volunteer, "v-li")
+        # 90.5 hours: 9.5 short of 一星 (100 h), within a fifth of the way.
+        for n, hours in enumerate([7.0] * 12 + [6.5]):
+            start = beijing(12, 1, 8) + dt.timedelta(hours=n * 7)
+            end = start + dt.timedelta(hours=hours)
+            activity = WritePath(session).create(
+                Activity(station_id=station_id, title=f"巡河第{n + 1}班",
+                         activity_type_code="OTHER", five_task_code="CULTIVATE_VALUES",
+                         starts_at=start, ends_at=end)
+            )  # fmt: skip
+            session.flush()
+            record_service(session, activity, li, start, end)
+    with db.reading() as session:
+        near = near_next_star(session, TODAY)
+        week = week_activities(session, TODAY)  # Monday 7 to Sunday 13 December
+    assert near == [("李桂芝", 1, 9.5)]
+    assert week == []
+    with db.reading() as session:
+        first_week = week_activities(session, dt.date(2026, 12, 3))
+    assert [title for title, _when in first_week][:2] == ["巡河第1班", "巡河第2班"]

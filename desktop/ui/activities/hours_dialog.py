@@ -46,6 +46,7 @@ from desktop.models.service_hours import (
     service_sheet,
     sign_in_person,
 )
+from desktop.models.volunteers import settle_activity
 from desktop.ui.activities.table_model import hours_text
 from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
@@ -179,6 +180,12 @@ class ServiceHoursDialog(QDialog):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.correct_button = QPushButton(self.tr("更正所选记录…"), self)
         self.correct_button.setAutoDefault(False)
+        self.settle_button = QPushButton(self.tr("按规则结算积分"), self)
+        self.settle_button.setToolTip(
+            self.tr("按县中心的积分规则，给本次活动的志愿者记积分（每人每场只记一次）")
+        )
+        self.settle_button.setAutoDefault(False)
+        self.settle_note = QLabel(self)
 
         sign_box = QGroupBox(self.tr("签到签退"), self)
         self.general_error = error_label(self)
@@ -234,7 +241,11 @@ class ServiceHoursDialog(QDialog):
         left = QVBoxLayout()
         left.addWidget(self.totals)
         left.addWidget(self.table, 1)
-        left.addWidget(self.correct_button, 0, Qt.AlignmentFlag.AlignLeft)
+        below = QHBoxLayout()
+        below.addWidget(self.correct_button)
+        below.addWidget(self.settle_button)
+        below.addWidget(self.settle_note, 1)
+        left.addLayout(below)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addWidget(sign_box, 2)
@@ -253,6 +264,7 @@ class ServiceHoursDialog(QDialog):
                 self.sign_button,
                 self.table,
                 self.correct_button,
+                self.settle_button,
             ],
             self.buttons,
         )
@@ -267,6 +279,7 @@ class ServiceHoursDialog(QDialog):
         self.break_spin.valueChanged.connect(lambda _v: self.errors.clear_field("break_minutes"))
         self.sign_button.clicked.connect(self.sign_in)
         self.correct_button.clicked.connect(self.open_correction)
+        self.settle_button.clicked.connect(self.settle_points)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.person_edit.setFocus()
         self._update_buttons()
@@ -357,6 +370,22 @@ class ServiceHoursDialog(QDialog):
 
     def _update_buttons(self) -> None:
         self.correct_button.setEnabled(self._selected_line() is not None)
+        self.settle_button.setEnabled(self.sheet is not None and bool(self.sheet.lines))
+
+    def settle_points(self) -> None:
+        activity_id = self.activity_id
+
+        def work(session: Session, _ctx: OpContext) -> Changed[int]:
+            return settle_activity(session, activity_id)
+
+        def done(given: int) -> None:
+            self.settle_note.setText(
+                self.tr("已为 {0} 位志愿者记积分。").format(given)
+                if given
+                else self.tr("本次活动的积分都已记过。")
+            )
+
+        WriteOp(self, self.app, work).success(done).run_in_background()
 
     # ---- signing in ------------------------------------------------------------------------
 

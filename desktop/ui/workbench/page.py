@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -71,6 +72,19 @@ class WorkbenchPage(Page):
         self.last_sync = QLabel(self)
         layout.addWidget(self.last_sync)
 
+        lists = QHBoxLayout()
+        week_box = QGroupBox(self.tr("本周实践活动"), self)
+        self.week_list = QLabel(week_box)
+        self.week_list.setWordWrap(True)
+        QVBoxLayout(week_box).addWidget(self.week_list)
+        star_box = QGroupBox(self.tr("快到下一星级的志愿者"), self)
+        self.star_list = QLabel(star_box)
+        self.star_list.setWordWrap(True)
+        QVBoxLayout(star_box).addWidget(self.star_list)
+        for box in (week_box, star_box):
+            lists.addWidget(box, 1)
+        layout.addLayout(lists)
+
         actions = QHBoxLayout()
         self.register_button = QPushButton(self.tr("登记需求"), self)
         self.find_button = QPushButton(self.tr("查找村民"), self)
@@ -104,10 +118,29 @@ class WorkbenchPage(Page):
             if last_success
             else self.tr("尚未与县中心同步过")
         )
+        self.week_list.setText(
+            "\n".join(f"{beijing_time(when)}　{title}" for title, when in summary.week_activities)
+            or self.tr("本周还没有登记实践活动。")
+        )
+        self.star_list.setText(
+            "\n".join(
+                self.tr("{0}：再服务 {1} 小时可达 {2} 星").format(name, f"{missing:g}", level)
+                for name, level, missing in summary.near_star
+            )
+            or self.tr("暂时没有快到下一星级的志愿者。")
+        )
 
     def on_changes(self, changes: Changes) -> None:
-        # The figures count demands and villagers; the station's name and the last sync show.
-        shown = changes.demands or changes.contacts or changes.station or changes.sync_state
+        # The figures count demands and villagers; the station's name and the last sync show;
+        # the lists show activities and volunteers.
+        shown = (
+            changes.demands
+            or changes.contacts
+            or changes.station
+            or changes.sync_state
+            or changes.activities
+            or changes.volunteers
+        )
         if shown and self.isVisible():
             self.refresh()
 

@@ -295,6 +295,11 @@ def test_signing_in_enrolling_overlaps_and_corrections(
             select(ServiceRecord.credited_minutes).where(ServiceRecord.activity_id == "act-story")
         ).all()
         assert sorted(minutes) == [-30, 90, 120, 120]
+    # Points by the county's rules, once per volunteer and activity.
+    hours.settle_button.click()
+    qtbot.waitUntil(lambda: hours.settle_note.text() == "已为 3 位志愿者记积分。")
+    hours.settle_button.click()
+    qtbot.waitUntil(lambda: hours.settle_note.text() == "本次活动的积分都已记过。")
     hours.reject()
     qtbot.waitUntil(lambda: page.hours_dialog.dialog is None)
     assert problems.warnings == []
