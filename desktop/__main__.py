@@ -22,6 +22,7 @@ it is held (the 同步 page lists it) and the round succeeds.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,6 +119,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     contacts.add_argument("--all-rows", action="store_true", help="在报告里列出每一行")
 
+    exports = sub.add_parser("export", help="导出台账（.xlsx）").add_subparsers(
+        dest="what", required=True
+    )
+    for what, text in (
+        ("activities", "实践活动台账：每场活动一行"),
+        ("volunteers", "志愿者花名册：每位志愿者一行"),
+        ("hours", "志愿服务台账：每条服务时长记录一行"),
+    ):
+        ledger = exports.add_parser(what, parents=[common], help=text)
+        ledger.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+        ledger.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
+        ledger.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+
     station = sub.add_parser("station", help="本站信息").add_subparsers(dest="what", required=True)
     station_set = station.add_parser(
         "set", parents=[common], help="设置本站信息（与窗口里“设置本站”相同）"
@@ -128,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     station_set.add_argument("--county", default="", help="所属县（市、区）")
     station_set.add_argument("--phone", default="", help="站点电话（印在回执上）")
     return parser
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”的格式应为 YYYY-MM-DD，如 2026-11-01") from None
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -179,6 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli import run_import_contacts
 
             return run_import_contacts(data_dir, args)
+        if args.command == "export":
+            from desktop.cli import run_export
+
+            return run_export(data_dir, args)
         if args.command == "station":
             from desktop.cli import run_station_set
 

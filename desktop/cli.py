@@ -279,3 +279,37 @@ def run_station_set(data_dir: Path, args: argparse.Namespace) -> int:
         db.close()
     print(f"已设置本站：{station.name}（{station.division_code}），下次同步时报送县中心。")
     return 0
+
+
+def run_export(data_dir: Path, args: argparse.Namespace) -> int:
+    """``liaison export activities|volunteers|hours --out FILE.xlsx [--from D --to D]``."""
+    import datetime as dt
+
+    from desktop.models.activity_export import (
+        Period,
+        export_activities,
+        export_hours,
+        export_volunteers,
+    )
+
+    db_path = paths.database_path(data_dir)
+    if not db_path.exists():
+        raise LiaisonError(f"数据文件夹“{data_dir}”里没有数据库。")
+    out: Path = args.out.expanduser().resolve()
+    if out.suffix.lower() != ".xlsx":
+        raise LiaisonError("请用 .xlsx 作为导出文件的扩展名。")
+    period = Period(args.date_from, args.date_to)
+    now = dt.datetime.now(dt.UTC)
+    db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
+    try:
+        with db.reading() as session:
+            if args.what == "activities":
+                count, unit = export_activities(session, out, period, now), "场活动"
+            elif args.what == "volunteers":
+                count, unit = export_volunteers(session, out, now), "位志愿者"
+            else:
+                count, unit = export_hours(session, out, period, now), "条服务记录"
+    finally:
+        db.close()
+    print(f"已导出 {count} {unit}到 {out}")
+    return 0
