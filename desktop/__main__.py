@@ -132,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
         ledger.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
         ledger.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
 
+    certificates = sub.add_parser("certificate", help="出具证明（PDF）").add_subparsers(
+        dest="what", required=True
+    )
+    hours = certificates.add_parser("hours", parents=[common], help="志愿服务时长证明（一页 A4）")
+    hours.add_argument("--volunteer", required=True, metavar="姓名或编号")
+    hours.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+
     station = sub.add_parser("station", help="本站信息").add_subparsers(dest="what", required=True)
     station_set = station.add_parser(
         "set", parents=[common], help="设置本站信息（与窗口里“设置本站”相同）"
@@ -204,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli import run_export
 
             return run_export(data_dir, args)
+        if args.command == "certificate":
+            from desktop.cli import run_certificate
+
+            return run_certificate(data_dir, args)
         if args.command == "station":
             from desktop.cli import run_station_set
 

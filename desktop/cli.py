@@ -313,3 +313,32 @@ def run_export(data_dir: Path, args: argparse.Namespace) -> int:
         db.close()
     print(f"已导出 {count} {unit}到 {out}")
     return 0
+
+
+def run_certificate(data_dir: Path, args: argparse.Namespace) -> int:
+    """``liaison certificate hours --volunteer NAME_OR_ID --out FILE.pdf``."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.models import beijing
+    from desktop.models.volunteers import find_volunteer, hours_certificate
+    from desktop.ui.volunteers.certificate import certificate_pages, write_certificate_pdf
+
+    db_path = paths.database_path(data_dir)
+    if not db_path.exists():
+        raise LiaisonError(f"数据文件夹“{data_dir}”里没有数据库。")
+    out: Path = args.out.expanduser().resolve()
+    if out.suffix.lower() != ".pdf":
+        raise LiaisonError("请用 .pdf 作为证明文件的扩展名。")
+    db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
+    try:
+        with db.reading() as session:
+            cert = hours_certificate(session, find_volunteer(session, args.volunteer), beijing.today())
+    finally:
+        db.close()
+    # Laying out the page needs Qt's fonts, not a screen.
+    app = QGuiApplication.instance() or QGuiApplication(["liaison", "-platform", "offscreen"])
+    write_certificate_pdf(cert, out)
+    pages = certificate_pages(cert)
+    del app
+    print(f"已出具 {cert.volunteer_name} 的志愿服务时长证明（{pages} 页）：{out}")
+    return 0

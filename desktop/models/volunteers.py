@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
+from desktop.models import beijing
 from desktop.models.activities import team_tree
 from desktop.models.activity import (
     Activity,
@@ -28,8 +29,10 @@ from desktop.models.catalog import PointsRule, Reward, StarSchemeRecord
 from desktop.models.changes import Changed, Changes
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules import points as points_rules
+from desktop.models.rules.masking import mask_id_number, mask_phone
 from desktop.models.rules.phone import phone_digits
 from desktop.models.rules.stars import STAR_COUNT, StarScheme, hours_to_next, star_level
+from desktop.models.station import Contact, Station
 from desktop.models.station_setup import current_station_id
 from desktop.models.volunteering import active_star_scheme, add_points
 from desktop.models.writes import WritePath
@@ -635,3 +638,105 @@ def set_volunteer_team(session: Session, volunteer_id: str, team_id: str | None)
         if former is not None and former.leader_volunteer_id == volunteer.id and former.owner == "VILLAGE":
             writes.update(former, leader_volunteer_id=None)
     return Changed(None, VOLUNTEERS_CHANGED)
+
+
+# ---- 志愿服务时长证明 ---------------------------------------------------------------------------
+
+# The per-activity table keeps the certificate on one A4 page: the latest this many activities,
+# the earlier ones summed in one line.
+CERTIFICATE_LINES = 15
+
+
+@dataclass(frozen=True)
+class CertificateLine:
+    day: dt.date
+    activity: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class HoursCertificate:
+    station_name: str
+    volunteer_name: str
+    gender: str
+    id_number: str  # masked
+    volunteer_no: str
+    team_name: str
+    registered_on: dt.date | None
+    total_minutes: int
+    activities: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    lines: list[CertificateLine]  # the latest activities, oldest first
+    earlier: int  # activities before those lines
+    earlier_minutes: int
+    issued_on: dt.date
+
+
+def find_volunteer(session: Session, key: str) -> str:
+    """The id of the volunteer ``key`` names: an id, or the name of exactly one volunteer."""
+    cleaned = key.strip()
+    found = session.get(Volunteer, cleaned)
+    if found is not None and found.deleted_at is None:
+        return found.id
+    matches = list(
+        session.execute(
+            select(Volunteer.id, Volunteer.phone).where(
+                Volunteer.name == cleaned, Volunteer.deleted_at.is_(None)
+            )
+        )
+    )
+    if not matches:
+        raise LiaisonError(f"没有找到志愿者“{cleaned}”。")
+    if len(matches) > 1:
+        choices = "、".join(
+            f"{volunteer_id}（电话 {mask_phone(phone) if phone else '无'}）"
+            for volunteer_id, phone in matches
+        )
+        raise LiaisonError(f"有 {len(matches)} 位志愿者叫“{cleaned}”，请用编号指明：{choices}")
+    return str(matches[0][0])
+
+
+def hours_certificate(session: Session, volunteer_id: str, today: dt.date) -> HoursCertificate:
+    volunteer = _volunteer(session, volunteer_id)
+    contact = session.get(Contact, volunteer.contact_id) if volunteer.contact_id else None
+    team = session.get(Team, volunteer.team_id) if volunteer.team_id else None
+    per_activity = [
+        CertificateLine(beijing.today(start), title, int(minutes))
+        for title, start, minutes in session.execute(
+            select(Activity.title, Activity.starts_at, func.sum(ServiceRecord.credited_minutes))
+            .join(ServiceRecord, ServiceRecord.activity_id == Activity.id)
+            .where(
+                ServiceRecord.volunteer_id == volunteer_id,
+                ServiceRecord.deleted_at.is_(None),
+                Activity.deleted_at.is_(None),
+            )
+            .group_by(Activity.id)
+            .having(func.sum(ServiceRecord.credited_minutes) > 0)
+            .order_by(Activity.starts_at)
+        )
+    ]
+    shown = per_activity[-CERTIFICATE_LINES:]
+    earlier = per_activity[: len(per_activity) - len(shown)]
+    return HoursCertificate(
+        station_name=_station_name(session),
+        volunteer_name=volunteer.name,
+        gender=volunteer.gender or "",
+        id_number=mask_id_number(contact.id_number) if contact and contact.id_number else "",
+        volunteer_no=volunteer.volunteer_no,
+        team_name=team.name if team else "",
+        registered_on=volunteer.registered_on,
+        total_minutes=sum(line.minutes for line in per_activity),
+        activities=len(per_activity),
+        first_day=per_activity[0].day if per_activity else None,
+        last_day=per_activity[-1].day if per_activity else None,
+        lines=shown,
+        earlier=len(earlier),
+        earlier_minutes=sum(line.minutes for line in earlier),
+        issued_on=today,
+    )
+
+
+def _station_name(session: Session) -> str:
+    name = session.scalar(select(Station.name).where(Station.deleted_at.is_(None)).limit(1))
+    return name or ""

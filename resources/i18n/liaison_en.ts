@@ -1453,42 +1453,42 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="73"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="74"/>
         <source>更正服务时长</source>
         <translation>Correct service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="77"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="78"/>
         <source>{0}：原记录保留不变，另加一条更正。减少时长请填负数，如 -0.5。</source>
         <translation>{0}: the original record stays as it is and a correction is added. Enter a negative number to take time away, e.g. -0.5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="82"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="83"/>
         <source>如 0.5 或 -1（小时）</source>
         <translation>e.g. 0.5 or -1 (hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="86"/>
         <source>如：签退时间登记错了</source>
         <translation>e.g. the check-out time was wrong</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="89"/>
         <source>增减时长</source>
         <translation>Change (hours)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="89"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="90"/>
         <source>更正原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="97"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="99"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -2171,137 +2171,137 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>DemandReceipt</name>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="51"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="46"/>
         <source>匿名</source>
         <translation>Anonymous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="52"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="47"/>
         <source>需求编号</source>
         <translation>Demand no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="53"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="48"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="55"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="50"/>
         <source>需求标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="56"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="51"/>
         <source>需求摘要</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="57"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="52"/>
         <source>提出人</source>
         <translation>Requested by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="58"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="53"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="59"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="54"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="60"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="55"/>
         <source>新时代文明实践站</source>
         <translation>New Era Civilisation Practice Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="61"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="56"/>
         <source>群众需求受理回执</source>
         <translation>Receipt for a villager demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="54"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="49"/>
         <source>需求类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="62"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="57"/>
         <source>请妥善保管此回执，凭编号查询办理进度。</source>
         <translation>Please keep this receipt; quote its number to ask about progress.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="63"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="58"/>
         <source>查询进度：请拨打本站电话 {0}，或到本站询问，报上需求编号即可。</source>
         <translation>To ask about progress, call the station on {0} or come by, and give the demand number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="66"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="61"/>
         <source>查询进度：请到本站询问，报上需求编号即可。</source>
         <translation>To ask about progress, come by the station and give the demand number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="67"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="62"/>
         <source>县中心办结后，本站会请您对办理结果作出评价。</source>
         <translation>Once the county has dealt with it, the station will ask you to rate the result.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="68"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="63"/>
         <source>经办人（签字）：</source>
         <translation>Handled by (signature): </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="69"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="64"/>
         <source>（站点盖章）</source>
         <translation>(station stamp)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="70"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="65"/>
         <source>{0}年{1}月{2}日</source>
         <translation>{0}-{1}-{2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="71"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="66"/>
         <source>无法保存回执“{0}”：{1}</source>
         <translation>Could not save the receipt &quot;{0}&quot;: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="72"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="67"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="73"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="68"/>
         <source>回执-{0}.pdf</source>
         <translation>receipt-{0}.pdf</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="74"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="69"/>
         <source>保存回执为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="75"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="70"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="76"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="71"/>
         <source>需求 {0} 的回执</source>
         <translation>Receipt for demand {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="77"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="72"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="78"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="73"/>
         <source>保存为 PDF…</source>
         <translation>Save as PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/demands/receipt.py" line="79"/>
+        <location filename="../../desktop/ui/demands/receipt.py" line="74"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3173,6 +3173,104 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>HoursCertificate</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="26"/>
+        <source>志愿服务时长证明</source>
+        <translation>Certificate of volunteer service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="27"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="28"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="29"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="30"/>
+        <source>志愿者编号</source>
+        <translation>Volunteer number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="31"/>
+        <source>所属队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="32"/>
+        <source>注册日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="33"/>
+        <source>兹证明，{0}于 {1} 至 {2} 期间在本站参加志愿服务活动 {3} 场，累计服务 {4} 小时（按签到签退时间计算，不含往返路途时间）。</source>
+        <translation>This is to certify that {0} took part in {3} volunteer service activities at this station from {1} to {2}, serving {4} hours in total (from check-in to check-out, travel not counted).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="38"/>
+        <source>兹证明，{0}尚未在本站登记志愿服务时长。</source>
+        <translation>This is to certify that {0} has no service hours recorded at this station yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="39"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="40"/>
+        <source>活动名称</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="41"/>
+        <source>服务时长（小时）</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="42"/>
+        <source>此前另有 {0} 场活动，共 {1} 小时</source>
+        <translation>{0} earlier activities, {1} hours in all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="43"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="44"/>
+        <source>本证明依据本站志愿服务记录出具（谁组织谁记录、谁记录谁证明），仅证明所列服务时长。</source>
+        <translation>Issued from this station's own service records (whoever organises records, whoever records certifies); it certifies the hours listed only.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="48"/>
+        <source>经办人（签字）：</source>
+        <translation>Handled by (signature):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="49"/>
+        <source>出具单位（盖章）：</source>
+        <translation>Issued by (stamp):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="50"/>
+        <source>{0}年{1}月{2}日</source>
+        <translation>{0}-{1}-{2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/certificate.py" line="51"/>
+        <source>无法保存“{0}”：{1}</source>
+        <translation>Cannot save “{0}”: {1}</translation>
+    </message>
+</context>
+<context>
     <name>ImportRowsTableModel</name>
     <message>
         <location filename="../../desktop/ui/contacts/import_dialog.py" line="91"/>
@@ -3622,123 +3720,143 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>ServiceHoursDialog</name>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="155"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="156"/>
         <source>服务时长</source>
         <translation>Service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="164"/>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="205"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="212"/>
         <source>志愿者</source>
         <translation>Volunteers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="165"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="166"/>
         <source>签到</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="166"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="167"/>
         <source>签退</source>
         <translation>Check-out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="167"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="168"/>
         <source>休息（分钟）</source>
         <translation>Break (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="168"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="169"/>
         <source>计入时长（小时）</source>
         <translation>Credited (h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="169"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="170"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="180"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="181"/>
         <source>更正所选记录…</source>
         <translation>Correct selected record…</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="183"/>
+        <source>按规则结算积分</source>
+        <translation>Give points by the rules</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="185"/>
+        <source>按县中心的积分规则，给本次活动的志愿者记积分（每人每场只记一次）</source>
+        <translation>Give this activity's volunteers their points by the county's rules (once per person and activity)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="190"/>
         <source>签到签退</source>
         <translation>Sign in and out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="188"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="195"/>
         <source>志愿者姓名、拼音首字母或电话号码</source>
         <translation>Volunteer&apos;s name, pinyin initials or phone digits</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="198"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="205"/>
         <source> 分钟</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="199"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="206"/>
         <source>登记时长</source>
         <translation>Record hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="200"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="207"/>
         <source>登记所选志愿者的服务时长（Enter）</source>
         <translation>Record the chosen volunteer&apos;s service hours (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="210"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="217"/>
         <source>签到时间</source>
         <translation>Check-in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="211"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="218"/>
         <source>签退时间</source>
         <translation>Check-out</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="212"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="219"/>
         <source>中间休息</source>
         <translation>Breaks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="218"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="225"/>
         <source>只计现场服务的时间，路途时间不计；按半小时向下取整。</source>
         <translation>Only time served on site counts, never travel; rounded down to half hours.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="229"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="236"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="314"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="327"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;{1} 至 {2}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;  {1} to {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="321"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="334"/>
         <source>{0} 位志愿者，共 {1} 小时</source>
         <translation>{0} volunteers, {1} hours in total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="329"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="342"/>
         <source>&#x3000;└ 更正</source>
         <translation>  └ correction</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="379"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="383"/>
+        <source>已为 {0} 位志愿者记积分。</source>
+        <translation>Points given to {0} volunteers.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="385"/>
+        <source>本次活动的积分都已记过。</source>
+        <translation>This activity's points have all been given.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="408"/>
         <source>&#x3000;村民，登记时同时注册为志愿者</source>
         <translation>  villager: registered as a volunteer on signing in</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="393"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="422"/>
         <source>请先选择志愿者</source>
         <translation>Choose a volunteer first</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/hours_dialog.py" line="415"/>
+        <location filename="../../desktop/ui/activities/hours_dialog.py" line="444"/>
         <source>已登记 {0} 的服务时长。</source>
         <translation>Recorded {0}&apos;s service hours.</translation>
     </message>
@@ -4451,192 +4569,217 @@ Take it to the county to be imported, then import the answer package the county 
 <context>
     <name>VolunteerDialog</name>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="83"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="90"/>
         <source>志愿者</source>
         <translation>Volunteers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="99"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="102"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="99"/>
         <source>活动</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="99"/>
         <source>计入时长（小时）</source>
         <translation>Credited (h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="99"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="102"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="102"/>
         <source>分值</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="102"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="105"/>
         <source>认定日期</source>
         <translation>Certified on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="105"/>
         <source>星级</source>
         <translation>Stars</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="105"/>
         <source>认定单位</source>
         <translation>Certified by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="98"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="105"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="108"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="108"/>
         <source>表彰名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="108"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="101"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="108"/>
         <source>颁发单位</source>
         <translation>Issued by</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="103"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="110"/>
         <source>加分…</source>
         <translation>Give points…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="104"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="111"/>
         <source>扣分…</source>
         <translation>Deduct points…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="105"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="112"/>
         <source>兑换礼遇…</source>
         <translation>Redeem…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="106"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="113"/>
         <source>星级认定…</source>
         <translation>Certify star…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="107"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="114"/>
         <source>登记表彰…</source>
         <translation>Record commendation…</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="115"/>
+        <source>时长证明（PDF）…</source>
+        <translation>Hours certificate (PDF)…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="116"/>
+        <source>保存一页 A4 的志愿服务时长证明，打印后签字盖章</source>
+        <translation>Save a one-page A4 certificate of service hours, to print, sign and stamp</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="127"/>
         <source>服务记录</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="119"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="131"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="124"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="136"/>
         <source>星级认定</source>
         <translation>Star certification</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="126"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="138"/>
         <source>表彰</source>
         <translation>Commendations</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="145"/>
         <source>星级与表彰</source>
         <translation>Stars and honours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="136"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="148"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="192"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="205"/>
         <source>志愿者：{0}</source>
         <translation>Volunteer: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="195"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="208"/>
         <source>&lt;b&gt;{0}&lt;/b&gt;&#x3000;电话 {1}&#x3000;队伍 {2}&#x3000;特长 {3}</source>
         <translation>&lt;b&gt;{0}&lt;/b&gt;  phone {1}  team {2}  skills {3}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="201"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="214"/>
         <source>已达五星</source>
         <translation>Five stars reached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="203"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="216"/>
         <source>距下一星还差 {0} 小时</source>
         <translation>{0} hours to the next star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="207"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="220"/>
         <source>累计服务 {0} 小时（今年 {1} 小时）&#x3000;可认定 {2}&#x3000;已认定 {3}&#x3000;{4}&#x3000;积分 {5} 分
 星级标准：{6}</source>
         <translation>Served {0} hours ({1} this year)  allowed {2}  certified {3}  {4}  points {5}
 Star scheme: {6}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="226"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="239"/>
         <source>更正：{0}</source>
         <translation>Correction: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="250"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="263"/>
         <source>服务时长还不够认定更高的星级</source>
         <translation>Not enough hours for a higher star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="269"/>
         <source>获得</source>
         <translation>Earned</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="269"/>
         <source>兑换</source>
         <translation>Redeemed</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="256"/>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="269"/>
         <source>调整</source>
         <translation>Adjusted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="311"/>
+        <source>志愿服务时长证明-{0}.pdf</source>
+        <translation>service-hours-{0}.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="313"/>
+        <source>保存志愿服务时长证明</source>
+        <translation>Save certificate of service hours</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/detail_dialog.py" line="313"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -4794,69 +4937,94 @@ Star scheme: {6}</translation>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="60"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="61"/>
         <source>今日新登记</source>
         <translation>Registered today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="61"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="62"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="62"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="63"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="63"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="64"/>
         <source>待评价</source>
         <translation>Awaiting evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="64"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
         <source>需求待上报</source>
         <translation>Demands to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
         <source>通讯录村民</source>
         <translation>Villagers in contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="75"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="76"/>
+        <source>本周实践活动</source>
+        <translation>This week's activities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="80"/>
+        <source>快到下一星级的志愿者</source>
+        <translation>Volunteers close to their next star</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="89"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="76"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="90"/>
         <source>查找村民</source>
         <translation>Find villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="87"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="101"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="97"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="111"/>
         <source>（尚未设置站点）</source>
         <translation>(station not set up)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="98"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="112"/>
         <source>{0} · 今日工作台</source>
         <translation>{0} · Today&apos;s workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="103"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="117"/>
         <source>上次成功同步：{0}</source>
         <translation>Last successful sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="105"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="119"/>
         <source>尚未与县中心同步过</source>
         <translation>Never synced with the county centre</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="123"/>
+        <source>本周还没有登记实践活动。</source>
+        <translation>No activity registered this week.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="127"/>
+        <source>{0}：再服务 {1} 小时可达 {2} 星</source>
+        <translation>{0}: {1} more hours for {2} stars</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="130"/>
+        <source>暂时没有快到下一星级的志愿者。</source>
+        <translation>No volunteer is close to a next star.</translation>
     </message>
 </context>
 <context>

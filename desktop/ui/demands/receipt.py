@@ -20,14 +20,9 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
-    QBuffer,
-    QByteArray,
     QCoreApplication,
-    QIODevice,
-    QMarginsF,
-    QSizeF,
 )
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 from sqlalchemy.orm import Session
@@ -41,9 +36,9 @@ from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.common.operations import DbOp
+from desktop.ui.common.paper import Paper
 from desktop.ui.common.taskman import OpContext
 from desktop.ui.demands.labels import date_text
-from liaison_wire.files import write_atomically
 
 CONTEXT = "DemandReceipt"
 # lupdate cannot see through _tr(); the texts passed to it, listed for extraction.
@@ -181,70 +176,34 @@ def receipt_html(detail: DemandDetail, printed_on: dt.date | None = None) -> str
 </body></html>"""
 
 
-def _document(markup: str, device: QPdfWriter | QPrinter) -> QTextDocument:
-    """The receipt laid out for ``device`` (a PDF writer or a printer set to A5): in its own
-    pixels, inside the margins. A document with a page size is printed as it is laid out
-    (without one, Qt lays it out again with 2 cm margins of its own and adds page numbers)."""
-    device.setPageLayout(_a5_layout())
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(device)
-    document.setDocumentMargin(0)
-    size = device.pageLayout().paintRectPixels(device.resolution()).size()
-    document.setPageSize(QSizeF(size.width(), size.height()))
-    document.setHtml(markup)
-    return document
+def _paper() -> Paper:
+    return Paper(QPageSize.PageSizeId.A5, PAGE_MARGIN_MM, _tr("群众需求受理回执"))
 
 
 def _a5_layout() -> QPageLayout:
-    margin = PAGE_MARGIN_MM
-    return QPageLayout(
-        QPageSize(QPageSize.PageSizeId.A5),
-        QPageLayout.Orientation.Portrait,
-        QMarginsF(margin, margin, margin, margin),
-        QPageLayout.Unit.Millimeter,
-    )
-
-
-def _pdf_writer(buffer: QBuffer) -> QPdfWriter:
-    writer = QPdfWriter(buffer)
-    writer.setTitle(_tr("群众需求受理回执"))
-    writer.setResolution(300)
-    return writer
+    return _paper().layout()
 
 
 def receipt_pdf_bytes(markup: str) -> bytes:
     """The receipt as a one-page A5 PDF."""
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = _pdf_writer(buffer)
-    _document(markup, writer).print_(writer)
-    del writer  # finishes the PDF
-    buffer.close()
-    return bytes(data.data())
+    return _paper().pdf_bytes(markup)
 
 
 def receipt_pages(markup: str) -> int:
     """How many pages the receipt takes on A5 (one, whatever was typed)."""
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = _pdf_writer(buffer)
-    pages = _document(markup, writer).pageCount()
-    del writer
-    return pages
+    return _paper().pages(markup)
 
 
 def write_receipt_pdf(markup: str, path: Path) -> None:
     """Save the receipt as a PDF at ``path`` (whole file or nothing)."""
-    content = receipt_pdf_bytes(markup)
     try:
-        write_atomically(path, content)
+        _paper().write_pdf(markup, path)
     except OSError as error:
         raise LiaisonError(_tr("无法保存回执“{0}”：{1}").format(path, error.strerror)) from error
 
 
 def print_receipt(markup: str, printer: QPrinter) -> None:
-    _document(markup, printer).print_(printer)
+    _paper().print_to(markup, printer)
 
 
 def choose_and_print(parent: QWidget, markup: str) -> bool:

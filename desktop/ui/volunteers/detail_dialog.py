@@ -5,12 +5,14 @@ and honours; and from here 加分, 扣分, 兑换礼遇, 星级认定 and 表彰
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,10 +27,13 @@ from sqlalchemy.orm import Session
 
 from desktop.models import beijing
 from desktop.models.beijing import beijing_date, beijing_time
+from desktop.models.errors import LiaisonError
 from desktop.models.rules.masking import mask_phone
 from desktop.models.volunteers import (
+    HoursCertificate,
     RewardChoice,
     VolunteerDetail,
+    hours_certificate,
     reward_choices,
     volunteer_detail,
 )
@@ -44,6 +49,7 @@ from desktop.ui.volunteers.action_dialogs import (
     RedeemDialog,
     StarAwardDialog,
 )
+from desktop.ui.volunteers.certificate import write_certificate_pdf
 
 
 def stars_text(level: int) -> str:
@@ -72,6 +78,7 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]]) -> None:
 
 class VolunteerDialog(QDialog):
     loaded = Signal()
+    certificate_written = Signal(str)  # the PDF's path
 
     def __init__(self, app: AppContext, volunteer_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,15 +112,20 @@ class VolunteerDialog(QDialog):
         self.redeem_button = QPushButton(self.tr("兑换礼遇…"), self)
         self.award_button = QPushButton(self.tr("星级认定…"), self)
         self.commend_button = QPushButton(self.tr("登记表彰…"), self)
+        self.certificate_button = QPushButton(self.tr("时长证明（PDF）…"), self)
+        self.certificate_button.setToolTip(self.tr("保存一页 A4 的志愿服务时长证明，打印后签字盖章"))
         for button in (
             self.earn_button,
             self.deduct_button,
             self.redeem_button,
             self.award_button,
             self.commend_button,
+            self.certificate_button,
         ):
             button.setAutoDefault(False)
-        self.tabs.addTab(self.hours_table, self.tr("服务记录"))
+        self.tabs.addTab(
+            self._with_buttons(self.hours_table, [self.certificate_button]), self.tr("服务记录")
+        )
         self.tabs.addTab(
             self._with_buttons(self.ledger_table, [self.earn_button, self.deduct_button, self.redeem_button]),
             self.tr("积分"),
@@ -147,6 +159,7 @@ class VolunteerDialog(QDialog):
         self.redeem_button.clicked.connect(self._redeem)
         self.award_button.clicked.connect(self._award)
         self.commend_button.clicked.connect(self._commend)
+        self.certificate_button.clicked.connect(self.save_certificate)
         self._set_buttons(False)
         self.reload()
 
@@ -289,3 +302,33 @@ class VolunteerDialog(QDialog):
         detail = self.detail
         if detail is not None:
             self._open(lambda: CommendationDialog(self.app, detail.name, self, volunteer_id=detail.id))
+
+    def save_certificate(self) -> None:
+        """Ask where, then write the certificate (the file dialog blocks, as the OS's does)."""
+        detail = self.detail
+        if detail is None:
+            return
+        suggested = Path.home() / self.tr("志愿服务时长证明-{0}.pdf").format(detail.name)
+        name, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("保存志愿服务时长证明"), str(suggested), self.tr("PDF 文件 (*.pdf)")
+        )
+        if name:
+            self.write_certificate(Path(name))
+
+    def write_certificate(self, path: Path) -> None:
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        volunteer_id, today = self.volunteer_id, beijing.today()
+
+        def load(session: Session, _ctx: OpContext) -> HoursCertificate:
+            return hours_certificate(session, volunteer_id, today)
+
+        def loaded(cert: HoursCertificate) -> None:
+            try:
+                write_certificate_pdf(cert, path)
+            except LiaisonError as error:
+                report_failure(self, self.app, error)
+                return
+            self.certificate_written.emit(str(path))
+
+        DbOp(self, self.app, load).success(loaded).run_in_background()
