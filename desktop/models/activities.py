@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop.models.activity import Activity, ServiceRecord, Team
+from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.catalog import ActivityType
 from desktop.models.changes import Changed, Changes
 from desktop.models.demand import Demand
@@ -19,6 +19,7 @@ from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.photos import PhotoChanges, PhotoView, change_photos, record_photos
 from desktop.models.queries import DemandFilter, list_demands
 from desktop.models.reference_data import five_task_labels
+from desktop.models.station import Station
 from desktop.models.station_setup import current_station_id
 from desktop.models.writes import WritePath
 
@@ -323,3 +324,59 @@ def find_demands(session: Session, text: str, today: dt.date, limit: int = 30) -
     requester, initials, phone digits)."""
     rows = list_demands(session, DemandFilter(text=text.strip()), today, limit=limit)
     return [DemandLink(row.id, row.number, row.title) for row in rows]
+
+
+# ---- 活动记录表 ---------------------------------------------------------------------------------
+
+# What keeps the record sheet on one A4 page.
+SHEET_PHOTOS = 4
+SHEET_SUMMARY_CHARS = 300
+
+
+@dataclass(frozen=True)
+class ActivitySheet:
+    """What the activity record sheet (活动记录表) shows."""
+
+    station_name: str
+    title: str
+    type_name: str
+    task_name: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    place: str
+    team_name: str
+    audience_count: int
+    volunteers: list[tuple[str, int]]  # name, credited minutes
+    demands: list[DemandLink]
+    summary: str
+    photos: list[str]  # sha256 of the photos to show (the first few)
+
+
+def activity_sheet(session: Session, activity_id: str) -> ActivitySheet:
+    activity = _activity(session, activity_id)
+    names = activity_names(session)
+    served = session.execute(
+        select(Volunteer.name, func.sum(ServiceRecord.credited_minutes))
+        .join(ServiceRecord, ServiceRecord.volunteer_id == Volunteer.id)
+        .where(ServiceRecord.activity_id == activity_id, ServiceRecord.deleted_at.is_(None))
+        .group_by(Volunteer.id)
+        .order_by(Volunteer.pinyin_full)
+    )
+    station = session.scalar(select(Station.name).where(Station.deleted_at.is_(None)).limit(1))
+    return ActivitySheet(
+        station_name=station or "",
+        title=activity.title,
+        type_name=names.types.get(activity.activity_type_code, activity.activity_type_code),
+        task_name=names.tasks.get(activity.five_task_code, activity.five_task_code),
+        starts_at=activity.starts_at,
+        ends_at=activity.ends_at,
+        place=activity.place,
+        team_name=names.teams.get(activity.team_id or "", ""),
+        audience_count=activity.audience_count,
+        volunteers=[(name, int(minutes)) for name, minutes in served],
+        demands=demand_links(session, list(activity.linked_demand_ids)),
+        summary=activity.summary[:SHEET_SUMMARY_CHARS],
+        photos=[p.sha256 for p in record_photos(session, Activity.SYNC_ENTITY, activity_id)][
+            :SHEET_PHOTOS
+        ],
+    )

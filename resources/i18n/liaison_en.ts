@@ -17,99 +17,129 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="62"/>
+        <location filename="../../desktop/ui/activities/page.py" line="71"/>
         <source>登记活动</source>
         <translation>Register activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="63"/>
+        <location filename="../../desktop/ui/activities/page.py" line="72"/>
         <source>登记一场新的实践活动（Ctrl+N）</source>
         <translation>Register a new practice activity (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="64"/>
+        <location filename="../../desktop/ui/activities/page.py" line="73"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="65"/>
+        <location filename="../../desktop/ui/activities/page.py" line="74"/>
         <source>编辑选中的活动（Enter 或双击）</source>
         <translation>Edit the selected activity (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="66"/>
+        <location filename="../../desktop/ui/activities/page.py" line="75"/>
         <source>服务时长</source>
         <translation>Service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="67"/>
+        <location filename="../../desktop/ui/activities/page.py" line="76"/>
         <source>给选中活动的志愿者签到签退、登记和更正服务时长</source>
         <translation>Sign the selected activity&apos;s volunteers in and out, record and correct their service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="81"/>
+        <location filename="../../desktop/ui/activities/page.py" line="77"/>
+        <source>记录表（PDF）…</source>
+        <translation>Record sheet (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="78"/>
+        <source>把选中的活动保存为一页 A4 的活动记录表，含照片</source>
+        <translation>Save the selected activity as a one-page A4 record sheet with its photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="92"/>
         <source>搜索：活动名称、地点、队伍、志愿者姓名或拼音首字母（Ctrl+F）</source>
         <translation>Search: activity title, place, team, volunteer name or pinyin initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="84"/>
+        <location filename="../../desktop/ui/activities/page.py" line="95"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="86"/>
+        <location filename="../../desktop/ui/activities/page.py" line="97"/>
         <source>全部五项工作</source>
         <translation>All five tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="88"/>
+        <location filename="../../desktop/ui/activities/page.py" line="99"/>
         <source>全部队伍</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="90"/>
+        <location filename="../../desktop/ui/activities/page.py" line="101"/>
         <source>全部月份</source>
         <translation>All months</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="92"/>
+        <location filename="../../desktop/ui/activities/page.py" line="103"/>
         <source>{0}年{1}月</source>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="93"/>
+        <location filename="../../desktop/ui/activities/page.py" line="104"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="150"/>
+        <location filename="../../desktop/ui/activities/page.py" line="162"/>
         <source>实践活动</source>
         <translation>Practice activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="202"/>
+        <location filename="../../desktop/ui/activities/page.py" line="214"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="217"/>
+        <location filename="../../desktop/ui/activities/page.py" line="229"/>
         <source>共 {0} 场</source>
         <translation>{0} in total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="222"/>
+        <location filename="../../desktop/ui/activities/page.py" line="234"/>
         <source>没有符合条件的活动。</source>
         <translation>No activity matches.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="224"/>
+        <location filename="../../desktop/ui/activities/page.py" line="236"/>
         <source>还没有登记过实践活动。按 Ctrl+N 登记第一场。</source>
         <translation>No practice activity yet. Press Ctrl+N to register the first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="279"/>
+        <location filename="../../desktop/ui/activities/page.py" line="292"/>
         <source>活动已保存。</source>
         <translation>Activity saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="305"/>
+        <source>保存活动记录表</source>
+        <translation>Save activity record sheet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="306"/>
+        <source>活动记录表.pdf</source>
+        <translation>activity-record.pdf</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="307"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="326"/>
+        <source>已保存活动记录表：{0}</source>
+        <translation>Activity record sheet saved: {0}</translation>
     </message>
 </context>
 <context>
@@ -253,6 +283,94 @@
         <location filename="../../desktop/ui/activities/form_dialog.py" line="555"/>
         <source>继续填写</source>
         <translation>Keep filling in</translation>
+    </message>
+</context>
+<context>
+    <name>ActivitySheet</name>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="23"/>
+        <source>实践活动记录表</source>
+        <translation>Practice activity record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="24"/>
+        <source>活动名称</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="25"/>
+        <source>活动类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="26"/>
+        <source>五项工作</source>
+        <translation>Five tasks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="27"/>
+        <source>活动时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="28"/>
+        <source>活动地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="29"/>
+        <source>组织队伍</source>
+        <translation>Organising team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="30"/>
+        <source>参与群众</source>
+        <translation>Audience</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="31"/>
+        <source>{0} 人</source>
+        <translation>{0} people</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="32"/>
+        <source>参加志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="33"/>
+        <source>{0} 人，共 {1} 小时：{2}</source>
+        <translation>{0} people, {1} hours in all: {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="34"/>
+        <source>回应群众需求</source>
+        <translation>Demands answered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="35"/>
+        <source>活动简介</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="36"/>
+        <source>活动照片</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="37"/>
+        <source>记录人（签字）：</source>
+        <translation>Recorded by (signature):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="38"/>
+        <source>（站点盖章）</source>
+        <translation>(station stamp)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/record_sheet.py" line="39"/>
+        <source>无法保存“{0}”：{1}</source>
+        <translation>Cannot save “{0}”: {1}</translation>
     </message>
 </context>
 <context>
@@ -3247,7 +3365,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/volunteers/certificate.py" line="44"/>
         <source>本证明依据本站志愿服务记录出具（谁组织谁记录、谁记录谁证明），仅证明所列服务时长。</source>
-        <translation>Issued from this station's own service records (whoever organises records, whoever records certifies); it certifies the hours listed only.</translation>
+        <translation>Issued from this station&apos;s own service records (whoever organises records, whoever records certifies); it certifies the hours listed only.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/volunteers/certificate.py" line="48"/>
@@ -3768,7 +3886,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="185"/>
         <source>按县中心的积分规则，给本次活动的志愿者记积分（每人每场只记一次）</source>
-        <translation>Give this activity's volunteers their points by the county's rules (once per person and activity)</translation>
+        <translation>Give this activity&apos;s volunteers their points by the county&apos;s rules (once per person and activity)</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="190"/>
@@ -3843,7 +3961,7 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="385"/>
         <source>本次活动的积分都已记过。</source>
-        <translation>This activity's points have all been given.</translation>
+        <translation>This activity&apos;s points have all been given.</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/activities/hours_dialog.py" line="408"/>
@@ -4969,7 +5087,7 @@ Star scheme: {6}</translation>
     <message>
         <location filename="../../desktop/ui/workbench/page.py" line="76"/>
         <source>本周实践活动</source>
-        <translation>This week's activities</translation>
+        <translation>This week&apos;s activities</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/workbench/page.py" line="80"/>

@@ -8,11 +8,13 @@ Keyboard: Ctrl+F searches, Ctrl+N registers, Enter on a row opens it.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,15 +25,22 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
-from desktop.models.activities import ActivityChoices, activity_choices
+from desktop.models.activities import (
+    ActivityChoices,
+    ActivitySheet,
+    activity_choices,
+    activity_sheet,
+)
 from desktop.models.changes import Changes
+from desktop.models.errors import LiaisonError
 from desktop.models.queries import ActivityFilter
 from desktop.ui.activities.form_dialog import ActivityFormDialog
 from desktop.ui.activities.hours_dialog import ServiceHoursDialog
+from desktop.ui.activities.record_sheet import write_sheet_pdf
 from desktop.ui.activities.table_model import ActivityTableModel
 from desktop.ui.app_context import AppContext
 from desktop.ui.common.dialogs import DialogSlot
-from desktop.ui.common.operations import DbOp
+from desktop.ui.common.operations import DbOp, report_failure
 from desktop.ui.common.page import Page
 from desktop.ui.common.record_list import RecordTableView, refill_choices, search_delay
 from desktop.ui.common.taskman import OpContext
@@ -65,11 +74,13 @@ class ActivitiesPage(Page):
         self.open_button.setToolTip(self.tr("编辑选中的活动（Enter 或双击）"))
         self.hours_button = QPushButton(self.tr("服务时长"), self)
         self.hours_button.setToolTip(self.tr("给选中活动的志愿者签到签退、登记和更正服务时长"))
+        self.sheet_button = QPushButton(self.tr("记录表（PDF）…"), self)
+        self.sheet_button.setToolTip(self.tr("把选中的活动保存为一页 A4 的活动记录表，含照片"))
         self.count_label = QLabel(self)
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         actions = QHBoxLayout()
-        for button in (self.register_button, self.open_button, self.hours_button):
+        for button in (self.register_button, self.open_button, self.hours_button, self.sheet_button):
             button.setMinimumHeight(40)
             actions.addWidget(button)
         actions.addWidget(self.message_label, 1)
@@ -137,6 +148,7 @@ class ActivitiesPage(Page):
         self.register_button.clicked.connect(self.open_register_dialog)
         self.open_button.clicked.connect(self.open_current)
         self.hours_button.clicked.connect(self.open_hours)
+        self.sheet_button.clicked.connect(self.save_sheet)
         self.table.open_requested.connect(self.open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.loaded.connect(self._loaded)
@@ -240,6 +252,7 @@ class ActivitiesPage(Page):
         chosen = self.current_activity_id() is not None
         self.open_button.setEnabled(chosen)
         self.hours_button.setEnabled(chosen)
+        self.sheet_button.setEnabled(chosen)
 
     def _focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -282,3 +295,34 @@ class ActivitiesPage(Page):
         activity_id = self.current_activity_id()
         if activity_id is not None:
             self.hours_dialog.open(lambda: ServiceHoursDialog(self.app, activity_id, self))
+
+    def save_sheet(self) -> None:
+        activity_id = self.current_activity_id()
+        if activity_id is None:
+            return
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("保存活动记录表"),
+            str(Path.home() / self.tr("活动记录表.pdf")),
+            self.tr("PDF 文件 (*.pdf)"),
+        )
+        if name:
+            self.write_sheet(activity_id, Path(name))
+
+    def write_sheet(self, activity_id: str, path: Path) -> None:
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        data_dir = self.app.data_dir
+
+        def load(session: Session, _ctx: OpContext) -> ActivitySheet:
+            return activity_sheet(session, activity_id)
+
+        def loaded(sheet: ActivitySheet) -> None:
+            try:
+                write_sheet_pdf(sheet, data_dir, path)
+            except LiaisonError as error:
+                report_failure(self, self.app, error)
+                return
+            self.message_label.setText(self.tr("已保存活动记录表：{0}").format(path))
+
+        DbOp(self, self.app, load).success(loaded).run_in_background()

@@ -10,13 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from liaison_wire.files import write_atomically
 
 RESOLUTION = 300
+Images = dict[str, QImage]
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,15 @@ class Paper:
             QPageLayout.Unit.Millimeter,
         )
 
-    def document(self, markup: str, device: QPdfWriter | QPrinter) -> QTextDocument:
-        """``markup`` laid out for ``device``: in its own pixels, inside the margins."""
+    def document(
+        self, markup: str, device: QPdfWriter | QPrinter, images: Images | None = None
+    ) -> QTextDocument:
+        """``markup`` laid out for ``device``: in its own pixels, inside the margins;
+        ``images`` are what its ``<img src=…>`` name."""
         device.setPageLayout(self.layout())
         document = QTextDocument()
+        for name, image in (images or {}).items():
+            document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
         document.documentLayout().setPaintDevice(device)
         document.setDocumentMargin(0)
         size = device.pageLayout().paintRectPixels(device.resolution()).size()
@@ -51,27 +57,27 @@ class Paper:
         writer.setResolution(RESOLUTION)
         return writer
 
-    def pdf_bytes(self, markup: str) -> bytes:
+    def pdf_bytes(self, markup: str, images: Images | None = None) -> bytes:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         writer = self._writer(buffer)
-        self.document(markup, writer).print_(writer)
+        self.document(markup, writer, images).print_(writer)
         del writer  # finishes the PDF
         buffer.close()
         return bytes(data.data())
 
-    def pages(self, markup: str) -> int:
+    def pages(self, markup: str, images: Images | None = None) -> int:
         buffer = QBuffer()
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         writer = self._writer(buffer)
-        pages = self.document(markup, writer).pageCount()
+        pages = self.document(markup, writer, images).pageCount()
         del writer
         return pages
 
-    def write_pdf(self, markup: str, path: Path) -> None:
+    def write_pdf(self, markup: str, path: Path, images: Images | None = None) -> None:
         """Save as a PDF at ``path`` (whole file or nothing); OSError as it comes."""
-        write_atomically(path, self.pdf_bytes(markup))
+        write_atomically(path, self.pdf_bytes(markup, images))
 
     def print_to(self, markup: str, printer: QPrinter) -> None:
         self.document(markup, printer).print_(printer)

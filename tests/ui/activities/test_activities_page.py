@@ -21,6 +21,7 @@ from desktop.models.activity import Activity, Attachment, ServiceRecord, Volunte
 from desktop.models.db import Database
 from desktop.models.demand import Demand
 from desktop.models.demand_views import demand_detail
+from desktop.models.writes import WritePath
 from desktop.ui.activities.form_dialog import ActivityFormDialog
 from desktop.ui.activities.hours_dialog import ServiceHoursDialog
 from desktop.ui.activities.page import ActivitiesPage
@@ -303,3 +304,30 @@ def test_signing_in_enrolling_overlaps_and_corrections(
     hours.reject()
     qtbot.waitUntil(lambda: page.hours_dialog.dialog is None)
     assert problems.warnings == []
+
+
+def test_the_record_sheet_keeps_to_one_page_with_four_photos(
+    qtbot: QtBot, app: AppContext, host: QWidget, db: Database, tmp_path: Path
+) -> None:
+    """Four photos, a long summary and the demands it answered: still one A4 page; saved from
+    the list for the selected activity."""
+    from desktop.models.activities import activity_sheet
+    from desktop.models.photos import add_photo
+    from desktop.ui.activities.record_sheet import sheet_pages
+
+    with db.writing() as session:
+        story = session.get_one(Activity, "act-story")
+        WritePath(session).update(story, summary="王大爷讲了村里修路、打井、办学的故事。" * 40)
+        for n in range(5):
+            picture = tmp_path / f"照片{n}.png"
+            size = (1600, 900) if n % 2 else (1200, 1600)  # landscape and portrait
+            Image.new("RGB", size, (40 * n, 120, 200)).save(picture)
+            add_photo(session, app.data_dir, "activity", "act-story", picture)
+    with db.reading() as session:
+        sheet = activity_sheet(session, "act-story")
+    assert len(sheet.photos) == 4  # the first four of five
+    assert sheet_pages(sheet, app.data_dir) == 1
+    page = _page(qtbot, app, host)
+    page.write_sheet("act-story", tmp_path / "记录表")
+    qtbot.waitUntil(lambda: page.message_label.text().startswith("已保存活动记录表"))
+    assert (tmp_path / "记录表.pdf").read_bytes().startswith(b"%PDF")
