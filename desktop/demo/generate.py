@@ -5,9 +5,12 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import random
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Table, func, select
@@ -31,6 +34,7 @@ from desktop.demo.load import (
     table_of,
     utc,
 )
+from desktop.demo.pictures import draw_scene
 from desktop.demo.texts import (
     ACTIVITY_CATEGORIES,
     ACTIVITY_TEXT,
@@ -98,11 +102,21 @@ from desktop.demo.texts import (
     in_season,
 )
 from desktop.models import beijing
-from desktop.models.activity import Activity, PointsEntry, ServiceRecord, Team, Volunteer
+from desktop.models.activity import (
+    Activity,
+    Attachment,
+    Commendation,
+    PointsEntry,
+    ServiceRecord,
+    StarAward,
+    Team,
+    Volunteer,
+)
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.catalog import ActivityType, DemandCategory, DemandTopic
 from desktop.models.db import Database
 from desktop.models.demand import Demand, DemandEvent, DemandNumberCounter, ServiceMenuItem
+from desktop.models.photos import MIME, store_photo
 from desktop.models.reference_data import active_catalog_version
 from desktop.models.rows.stage import Parts, Prepared
 from desktop.models.rows.stored import python_form
@@ -111,6 +125,7 @@ from desktop.models.rules.demand_status import Channel, DemandStatus
 from desktop.models.rules.hours import compute_hours
 from desktop.models.rules.points import PointsEntry as LedgerLine
 from desktop.models.rules.points import PointsKind, balance, check_entry
+from desktop.models.rules.stars import DEFAULT_SCHEME, star_level
 from desktop.models.station import Contact, Grid, Station
 from desktop.models.writes import WritePath
 
@@ -135,6 +150,16 @@ class DemoSize:
 # --------------------------------------------------------------------------------------------
 # The generator
 # --------------------------------------------------------------------------------------------
+
+
+# 表彰 of the three volunteers who served most last year: title, level, issuing body.
+HONOURS = (
+    ("优秀志愿者", "县级", "农安县文明办"),
+    ("优秀志愿者", "乡镇级", "合隆镇党委"),
+    ("最美志愿者", "村级", "陈家店村党支部"),
+)
+# At most this many activity photos are drawn (each takes a moment).
+DEMO_PHOTOS = 24
 
 
 class _Generator:
@@ -877,6 +902,67 @@ class _Generator:
         points = self._points(earned)
         return activities, records, points
 
+    def honours(self, records: list[Row]) -> tuple[list[Row], list[Row]]:
+        """星级认定 for the volunteers whose hours qualify (the station certifies them some weeks
+        after), and 表彰: the three who served most, and the busiest squad."""
+        rng = self.rng
+        minutes: dict[str, int] = defaultdict(int)
+        for record in records:
+            minutes[record["volunteer_id"]] += record["credited_minutes"]
+        awards: list[Row] = []
+        for volunteer_id, total in sorted(minutes.items()):
+            level = star_level(Decimal(total) / 60, DEFAULT_SCHEME)
+            if level:
+                when = self.today - dt.timedelta(days=rng.randint(7, 90))
+                at = utc(when, 10 * 60)
+                awards.append({
+                    "id": new_id(), "volunteer_id": volunteer_id, "level": level,
+                    "awarded_on": when, "certified_by": f"{TOWNSHIP}新时代文明实践所",
+                    "scheme_code": "NATIONAL_2012", "note": "经公示无异议",
+                    "created_at": at, "updated_at": at,
+                })
+        honours: list[Row] = []
+        year = self.today.year - 1
+        ranked = sorted(minutes, key=lambda v: (-minutes[v], v))[:3]
+        for volunteer_id, (title, honour_level, body) in zip(ranked, HONOURS, strict=False):
+            when = dt.date(year, 12, rng.randint(10, 28))
+            at = utc(when, 15 * 60)
+            honours.append({
+                "id": new_id(), "station_id": self.station_id, "title": title,
+                "awarded_on": when, "level": honour_level, "issuing_body": body,
+                "volunteer_id": volunteer_id, "team_id": None, "created_at": at, "updated_at": at,
+            })
+        squads = [t for t in self.teams if t.level == "VILLAGE"]
+        if squads:
+            team = rng.choice(squads)
+            when = dt.date(year, 12, 20)
+            at = utc(when, 15 * 60)
+            honours.append({
+                "id": new_id(), "station_id": self.station_id, "title": "优秀志愿服务队伍",
+                "awarded_on": when, "level": "乡镇级", "issuing_body": f"{TOWNSHIP}党委",
+                "volunteer_id": None, "team_id": team.id, "created_at": at, "updated_at": at,
+            })
+        return awards, honours
+
+    def photos(self, activities: list[Row], data_dir: Path) -> list[Row]:
+        """Photos of some activities, drawn here (a stage, a banner, people) and stored as the
+        program stores any photo (downscaled JPEG, content-addressed) in ``data_dir``."""
+        rng = self.rng
+        rows: list[Row] = []
+        chosen = [a for a in activities if rng.random() < 0.3][:DEMO_PHOTOS]
+        for activity in chosen:
+            with tempfile.TemporaryDirectory() as drawing:
+                source = Path(drawing) / "scene.png"
+                draw_scene(source, rng)
+                stored = store_photo(data_dir, source)
+            at = activity["created_at"]
+            rows.append({
+                "id": new_id(), "owner_entity": "activity", "owner_id": activity["id"],
+                "sha256": stored.sha256, "size": stored.size, "mime": MIME,
+                "file_name": "活动现场.jpg", "note": "", "created_at": at, "updated_at": at,
+            })
+        return rows
+
     def _correction(self, original: Row) -> Row:
         """An append-only correction of ``original``: same period, a signed minutes delta."""
         delta = -30 if original["credited_minutes"] >= 60 else 30
@@ -1121,12 +1207,17 @@ def generate_demo(
 
         # 3. Activities, service records, points.
         activities, records, points = gen.activity_rows()
+        awards, honours = gen.honours(records)
+        photos = gen.photos(activities, db.path.parent)
 
         def build_activities(session: Session) -> Parts:
             out = Writer(session, from_server)
             out.add(Activity, activities)
             out.add(ServiceRecord, records)
             out.add(PointsEntry, points)
+            out.add(StarAward, awards)
+            out.add(Commendation, honours)
+            out.add(Attachment, photos)
             return []
 
         if committed():

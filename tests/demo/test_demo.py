@@ -641,3 +641,38 @@ def test_a_failing_batch_is_rolled_back_and_reported(
             assert session.scalar(select(func.count()).select_from(DemandNumberCounter)) == 0
     finally:
         db.close()
+
+
+def test_stars_honours_and_photos(tmp_path: Path) -> None:
+    """Stars certified exactly as far as the hours go, honours for the busiest volunteers and a
+    squad, and drawn photos stored as the program stores any (files on disk, JPEG)."""
+    from decimal import Decimal
+
+    from desktop.models.activity import Attachment, Commendation, StarAward
+    from desktop.models.photos import photo_path
+    from desktop.models.rules.stars import DEFAULT_SCHEME, star_level
+
+    db = make_db(tmp_path / "w.db")
+    try:
+        generate_demo(db, DemoSize(demands=50, contacts=80, activities=400, volunteers=15), now=NOW)
+        with db.reading() as session:
+            hours = dict(
+                session.execute(
+                    select(ServiceRecord.volunteer_id, func.sum(ServiceRecord.credited_minutes))
+                    .group_by(ServiceRecord.volunteer_id)
+                ).all()
+            )
+            awards = session.scalars(select(StarAward)).all()
+            assert awards, "400 activities among 15 volunteers: some qualify"
+            for award in awards:
+                assert award.level == star_level(Decimal(hours[award.volunteer_id]) / 60, DEFAULT_SCHEME)
+            honours = session.scalars(select(Commendation)).all()
+            assert sorted(h.level for h in honours if h.volunteer_id) == ["乡镇级", "县级", "村级"]
+            assert [h.title for h in honours if h.team_id] == ["优秀志愿服务队伍"]
+            photos = session.scalars(select(Attachment)).all()
+            assert 0 < len(photos) <= 24
+            for photo in photos:
+                path = photo_path(tmp_path, photo.sha256)
+                assert path.read_bytes()[:3] == b"\xff\xd8\xff" and path.stat().st_size == photo.size
+    finally:
+        db.close()
