@@ -124,7 +124,7 @@ from desktop.models.rows.write import raise_demand_counters
 from desktop.models.rules.demand_status import Channel, DemandStatus
 from desktop.models.rules.hours import compute_hours
 from desktop.models.rules.points import PointsEntry as LedgerLine
-from desktop.models.rules.points import PointsKind, balance, check_entry
+from desktop.models.rules.points import PointsKind, check_entry
 from desktop.models.rules.stars import DEFAULT_SCHEME, star_level
 from desktop.models.station import Contact, Grid, Station
 from desktop.models.writes import WritePath
@@ -150,6 +150,25 @@ class DemoSize:
 # --------------------------------------------------------------------------------------------
 # The generator
 # --------------------------------------------------------------------------------------------
+
+
+def so_far(current: int) -> list[LedgerLine]:
+    """A ledger whose balance is ``current`` (one line): what check_entry needs to check the
+    next entry, without summing the whole history again each time."""
+    return [LedgerLine(PointsKind.ADJUST, current)] if current else []
+
+
+def overlaps(
+    busy: list[tuple[dt.datetime, dt.datetime]], start: dt.datetime, end: dt.datetime
+) -> bool:
+    """Whether ``start``–``end`` overlaps one of ``busy`` (in the order they started, none
+    longer than a day): only the latest few can."""
+    for s, e in reversed(busy):
+        if s < start - dt.timedelta(days=1):
+            return False
+        if start < e and s < end:
+            return True
+    return False
 
 
 # 表彰 of the three volunteers who served most last year: title, level, issuing body.
@@ -879,9 +898,7 @@ class _Generator:
             for volunteer_id in (crew + others)[:wanted]:
                 check_in = starts_at + dt.timedelta(minutes=rng.randint(-15, 5))
                 check_out = ends_at + dt.timedelta(minutes=rng.randint(-10, 20))
-                if joined[volunteer_id] > day or any(
-                    check_in < e and s < check_out for s, e in busy[volunteer_id]
-                ):
+                if joined[volunteer_id] > day or overlaps(busy[volunteer_id], check_in, check_out):
                     continue
                 busy[volunteer_id].append((check_in, check_out))
                 pause = 30 if duration >= 180 and rng.random() < 0.5 else 0
@@ -1001,10 +1018,10 @@ class _Generator:
         latest = self.now - dt.timedelta(hours=1)
         for volunteer_id in sorted(per_volunteer, key=lambda v: per_volunteer[v][0][0]):
             items = sorted(per_volunteer[volunteer_id])
-            ledger: list[LedgerLine] = []
+            current = 0  # the balance so far (the rules check each entry against it)
             for index, (when, amount, title, activity_id) in enumerate(items):
-                check_entry(ledger, PointsKind.EARN, amount)
-                ledger.append(LedgerLine(PointsKind.EARN, amount))
+                check_entry(so_far(current), PointsKind.EARN, amount)
+                current += amount
                 rows.append(self._points_row(
                     volunteer_id, PointsKind.EARN, amount, f"参加活动：{title}", activity_id, when
                 ))
@@ -1012,7 +1029,6 @@ class _Generator:
                 if limit <= when + dt.timedelta(hours=2):
                     continue
                 r = rng.random()
-                current = balance(ledger)
                 span = (limit - when).total_seconds()
                 # The points store opens in the daytime (Beijing 9:00–17:00).
                 day = local_day(when + dt.timedelta(seconds=rng.uniform(3600, span - 60)))
@@ -1022,16 +1038,16 @@ class _Generator:
                 if r < 0.3:
                     item, cost = rng.choice(REDEEM_ITEMS)
                     if cost <= current:
-                        check_entry(ledger, PointsKind.REDEEM, cost)
-                        ledger.append(LedgerLine(PointsKind.REDEEM, cost))
+                        check_entry(so_far(current), PointsKind.REDEEM, cost)
+                        current -= cost
                         rows.append(self._points_row(
                             volunteer_id, PointsKind.REDEEM, cost, f"积分超市兑换：{item}", None, at
                         ))
                 elif r < 0.33:
                     amount_adj = 20 if rng.random() < 0.7 or current < 10 else -10
                     reason = "优秀志愿者奖励积分" if amount_adj > 0 else "重复登记积分更正"
-                    check_entry(ledger, PointsKind.ADJUST, amount_adj)
-                    ledger.append(LedgerLine(PointsKind.ADJUST, amount_adj))
+                    check_entry(so_far(current), PointsKind.ADJUST, amount_adj)
+                    current += amount_adj
                     rows.append(self._points_row(
                         volunteer_id, PointsKind.ADJUST, amount_adj, reason, None, at
                     ))
