@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTableVi
 from desktop import paths
 from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.sqlite_file import readonly_uri
+from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.common.dialogs import show_dialog
 from desktop.ui.contacts.page import ContactsPage
 from desktop.ui.demands.page import DemandsPage
@@ -100,6 +101,39 @@ def choose_cases(db_path: Path, per_kind: int) -> list[Case]:
     return cases
 
 
+def choose_activity_cases(db_path: Path, per_kind: int) -> list[Case]:
+    """As :func:`choose_cases`, from the activities' titles and the initials of the volunteers
+    who served."""
+    conn = sqlite3.connect(readonly_uri(db_path), uri=True)
+    try:
+        titles = [t for (t,) in conn.execute(
+            "SELECT title FROM activity WHERE deleted_at IS NULL AND rowid % 40 = 0"
+        )]  # fmt: skip
+        names = [n for (n,) in conn.execute("SELECT name FROM volunteer WHERE deleted_at IS NULL")]
+    finally:
+        conn.close()
+    uni: Counter[str] = Counter()
+    bi: Counter[str] = Counter()
+    for title in titles:
+        uni.update({ch for ch in title if _is_cjk(ch)})
+        bi.update(
+            {title[i : i + 2] for i in range(len(title) - 1)
+             if _is_cjk(title[i]) and _is_cjk(title[i + 1])}
+        )  # fmt: skip
+    initials = Counter(k[:2] for k in (pinyin_keys(n).initials for n in names) if len(k) >= 2)
+    ranked = [
+        [k for k, _ in sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))] for c in (uni, bi, initials)
+    ]
+    picks = [0, 9, 49][:per_kind]
+    cases = [Case("活动 1 汉字", ranked[0][min(i, len(ranked[0]) - 1)], "", "ime") for i in picks]
+    cases += [Case("活动 2 汉字", ranked[1][min(i, len(ranked[1]) - 1)], "", "ime") for i in picks]
+    cases += [
+        Case("志愿者首字母", w, w[:-1], "key")
+        for w in (ranked[2][min(i, len(ranked[2]) - 1)] for i in picks)
+    ]
+    return cases
+
+
 # ---------------------------------------------------------------------------------------------
 # The window
 
@@ -124,6 +158,12 @@ def show_demands(started: us.Started) -> DemandsPage:
     return page
 
 
+def show_activities(started: us.Started) -> ActivitiesPage:
+    page: ActivitiesPage = started.window.show_page(ActivitiesPage)  # type: ignore[assignment]
+    us.settle(started.context, lambda: not page.model.loading() and page.model.total > 0)
+    return page
+
+
 def check_failures(started: us.Started) -> None:
     if started.failures:
         raise us.BenchFailure("the window reported an unexpected error:\n" + started.failures[0])
@@ -134,7 +174,9 @@ def check_failures(started: us.Started) -> None:
 
 
 class Keystrokes:
-    def __init__(self, started: us.Started, log: us.JobLog, page: DemandsPage) -> None:
+    """Typing in a list page's search box (群众需求, 实践活动) until its table repaints."""
+
+    def __init__(self, started: us.Started, log: us.JobLog, page: Any) -> None:
         self.started = started
         self.log = log
         self.page = page
@@ -144,7 +186,10 @@ class Keystrokes:
         self.reset_at: float | None = None
         self.counted_at: float | None = None
         self.model.modelReset.connect(self._reset)
-        self.model.total_counted.connect(self._counted)
+        # The demand list counts after its first page; the activity list with it.
+        counted = getattr(self.model, "total_counted", None)
+        if counted is not None:
+            counted.connect(self._counted)
         self._measuring = False
 
     def _reset(self) -> None:
@@ -304,10 +349,22 @@ class PlainTable:
 
 
 class Details:
-    def __init__(self, started: us.Started, log: us.JobLog, page: DemandsPage) -> None:
+    """Enter on a list's row until its dialog has painted the record: a demand's detail (its
+    heading filled in) or an activity's form (its title filled in)."""
+
+    def __init__(
+        self,
+        started: us.Started,
+        log: us.JobLog,
+        page: Any,
+        slot: Any,
+        content: Any,
+    ) -> None:
         self.started = started
         self.log = log
         self.page = page
+        self.slot = slot
+        self.content = content  # the dialog -> the widget whose text shows the record
 
     def select(self, row: int) -> None:
         page = self.page
@@ -325,18 +382,18 @@ class Details:
         """Enter on ``row``; with ``profiler``, profile the GUI thread until the content frame."""
         self.select(row)
         page = self.page
-        before = page.detail_dialog.dialog
+        before = self.slot.dialog
         if profiler is not None:
             profiler.enable()
         t0 = us.now()
         QTest.keyClick(page.table, Qt.Key.Key_Return)
         t_built = us.now()
-        dialog = page.detail_dialog.dialog
+        dialog = self.slot.dialog
         if dialog is None or dialog is before:
             raise us.BenchFailure(f"Enter on row {row} opened no detail dialog")
         first = us.FrameProbe(dialog)
         first.arm()
-        heading = dialog.heading
+        heading = self.content(dialog)
         content = us.FrameProbe(heading)
         content.arm(lambda: bool(heading.text()))
         if profiler is not None:
@@ -380,6 +437,7 @@ def run_interact(data_dir: Path, quick: bool) -> dict[str, Any]:
     cases = choose_cases(paths.database_path(data_dir), 2 if quick else 3)
     started, log = open_window(data_dir)
     page = show_demands(started)
+    activity_cases = choose_activity_cases(paths.database_path(data_dir), 2 if quick else 3)
     plain = PlainTable(page)
     keystrokes = Keystrokes(started, log, page)
     # One unmeasured round: the first search of a keyword warms SQLite's cache for it.
@@ -400,7 +458,7 @@ def run_interact(data_dir: Path, quick: bool) -> dict[str, Any]:
     plain.view.close()
 
     keystrokes.prepare("")
-    details = Details(started, log, page)
+    details = Details(started, log, page, page.detail_dialog, lambda d: d.heading)
     rows = [5 * i for i in range(10 if quick else 20)]
     details.open(99)  # warm-up (not measured): the first dialog loads its modules' Qt classes
     details.open_empty()
@@ -424,7 +482,23 @@ def run_interact(data_dir: Path, quick: bool) -> dict[str, Any]:
     for row in rows[:5]:
         details.open(row, detail_profile)
     check_failures(started)
+    keystrokes.prepare("")
+
+    # The same on 实践活动: 100,000 activities and their 300,000 service records.
+    activities = show_activities(started)
+    activity_keys = Keystrokes(started, log, activities)
+    for case in activity_cases:  # unmeasured: warms SQLite's cache for each keyword
+        activity_keys.type(case)
+    activity_typed = [activity_keys.type(case) for _rep in range(reps) for case in activity_cases]
+    activity_keys.prepare("")
+    forms = Details(started, log, activities, activities.form_dialog, lambda d: d.title_edit)
+    forms.open(99)  # warm-up
+    activity_opened = [forms.open(row) for row in rows]
+    check_failures(started)
     result = {
+        "activity_cases": [asdict(c) for c in activity_cases],
+        "activity_keystrokes": activity_typed,
+        "activity_details": activity_opened,
         "cases": [asdict(c) for c in cases],
         "profile_keystroke": us.profile_rows(keystroke_profile, len(cases)),
         "profile_detail": us.profile_rows(detail_profile, 5),
@@ -461,13 +535,13 @@ def run_memory(data_dir: Path, quick: bool) -> dict[str, Any]:
     visited: dict[str, float] = {}
     for row, page in enumerate(window.pages):
         window.navigation.setCurrentRow(row)
-        model = getattr(page, "model", None)
-        us.settle(started.context, lambda m=model: m is None or not m.loading())
+        loading = getattr(getattr(page, "model", None), "loading", None)
+        us.settle(started.context, lambda busy=loading: busy is None or not busy())
         visited[page.title()] = round(us.peak_rss_mb(), 1)
     demands = show_demands(started)
     _scroll_through(started, demands.table, demands.model, steps)
     after_scroll = us.peak_rss_mb()
-    details = Details(started, _log, demands)
+    details = Details(started, _log, demands, demands.detail_dialog, lambda d: d.heading)
     opened = details.open(0)
     contacts: ContactsPage = window.show_page(ContactsPage)  # type: ignore[assignment]
     us.settle(started.context, lambda: not contacts.model.loading())

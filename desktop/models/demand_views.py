@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import exists, func, literal_column, select
+from sqlalchemy import exists, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
 from desktop.models.activity import Activity
@@ -29,6 +29,7 @@ from desktop.models.rules.demand_status import (
     county_has_acted,
     is_overdue,
 )
+from desktop.models.search import build_match
 from desktop.models.station import Station
 from desktop.models.sync_tables import OutboxOp, SyncConflict, SyncRejection
 
@@ -252,14 +253,24 @@ ACTIVITY_EVENT = "ACTIVITY"  # a timeline step that is a practice activity answe
 
 def linked_activities(session: Session, demand_id: str) -> list[TimelineEntry]:
     """The activities that answer the demand (their ``linked_demand_ids`` name it), as
-    timeline steps at their start."""
+    timeline steps at their start. The activity index holds the numbers of the demands an
+    activity answers: it finds the few candidates, whose links are then read."""
+    number = session.scalar(select(Demand.number).where(Demand.id == demand_id))
+    match = build_match(number) if number else None
+    if match is None:
+        return []
+    candidates = text("SELECT rowid FROM activity_fts WHERE activity_fts MATCH :match").bindparams(
+        match=match
+    )
     linked = exists(
         select(literal_column("value"))
         .select_from(func.json_each(Activity.linked_demand_ids))
         .where(literal_column("value") == demand_id)
     )
     rows = session.execute(
-        select(Activity.starts_at, Activity.title).where(Activity.deleted_at.is_(None), linked)
+        select(Activity.starts_at, Activity.title).where(
+            Activity.search_rowid.in_(candidates), Activity.deleted_at.is_(None), linked
+        )
     )
     return [
         TimelineEntry(ACTIVITY_EVENT, Actor.VILLAGE.value, starts_at, title)

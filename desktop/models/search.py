@@ -116,11 +116,17 @@ def contact_document(row: Mapping[str, Any]) -> dict[str, str]:
 
 
 def activity_document(row: Mapping[str, Any]) -> dict[str, str]:
-    """An activity's title, place and organising team (``team_name``), and the names of the
-    volunteers who served (``volunteer_names``, with their pinyin): the two last come from
-    other tables, so the index's upkeep (rows.index.activity_extras) adds them to the row."""
+    """An activity's title, place and organising team (``team_name``), the numbers of the
+    demands it answered (``demand_numbers``) and the names of the volunteers who served
+    (``volunteer_names``, with their pinyin): all but the first two come from other tables, so
+    the index's upkeep (rows.index.activity_extras) adds them to the row."""
     return make_document(
-        [row.get("title") or "", row.get("place") or "", row.get("team_name") or ""],
+        [
+            row.get("title") or "",
+            row.get("place") or "",
+            row.get("team_name") or "",
+            *(row.get("demand_numbers") or []),
+        ],
         row.get("volunteer_names") or [],
         [],
     )
@@ -144,7 +150,7 @@ DOCUMENT_COLUMNS: dict[type[Any], frozenset[str]] = {
         {"title", "description", "number", "requester_name", "requester_phone", "deleted_at"}
     ),
     Contact: frozenset({"name", "address", "group_name", "phone", "proxy_phone", "deleted_at"}),
-    Activity: frozenset({"id", "title", "place", "team_id", "deleted_at"}),
+    Activity: frozenset({"id", "title", "place", "team_id", "linked_demand_ids", "deleted_at"}),
 }
 # Volunteers have no index entry, but their names' pinyin is derived the same way.
 DERIVED_SOURCES: dict[type[Any], frozenset[str]] = {

@@ -207,6 +207,8 @@ def test_linked_demands_are_kept(db: Database) -> None:
             filed.number
         ]
         assert [d.id for d in find_demands(session, "村史", NOW.date())] == [filed.id]
+    # The activity is found by the number of the demand it answered.
+    assert _titles(db, text=filed.number) == ["身边人讲身边事：老党员讲村史"]
 
 
 def test_an_activity_with_hours_cannot_be_deleted(db: Database) -> None:

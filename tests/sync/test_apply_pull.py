@@ -213,6 +213,11 @@ def _expected_index(session: Session) -> dict[str, dict[int, tuple[str, ...]]]:
             if entity is Activity:
                 team = session.get(Team, obj.team_id) if obj.team_id else None
                 row["team_name"] = team.name if team else ""
+                row["demand_numbers"] = [
+                    n
+                    for i in obj.linked_demand_ids
+                    if (n := session.scalar(select(Demand.number).where(Demand.id == i)))
+                ]
                 row["volunteer_names"] = sorted(
                     set(
                         session.scalars(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.base import WorkbenchSession
+from desktop.models.demand import Demand
 from desktop.models.rows.driver import driver_connection
 from desktop.models.search import (
     DERIVED_SOURCES,
@@ -176,8 +177,9 @@ def _used_rowids(conn: Connection, table: str, keys: Sequence[int]) -> set[int]:
 
 
 def activity_extras(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
-    """Add to activity rows (with ``id`` and ``team_id``) what their document takes from other
-    tables: the team's name and the names of the volunteers who served (in place)."""
+    """Add to activity rows (with ``id``, ``team_id`` and ``linked_demand_ids``) what their
+    document takes from other tables: the team's name, the numbers of the demands they answer
+    and the names of the volunteers who served (in place)."""
     if not rows:
         return
     team_ids = sorted({row["team_id"] for row in rows if row.get("team_id")})
@@ -187,6 +189,15 @@ def activity_extras(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
             team_id: name
             for team_id, name in conn.execute(select(Team.id, Team.name).where(Team.id.in_(team_ids)))
         }
+    linked = sorted({i for row in rows for i in row.get("linked_demand_ids") or []})
+    numbers: dict[str, str] = {}
+    for start in range(0, len(linked), 500):
+        numbers.update(
+            (demand_id, number)
+            for demand_id, number in conn.execute(
+                select(Demand.id, Demand.number).where(Demand.id.in_(linked[start : start + 500]))
+            )
+        )
     names: dict[str, list[str]] = {}
     ids = [row["id"] for row in rows]
     for start in range(0, len(ids), 500):
@@ -204,6 +215,9 @@ def activity_extras(conn: Connection, rows: Sequence[dict[str, Any]]) -> None:
             names.setdefault(activity_id, []).append(name)
     for row in rows:
         row["team_name"] = teams.get(row.get("team_id") or "", "")
+        row["demand_numbers"] = [
+            numbers[i] for i in row.get("linked_demand_ids") or [] if i in numbers
+        ]
         row["volunteer_names"] = names.get(row["id"], [])
 
 
@@ -226,6 +240,7 @@ _ACTIVITY_DOCUMENT = (
     Activity.title,
     Activity.place,
     Activity.team_id,
+    Activity.linked_demand_ids,
     Activity.deleted_at,
 )
 

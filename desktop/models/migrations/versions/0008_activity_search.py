@@ -3,8 +3,9 @@
 The 实践活动 list searches up to 100,000 activities as the officer types, which a ``LIKE`` scan
 cannot do in time: ``activity.search_rowid`` ties each activity to its entry in the new
 ``activity_fts`` table (the same tokens as the demand and contact indexes, made by
-``desktop.models.search``): its title, place and team, and the names of the volunteers who
-served. The rowid is the start in microseconds, so the index's order is the list's.
+``desktop.models.search``): its title, place and team, the numbers of the demands it answered
+and the names of the volunteers who served. The rowid is the start in microseconds, so the
+index's order is the list's.
 
 Volunteers' pinyin keys (``pinyin_full``, ``pinyin_initials``) were filled by the demo only,
 never by the write path; they are computed here for every volunteer, by the same rule the write
@@ -21,6 +22,7 @@ Create Date: 2026-12-07 15:00:00
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -51,7 +53,8 @@ def upgrade() -> None:
     op.add_column("activity", sa.Column("search_rowid", sa.Integer(), nullable=True))
     rows = conn.execute(
         sa.text(
-            "SELECT a.id, a.title, a.place, a.starts_at, a.deleted_at, t.name AS team_name "
+            "SELECT a.id, a.title, a.place, a.starts_at, a.deleted_at, a.linked_demand_ids, "
+            "t.name AS team_name "
             "FROM activity AS a LEFT JOIN team AS t ON t.id = a.team_id ORDER BY a.starts_at, a.id"
         )
     ).all()
@@ -64,6 +67,7 @@ def upgrade() -> None:
         )
     ):
         served.setdefault(activity_id, []).append(name)
+    numbers: dict[str, str] = {i: n for i, n in conn.execute(sa.text("SELECT id, number FROM demand"))}
     # As desktop.models.rows.index assigns them: the start in microseconds, bumped past a
     # value taken already.
     rowids: list[int] = []
@@ -95,6 +99,9 @@ def upgrade() -> None:
                     "title": row.title,
                     "place": row.place,
                     "team_name": row.team_name,
+                    "demand_numbers": [
+                        numbers[i] for i in json.loads(row.linked_demand_ids or "[]") if i in numbers
+                    ],
                     "volunteer_names": served.get(row.id, []),
                 }
             )
