@@ -14,6 +14,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, exc, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desktop.models import beijing
 from desktop.models import db as db_module
 from desktop.models.base import WorkbenchSession
 from desktop.models.db import (
@@ -500,3 +501,47 @@ def test_the_flush_hooks_are_the_workbench_sessions_alone(tmp_path: Path) -> Non
             assert contact.pinyin_initials == "zs" and contact.search_rowid is not None
     finally:
         db.close()
+
+
+def test_the_full_check_runs_once_a_day_and_whenever_something_is_unusual(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quick_check`` reads the whole file (about a second at 800 MB): it runs on the day's
+    first open, for a file new here, after an unclean end (a write-ahead log left behind) and
+    before a migration, not on every start."""
+    path = tmp_path / "workbench.db"
+    open_database(path).close()  # new: nothing to check yet
+    full: list[Path] = []
+    noted = db_module._note_full_check
+    monkeypatch.setattr(db_module, "_note_full_check", lambda p: (full.append(p), noted(p)))
+
+    def opens() -> int:
+        before = len(full)
+        open_database(path).close()
+        return len(full) - before
+
+    assert opens() == 1  # the day's first open of this file
+    note = path.with_name("workbench.db.checked")
+    day, inode = note.read_text().split()
+    assert (day, inode) == (beijing.today().isoformat(), str(path.stat().st_ino))
+    assert opens() == 0  # again the same day
+    note.write_text(f"2026-01-01 {inode}")
+    assert opens() == 1  # another day
+    assert opens() == 0
+    path.with_name("workbench.db-wal").write_bytes(b"\0" * 64)  # left by an unclean end
+    assert opens() == 1
+    path.with_name("workbench.db-wal").unlink(missing_ok=True)
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(path, copy)
+    copy.replace(path)  # the same bytes in a new file (a restore, a copy)
+    assert opens() == 1
+    assert opens() == 0
+    # An older schema: the file is checked before it is migrated, whatever the note says.
+    conn = sqlite3.connect(path)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert not db_module._full_check_due(path, conn, tables)
+        conn.execute("UPDATE alembic_version SET version_num = '0007'")
+        assert db_module._full_check_due(path, conn, tables)
+    finally:
+        conn.close()
