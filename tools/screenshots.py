@@ -364,6 +364,15 @@ class Tour:
                 honour.accept()  # nothing filled in: every error
                 self.settle(lambda: not honour._saving)
                 self.visit("commendation", honour)
+        with self.opened(page.form_dialog, lambda: page.open_form(None)) as new:
+            self.settle(lambda: new.save_button.isEnabled())
+            new.accept()  # no name: the error shows
+            self.settle(lambda: not new._saving)
+            self.visit("volunteer-new", new)
+            new._original = None
+        with self.opened(page.form_dialog, page.edit_current) as edit:
+            self.settle(lambda: edit.save_button.isEnabled())
+            self.visit("volunteer-edit", edit)
         page.tabs.setCurrentIndex(1)
         self.visit("teams", window)
         with self.opened(page.team_dialog, page.new_squad) as squad:

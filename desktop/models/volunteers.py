@@ -30,7 +30,8 @@ from desktop.models.changes import Changed, Changes
 from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.rules import points as points_rules
 from desktop.models.rules.masking import mask_id_number, mask_phone
-from desktop.models.rules.phone import phone_digits
+from desktop.models.rules.names import name_problem
+from desktop.models.rules.phone import normalize_phone, phone_digits
 from desktop.models.rules.stars import STAR_COUNT, StarScheme, hours_to_next, star_level
 from desktop.models.station import Contact, Station
 from desktop.models.station_setup import current_station_id
@@ -740,3 +741,82 @@ def hours_certificate(session: Session, volunteer_id: str, today: dt.date) -> Ho
 def _station_name(session: Session) -> str:
     name = session.scalar(select(Station.name).where(Station.deleted_at.is_(None)).limit(1))
     return name or ""
+
+
+# ---- registering and editing a volunteer --------------------------------------------------------
+
+GENDERS = ("男", "女")
+SKILLS_MAX = 200
+
+
+@dataclass
+class VolunteerInput:
+    name: str
+    gender: str | None = None
+    phone: str = ""
+    skills: str = ""
+    team_id: str | None = None
+    registered_on: dt.date | None = None
+    volunteer_no: str = ""
+    active: bool = True
+
+
+def volunteer_form(session: Session, volunteer_id: str) -> VolunteerInput:
+    v = _volunteer(session, volunteer_id)
+    return VolunteerInput(
+        v.name, v.gender, v.phone or "", v.skills, v.team_id, v.registered_on, v.volunteer_no, v.active
+    )
+
+
+def save_volunteer(
+    session: Session, data: VolunteerInput, volunteer_id: str | None, today: dt.date
+) -> Changed[str | list[ValidationError]]:
+    """Register a volunteer (``volunteer_id`` None) or save an edit; every field's error at
+    once, nothing written then. Moving a leader to another team ends the leadership."""
+    errors: list[ValidationError] = []
+    name = data.name.strip()
+    if not name:
+        errors.append(ValidationError("name", "请填写志愿者姓名"))
+    elif problem := name_problem(name, id_field=False):
+        errors.append(ValidationError("name", problem))
+    phone = None
+    if data.phone.strip():
+        try:
+            phone = normalize_phone(data.phone).value
+        except ValidationError as error:
+            errors.append(ValidationError("phone", error.message))
+    if data.gender not in (None, *GENDERS):
+        errors.append(ValidationError("gender", "请选择性别"))
+    if len(data.skills.strip()) > SKILLS_MAX:
+        errors.append(ValidationError("skills", f"特长最多 {SKILLS_MAX} 个字"))
+    if len(data.volunteer_no.strip()) > 40:
+        errors.append(ValidationError("volunteer_no", "志愿者编号最多 40 个字"))
+    if data.registered_on is not None and data.registered_on > today:
+        errors.append(ValidationError("registered_on", "注册日期不能晚于今天"))
+    if data.team_id is not None:
+        team = session.get(Team, data.team_id)
+        if team is None or team.deleted_at is not None:
+            errors.append(ValidationError("team_id", "所选队伍已不存在，请重新选择"))
+    if errors:
+        return Changed(errors)
+    values = {
+        "name": name,
+        "gender": data.gender,
+        "phone": phone,
+        "skills": data.skills.strip(),
+        "registered_on": data.registered_on,
+        "volunteer_no": data.volunteer_no.strip(),
+        "active": data.active,
+    }
+    writes = WritePath(session)
+    if volunteer_id is None:
+        volunteer = writes.create(
+            Volunteer(station_id=current_station_id(session), team_id=data.team_id, **values)
+        )
+        return Changed(volunteer.id, VOLUNTEERS_CHANGED)
+    volunteer = _volunteer(session, volunteer_id)
+    changed = bool(writes.update(volunteer, **values))
+    if volunteer.team_id != data.team_id:
+        set_volunteer_team(session, volunteer_id, data.team_id)
+        changed = True
+    return Changed(volunteer_id, VOLUNTEERS_CHANGED if changed else Changes())

@@ -4901,54 +4901,143 @@ Star scheme: {6}</translation>
     </message>
 </context>
 <context>
-    <name>VolunteerTableModel</name>
+    <name>VolunteerFormDialog</name>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="90"/>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="48"/>
+        <source>登记志愿者</source>
+        <translation>Register volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="48"/>
+        <source>编辑志愿者</source>
+        <translation>Edit volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="55"/>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="67"/>
+        <source>未填</source>
+        <translation>Not given</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="59"/>
+        <source>手机如 13812345678</source>
+        <translation>Mobile, e.g. 13812345678</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="62"/>
+        <source>如：理发、家电维修、秧歌</source>
+        <translation>e.g. haircuts, repairs, yangge dance</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="64"/>
+        <source>（不属于任何队伍）</source>
+        <translation>(no team)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="68"/>
+        <source>仍在服务</source>
+        <translation>Still serving</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="72"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="91"/>
-        <source>电话</source>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="73"/>
+        <source>性别</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="74"/>
+        <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="92"/>
-        <source>队伍</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="93"/>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="75"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="76"/>
+        <source>所属队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="77"/>
+        <source>志愿者编号</source>
+        <translation>Volunteer number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="78"/>
+        <source>注册日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="87"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="89"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/form_dialog.py" line="190"/>
+        <source>继续填写</source>
+        <translation>Keep filling in</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerTableModel</name>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="91"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="92"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="93"/>
+        <source>队伍</source>
+        <translation>Team</translation>
+    </message>
+    <message>
         <location filename="../../desktop/ui/volunteers/page.py" line="94"/>
+        <source>特长</source>
+        <translation>Skills</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="95"/>
         <source>累计时长（小时）</source>
         <translation>Total (h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="95"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="96"/>
         <source>今年（小时）</source>
         <translation>This year (h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="96"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="97"/>
         <source>星级（已认定/可认定）</source>
         <translation>Stars (certified / allowed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="97"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="98"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="110"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="111"/>
         <source>已达五星</source>
         <translation>Five stars reached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="111"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="112"/>
         <source>距下一星还差 {0} 小时</source>
         <translation>{0} hours to the next star</translation>
     </message>
@@ -4956,98 +5045,118 @@ Star scheme: {6}</translation>
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="147"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="149"/>
         <source>搜索：姓名、拼音首字母、电话号码或特长（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone digits or skill (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="150"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="152"/>
         <source>全部队伍</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="155"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="157"/>
         <source>只看可认定更高星级的</source>
         <translation>Only those allowed a higher star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="156"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="158"/>
+        <source>登记志愿者</source>
+        <translation>Register volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="159"/>
+        <source>登记一位新的志愿者（Ctrl+N）</source>
+        <translation>Register a new volunteer (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="160"/>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="161"/>
+        <source>修改选中志愿者的姓名、电话、特长和所属队伍</source>
+        <translation>Change the selected volunteer's name, phone, skills and team</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="162"/>
         <source>查看</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="157"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="163"/>
         <source>查看选中志愿者的服务记录、积分和星级（Enter 或双击）</source>
         <translation>Open the selected volunteer&apos;s service, points and stars (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
-        <location filename="../../desktop/ui/volunteers/page.py" line="193"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="201"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
         <source>队长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="177"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="179"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="187"/>
         <source>新建小队…</source>
         <translation>New squad…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="180"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="188"/>
         <source>设置队长…</source>
         <translation>Set leader…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="181"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="189"/>
         <source>登记表彰…</source>
         <translation>Record commendation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="182"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="190"/>
         <source>县、乡镇的队伍由县中心发布，这里只能查看；本村的小队可以新建和设置队长。</source>
         <translation>County and township teams are published by the county and read-only here; the village&apos;s own squads can be made and given a leader.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="192"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="200"/>
         <source>志愿者</source>
         <translation>Volunteers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="211"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="222"/>
         <source>志愿者与队伍</source>
         <translation>Volunteers and teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="254"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="265"/>
         <source>共 {0} 人</source>
         <translation>{0} in total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="268"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="279"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="268"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="279"/>
         <source>乡镇级</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="268"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="279"/>
         <source>村级</source>
         <translation>Village</translation>
     </message>

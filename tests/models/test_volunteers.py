@@ -229,3 +229,34 @@ def test_the_workbench_lists_this_weeks_activities_and_volunteers_near_a_star(db
     with db.reading() as session:
         first_week = week_activities(session, dt.date(2026, 12, 3))
     assert [title for title, _when in first_week][:2] == ["巡河第1班", "巡河第2班"]
+
+
+def test_registering_and_editing_a_volunteer(db: Database) -> None:
+    from desktop.models.volunteers import VolunteerInput, save_volunteer, volunteer_form
+
+    with db.writing() as session:
+        refused = save_volunteer(
+            session,
+            VolunteerInput(name=" ", phone="12345", registered_on=TODAY + dt.timedelta(days=1),
+                           team_id="t-gone"),
+            None,
+            TODAY,
+        ).value  # fmt: skip
+    assert isinstance(refused, list)
+    assert {e.field for e in refused} == {"name", "phone", "registered_on", "team_id"}
+    with db.writing() as session:
+        new_id = save_volunteer(
+            session, VolunteerInput(name="王建国", phone="139 0000 1111", team_id="t-arts"), None, TODAY
+        ).value
+    assert isinstance(new_id, str)
+    with db.writing() as session:
+        set_team_leader(session, "t-arts", new_id)
+        form = volunteer_form(session, new_id)
+        assert (form.phone, form.team_id) == ("13900001111", "t-arts")
+        form.team_id = None
+        form.skills = "木工"
+        assert save_volunteer(session, form, new_id, TODAY).changes == Changes(volunteers=True)
+        assert save_volunteer(session, form, new_id, TODAY).changes == Changes()
+    with db.reading() as session:
+        assert session.get_one(Team, "t-arts").leader_volunteer_id is None
+        assert session.get_one(Volunteer, new_id).pinyin_initials == "wjg"

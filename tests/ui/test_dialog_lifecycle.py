@@ -390,6 +390,22 @@ def test_volunteer_records_points_and_squads_again_and_again(
     )
     _close(qtbot, page.detail_dialog, "esc")  # type: ignore[arg-type]
 
+    people = iter(f"志愿者{n}" for n in "甲乙丙丁戊己")
+
+    def register(dialog: QDialog) -> None:
+        type_text(dialog.name_edit, next(people))  # type: ignore[attr-defined]
+        _key(qtbot, dialog, Qt.Key.Key_Return)
+
+    _cycle(
+        qtbot,
+        bench,
+        page.form_dialog,  # type: ignore[arg-type]
+        [lambda: page.new_button.click(), lambda: page.edit_button.click()],
+        ready=lambda d: d.save_button.isEnabled(),  # type: ignore[attr-defined]
+        save=register,
+        rounds=1,
+    )
+
     page.tabs.setCurrentIndex(1)
     names = iter(f"第{n}小队" for n in "一二三四五六")
 

@@ -54,6 +54,7 @@ from desktop.ui.volunteers.action_dialogs import (
     SquadDialog,
 )
 from desktop.ui.volunteers.detail_dialog import VolunteerDialog, stars_text
+from desktop.ui.volunteers.form_dialog import VolunteerFormDialog
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -135,6 +136,7 @@ class VolunteersPage(Page):
         self.model = VolunteerTableModel(self)
         self.detail_dialog: DialogSlot[VolunteerDialog] = DialogSlot()
         self.team_dialog: DialogSlot[ActionDialog] = DialogSlot()
+        self.form_dialog: DialogSlot[VolunteerFormDialog] = DialogSlot()
         self.nodes: list[TeamNode] = []
         self._stale = True
         self._query = VolunteerFilter()
@@ -153,6 +155,10 @@ class VolunteersPage(Page):
         )
         self.team_combo.setMinimumContentsLength(10)
         self.eligible_box = QCheckBox(self.tr("只看可认定更高星级的"), roster)
+        self.new_button = QPushButton(self.tr("登记志愿者"), roster)
+        self.new_button.setToolTip(self.tr("登记一位新的志愿者（Ctrl+N）"))
+        self.edit_button = QPushButton(self.tr("编辑"), roster)
+        self.edit_button.setToolTip(self.tr("修改选中志愿者的姓名、电话、特长和所属队伍"))
         self.open_button = QPushButton(self.tr("查看"), roster)
         self.open_button.setToolTip(self.tr("查看选中志愿者的服务记录、积分和星级（Enter 或双击）"))
         self.count_label = QLabel(roster)
@@ -160,6 +166,8 @@ class VolunteersPage(Page):
         filters.addWidget(self.search_edit, 1)
         filters.addWidget(self.team_combo)
         filters.addWidget(self.eligible_box)
+        filters.addWidget(self.new_button)
+        filters.addWidget(self.edit_button)
         filters.addWidget(self.open_button)
         filters.addWidget(self.count_label)
         self.table = RecordTableView(self.model, 3, roster)
@@ -198,6 +206,8 @@ class VolunteersPage(Page):
         self.team_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.eligible_box.toggled.connect(lambda _on: self.apply_filter())
         self.open_button.clicked.connect(self.open_current)
+        self.new_button.clicked.connect(lambda: self.open_form(None))
+        self.edit_button.clicked.connect(self.edit_current)
         self.table.open_requested.connect(self.open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
@@ -205,6 +215,7 @@ class VolunteersPage(Page):
         self.leader_button.clicked.connect(self.set_leader)
         self.team_honour_button.clicked.connect(self.commend_team)
         QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.open_form(None))
         self._update_buttons()
 
     def title(self) -> str:
@@ -283,6 +294,7 @@ class VolunteersPage(Page):
 
     def _update_buttons(self) -> None:
         self.open_button.setEnabled(self.current_volunteer_id() is not None)
+        self.edit_button.setEnabled(self.current_volunteer_id() is not None)
         team = self.current_team()
         self.leader_button.setEnabled(team is not None and team.editable)
         self.team_honour_button.setEnabled(team is not None)
@@ -315,6 +327,14 @@ class VolunteersPage(Page):
 
     def open_volunteer(self, volunteer_id: str) -> None:
         self.detail_dialog.open(lambda: VolunteerDialog(self.app, volunteer_id, self))
+
+    def open_form(self, volunteer_id: str | None) -> None:
+        self.form_dialog.open(lambda: VolunteerFormDialog(self.app, volunteer_id, self))
+
+    def edit_current(self) -> None:
+        volunteer_id = self.current_volunteer_id()
+        if volunteer_id is not None:
+            self.open_form(volunteer_id)
 
     def new_squad(self) -> None:
         parents = [(n.id, "　" * n.depth + n.name) for n in self.nodes]

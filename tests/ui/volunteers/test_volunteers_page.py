@@ -161,3 +161,27 @@ def test_a_new_squad_and_its_leader(
     qtbot.waitUntil(
         lambda: next(n for n in page.nodes if n.id == "t-arts").leader_name == "张凤兰"
     )
+
+
+def test_registering_a_volunteer_in_the_form(
+    qtbot: QtBot, app: AppContext, host: QWidget, db: Database
+) -> None:
+    page = _page(qtbot, app, host)
+    page.new_button.click()
+    qtbot.waitUntil(lambda: page.form_dialog.dialog is not None)
+    form = page.form_dialog.dialog
+    assert form is not None
+    qtbot.waitUntil(lambda: form.save_button.isEnabled())
+    type_text(form.phone_edit, "1234")
+    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.errors.message("name") != "")
+    assert form.errors.message("name") == "请填写志愿者姓名"
+    assert form.errors.message("phone") != ""
+    form.phone_edit.clear()
+    type_text(form.name_edit, "王建国")
+    form.team_combo.setCurrentIndex(form.team_combo.findData("t-arts"))
+    qtbot.keyClick(form.name_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.form_dialog.dialog is None, timeout=5_000)
+    qtbot.waitUntil(lambda: "王建国" in _names(page))
+    with db.reading() as session:
+        assert session.scalars(select(Team.id).where(Team.id == "t-arts")).one()
