@@ -9,7 +9,7 @@ Phones are masked (privacy by default). Files are written whole or not at all (s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +21,7 @@ from desktop.models.activities import activity_names
 from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.beijing import CHINA_TZ, day_start_utc
 from desktop.models.errors import ValidationError
-from desktop.models.roster_export import save_workbook
+from desktop.models.roster_export import ExportCancelled, save_workbook
 from desktop.models.rules.masking import mask_phone
 from desktop.models.station import Station
 from desktop.models.volunteers import VolunteerFilter, list_volunteers
@@ -60,15 +60,33 @@ def _hours(minutes: int) -> float:
     return round(minutes / 60, 2)
 
 
+@dataclass(frozen=True)
+class Feedback:
+    """How a long export reports its progress and learns that the officer cancelled."""
+
+    progress: Callable[[int, int, str], None] | None = None
+    cancelled: Callable[[], bool] | None = None
+
+    def step(self, done: int, total: int) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled()
+        if self.progress is not None:
+            self.progress(done, total, f"已写入 {done} / {total} 行…")
+
+
+QUIET = Feedback()
+
+
 def write_ledger(
     path: Path,
     title: str,
     note: str,
     columns: Sequence[Column],
     rows: Sequence[Sequence[Any]],
+    feedback: Feedback = QUIET,
 ) -> None:
     """One sheet: ``title`` across the columns, ``note`` under it, the header on row 3 (frozen),
-    then ``rows``."""
+    then ``rows``; a cancel (``feedback``) stops it before the file is written."""
     import openpyxl
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -87,8 +105,11 @@ def write_ledger(
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         sheet.column_dimensions[get_column_letter(index)].width = width
     for offset, values in enumerate(rows, start=1):
+        if offset % 500 == 0:
+            feedback.step(offset, len(rows))
         for column, value in enumerate(values, start=1):
             sheet.cell(row=HEADER_ROW + offset, column=column, value=value)
+    feedback.step(len(rows), len(rows))
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
     save_workbook(book, path)
 
@@ -113,7 +134,9 @@ ACTIVITY_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
-def export_activities(session: Session, path: Path, period: Period, now: dt.datetime) -> int:
+def export_activities(
+    session: Session, path: Path, period: Period, now: dt.datetime, feedback: Feedback = QUIET
+) -> int:
     """活动台账: every activity started in ``period``; returns how many."""
     low, high = period.bounds()
     served = (ServiceRecord.activity_id == Activity.id, ServiceRecord.deleted_at.is_(None))
@@ -140,7 +163,7 @@ def export_activities(session: Session, path: Path, period: Period, now: dt.date
     ]
     write_ledger(
         path, f"{_station(session)}实践活动台账", _note(len(rows), "场", period, now),
-        ACTIVITY_COLUMNS, rows,
+        ACTIVITY_COLUMNS, rows, feedback,
     )  # fmt: skip
     return len(rows)
 
@@ -152,7 +175,9 @@ VOLUNTEER_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
-def export_volunteers(session: Session, path: Path, now: dt.datetime) -> int:
+def export_volunteers(
+    session: Session, path: Path, now: dt.datetime, feedback: Feedback = QUIET
+) -> int:
     """志愿者花名册: every active volunteer; returns how many."""
     today = now.astimezone(CHINA_TZ).date()
     teams = {team_id: name for team_id, name in session.execute(select(Team.id, Team.name))}
@@ -175,7 +200,7 @@ def export_volunteers(session: Session, path: Path, now: dt.datetime) -> int:
         )
     write_ledger(
         path, f"{_station(session)}志愿者花名册", _note(len(rows), "人", None, now),
-        VOLUNTEER_COLUMNS, rows,
+        VOLUNTEER_COLUMNS, rows, feedback,
     )  # fmt: skip
     return len(rows)
 
@@ -186,7 +211,9 @@ HOURS_COLUMNS: tuple[Column, ...] = (
 )  # fmt: skip
 
 
-def export_hours(session: Session, path: Path, period: Period, now: dt.datetime) -> int:
+def export_hours(
+    session: Session, path: Path, period: Period, now: dt.datetime, feedback: Feedback = QUIET
+) -> int:
     """志愿服务台账: every service record (and correction) of activities in ``period``."""
     low, high = period.bounds()
     stmt = (
@@ -214,6 +241,6 @@ def export_hours(session: Session, path: Path, period: Period, now: dt.datetime)
         )
     write_ledger(
         path, f"{_station(session)}志愿服务台账", _note(len(rows), "条", period, now),
-        HOURS_COLUMNS, rows,
+        HOURS_COLUMNS, rows, feedback,
     )  # fmt: skip
     return len(rows)

@@ -17,129 +17,186 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="71"/>
+        <location filename="../../desktop/ui/activities/page.py" line="75"/>
         <source>登记活动</source>
         <translation>Register activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="72"/>
+        <location filename="../../desktop/ui/activities/page.py" line="76"/>
         <source>登记一场新的实践活动（Ctrl+N）</source>
         <translation>Register a new practice activity (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="73"/>
+        <location filename="../../desktop/ui/activities/page.py" line="77"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="74"/>
+        <location filename="../../desktop/ui/activities/page.py" line="78"/>
         <source>编辑选中的活动（Enter 或双击）</source>
         <translation>Edit the selected activity (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="75"/>
+        <location filename="../../desktop/ui/activities/page.py" line="79"/>
         <source>服务时长</source>
         <translation>Service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="76"/>
+        <location filename="../../desktop/ui/activities/page.py" line="80"/>
         <source>给选中活动的志愿者签到签退、登记和更正服务时长</source>
         <translation>Sign the selected activity&apos;s volunteers in and out, record and correct their service hours</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="77"/>
+        <location filename="../../desktop/ui/activities/page.py" line="81"/>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="83"/>
+        <source>把筛选的月份（未选月份则全部）的活动台账或志愿服务台账导出为 Excel 表格</source>
+        <translation>Export the activity ledger or the service-hours ledger of the chosen month (or all) as an Excel workbook</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="86"/>
         <source>记录表（PDF）…</source>
         <translation>Record sheet (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="78"/>
+        <location filename="../../desktop/ui/activities/page.py" line="87"/>
         <source>把选中的活动保存为一页 A4 的活动记录表，含照片</source>
         <translation>Save the selected activity as a one-page A4 record sheet with its photos</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="92"/>
+        <location filename="../../desktop/ui/activities/page.py" line="107"/>
         <source>搜索：活动名称、地点、队伍、志愿者姓名或拼音首字母（Ctrl+F）</source>
         <translation>Search: activity title, place, team, volunteer name or pinyin initials (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="95"/>
+        <location filename="../../desktop/ui/activities/page.py" line="110"/>
         <source>全部类型</source>
         <translation>All types</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="97"/>
+        <location filename="../../desktop/ui/activities/page.py" line="112"/>
         <source>全部五项工作</source>
         <translation>All five tasks</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="99"/>
+        <location filename="../../desktop/ui/activities/page.py" line="114"/>
         <source>全部队伍</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="101"/>
+        <location filename="../../desktop/ui/activities/page.py" line="116"/>
         <source>全部月份</source>
         <translation>All months</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="103"/>
+        <location filename="../../desktop/ui/activities/page.py" line="118"/>
         <source>{0}年{1}月</source>
         <translation>{1}/{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="104"/>
+        <location filename="../../desktop/ui/activities/page.py" line="119"/>
         <source>清除筛选</source>
         <translation>Clear filters</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="162"/>
+        <location filename="../../desktop/ui/activities/page.py" line="178"/>
         <source>实践活动</source>
         <translation>Practice activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="214"/>
+        <location filename="../../desktop/ui/activities/page.py" line="230"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="229"/>
+        <location filename="../../desktop/ui/activities/page.py" line="245"/>
         <source>共 {0} 场</source>
         <translation>{0} in total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="234"/>
+        <location filename="../../desktop/ui/activities/page.py" line="250"/>
         <source>没有符合条件的活动。</source>
         <translation>No activity matches.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="236"/>
+        <location filename="../../desktop/ui/activities/page.py" line="252"/>
         <source>还没有登记过实践活动。按 Ctrl+N 登记第一场。</source>
         <translation>No practice activity yet. Press Ctrl+N to register the first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="292"/>
+        <location filename="../../desktop/ui/activities/page.py" line="308"/>
         <source>活动已保存。</source>
         <translation>Activity saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="305"/>
+        <location filename="../../desktop/ui/activities/page.py" line="321"/>
         <source>保存活动记录表</source>
         <translation>Save activity record sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="306"/>
+        <location filename="../../desktop/ui/activities/page.py" line="322"/>
         <source>活动记录表.pdf</source>
         <translation>activity-record.pdf</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="307"/>
+        <location filename="../../desktop/ui/activities/page.py" line="323"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/activities/page.py" line="326"/>
+        <location filename="../../desktop/ui/activities/page.py" line="342"/>
         <source>已保存活动记录表：{0}</source>
         <translation>Activity record sheet saved: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="361"/>
+        <source>导出台账</source>
+        <translation>Export ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="362"/>
+        <source>导出哪一本台账？</source>
+        <translation>Which ledger?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="364"/>
+        <location filename="../../desktop/ui/activities/page.py" line="377"/>
+        <source>实践活动台账</source>
+        <translation>Activity ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="365"/>
+        <location filename="../../desktop/ui/activities/page.py" line="377"/>
+        <source>志愿服务台账</source>
+        <translation>Service-hours ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="366"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="368"/>
+        <source>统计期间：{0}</source>
+        <translation>Period: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="382"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="401"/>
+        <source>已导出 {0} 行到 {1}</source>
+        <translation>Exported {0} rows to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/activities/page.py" line="409"/>
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledger…</translation>
     </message>
 </context>
 <context>
@@ -4992,52 +5049,52 @@ Star scheme: {6}</translation>
 <context>
     <name>VolunteerTableModel</name>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="91"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="96"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="92"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="97"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="93"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="98"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="94"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="99"/>
         <source>特长</source>
         <translation>Skills</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="95"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="100"/>
         <source>累计时长（小时）</source>
         <translation>Total (h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="96"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="101"/>
         <source>今年（小时）</source>
         <translation>This year (h)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="97"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="102"/>
         <source>星级（已认定/可认定）</source>
         <translation>Stars (certified / allowed)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="98"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="103"/>
         <source>积分</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="111"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="116"/>
         <source>已达五星</source>
         <translation>Five stars reached</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="112"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="117"/>
         <source>距下一星还差 {0} 小时</source>
         <translation>{0} hours to the next star</translation>
     </message>
@@ -5045,120 +5102,150 @@ Star scheme: {6}</translation>
 <context>
     <name>VolunteersPage</name>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="149"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="154"/>
         <source>搜索：姓名、拼音首字母、电话号码或特长（Ctrl+F）</source>
         <translation>Search: name, pinyin initials, phone digits or skill (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="152"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="157"/>
         <source>全部队伍</source>
         <translation>All teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="157"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="162"/>
         <source>只看可认定更高星级的</source>
         <translation>Only those allowed a higher star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="158"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="163"/>
         <source>登记志愿者</source>
         <translation>Register volunteer</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="159"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="164"/>
         <source>登记一位新的志愿者（Ctrl+N）</source>
         <translation>Register a new volunteer (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="160"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="165"/>
         <source>编辑</source>
         <translation>Edit</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="161"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="166"/>
         <source>修改选中志愿者的姓名、电话、特长和所属队伍</source>
-        <translation>Change the selected volunteer's name, phone, skills and team</translation>
+        <translation>Change the selected volunteer&apos;s name, phone, skills and team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="162"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="167"/>
+        <source>导出花名册…</source>
+        <translation>Export roster…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="168"/>
+        <source>把志愿者花名册导出为 Excel 表格（电话隐去中间四位）</source>
+        <translation>Export the volunteer roster as an Excel workbook (phones masked)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="169"/>
         <source>查看</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="163"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="170"/>
         <source>查看选中志愿者的服务记录、积分和星级（Enter 或双击）</source>
         <translation>Open the selected volunteer&apos;s service, points and stars (Enter or double-click)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
-        <location filename="../../desktop/ui/volunteers/page.py" line="201"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="193"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="209"/>
         <source>队伍</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="193"/>
         <source>层级</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="193"/>
         <source>队长</source>
         <translation>Leader</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="185"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="193"/>
         <source>队员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="187"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="195"/>
         <source>新建小队…</source>
         <translation>New squad…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="188"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="196"/>
         <source>设置队长…</source>
         <translation>Set leader…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="189"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="197"/>
         <source>登记表彰…</source>
         <translation>Record commendation…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="190"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="198"/>
         <source>县、乡镇的队伍由县中心发布，这里只能查看；本村的小队可以新建和设置队长。</source>
         <translation>County and township teams are published by the county and read-only here; the village&apos;s own squads can be made and given a leader.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="200"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="208"/>
         <source>志愿者</source>
         <translation>Volunteers</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="222"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="231"/>
         <source>志愿者与队伍</source>
         <translation>Volunteers and teams</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="265"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="274"/>
         <source>共 {0} 人</source>
         <translation>{0} in total</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="279"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="288"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="279"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="288"/>
         <source>乡镇级</source>
         <translation>Township</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/volunteers/page.py" line="279"/>
+        <location filename="../../desktop/ui/volunteers/page.py" line="288"/>
         <source>村级</source>
         <translation>Village</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="367"/>
+        <source>导出志愿者花名册</source>
+        <translation>Export volunteer roster</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="369"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbooks (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="382"/>
+        <source>已导出 {0} 人到 {1}</source>
+        <translation>Exported {0} volunteers to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/volunteers/page.py" line="390"/>
+        <source>正在导出志愿者花名册…</source>
+        <translation>Exporting the volunteer roster…</translation>
     </message>
 </context>
 <context>

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -31,14 +32,17 @@ from desktop.models.activities import (
     activity_choices,
     activity_sheet,
 )
+from desktop.models.activity_export import Feedback, Period, export_activities, export_hours
 from desktop.models.changes import Changes
 from desktop.models.errors import LiaisonError
 from desktop.models.queries import ActivityFilter
+from desktop.models.roster_export import ExportCancelled
 from desktop.ui.activities.form_dialog import ActivityFormDialog
 from desktop.ui.activities.hours_dialog import ServiceHoursDialog
 from desktop.ui.activities.record_sheet import write_sheet_pdf
 from desktop.ui.activities.table_model import ActivityTableModel
 from desktop.ui.app_context import AppContext
+from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.common.operations import DbOp, report_failure
 from desktop.ui.common.page import Page
@@ -74,13 +78,24 @@ class ActivitiesPage(Page):
         self.open_button.setToolTip(self.tr("编辑选中的活动（Enter 或双击）"))
         self.hours_button = QPushButton(self.tr("服务时长"), self)
         self.hours_button.setToolTip(self.tr("给选中活动的志愿者签到签退、登记和更正服务时长"))
+        self.export_button = QPushButton(self.tr("导出台账…"), self)
+        self.export_button.setToolTip(
+            self.tr("把筛选的月份（未选月份则全部）的活动台账或志愿服务台账导出为 Excel 表格")
+        )
+        self.export_prompt: DialogSlot[QMessageBox] = DialogSlot()
         self.sheet_button = QPushButton(self.tr("记录表（PDF）…"), self)
         self.sheet_button.setToolTip(self.tr("把选中的活动保存为一页 A4 的活动记录表，含照片"))
         self.count_label = QLabel(self)
         self.message_label = QLabel(self)
         self.message_label.setWordWrap(True)
         actions = QHBoxLayout()
-        for button in (self.register_button, self.open_button, self.hours_button, self.sheet_button):
+        for button in (
+            self.register_button,
+            self.open_button,
+            self.hours_button,
+            self.sheet_button,
+            self.export_button,
+        ):
             button.setMinimumHeight(40)
             actions.addWidget(button)
         actions.addWidget(self.message_label, 1)
@@ -149,6 +164,7 @@ class ActivitiesPage(Page):
         self.open_button.clicked.connect(self.open_current)
         self.hours_button.clicked.connect(self.open_hours)
         self.sheet_button.clicked.connect(self.save_sheet)
+        self.export_button.clicked.connect(self.ask_export)
         self.table.open_requested.connect(self.open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.loaded.connect(self._loaded)
@@ -326,3 +342,70 @@ class ActivitiesPage(Page):
             self.message_label.setText(self.tr("已保存活动记录表：{0}").format(path))
 
         DbOp(self, self.app, load).success(loaded).run_in_background()
+
+    # ---- ledgers -------------------------------------------------------------------------
+
+    def export_period(self) -> Period:
+        month = self.month_combo.currentData()
+        if month is None:
+            return Period()
+        year, number = month
+        first = dt.date(year, number, 1)
+        following = dt.date(year + (number == 12), number % 12 + 1, 1)
+        return Period(first, following - dt.timedelta(days=1))
+
+    def ask_export(self) -> None:
+        def make() -> QMessageBox:
+            return dialogs.question(
+                self,
+                self.tr("导出台账"),
+                self.tr("导出哪一本台账？"),
+                [
+                    ("activities", self.tr("实践活动台账"), QMessageBox.ButtonRole.AcceptRole),
+                    ("hours", self.tr("志愿服务台账"), QMessageBox.ButtonRole.ActionRole),
+                    ("cancel", self.tr("取消"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=self.tr("统计期间：{0}").format(self.export_period().text()),
+                default="activities",
+                escape="cancel",
+            )
+
+        def answered(box: QMessageBox) -> None:
+            which = dialogs.answer_of(box)
+            if which not in ("activities", "hours"):
+                return
+            title = self.tr("实践活动台账") if which == "activities" else self.tr("志愿服务台账")
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                title,
+                str(Path.home() / f"{title}-{beijing.today():%Y%m%d}.xlsx"),
+                self.tr("Excel 表格 (*.xlsx)"),
+            )
+            if name:
+                target = Path(name)
+                self.export_ledger(
+                    which, target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx")
+                )
+
+        self.export_prompt.open(make, answered)
+
+    def export_ledger(self, which: str, path: Path) -> None:
+        """Write the ledger ``which`` (activities or hours) of the filtered month to ``path``."""
+        period, now = self.export_period(), dt.datetime.now(dt.UTC)
+        export = export_activities if which == "activities" else export_hours
+
+        def work(session: Session, ctx: OpContext) -> int:
+            return export(session, path, period, now, Feedback(ctx.report, ctx.cancelled))
+
+        def done(count: int) -> None:
+            self.message_label.setText(self.tr("已导出 {0} 行到 {1}").format(count, path))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ExportCancelled):
+                self.message_label.setText(error.message)
+            else:
+                report_failure(self, self.app, error)
+
+        DbOp(self, self.app, work).with_progress(self.tr("正在导出台账…")).success(done).failure(
+            failed
+        ).run_in_background()

@@ -8,6 +8,8 @@ Keyboard: Ctrl+F searches, Enter on a volunteer opens their record.
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -15,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,7 +31,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
+from desktop.models.activity_export import Feedback, export_volunteers
 from desktop.models.changes import Changes
+from desktop.models.roster_export import ExportCancelled
 from desktop.models.rules.masking import mask_phone
 from desktop.models.rules.stars import StarScheme
 from desktop.models.volunteering import active_star_scheme
@@ -43,7 +48,7 @@ from desktop.models.volunteers import (
 from desktop.ui.activities.table_model import hours_text
 from desktop.ui.app_context import AppContext
 from desktop.ui.common.dialogs import DialogSlot
-from desktop.ui.common.operations import DbOp
+from desktop.ui.common.operations import DbOp, report_failure
 from desktop.ui.common.page import Page
 from desktop.ui.common.record_list import RecordTableView, refill_choices, search_delay
 from desktop.ui.common.taskman import OpContext
@@ -159,6 +164,8 @@ class VolunteersPage(Page):
         self.new_button.setToolTip(self.tr("登记一位新的志愿者（Ctrl+N）"))
         self.edit_button = QPushButton(self.tr("编辑"), roster)
         self.edit_button.setToolTip(self.tr("修改选中志愿者的姓名、电话、特长和所属队伍"))
+        self.export_button = QPushButton(self.tr("导出花名册…"), roster)
+        self.export_button.setToolTip(self.tr("把志愿者花名册导出为 Excel 表格（电话隐去中间四位）"))
         self.open_button = QPushButton(self.tr("查看"), roster)
         self.open_button.setToolTip(self.tr("查看选中志愿者的服务记录、积分和星级（Enter 或双击）"))
         self.count_label = QLabel(roster)
@@ -169,6 +176,7 @@ class VolunteersPage(Page):
         filters.addWidget(self.new_button)
         filters.addWidget(self.edit_button)
         filters.addWidget(self.open_button)
+        filters.addWidget(self.export_button)
         filters.addWidget(self.count_label)
         self.table = RecordTableView(self.model, 3, roster)
         self.table.size_columns(
@@ -208,6 +216,7 @@ class VolunteersPage(Page):
         self.open_button.clicked.connect(self.open_current)
         self.new_button.clicked.connect(lambda: self.open_form(None))
         self.edit_button.clicked.connect(self.edit_current)
+        self.export_button.clicked.connect(self.choose_export_file)
         self.table.open_requested.connect(self.open_row)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.tree.itemSelectionChanged.connect(self._update_buttons)
@@ -351,3 +360,33 @@ class VolunteersPage(Page):
         team = self.current_team()
         if team is not None:
             self.team_dialog.open(lambda: CommendationDialog(self.app, team.name, self, team_id=team.id))
+
+    def choose_export_file(self) -> None:
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出志愿者花名册"),
+            str(Path.home() / f"志愿者花名册-{beijing.today():%Y%m%d}.xlsx"),
+            self.tr("Excel 表格 (*.xlsx)"),
+        )
+        if name:
+            target = Path(name)
+            self.export_roster(target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx"))
+
+    def export_roster(self, path: Path) -> None:
+        now = dt.datetime.now(dt.UTC)
+
+        def work(session: Session, ctx: OpContext) -> int:
+            return export_volunteers(session, path, now, Feedback(ctx.report, ctx.cancelled))
+
+        def done(count: int) -> None:
+            self.count_label.setText(self.tr("已导出 {0} 人到 {1}").format(count, path.name))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ExportCancelled):
+                self.count_label.setText(error.message)
+            else:
+                report_failure(self, self.app, error)
+
+        DbOp(self, self.app, work).with_progress(self.tr("正在导出志愿者花名册…")).success(
+            done
+        ).failure(failed).run_in_background()

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from activity_support import HELD
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from widget_fixtures import Problems, widget_context
@@ -19,7 +20,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 from roster_files import new_database
 
 from desktop.models.activity import Activity, Team, Volunteer
-from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import Database
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import Contact, Station
@@ -28,8 +28,6 @@ from desktop.models.writes import WritePath
 from desktop.ui.app_context import AppContext
 
 HERE = Path(__file__).resolve().parent
-# The first activity: 28 November, 09:00–11:00 Beijing time.
-HELD = dt.datetime(2026, 11, 28, 9, tzinfo=CHINA_TZ)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

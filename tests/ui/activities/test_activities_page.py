@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from conftest import HELD
+from activity_support import HELD
 from PIL import Image
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -331,3 +331,22 @@ def test_the_record_sheet_keeps_to_one_page_with_four_photos(
     page.write_sheet("act-story", tmp_path / "记录表")
     qtbot.waitUntil(lambda: page.message_label.text().startswith("已保存活动记录表"))
     assert (tmp_path / "记录表.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_ledgers_of_the_filtered_month_are_exported(
+    qtbot: QtBot, app: AppContext, host: QWidget, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    page = _page(qtbot, app, host)
+    combo = page.month_combo
+    if combo.findText("2026年11月") < 0:  # the list offers the last 36 months from today
+        combo.addItem("2026年11月", (2026, 11))
+    combo.setCurrentIndex(combo.findText("2026年11月"))
+    assert page.export_period().text() == "2026-11-01 至 2026-11-30"
+    page.export_ledger("activities", tmp_path / "活动台账.xlsx")
+    qtbot.waitUntil(lambda: page.message_label.text().startswith("已导出"))
+    book = openpyxl.load_workbook(tmp_path / "活动台账.xlsx", read_only=True)
+    titles = [row[1] for row in book.active.iter_rows(min_row=4, values_only=True)]
+    book.close()
+    assert titles == ["身边人讲身边事：老党员讲村史"]  # the October festival is another month

@@ -4,6 +4,8 @@ higher one), commend them; make a squad and set its leader."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -185,3 +187,10 @@ def test_registering_a_volunteer_in_the_form(
     qtbot.waitUntil(lambda: "王建国" in _names(page))
     with db.reading() as session:
         assert session.scalars(select(Team.id).where(Team.id == "t-arts")).one()
+
+
+def test_the_roster_is_exported(qtbot: QtBot, app: AppContext, host: QWidget, tmp_path: Path) -> None:
+    page = _page(qtbot, app, host)
+    page.export_roster(tmp_path / "花名册.xlsx")
+    qtbot.waitUntil(lambda: page.count_label.text().startswith("已导出 2 人"))
+    assert (tmp_path / "花名册.xlsx").stat().st_size > 0
