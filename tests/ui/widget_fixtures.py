@@ -1,7 +1,8 @@
 """What the widget tests of every feature folder share (tests/ui/demands, contacts,
 activities): the notices and bugs the code under test showed, a parent for the widgets a test
 makes, and an AppContext on the test's database whose background work is drained (and found
-bug-free) before the widgets go away. A conftest imports the fixtures it uses."""
+bug-free) before the widgets go away. The root conftest registers them; a feature folder's
+conftest provides ``db``."""
 
 from __future__ import annotations
 
@@ -60,3 +61,11 @@ def widget_context(
     qtbot.waitUntil(lambda: context.tasks.pending == 0, timeout=10_000)
     context.tasks.shutdown()
     assert not problems.bugs, problems.bugs
+
+
+@pytest.fixture
+def app(
+    db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems, host: QWidget
+) -> Iterator[AppContext]:
+    """The AppContext on the feature folder's ``db`` (each folder's conftest makes it)."""
+    yield from widget_context(db, tmp_path, qtbot, problems)

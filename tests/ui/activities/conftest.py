@@ -11,9 +11,6 @@ from pathlib import Path
 
 import pytest
 from activity_support import HELD
-from PySide6.QtWidgets import QWidget
-from pytestqt.qtbot import QtBot
-from widget_fixtures import Problems, widget_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
@@ -25,15 +22,6 @@ from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import Contact, Station
 from desktop.models.volunteering import record_service
 from desktop.models.writes import WritePath
-from desktop.ui.app_context import AppContext
-
-HERE = Path(__file__).resolve().parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if HERE in Path(item.path).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))
 
 
 def _fill(db: Database) -> None:
@@ -111,9 +99,3 @@ def db(tmp_path: Path) -> Iterator[Database]:
     yield database
     database.close()
 
-
-@pytest.fixture
-def app(
-    db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems, host: QWidget
-) -> Iterator[AppContext]:
-    yield from widget_context(db, tmp_path, qtbot, problems)

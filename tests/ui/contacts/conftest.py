@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
-from widget_fixtures import Problems, widget_context
+from contact_support import ZHANG_PHONE
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
@@ -20,18 +19,6 @@ from desktop.models.db import Database
 from desktop.models.demands import DemandInput, register_demand
 from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
-from desktop.ui.app_context import AppContext
-
-ZHANG_PHONE = "13812345678"
-HERE = Path(__file__).resolve().parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Top-level windows and popups ask the offscreen platform for things only a real screen
-    # has; it answers with a warning that says nothing about us.
-    for item in items:
-        if HERE in Path(item.path).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))
 
 
 def _fill(db: Database, extra: int) -> None:
@@ -89,7 +76,3 @@ def db(tmp_path: Path) -> Iterator[Database]:
     yield database
     database.close()
 
-
-@pytest.fixture
-def app(db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems) -> Iterator[AppContext]:
-    yield from widget_context(db, tmp_path, qtbot, problems)

@@ -3,10 +3,10 @@ outbox op like every other write."""
 
 from __future__ import annotations
 
-from conftest import Problems
 from pytestqt.qtbot import QtBot
 from roster_files import outbox_count
 from sqlalchemy import select
+from widget_fixtures import Problems
 
 from desktop.models.db import Database
 from desktop.models.entities import Contact, Grid

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import openpyxl
-from conftest import ZHANG_PHONE
+from contact_support import ZHANG_PHONE
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot

@@ -18,16 +18,6 @@ from desktop.models.entities import Contact, Grid, Station
 from desktop.models.writes import WritePath
 from desktop.ui.app_context import AppContext
 
-HERE = Path(__file__).resolve().parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Popups (the completer, the date calendar, message boxes) ask the offscreen platform for
-    # things only a real screen has; it answers with a warning that says nothing about us.
-    for item in items:
-        if HERE in Path(item.path).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))
-
 
 def _base(path: Path) -> None:
     db = open_database(path)
@@ -78,12 +68,6 @@ def demo_db(tmp_path: Path, demo_template: Path) -> Iterator[Database]:
     yield database
     database.close()
 
-
-@pytest.fixture
-def app(
-    db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems, host: QWidget
-) -> Iterator[AppContext]:
-    yield from widget_context(db, tmp_path, qtbot, problems)
 
 
 @pytest.fixture

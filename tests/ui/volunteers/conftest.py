@@ -9,9 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QWidget
-from pytestqt.qtbot import QtBot
-from widget_fixtures import Problems, widget_context
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 
@@ -23,15 +20,6 @@ from desktop.models.db import Database
 from desktop.models.entities import Station
 from desktop.models.volunteering import record_service
 from desktop.models.writes import WritePath
-from desktop.ui.app_context import AppContext
-
-HERE = Path(__file__).resolve().parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if HERE in Path(item.path).resolve().parents:
-            item.add_marker(pytest.mark.qt_log_ignore(r"^This plugin does not support"))
 
 
 def _fill(db: Database) -> None:
@@ -68,9 +56,3 @@ def db(tmp_path: Path) -> Iterator[Database]:
     yield database
     database.close()
 
-
-@pytest.fixture
-def app(
-    db: Database, tmp_path: Path, qtbot: QtBot, problems: Problems, host: QWidget
-) -> Iterator[AppContext]:
-    yield from widget_context(db, tmp_path, qtbot, problems)
