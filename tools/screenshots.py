@@ -181,7 +181,12 @@ class Tour:
         from desktop.ui.common.dialogs import FRAME_ALLOWANCE, screen_of
 
         if isinstance(widget, QDialog):
-            self.dialog_classes.add(type(widget).__name__)
+            # A base form (ActionDialog) is opened through the dialogs built on it.
+            self.dialog_classes.update(
+                cls.__name__
+                for cls in type(widget).__mro__
+                if issubclass(cls, QDialog) and cls.__module__.startswith("desktop.ui.")
+            )
         if self.only is not None and name not in self.only:
             return
         self.settle()
