@@ -65,6 +65,7 @@ PAGE = 50
 SAVE_TARGET_MS = 2.0
 LIST_TARGET_MS = 5.0
 SEARCH_TARGET_MS = 20.0
+STATISTICS_TARGET_MS = 300.0
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
 
@@ -570,6 +571,53 @@ def bench_list(
     return result, ours
 
 
+def bench_statistics(
+    db: Database, conn: sqlite3.Connection, plan: Plan, today: dt.date
+) -> tuple[Result, Callable[[], object]]:
+    """Every figure of this year (beside last year, with the monthly series and breakdowns), as
+    the 统计报表 page and ``liaison report`` compute it; the baseline is plain SQL reading the
+    year's demands by status and its activities by type, the least any report must read."""
+    from desktop.models.statistics import ReportPeriod, station_report
+
+    period = ReportPeriod.year(today.year)
+
+    def ours() -> int:
+        with db.reading() as session:
+            return station_report(session, period, today).line("受理量").value or 0  # type: ignore[return-value]
+
+    low = dt.datetime.combine(period.start, dt.time(), CHINA_TZ).astimezone(dt.UTC)
+    bounds = [f"{low:%Y-%m-%d %H:%M:%S}.000000", f"{low.replace(year=low.year + 1):%Y-%m-%d %H:%M:%S}.000000"]
+
+    def base() -> int:
+        statuses = conn.execute(
+            "SELECT status, count(*) FROM demand WHERE deleted_at IS NULL AND registered_at >= ?"
+            " AND registered_at < ? GROUP BY status",
+            bounds,
+        ).fetchall()
+        conn.execute(
+            "SELECT activity_type_code, count(*) FROM activity WHERE deleted_at IS NULL"
+            " AND starts_at >= ? AND starts_at < ? GROUP BY activity_type_code",
+            bounds,
+        ).fetchall()
+        return sum(n for status, n in statuses if status not in ("CANCELLED", "REJECTED", "MERGED", "DRAFT"))
+
+    activities = _scalar(
+        conn, "SELECT count(*) FROM activity WHERE deleted_at IS NULL AND starts_at >= ? AND starts_at < ?", bounds
+    )
+    o, b = measure_pair(ours, base, max(5, plan.list_reps // 4), 1)
+    result = Result(
+        "statistics",
+        f"every figure of {period.label}",
+        f"{activities:,} activities held in the year; previous year beside it",
+        o,
+        b,
+        STATISTICS_TARGET_MS,
+        ours(),
+        base(),
+    )
+    return result, ours
+
+
 def bench_searches(
     db: Database, conn: sqlite3.Connection, kw: Keywords, plan: Plan, today: dt.date
 ) -> list[tuple[Result, Callable[[], object]]]:
@@ -797,8 +845,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--demands", type=int, default=100_000)
     parser.add_argument("--contacts", type=int, default=20_000)
-    parser.add_argument("--activities", type=int, help="default: DemoSize's default")
-    parser.add_argument("--volunteers", type=int, help="default: DemoSize's default")
+    parser.add_argument("--activities", type=int, default=100_000)
+    parser.add_argument("--volunteers", type=int, default=400)
     parser.add_argument("--seed", type=int, default=20261129)
     parser.add_argument("--saves", type=int, default=0, help="override the number of saves")
     parser.add_argument("--reps", type=int, default=0, help="override repetitions per query")
@@ -862,6 +910,12 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
             results.append(result)
             explainers.append(fn)
 
+        print("\n2d. 统计报表: every figure of a year")
+        result, fn = bench_statistics(db, conn, plan, today)
+        print(result.line() + f"  {result.detail}")
+        results.append(result)
+        explainers.append(fn)
+
         print(f"\n2c. save one demand ({plan.saves} saves, one transaction each)")
         result, fn = bench_save(db, data_dir, conn, plan, args.seed)
         print(result.line())
@@ -881,10 +935,14 @@ def run(args: argparse.Namespace, data_dir: Path) -> int:
     notes["load_average_end"] = load_average()
     print(f"\n3. summary (load average at the end: {notes['load_average_end']})")
     if generation_s is not None:
-        verdict = "PASS" if generation_s <= 30 else "MISS"
+        # 30 s for 100,000 demands and 20,000 contacts (the first target), and 0.6 ms for each
+        # activity with its ~3 service records and points (issue 12 made them 100,000).
+        target_s = 30 + 0.0006 * (plan.activities or 0)
+        verdict = "PASS" if generation_s <= target_s else "MISS"
         print(
-            f"generate_demo {plan.demands:,} demands / {plan.contacts:,} contacts: "
-            f"{generation_s:.1f} s (target <= 30 s) {verdict}"
+            f"generate_demo {plan.demands:,} demands / {plan.contacts:,} contacts / "
+            f"{plan.activities or 0:,} activities: {generation_s:.1f} s "
+            f"(target <= {target_s:.0f} s) {verdict}"
         )
     print_table(results)
     misses = [r for r in results if r.verdict == "MISS"]

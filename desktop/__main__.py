@@ -123,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="what", required=True
     )
     for what, text in (
+        ("demands", "群众需求台账：每条需求一行"),
         ("activities", "实践活动台账：每场活动一行"),
         ("volunteers", "志愿者花名册：每位志愿者一行"),
         ("hours", "志愿服务台账：每条服务时长记录一行"),
@@ -131,6 +132,12 @@ def build_parser() -> argparse.ArgumentParser:
         ledger.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
         ledger.add_argument("--from", dest="date_from", type=_day, metavar="YYYY-MM-DD")
         ledger.add_argument("--to", dest="date_to", type=_day, metavar="YYYY-MM-DD")
+
+    report = sub.add_parser("report", parents=[common], help="统计报表（.xlsx 或 PDF）")
+    report.add_argument(
+        "--period", required=True, metavar="2026-11|2026Q4|2026", help="月（2026-11）、季度（2026Q4）或年（2026）"
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
 
     certificates = sub.add_parser("certificate", help="出具证明（PDF）").add_subparsers(
         dest="what", required=True
@@ -211,6 +218,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from desktop.cli import run_export
 
             return run_export(data_dir, args)
+        if args.command == "report":
+            from desktop.cli import run_report
+
+            return run_report(data_dir, args)
         if args.command == "certificate":
             from desktop.cli import run_certificate
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.models.backup import backup_to_file, restore_database
 from desktop.models.db import open_database, schema_revisions
-from desktop.models.errors import LiaisonError
+from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.sqlite_file import check_integrity
 
 
@@ -282,12 +282,13 @@ def run_station_set(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def run_export(data_dir: Path, args: argparse.Namespace) -> int:
-    """``liaison export activities|volunteers|hours --out FILE.xlsx [--from D --to D]``."""
+    """``liaison export demands|activities|volunteers|hours --out FILE.xlsx [--from D --to D]``."""
     import datetime as dt
 
-    from desktop.models.activity_export import (
+    from desktop.models.ledgers import (
         Period,
         export_activities,
+        export_demands,
         export_hours,
         export_volunteers,
     )
@@ -303,7 +304,9 @@ def run_export(data_dir: Path, args: argparse.Namespace) -> int:
     db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
     try:
         with db.reading() as session:
-            if args.what == "activities":
+            if args.what == "demands":
+                count, unit = export_demands(session, out, period, now), "条需求"
+            elif args.what == "activities":
                 count, unit = export_activities(session, out, period, now), "场活动"
             elif args.what == "volunteers":
                 count, unit = export_volunteers(session, out, now), "位志愿者"
@@ -312,6 +315,50 @@ def run_export(data_dir: Path, args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(f"已导出 {count} {unit}到 {out}")
+    return 0
+
+
+def run_report(data_dir: Path, args: argparse.Namespace) -> int:
+    """``liaison report --period 2026-11|2026Q4|2026 --out FILE.xlsx|FILE.pdf``: the 统计报表."""
+    import datetime as dt
+
+    from desktop.models import beijing
+    from desktop.models.statistics import parse_period, station_report
+
+    db_path = paths.database_path(data_dir)
+    if not db_path.exists():
+        raise LiaisonError(f"数据文件夹“{data_dir}”里没有数据库。")
+    out: Path = args.out.expanduser().resolve()
+    kind = out.suffix.lower()
+    if kind not in (".xlsx", ".pdf"):
+        raise LiaisonError("请用 .xlsx 或 .pdf 作为统计报表的扩展名。")
+    try:
+        period = parse_period(args.period)
+    except ValidationError as error:
+        raise LiaisonError(error.message) from None
+    now = dt.datetime.now(dt.UTC)
+    db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
+    try:
+        with db.reading() as session:
+            report = station_report(session, period, beijing.today())
+    finally:
+        db.close()
+    if kind == ".xlsx":
+        from desktop.models.statistics_export import write_report_xlsx
+
+        write_report_xlsx(report, out, now)
+        pages = ""
+    else:
+        # Drawing the charts needs Qt's widgets, not a screen.
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.ui.statistics.report_pdf import write_report_pdf
+
+        app = QApplication.instance() or QApplication(["liaison", "-platform", "offscreen"])
+        pages = f"（{write_report_pdf(report, out, now)} 页）"
+        del app
+    empty = "；本期没有记录，报表注明为空" if report.empty else ""
+    print(f"已生成 {report.station or '本站'}{period.label}统计报表{pages}：{out}{empty}")
     return 0
 
 

@@ -146,6 +146,7 @@ class Tour:
             self.tour_demands(window)
             self.tour_activities(window, data_dir)
             self.tour_volunteers(window)
+            self.tour_statistics(window)
             self.tour_contacts(window, data_dir)
             self.tour_first_run(window)
         finally:
@@ -388,6 +389,27 @@ class Tour:
         with self.opened(page.team_dialog, page.set_leader) as leader:
             self.visit("squad-leader", leader)
         page.tabs.setCurrentIndex(0)
+
+    def tour_statistics(self, window: Any) -> None:
+        from desktop.ui.statistics.page import StatisticsPage
+
+        page = window.show_page(StatisticsPage)
+        page.kind_combo.setCurrentIndex(page.kind_combo.findData("year"))
+        self.settle(lambda: page.report is not None and page.report.period.kind == "year")
+        self.visit("statistics-year", window)
+        page.tabs.setCurrentIndex(page.tabs.count() - 1)
+        self.visit("statistics-charts", window)
+        page.tabs.setCurrentIndex(0)
+        table = page.figure_tables["需求办理"]
+        with self.opened(page.records_dialog, lambda: page.open_figure(table, 1)) as records:
+            self.settle(lambda: records.model.rowCount() > 0)
+            self.visit("figure-records", records)
+        page.kind_combo.setCurrentIndex(page.kind_combo.findData("custom"))
+        page.to_edit.setDate(page.from_edit.date().addDays(-3))
+        page.compute()
+        self.visit("statistics-bad-range", window)
+        page.kind_combo.setCurrentIndex(0)
+        self.settle()
 
     def row_awaiting_evaluation(self, page: Any) -> int:
         """A demand the county resolved (it has the longest timeline and 评价)."""

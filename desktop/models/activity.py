@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desktop.models.base import Base, SyncedMixin, UtcDateTime
@@ -78,6 +78,14 @@ class Activity(SyncedMixin, Base):
         Integer, index=True, unique=True, default=None
     )
 
+    __table_args__ = (
+        # The 统计报表 counts a period's activities from this index alone (migration 0010).
+        Index(
+            "ix_activity_statistics", "deleted_at", "starts_at", "activity_type_code",
+            "five_task_code", "audience_count",
+        ),
+    )
+
 
 class ServiceRecord(SyncedMixin, Base):
     """A volunteer's service at an activity: check-in, check-out and breaks.
@@ -101,6 +109,14 @@ class ServiceRecord(SyncedMixin, Base):
     )
     reason: Mapped[str] = mapped_column(Text, default="")
 
+    __table_args__ = (
+        # The 统计报表 sums a period's service from this index alone (migration 0010).
+        Index(
+            "ix_service_record_statistics", "deleted_at", "start_at", "volunteer_id",
+            "credited_minutes",
+        ),
+    )
+
 
 class PointsEntry(SyncedMixin, Base):
     """One line of a volunteer's append-only points ledger (积分: earn, redeem, adjust)."""
@@ -114,6 +130,11 @@ class PointsEntry(SyncedMixin, Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
     activity_id: Mapped[str | None] = mapped_column(ForeignKey("activity.id"), default=None)
     occurred_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    __table_args__ = (
+        # The 统计报表 sums a period's points from this index alone (migration 0010).
+        Index("ix_points_entry_statistics", "deleted_at", "occurred_at", "kind", "amount"),
+    )
 
 
 class StarAward(SyncedMixin, Base):

@@ -1,4 +1,4 @@
-"""The station's ledgers of activities and volunteers as Excel workbooks (.xlsx): 活动台账 (one row
+"""The station's ledgers as Excel workbooks (.xlsx): 需求台账 (one row per demand), 活动台账 (one row
 per activity), 志愿者花名册 (one row per volunteer) and 志愿服务台账 (one row per service record,
 corrections included), laid out as county templates are: a title row across the columns, a
 note row (period, count, when exported), the header on row 3, units in the headers.
@@ -20,8 +20,22 @@ from sqlalchemy.orm import Session
 from desktop.models.activities import activity_names
 from desktop.models.activity import Activity, ServiceRecord, Team, Volunteer
 from desktop.models.beijing import CHINA_TZ, day_start_utc
+from desktop.models.demand import Demand
+from desktop.models.demand_views import catalog_labels
+from desktop.models.entities import Grid
 from desktop.models.errors import ValidationError
 from desktop.models.roster_export import ExportCancelled, save_workbook
+from desktop.models.rules.demand_status import (
+    CHANNEL_LABELS,
+    EVALUATION_LABELS,
+    STATUS_LABELS,
+    URGENCY_LABELS,
+    Channel,
+    DemandStatus,
+    Evaluation,
+    Urgency,
+    is_overdue,
+)
 from desktop.models.rules.masking import mask_phone
 from desktop.models.station import Station
 from desktop.models.volunteers import VolunteerFilter, list_volunteers
@@ -242,5 +256,65 @@ def export_hours(
     write_ledger(
         path, f"{_station(session)}志愿服务台账", _note(len(rows), "条", period, now),
         HOURS_COLUMNS, rows, feedback,
+    )  # fmt: skip
+    return len(rows)
+
+
+DEMAND_COLUMNS: tuple[Column, ...] = (
+    ("序号", 7), ("需求编号", 18), ("登记日期", 12), ("群众姓名", 10), ("联系电话", 14),
+    ("来源渠道", 11), ("类别", 12), ("事项", 14), ("需求内容", 34), ("紧急程度", 8),
+    ("所属网格", 12), ("状态", 9), ("办理期限", 12), ("承办队伍", 20), ("接单日期", 12),
+    ("办结日期", 12), ("办理结果", 30), ("评价", 10), ("是否超期", 8),
+)  # fmt: skip
+
+
+def export_demands(
+    session: Session,
+    path: Path,
+    period: Period,
+    now: dt.datetime,
+    feedback: Feedback = QUIET,
+) -> int:
+    """需求台账: every demand registered in ``period`` (all statuses, deleted ones left out), in
+    the order registered; returns how many."""
+    low, high = period.bounds()
+    stmt = select(Demand).where(Demand.deleted_at.is_(None))
+    if low is not None:
+        stmt = stmt.where(Demand.registered_at >= low)
+    if high is not None:
+        stmt = stmt.where(Demand.registered_at < high)
+    labels = catalog_labels(session)
+    grids = dict(session.execute(select(Grid.id, Grid.name)).all())
+    today = now.astimezone(CHINA_TZ).date()
+
+    def label(table: dict[Any, str], kind: type, value: str | None) -> str:
+        try:
+            return table[kind(value)] if value else ""
+        except ValueError:
+            return value or ""
+
+    def day(instant: dt.datetime | None) -> str:
+        return instant.astimezone(CHINA_TZ).strftime("%Y-%m-%d") if instant else ""
+
+    rows: list[tuple[Any, ...]] = []
+    for n, d in enumerate(session.scalars(stmt.order_by(Demand.registered_at, Demand.number)), start=1):
+        status = DemandStatus(d.status)
+        rows.append(
+            (
+                n, d.number, day(d.registered_at), d.requester_name or ("匿名" if d.anonymous else ""),
+                mask_phone(d.requester_phone) if d.requester_phone else "",
+                label(CHANNEL_LABELS, Channel, d.channel),
+                labels.category(d.catalog_version, d.category_code),
+                labels.topic(d.catalog_version, d.topic_code), d.title,
+                label(URGENCY_LABELS, Urgency, d.urgency), grids.get(d.grid_id or "", ""),
+                STATUS_LABELS[status], d.due_date.isoformat() if d.due_date else "",
+                d.assigned_team_name, day(d.claimed_at), day(d.resolved_at), d.result,
+                label(EVALUATION_LABELS, Evaluation, d.evaluation),
+                "是" if is_overdue(status, d.due_date, today) else "",
+            )
+        )  # fmt: skip
+    write_ledger(
+        path, f"{_station(session)}群众需求台账", _note(len(rows), "条", period, now),
+        DEMAND_COLUMNS, rows, feedback,
     )  # fmt: skip
     return len(rows)

@@ -30,6 +30,7 @@ from desktop.ui.common.page import Page
 from desktop.ui.contacts.page import ContactsPage
 from desktop.ui.demands.page import DemandsPage
 from desktop.ui.settings.page import SettingsPage
+from desktop.ui.statistics.page import StatisticsPage
 from desktop.ui.sync.controller import SyncController, SyncStatus
 from desktop.ui.sync.page import SyncPage
 from desktop.ui.volunteers.page import VolunteersPage
@@ -47,6 +48,7 @@ def build_pages(app: AppContext, sync: SyncController) -> list[Page]:
         ActivitiesPage(app),
         VolunteersPage(app),
         ContactsPage(app),
+        StatisticsPage(app),
         SyncPage(app, sync),
         SettingsPage(app, sync),
     ]

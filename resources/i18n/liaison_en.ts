@@ -3279,6 +3279,109 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
     </message>
 </context>
 <context>
+    <name>FigureRecordsDialog</name>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="85"/>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="88"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <source>需求编号</source>
+        <translation>Demand number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <source>登记日期</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <source>需求内容</source>
+        <translation>Demand</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <source>办理期限</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <source>办结日期</source>
+        <translation>Resolved on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <source>评价</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <source>活动名称</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <source>活动类型</source>
+        <translation>Activity type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <source>活动地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="96"/>
+        <source>参与群众（人次）</source>
+        <translation>Audience (visits)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="102"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="133"/>
+        <source>条需求</source>
+        <translation>demands</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="133"/>
+        <source>场活动</source>
+        <translation>activities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="135"/>
+        <source>共 {0} {1}；按 Enter 或双击打开一条。</source>
+        <translation>{0} {1}; press Enter or double-click to open one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="137"/>
+        <source>没有记录。</source>
+        <translation>No records.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../../desktop/ui/settings/first_run_dialog.py" line="149"/>
@@ -3539,97 +3642,97 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="62"/>
+        <location filename="../../desktop/ui/main_window.py" line="64"/>
         <source>联络员工作台</source>
         <translation>Liaison Officer Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="125"/>
+        <location filename="../../desktop/ui/main_window.py" line="127"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="134"/>
+        <location filename="../../desktop/ui/main_window.py" line="136"/>
         <source>未注册</source>
         <translation>Not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="136"/>
+        <location filename="../../desktop/ui/main_window.py" line="138"/>
         <source>同步中…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="138"/>
+        <location filename="../../desktop/ui/main_window.py" line="140"/>
         <source>尚未连接</source>
         <translation>Not connected yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="140"/>
+        <location filename="../../desktop/ui/main_window.py" line="142"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="144"/>
+        <location filename="../../desktop/ui/main_window.py" line="146"/>
         <source>上次同步 {0}</source>
         <translation>Last sync {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="146"/>
+        <location filename="../../desktop/ui/main_window.py" line="148"/>
         <source>尚未同步</source>
         <translation>Never synced</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="154"/>
+        <location filename="../../desktop/ui/main_window.py" line="156"/>
         <source>{0}（点击查看同步详情）</source>
         <translation>{0} (click for sync details)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="179"/>
+        <location filename="../../desktop/ui/main_window.py" line="181"/>
         <source>无待上报</source>
         <translation>Nothing to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="181"/>
+        <location filename="../../desktop/ui/main_window.py" line="183"/>
         <source>待上报：{0}</source>
         <translation>To report: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="183"/>
+        <location filename="../../desktop/ui/main_window.py" line="185"/>
         <source>待上报 {0} 条</source>
         <translation>{0} records to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="185"/>
+        <location filename="../../desktop/ui/main_window.py" line="187"/>
         <source>等待上报县中心的记录：{0}</source>
         <translation>Waiting to be reported to the county: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="187"/>
+        <location filename="../../desktop/ui/main_window.py" line="189"/>
         <source>。本机在县中心注册以后自动上报。</source>
         <translation>. They are reported once this PC is enrolled with the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="236"/>
+        <location filename="../../desktop/ui/main_window.py" line="238"/>
         <source>{0}还没有保存。要退出程序吗？</source>
         <translation>{0} is not saved yet. Quit the program?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="238"/>
+        <location filename="../../desktop/ui/main_window.py" line="240"/>
         <source>不保存，退出</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="239"/>
+        <location filename="../../desktop/ui/main_window.py" line="241"/>
         <source>返回填写</source>
         <translation>Back to the form</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="244"/>
         <source>正在填写的需求登记会留作草稿，下次登记时可以恢复；其他没有保存的修改会丢失。</source>
         <translation>A demand being registered is kept as a draft and offered again next time; other unsaved changes are lost.</translation>
     </message>
@@ -4233,6 +4336,275 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <location filename="../../desktop/ui/settings/first_run_dialog.py" line="75"/>
         <source>印在回执上，群众打这个电话询问办理进度（可以以后再填）</source>
         <translation>Printed on receipts: villagers call it to ask about progress (can be filled in later)</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsCharts</name>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="30"/>
+        <source>{0}月</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="31"/>
+        <source>每月需求与活动（{0}）</source>
+        <translation>Demands and activities by month ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="32"/>
+        <source>受理量</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="33"/>
+        <source>办结量</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="34"/>
+        <source>活动场次</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="35"/>
+        <source>需求类别占比（{0}）</source>
+        <translation>Demands by category ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="36"/>
+        <source>其他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="37"/>
+        <source>需求类别占比（{0}无需求）</source>
+        <translation>Demands by category (none in {0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="38"/>
+        <source>办结率与满意率走势（{0}）</source>
+        <translation>Resolution and satisfaction rates ({0})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="39"/>
+        <source>办结率</source>
+        <translation>Resolution rate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="40"/>
+        <source>满意率</source>
+        <translation>Satisfaction rate</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <source>月报</source>
+        <translation>Monthly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <source>季报</source>
+        <translation>Quarterly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <source>年报</source>
+        <translation>Yearly</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <source>自定义期间</source>
+        <translation>Custom range</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="92"/>
+        <source>报表类型</source>
+        <translation>Report type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
+        <source>统计期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="97"/>
+        <source>开始日期</source>
+        <translation>Start date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="97"/>
+        <source>结束日期</source>
+        <translation>End date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="101"/>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
+        <source>统计</source>
+        <translation>Compute</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="103"/>
+        <source>导出 Excel…</source>
+        <translation>Export Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="104"/>
+        <source>导出 PDF…</source>
+        <translation>Export PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="105"/>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <source>指标</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <source>上期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <source>较上期</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="127"/>
+        <source>去年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="127"/>
+        <source>较去年同期</source>
+        <translation>Change on last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="141"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="153"/>
+        <source>统计报表</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="195"/>
+        <source>结束日期不能早于开始日期，请重新选择。</source>
+        <translation>The end date cannot be before the start date; please choose again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="201"/>
+        <source>正在统计{0}…</source>
+        <translation>Computing {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="212"/>
+        <source>{0}（{1} 至 {2}）&#x3000;上期：{3}&#x3000;去年同期：{4}</source>
+        <translation>{0} ({1} to {2})  previous: {3}  a year before: {4}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="217"/>
+        <source>本期没有需求、活动和新注册志愿者的记录。</source>
+        <translation>No demands, activities or new volunteers in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
+        <source>Excel 表格 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="308"/>
+        <source>保存统计报表</source>
+        <translation>Save the statistics report</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="323"/>
+        <source>（{0} 页）</source>
+        <translation> ({0} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="326"/>
+        <source>无法保存到“{0}”：{1}</source>
+        <translation>Cannot save to “{0}”: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="328"/>
+        <source>已保存统计报表{0}：{1}</source>
+        <translation>Statistics report saved{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPaper</name>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="29"/>
+        <source>图表</source>
+        <translation>Charts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="30"/>
+        <source>本期没有需求、活动和新注册志愿者的记录。</source>
+        <translation>No demands, activities or new volunteers in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="31"/>
+        <source>本站</source>
+        <translation>This station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="32"/>
+        <source>统计报表</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="33"/>
+        <source>指标</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="34"/>
+        <source>本期</source>
+        <translation>This period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="35"/>
+        <source>上期</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="36"/>
+        <source>增减</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="37"/>
+        <source>去年同期</source>
+        <translation>Same period last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="38"/>
+        <source>本期无数据</source>
+        <translation>No data in this period</translation>
     </message>
 </context>
 <context>

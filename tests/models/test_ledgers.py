@@ -13,11 +13,11 @@ from sqlalchemy import select
 
 from desktop.__main__ import main
 from desktop.models.activity import Activity, Volunteer
-from desktop.models.activity_export import HEADER_ROW, Period
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import open_database
 from desktop.models.entities import Station
 from desktop.models.errors import ValidationError
+from desktop.models.ledgers import HEADER_ROW, Period
 from desktop.models.volunteering import correct_service, record_service
 from desktop.models.writes import WritePath
 

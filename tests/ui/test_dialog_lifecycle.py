@@ -15,6 +15,7 @@ from ui_support import Workbench, answer, type_text
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.contacts.page import ContactsPage
+from desktop.ui.statistics.page import StatisticsPage
 from desktop.ui.demands.page import DemandsPage
 from desktop.ui.volunteers.page import VolunteersPage
 from desktop.ui.workbench.page import WorkbenchPage
@@ -422,3 +423,22 @@ def test_volunteer_records_points_and_squads_again_and_again(
         rounds=1,
     )
     page.tabs.setCurrentIndex(0)
+
+
+def test_records_behind_a_figure_again_and_again(qtbot: QtBot, bench: Workbench) -> None:
+    page = bench.page(StatisticsPage)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("year"))
+    page.compute()
+    bench.settle(qtbot, lambda: page.report is not None and page.report.period.kind == "year")
+    table = page.figure_tables["需求办理"]
+
+    def enter() -> None:
+        table.setFocus()
+        table.selectRow(0)  # 受理量
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+
+    def double_click() -> None:
+        page.open_figure(table, 1)  # 办结量, as a double click on its row does
+
+    loaded = lambda d: d.model.rowCount() > 0  # type: ignore[attr-defined]  # noqa: E731
+    assert _cycle(qtbot, bench, page.records_dialog, [enter, double_click], ready=loaded) == 6  # type: ignore[arg-type]

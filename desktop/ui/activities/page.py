@@ -32,9 +32,9 @@ from desktop.models.activities import (
     activity_choices,
     activity_sheet,
 )
-from desktop.models.activity_export import Feedback, Period, export_activities, export_hours
 from desktop.models.changes import Changes
 from desktop.models.errors import LiaisonError
+from desktop.models.ledgers import Feedback, Period, export_activities, export_hours
 from desktop.models.queries import ActivityFilter
 from desktop.models.roster_export import ExportCancelled
 from desktop.ui.activities.form_dialog import ActivityFormDialog

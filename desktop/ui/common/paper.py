@@ -79,5 +79,5 @@ class Paper:
         """Save as a PDF at ``path`` (whole file or nothing); OSError as it comes."""
         write_atomically(path, self.pdf_bytes(markup, images))
 
-    def print_to(self, markup: str, printer: QPrinter) -> None:
-        self.document(markup, printer).print_(printer)
+    def print_to(self, markup: str, printer: QPrinter, images: Images | None = None) -> None:
+        self.document(markup, printer, images).print_(printer)

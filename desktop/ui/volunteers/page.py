@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desktop.models import beijing
-from desktop.models.activity_export import Feedback, export_volunteers
 from desktop.models.changes import Changes
+from desktop.models.ledgers import Feedback, export_volunteers
 from desktop.models.roster_export import ExportCancelled
 from desktop.models.rules.masking import mask_phone
 from desktop.models.rules.stars import StarScheme

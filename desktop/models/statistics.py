@@ -1,0 +1,860 @@
+"""统计报表: the station's figures for a month, a quarter, a year or a custom range, each beside the
+previous period and the same period a year before. The definitions are made once, here; their
+formulas and edge cases are written out in docs/statistics.md, and the county's 考核 uses the
+same ones.
+
+Two layers:
+- the formulas (:func:`demand_figures`, :func:`quantile`, the status sets) work on plain facts,
+  one per demand, with no database: the tests feed them hand-built data and the county can
+  feed them its own rows;
+- :func:`station_report` reads the facts of the station's database (one query per kind of
+  record) and assembles the report the page, the .xlsx, the PDF and ``liaison report`` show.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import Session
+
+from desktop.models.activities import STORIES_TYPE, activity_names
+from desktop.models.activity import Activity, PointsEntry, ServiceRecord, StarAward, Volunteer
+from desktop.models.beijing import day_start_utc
+from desktop.models.catalog import DemandCategory
+from desktop.models.demand import Demand
+from desktop.models.errors import ValidationError
+from desktop.models.ledgers import Period
+from desktop.models.reference_data import active_catalog_version
+from desktop.models.rules.demand_status import (
+    CHANNEL_LABELS,
+    EVALUATION_LABELS,
+    OPEN_STATUSES,
+    DemandStatus,
+    Evaluation,
+)
+from desktop.models.rules.points import PointsKind
+from desktop.models.station import Grid, Station
+
+_S = DemandStatus
+
+# ---- the definitions ---------------------------------------------------------------------------
+
+# Not counted as 受理: withdrawn, turned away, merged into another, never sent.
+NOT_ACCEPTED: frozenset[str] = frozenset(
+    s.value for s in (_S.CANCELLED, _S.REJECTED, _S.MERGED, _S.DRAFT)
+)
+# 办结: the work is done, whatever happened after (evaluated, closed).
+RESOLVED_STATUSES: frozenset[str] = frozenset(
+    s.value for s in (_S.RESOLVED, _S.FEEDBACK_GIVEN, _S.CLOSED)
+)
+_OPEN: frozenset[str] = frozenset(s.value for s in OPEN_STATUSES)
+# 满意 for 满意率: the two top levels of the five.
+SATISFIED_LEVELS: frozenset[str] = frozenset(
+    e.value for e in (Evaluation.VERY_SATISFIED, Evaluation.SATISFIED)
+)
+EVALUATION_ORDER: tuple[str, ...] = tuple(e.value for e in Evaluation)
+
+
+def demand_tests(today: dt.date) -> dict[str, ColumnElement[bool]]:
+    """Each demand figure's definition, as the condition a demand registered in the period
+    meets to be counted: the figures count them, a click on a figure lists them.
+
+    A demand registered in the period is 受理 unless it is 已撤回, 已退回, 已合并 or 待提交;
+    办结 by the status it has now (a demand reopened after a resolution is not); 按期 when
+    resolved on or before its 办理期限 (Beijing days; one without a 办理期限 was never late);
+    超期未办结 when still open and its 办理期限 is before ``today``.
+    """
+    accepted = Demand.status.not_in(NOT_ACCEPTED)
+    resolved = Demand.status.in_(RESOLVED_STATUSES)
+    resolved_day = func.date(Demand.resolved_at, "+8 hours")
+    tests: dict[str, ColumnElement[bool]] = {
+        "accepted": accepted,
+        "resolved": resolved,
+        "on_time": resolved
+        & Demand.resolved_at.is_not(None)
+        & (Demand.due_date.is_(None) | (resolved_day <= func.date(Demand.due_date))),
+        "evaluated": accepted & Demand.evaluation.is_not(None),
+        "satisfied": accepted & Demand.evaluation.in_(SATISFIED_LEVELS),
+        "claimed": accepted & Demand.claimed_at.is_not(None),
+        "overdue": Demand.status.in_(_OPEN) & (Demand.due_date < today),
+    }
+    for level in EVALUATION_ORDER:
+        tests[f"evaluation:{level}"] = accepted & (Demand.evaluation == level)
+    return tests
+
+
+def quantile(values: Sequence[float], share: float) -> float | None:
+    """The nearest-rank quantile: the smallest value with at least ``share`` of the values at
+    or below it (P90: ``share=0.9``); None for no values. The median (``share=0.5``) of an even
+    count is the mean of the two middle values, as statistics teaches it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    if share == 0.5:
+        middle = len(ordered) // 2
+        if len(ordered) % 2:
+            return ordered[middle]
+        return (ordered[middle - 1] + ordered[middle]) / 2
+    rank = max(1, math.ceil(share * len(ordered)))
+    return ordered[rank - 1]
+
+
+def ratio(part: int, whole: int) -> float | None:
+    """``part ÷ whole``; None (no figure, shown as “—”) when there is nothing to divide by."""
+    return part / whole if whole else None
+
+
+@dataclass(frozen=True)
+class GroupFigures:
+    """受理量, 办结量 and 超期未办结 of the demands of one channel, category or grid."""
+
+    key: str
+    accepted: int = 0
+    resolved: int = 0
+    overdue_now: int = 0
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return ratio(self.resolved, self.accepted)
+
+
+@dataclass(frozen=True)
+class DemandFigures:
+    counts: dict[str, int] = field(default_factory=dict)  # each test of demand_tests → demands
+    claim_median: float | None = None  # 登记 → 接单, days
+    claim_p90: float | None = None
+    resolve_median: float | None = None  # 登记 → 办结, days
+    resolve_p90: float | None = None
+    by_channel: list[GroupFigures] = field(default_factory=list)
+    by_category: list[GroupFigures] = field(default_factory=list)
+    by_grid: list[GroupFigures] = field(default_factory=list)
+
+    def count(self, test: str) -> int:
+        return self.counts.get(test, 0)
+
+    @property
+    def accepted(self) -> int:  # 受理量
+        return self.count("accepted")
+
+    @property
+    def resolved(self) -> int:  # 办结量
+        return self.count("resolved")
+
+    @property
+    def resolution_rate(self) -> float | None:  # 办结率
+        return ratio(self.resolved, self.accepted)
+
+    @property
+    def on_time_rate(self) -> float | None:  # 按期办结率
+        return ratio(self.count("on_time"), self.resolved)
+
+    @property
+    def satisfaction_rate(self) -> float | None:  # 满意率
+        return ratio(self.count("satisfied"), self.count("evaluated"))
+
+
+def _registered_in(period: ReportPeriod) -> tuple[ColumnElement[bool], ...]:
+    low, high = _bounds(period)
+    return Demand.deleted_at.is_(None), Demand.registered_at >= low, Demand.registered_at < high
+
+
+def _counted(test: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((test, 1), else_=0)), 0)
+
+
+GROUPED_BY = ("channel", "category_code", "grid_id")
+
+
+def demand_figures(session: Session, period: ReportPeriod, today: dt.date) -> DemandFigures:
+    """Every demand figure of the demands registered in ``period``, as of ``today`` for what is
+    overdue now: one pass counting each test per channel, category and grid (the totals are
+    their sums), one pass for the times."""
+    tests = demand_tests(today)
+    names = list(tests)
+    where = _registered_in(period)
+    counts: Counter[str] = Counter()
+    groups: dict[str, dict[str, Counter[str]]] = {key: {} for key in GROUPED_BY}
+    for row in session.execute(
+        select(Demand.channel, Demand.category_code, Demand.grid_id, *[_counted(tests[n]) for n in names])
+        .where(*where)
+        .group_by(Demand.channel, Demand.category_code, Demand.grid_id)
+    ):
+        values = dict(zip(names, row[3:], strict=True))
+        counts.update(values)
+        for key, value in zip(GROUPED_BY, row[:3], strict=True):
+            groups[key].setdefault(value or "", Counter()).update(values)
+    claims: list[float] = []
+    resolutions: list[float] = []
+    registered = func.julianday(Demand.registered_at)
+    for claim, resolve in session.execute(
+        select(
+            func.julianday(Demand.claimed_at) - registered,
+            case((tests["resolved"], func.julianday(Demand.resolved_at) - registered)),
+        ).where(*where, tests["accepted"])
+    ):
+        if claim is not None:
+            claims.append(claim)
+        if resolve is not None:
+            resolutions.append(resolve)
+
+    def table(key: str) -> list[GroupFigures]:
+        rows = [
+            GroupFigures(name, c["accepted"], c["resolved"], c["overdue"])
+            for name, c in groups[key].items()
+            if c["accepted"]
+        ]
+        return sorted(rows, key=lambda g: (-g.accepted, g.key))
+
+    return DemandFigures(
+        counts={name: int(counts[name]) for name in names},
+        claim_median=quantile(claims, 0.5),
+        claim_p90=quantile(claims, 0.9),
+        resolve_median=quantile(resolutions, 0.5),
+        resolve_p90=quantile(resolutions, 0.9),
+        by_channel=table("channel"),
+        by_category=table("category_code"),
+        by_grid=table("grid_id"),
+    )
+
+
+# ---- periods -----------------------------------------------------------------------------------
+
+PERIOD_KINDS = ("month", "quarter", "year", "custom")
+QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
+_PERIOD_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})|[Qq]([1-4]))?$")
+
+
+def _shift_year(day: dt.date, years: int) -> dt.date:
+    target = day.year + years
+    return day.replace(year=target, day=min(day.day, calendar.monthrange(target, day.month)[1]))
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+@dataclass(frozen=True)
+class ReportPeriod:
+    """The days a report covers (Beijing days, both ends included) and what kind of period it is."""
+
+    kind: str
+    start: dt.date
+    end: dt.date
+
+    def __post_init__(self) -> None:
+        if self.kind not in PERIOD_KINDS:
+            raise ValueError(f"unknown period kind {self.kind!r}")
+        if self.end < self.start:
+            raise ValidationError("to", "结束日期不能早于开始日期")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> ReportPeriod:
+        return cls("month", dt.date(year, month, 1), _month_end(year, month))
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> ReportPeriod:
+        first = 3 * (quarter - 1) + 1
+        return cls("quarter", dt.date(year, first, 1), _month_end(year, first + 2))
+
+    @classmethod
+    def year(cls, year: int) -> ReportPeriod:
+        return cls("year", dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+    @classmethod
+    def custom(cls, start: dt.date, end: dt.date) -> ReportPeriod:
+        return cls("custom", start, end)
+
+    @classmethod
+    def containing(cls, kind: str, day: dt.date) -> ReportPeriod:
+        """The month, quarter or year ``day`` falls in."""
+        if kind == "month":
+            return cls.month(day.year, day.month)
+        if kind == "quarter":
+            return cls.quarter(day.year, (day.month - 1) // 3 + 1)
+        if kind == "year":
+            return cls.year(day.year)
+        raise ValueError(f"no period of kind {kind!r} contains a day")
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return f"{self.start.year}年{self.start.month}月"
+        if self.kind == "quarter":
+            return f"{self.start.year}年{QUARTER_NAMES[(self.start.month - 1) // 3]}"
+        if self.kind == "year":
+            return f"{self.start.year}年"
+        return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
+
+    @property
+    def code(self) -> str:
+        """``2026-11``, ``2026Q4``, ``2026`` or ``2026-11-03_2026-11-20`` (for file names)."""
+        if self.kind == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        if self.kind == "quarter":
+            return f"{self.start.year}Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "year":
+            return str(self.start.year)
+        return f"{self.start.isoformat()}_{self.end.isoformat()}"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def range(self) -> Period:
+        return Period(self.start, self.end)
+
+    def previous(self) -> ReportPeriod:
+        """The period just before: the previous month, quarter or year; for a custom range,
+        as many days ending the day before it starts."""
+        before = self.start - dt.timedelta(days=1)
+        if self.kind == "custom":
+            return ReportPeriod.custom(before - dt.timedelta(days=self.days - 1), before)
+        return ReportPeriod.containing(self.kind, before)
+
+    def year_before(self) -> ReportPeriod:
+        """The same period a year earlier (29 February becomes the 28th)."""
+        if self.kind == "custom":
+            return ReportPeriod.custom(_shift_year(self.start, -1), _shift_year(self.end, -1))
+        return ReportPeriod.containing(self.kind, _shift_year(self.start, -1))
+
+    def months(self) -> list[ReportPeriod]:
+        """The calendar months the period touches, in order."""
+        months: list[ReportPeriod] = []
+        day = self.start.replace(day=1)
+        while day <= self.end:
+            months.append(ReportPeriod.month(day.year, day.month))
+            day = _month_end(day.year, day.month) + dt.timedelta(days=1)
+        return months
+
+
+def parse_period(text: str) -> ReportPeriod:
+    """``2026-11`` (a month), ``2026Q4`` (a quarter) or ``2026`` (a year)."""
+    match = _PERIOD_TEXT.match(text.strip())
+    if not match:
+        raise ValidationError("period", f"统计期间“{text}”看不懂：请写 2026-11（月）、2026Q4（季度）或 2026（年）")
+    year = int(match.group(1))
+    if not 2000 <= year <= 2100:
+        raise ValidationError("period", f"年份 {year} 不在 2000 至 2100 之间")
+    if match.group(2):
+        month = int(match.group(2))
+        if not 1 <= month <= 12:
+            raise ValidationError("period", f"月份 {month} 不在 1 至 12 之间")
+        return ReportPeriod.month(year, month)
+    if match.group(3):
+        return ReportPeriod.quarter(year, int(match.group(3)))
+    return ReportPeriod.year(year)
+
+
+# ---- reading the facts -------------------------------------------------------------------------
+
+
+def _bounds(period: ReportPeriod) -> tuple[dt.datetime, dt.datetime]:
+    return day_start_utc(period.start), day_start_utc(period.end + dt.timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class ActivityFigures:
+    count: int = 0
+    audience: int = 0  # 参与群众（人次）
+    volunteers: int = 0  # volunteers who served (their hours, corrections applied, above 0)
+    service_minutes: int = 0
+    stories: int = 0  # 身边人讲身边事 held
+    by_type: list[tuple[str, int]] = field(default_factory=list)
+    by_task: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def hours(self) -> float:
+        return self.service_minutes / 60
+
+
+def activity_figures(session: Session, period: ReportPeriod) -> ActivityFigures:
+    """The activities that started in ``period``, and the service given in it."""
+    low, high = _bounds(period)
+    held = (Activity.deleted_at.is_(None), Activity.starts_at >= low, Activity.starts_at < high)
+    by_type: Counter[str] = Counter()
+    by_task: Counter[str] = Counter()
+    audience = 0
+    for type_code, task_code, people, count in session.execute(
+        select(
+            Activity.activity_type_code,
+            Activity.five_task_code,
+            func.sum(Activity.audience_count),
+            func.count(),
+        )
+        .where(*held)
+        .group_by(Activity.activity_type_code, Activity.five_task_code)
+    ):
+        by_type[type_code] += count
+        by_task[task_code] += count
+        audience += int(people or 0)
+    # Service counts in the period it was given (a correction carries its original's times).
+    served = (
+        select(ServiceRecord.volunteer_id, func.sum(ServiceRecord.credited_minutes).label("minutes"))
+        .where(ServiceRecord.deleted_at.is_(None), ServiceRecord.start_at >= low, ServiceRecord.start_at < high)
+        .group_by(ServiceRecord.volunteer_id)
+        .subquery()
+    )
+    volunteers, minutes = session.execute(
+        select(
+            func.count(case((served.c.minutes > 0, 1))),
+            func.coalesce(func.sum(served.c.minutes), 0),
+        )
+    ).one()
+    ordered = sorted
+    return ActivityFigures(
+        count=sum(by_type.values()),
+        audience=audience,
+        volunteers=int(volunteers),
+        service_minutes=int(minutes),
+        stories=by_type[STORIES_TYPE],
+        by_type=ordered(by_type.items(), key=lambda item: (-item[1], item[0])),
+        by_task=ordered(by_task.items(), key=lambda item: (-item[1], item[0])),
+    )
+
+
+@dataclass(frozen=True)
+class VolunteerFigures:
+    total: int = 0  # registered by the period's end and serving today
+    new: int = 0  # registered in the period
+    active: int = 0  # served in the period
+    by_star: dict[int, int] = field(default_factory=dict)  # star awarded by the period's end → people
+    points_earned: int = 0
+    points_deducted: int = 0
+    points_redeemed: int = 0
+
+
+def volunteer_figures(session: Session, period: ReportPeriod, active: int) -> VolunteerFigures:
+    """The roster as of the period's end; ``active`` is the count of volunteers who served in it
+    (:attr:`ActivityFigures.volunteers`)."""
+    low, high = _bounds(period)
+    live = (Volunteer.deleted_at.is_(None), Volunteer.active.is_(True))
+    registered = Volunteer.registered_on
+    total = session.scalar(
+        select(func.count()).where(*live, registered.is_(None) | (registered <= period.end))
+    )
+    new = session.scalar(
+        select(func.count()).where(*live, registered >= period.start, registered <= period.end)
+    )
+    awarded = (
+        select(StarAward.volunteer_id, func.max(StarAward.level).label("level"))
+        .join(Volunteer, Volunteer.id == StarAward.volunteer_id)
+        .where(StarAward.deleted_at.is_(None), StarAward.awarded_on <= period.end, *live)
+        .group_by(StarAward.volunteer_id)
+        .subquery()
+    )
+    stars = Counter(
+        {int(level): int(people) for level, people in session.execute(
+            select(awarded.c.level, func.count()).group_by(awarded.c.level)
+        )}
+    )
+    top = max(stars, default=0)
+    by_star = {level: stars[level] for level in range(1, max(top, 5) + 1)}
+    by_star[0] = int(total or 0) - sum(by_star.values())
+    signed = PointsEntry.amount
+    earned, deducted, redeemed = session.execute(
+        select(
+            func.coalesce(func.sum(case((PointsEntry.kind == PointsKind.EARN.value, signed), (
+                (PointsEntry.kind == PointsKind.ADJUST.value) & (signed > 0), signed), else_=0)), 0),
+            func.coalesce(func.sum(case((
+                (PointsEntry.kind == PointsKind.ADJUST.value) & (signed < 0), -signed), else_=0)), 0),
+            func.coalesce(func.sum(case((PointsEntry.kind == PointsKind.REDEEM.value, signed), else_=0)), 0),
+        ).where(
+            PointsEntry.deleted_at.is_(None), PointsEntry.occurred_at >= low, PointsEntry.occurred_at < high
+        )
+    ).one()
+    return VolunteerFigures(
+        total=int(total or 0),
+        new=int(new or 0),
+        active=active,
+        by_star=dict(sorted(by_star.items())),
+        points_earned=int(earned),
+        points_deducted=int(deducted),
+        points_redeemed=int(redeemed),
+    )
+
+
+# ---- the report --------------------------------------------------------------------------------
+
+ACTIVITY_TESTS = ("all", "stories", "type", "task")
+
+
+@dataclass(frozen=True)
+class Drill:
+    """Which records a figure counts: ``kind`` "demands" (a test of :func:`demand_tests` among the
+    demands registered in the period) or "activities" (all, 身边人讲身边事, one type or one task), optionally
+    within one group (``("channel", "HOTLINE")``, ``("type", "LECTURE")``)."""
+
+    kind: str
+    test: str
+    group: tuple[str, str | None] | None = None
+
+
+Value = int | float | None
+
+
+@dataclass(frozen=True)
+class FigureLine:
+    section: str
+    name: str
+    unit: str  # 件, %, 天, 场, 人次, 人, 小时, 分
+    value: Value
+    previous: Value
+    year_before: Value
+    drill: Drill | None = None
+
+
+@dataclass(frozen=True)
+class BreakdownRow:
+    label: str
+    values: tuple[Value, ...]
+    drill: Drill | None = None
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    section: str
+    title: str
+    columns: tuple[tuple[str, str], ...]  # (name, unit)
+    rows: list[BreakdownRow]
+
+
+@dataclass(frozen=True)
+class MonthPoint:
+    month: ReportPeriod
+    accepted: int
+    resolved: int
+    resolution_rate: float | None
+    satisfaction_rate: float | None
+    activities: int
+
+
+@dataclass(frozen=True)
+class StationReport:
+    station: str
+    period: ReportPeriod
+    previous: ReportPeriod
+    year_before: ReportPeriod
+    today: dt.date
+    lines: list[FigureLine]
+    breakdowns: list[Breakdown]
+    months: list[MonthPoint]  # the period's months (the 12 up to it, for a shorter period)
+    category_shares: list[tuple[str, int]]  # 受理量 by category, largest first
+
+    @property
+    def empty(self) -> bool:
+        """Nothing happened in the period: no demand, no activity, no volunteer registered."""
+        return not any(
+            line.value for line in self.lines if line.name in ("受理量", "活动场次", "新注册志愿者")
+        )
+
+    def line(self, name: str) -> FigureLine:
+        return next(line for line in self.lines if line.name == name)
+
+
+SECTIONS = ("需求办理", "实践活动", "志愿服务")
+RATE_UNIT = "%"
+
+
+def format_value(value: Value, unit: str) -> str:
+    """A figure as the report shows it: 85.3% (a rate), 2.4 (days, hours), 120; “—” for none."""
+    if value is None:
+        return "—"
+    if unit == RATE_UNIT:
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+@dataclass
+class _Figures:
+    demands: DemandFigures
+    activities: ActivityFigures
+    volunteers: VolunteerFigures
+
+
+class _Reader:
+    """Reads each period's figures once (the previous period of a year is the year before)."""
+
+    def __init__(self, session: Session, today: dt.date) -> None:
+        self.session = session
+        self.today = today
+        self.figures: dict[tuple[dt.date, dt.date], _Figures] = {}
+
+    def of(self, period: ReportPeriod) -> _Figures:
+        key = (period.start, period.end)
+        if key not in self.figures:
+            activities = activity_figures(self.session, period)
+            self.figures[key] = _Figures(
+                demand_figures(self.session, period, self.today),
+                activities,
+                volunteer_figures(self.session, period, activities.volunteers),
+            )
+        return self.figures[key]
+
+
+def _category_names(session: Session) -> dict[str, str]:
+    """Each category code's name: the active catalog's, else the latest other version's."""
+    active = active_catalog_version(session)
+    names: dict[str, str] = {}
+    for version, code, name in session.execute(
+        select(DemandCategory.catalog_version, DemandCategory.code, DemandCategory.name).order_by(
+            DemandCategory.catalog_version
+        )
+    ):
+        if code not in names or version == active or names.get(code) == code:
+            names[code] = name
+    return names
+
+
+def _grid_names(session: Session) -> dict[str, str]:
+    return {grid_id: name for grid_id, name in session.execute(select(Grid.id, Grid.name))}
+
+
+Getter = Callable[[_Figures], Value]
+
+
+def _lines(
+    section: str, figures: tuple[_Figures, _Figures, _Figures],
+    rows: Sequence[tuple[str, str, Getter, Drill | None]],
+) -> list[FigureLine]:
+    now, before, year_ago = figures
+    return [
+        FigureLine(section, name, unit, get(now), get(before), get(year_ago), drill)
+        for name, unit, get, drill in rows
+    ]  # fmt: skip
+
+
+def _count_of(test: str) -> Getter:
+    return lambda f: f.demands.count(test)
+
+
+def _star_count(level: int) -> Getter:
+    return lambda f: f.volunteers.by_star.get(level, 0)
+
+
+def _demand_rows() -> list[tuple[str, str, Getter, Drill | None]]:
+    def drill(test: str) -> Drill:
+        return Drill("demands", test)
+
+    return [
+        ("受理量", "件", _count_of("accepted"), drill("accepted")),
+        ("办结量", "件", _count_of("resolved"), drill("resolved")),
+        ("办结率", RATE_UNIT, lambda f: f.demands.resolution_rate, drill("resolved")),
+        ("按期办结量", "件", _count_of("on_time"), drill("on_time")),
+        ("按期办结率", RATE_UNIT, lambda f: f.demands.on_time_rate, drill("on_time")),
+        ("评价数", "件", _count_of("evaluated"), drill("evaluated")),
+        ("满意率", RATE_UNIT, lambda f: f.demands.satisfaction_rate, drill("satisfied")),
+        *[
+            (EVALUATION_LABELS[Evaluation(level)], "件", _count_of(f"evaluation:{level}"),
+             drill(f"evaluation:{level}"))
+            for level in EVALUATION_ORDER
+        ],
+        ("登记至接单中位数", "天", lambda f: _days(f.demands.claim_median), drill("claimed")),
+        ("登记至接单P90", "天", lambda f: _days(f.demands.claim_p90), drill("claimed")),
+        ("登记至办结中位数", "天", lambda f: _days(f.demands.resolve_median), drill("resolved")),
+        ("登记至办结P90", "天", lambda f: _days(f.demands.resolve_p90), drill("resolved")),
+        ("超期未办结", "件", _count_of("overdue"), drill("overdue")),
+    ]  # fmt: skip
+
+
+def _activity_rows() -> list[tuple[str, str, Getter, Drill | None]]:
+    every = Drill("activities", "all")
+    return [
+        ("活动场次", "场", lambda f: f.activities.count, every),
+        ("身边人讲身边事", "场", lambda f: f.activities.stories, Drill("activities", "stories")),
+        ("参与群众", "人次", lambda f: f.activities.audience, every),
+        ("参与志愿者", "人", lambda f: f.activities.volunteers, every),
+        ("志愿服务时长", "小时", lambda f: round(f.activities.hours, 1), every),
+    ]
+
+
+def _volunteer_rows(levels: Sequence[int]) -> list[tuple[str, str, Getter, Drill | None]]:
+    return [
+        ("志愿者总数", "人", lambda f: f.volunteers.total, None),
+        ("新注册志愿者", "人", lambda f: f.volunteers.new, None),
+        ("活跃志愿者", "人", lambda f: f.volunteers.active, None),
+        *[
+            (f"{level}星志愿者" if level else "未评星志愿者", "人", _star_count(level), None)
+            for level in sorted(levels, reverse=True)
+        ],
+        ("获得积分", "分", lambda f: f.volunteers.points_earned, None),
+        ("扣减积分", "分", lambda f: f.volunteers.points_deducted, None),
+        ("兑换积分", "分", lambda f: f.volunteers.points_redeemed, None),
+    ]  # fmt: skip
+
+
+GROUP_COLUMNS = (("受理量", "件"), ("办结量", "件"), ("办结率", RATE_UNIT), ("超期未办结", "件"))
+
+
+def _group_table(title: str, field_name: str, groups: list[GroupFigures], names: dict[str, str]) -> Breakdown:
+    rows = [
+        BreakdownRow(
+            names.get(group.key, group.key) or "未填写",
+            (group.accepted, group.resolved, group.resolution_rate, group.overdue_now),
+            Drill("demands", "accepted", (field_name, group.key or None)),
+        )
+        for group in groups
+    ]
+    return Breakdown(SECTIONS[0], title, GROUP_COLUMNS, rows)
+
+
+def _count_table(title: str, field_name: str, counts: list[tuple[str, int]], names: dict[str, str]) -> Breakdown:
+    rows = [
+        BreakdownRow(names.get(code, code), (count,), Drill("activities", field_name, (field_name, code)))
+        for code, count in counts
+    ]
+    return Breakdown(SECTIONS[1], title, (("活动场次", "场"),), rows)
+
+
+def _series_range(period: ReportPeriod) -> ReportPeriod:
+    months = period.months()
+    if len(months) >= 3:
+        return period
+    last = months[-1]
+    first = ReportPeriod.containing("month", _shift_year(last.start, -1) + dt.timedelta(days=31))
+    return ReportPeriod.custom(first.start, last.end)
+
+
+def _month_points(session: Session, period: ReportPeriod, today: dt.date) -> list[MonthPoint]:
+    span = _series_range(period)
+    tests = demand_tests(today)
+    month = func.strftime("%Y-%m", Demand.registered_at, "+8 hours").label("month")
+    demands = {
+        row[0]: row[1:]
+        for row in session.execute(
+            select(month, *[_counted(tests[name]) for name in ("accepted", "resolved", "evaluated", "satisfied")])
+            .where(*_registered_in(span))
+            .group_by(month)
+        )
+    }
+    low, high = _bounds(span)
+    started = func.strftime("%Y-%m", Activity.starts_at, "+8 hours").label("month")
+    held: dict[str, int] = {
+        row[0]: int(row[1])
+        for row in session.execute(
+            select(started, func.count())
+            .where(Activity.deleted_at.is_(None), Activity.starts_at >= low, Activity.starts_at < high)
+            .group_by(started)
+        )
+    }
+    points: list[MonthPoint] = []
+    for part in span.months():
+        accepted, resolved, evaluated, satisfied = demands.get(part.code, (0, 0, 0, 0))
+        points.append(
+            MonthPoint(part, int(accepted), int(resolved), ratio(resolved, accepted),
+                       ratio(satisfied, evaluated), held.get(part.code, 0))
+        )  # fmt: skip
+    return points
+
+
+def station_report(session: Session, period: ReportPeriod, today: dt.date) -> StationReport:
+    """Every figure of ``period`` beside the previous period and the same period a year before,
+    the breakdowns by channel, category, grid, activity type and task, and the monthly series."""
+    reader = _Reader(session, today)
+    figures = reader.of(period), reader.of(period.previous()), reader.of(period.year_before())
+    now = figures[0]
+    categories = _category_names(session)
+    names = activity_names(session)
+    breakdowns = [
+        _group_table("按来源渠道", "channel", now.demands.by_channel,
+                     {c.value: label for c, label in CHANNEL_LABELS.items()}),
+        _group_table("按需求类别", "category_code", now.demands.by_category, categories),
+        _group_table("按网格", "grid_id", now.demands.by_grid, {"": "未分网格", **_grid_names(session)}),
+        _count_table("按活动类型", "type", now.activities.by_type, names.types),
+        _count_table("按五项工作", "task", now.activities.by_task, names.tasks),
+    ]  # fmt: skip
+    station = session.scalar(select(Station.name).where(Station.deleted_at.is_(None)).limit(1))
+    return StationReport(
+        station=station or "",
+        period=period,
+        previous=period.previous(),
+        year_before=period.year_before(),
+        today=today,
+        lines=_lines(SECTIONS[0], figures, _demand_rows())
+        + _lines(SECTIONS[1], figures, _activity_rows())
+        + _lines(SECTIONS[2], figures, _volunteer_rows(list(now.volunteers.by_star))),
+        breakdowns=breakdowns,
+        months=_month_points(session, period, today),
+        category_shares=[
+            (categories.get(group.key, group.key), group.accepted) for group in now.demands.by_category
+        ],
+    )
+
+
+# ---- the records behind a figure ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DemandBehind:
+    id: str
+    number: str
+    registered_at: dt.datetime
+    title: str
+    status: str
+    catalog_version: str
+    category_code: str
+    due_date: dt.date | None
+    resolved_at: dt.datetime | None
+    evaluation: str | None
+
+
+@dataclass(frozen=True)
+class ActivityBehind:
+    id: str
+    starts_at: dt.datetime
+    title: str
+    activity_type_code: str
+    place: str
+    audience_count: int
+
+
+def demands_behind(session: Session, period: ReportPeriod, drill: Drill, today: dt.date) -> list[DemandBehind]:
+    """The demands a figure counts, newest first: the same facts and tests as the figure."""
+    clauses = [*_registered_in(period), demand_tests(today)[drill.test]]
+    if drill.group is not None:
+        column = getattr(Demand, drill.group[0])
+        value = drill.group[1]
+        clauses.append(column.is_(None) | (column == "") if value is None else column == value)
+    columns = (
+        Demand.id, Demand.number, Demand.registered_at, Demand.title, Demand.status,
+        Demand.catalog_version, Demand.category_code, Demand.due_date, Demand.resolved_at,
+        Demand.evaluation,
+    )  # fmt: skip
+    found: Any = session.execute(select(*columns).where(*clauses))
+    rows = [DemandBehind(*row) for row in found]
+    rows.sort(key=lambda row: row.registered_at, reverse=True)
+    return rows
+
+
+def activities_behind(session: Session, period: ReportPeriod, drill: Drill) -> list[ActivityBehind]:
+    """The activities a figure counts (started in the period), newest first."""
+    low, high = _bounds(period)
+    clauses = [Activity.deleted_at.is_(None), Activity.starts_at >= low, Activity.starts_at < high]
+    if drill.test == "stories":
+        clauses.append(Activity.activity_type_code == STORIES_TYPE)
+    elif drill.test == "type" and drill.group:
+        clauses.append(Activity.activity_type_code == drill.group[1])
+    elif drill.test == "task" and drill.group:
+        clauses.append(Activity.five_task_code == drill.group[1])
+    return [
+        ActivityBehind(*row)
+        for row in session.execute(
+            select(Activity.id, Activity.starts_at, Activity.title, Activity.activity_type_code,
+                   Activity.place, Activity.audience_count)
+            .where(*clauses)
+            .order_by(Activity.starts_at.desc())
+        )
+    ]  # fmt: skip

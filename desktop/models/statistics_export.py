@@ -1,0 +1,146 @@
+"""The 统计报表 as an Excel workbook, laid out the way county templates are: one sheet per section
+(需求办理, 实践活动, 志愿服务) and one for the months, each with a title row, a note row (period,
+the periods compared, when made), merged two-row headers and units.
+
+Each figure sits in a row whose first cell is its name exactly as docs/statistics.md gives it,
+with its value in the next cell (a number; a rate as a number formatted as a percentage; “—”
+where there is no figure), so a county's script can read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from desktop.models.beijing import CHINA_TZ
+from desktop.models.ledgers import QUIET, Feedback
+from desktop.models.roster_export import save_workbook
+from desktop.models.statistics import RATE_UNIT, SECTIONS, StationReport, Value
+
+WIDTHS = (22, 12, 8, 12, 12, 12, 12)
+HEADER_TOP = ("指标", "本期", "", "上期", "", "去年同期", "")
+HEADER_BOTTOM = ("", "数值", "单位", "数值", "增减", "数值", "增减")
+
+
+def _number_format(unit: str) -> str:
+    if unit == RATE_UNIT:
+        return "0.0%"
+    if unit in ("天", "小时"):
+        return "0.0"
+    return "0"
+
+
+def _change(now: Value, before: Value) -> Value:
+    if now is None or before is None:
+        return None
+    return now - before
+
+
+def report_note(report: StationReport, now: dt.datetime) -> str:
+    period = report.period
+    return (
+        f"统计期间：{period.label}（{period.start.isoformat()} 至 {period.end.isoformat()}）"
+        f"　上期：{report.previous.label}　去年同期：{report.year_before.label}"
+        f"　制表时间：{now.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}"
+    )
+
+
+def write_report_xlsx(
+    report: StationReport, path: Path, now: dt.datetime, feedback: Feedback = QUIET
+) -> None:
+    """Write the report to ``path`` whole (or nothing, if cancelled through ``feedback``)."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    thin = Side(style="thin", color="999999")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    note = report_note(report, now)
+
+    def heading(sheet: Worksheet, title: str, columns: int) -> None:
+        sheet.cell(row=1, column=1, value=title).font = Font(size=16, bold=True)
+        sheet.cell(row=1, column=1).alignment = centre
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        sheet.cell(row=2, column=1, value=note)
+        sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
+        for index, width in enumerate(WIDTHS[:columns], start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width
+
+    def put(sheet: Worksheet, row: int, column: int, value: Any, fmt: str | None = None) -> None:
+        cell = sheet.cell(row=row, column=column, value="—" if value is None else value)
+        cell.border = box
+        if fmt and value is not None:
+            cell.number_format = fmt
+        if column > 1:
+            cell.alignment = Alignment(horizontal="right")
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    station = report.station or "本站"
+    for step, section in enumerate(SECTIONS):
+        feedback.step(step, len(SECTIONS) + 1)
+        sheet = book.create_sheet(section)
+        heading(sheet, f"{station}{section}统计表", len(WIDTHS))
+        for column, (top, bottom) in enumerate(zip(HEADER_TOP, HEADER_BOTTOM, strict=True), start=1):
+            for row, text in ((3, top), (4, bottom)):
+                cell = sheet.cell(row=row, column=column, value=text or None)
+                cell.font, cell.alignment, cell.border = Font(bold=True), centre, box
+        sheet.merge_cells("A3:A4")
+        sheet.merge_cells("B3:C3")
+        sheet.merge_cells("D3:E3")
+        sheet.merge_cells("F3:G3")
+        row = 5
+        for line in (line for line in report.lines if line.section == section):
+            fmt = _number_format(line.unit)
+            put(sheet, row, 1, line.name)
+            put(sheet, row, 2, line.value, fmt)
+            put(sheet, row, 3, line.unit)
+            put(sheet, row, 4, line.previous, fmt)
+            put(sheet, row, 5, _change(line.value, line.previous), fmt)
+            put(sheet, row, 6, line.year_before, fmt)
+            put(sheet, row, 7, _change(line.value, line.year_before), fmt)
+            row += 1
+        for table in (table for table in report.breakdowns if table.section == section):
+            row += 1
+            sheet.cell(row=row, column=1, value=f"{table.title}（{report.period.label}）").font = Font(bold=True)
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(table.columns) + 1)
+            row += 1
+            put(sheet, row, 1, table.title[1:] if table.title.startswith("按") else table.title)
+            for column, (name, unit) in enumerate(table.columns, start=2):
+                put(sheet, row, column, f"{name}（{unit}）")
+            for cell in sheet[row]:
+                cell.font, cell.alignment = Font(bold=True), centre
+            row += 1
+            if not table.rows:
+                put(sheet, row, 1, "（本期无数据）")
+                row += 1
+            for entry in table.rows:
+                put(sheet, row, 1, entry.label)
+                for column, ((_name, unit), value) in enumerate(
+                    zip(table.columns, entry.values, strict=True), start=2
+                ):
+                    put(sheet, row, column, value, _number_format(unit))
+                row += 1
+        sheet.freeze_panes = "B5"
+    feedback.step(len(SECTIONS), len(SECTIONS) + 1)
+    months = book.create_sheet("月度趋势")
+    heading(months, f"{station}月度趋势", 6)
+    header = ("月份", "受理量（件）", "办结量（件）", "办结率", "满意率", "活动场次（场）")
+    for column, text in enumerate(header, start=1):
+        put(months, 3, column, text)
+        months.cell(row=3, column=column).font = Font(bold=True)
+    for row, point in enumerate(report.months, start=4):
+        put(months, row, 1, point.month.label)
+        put(months, row, 2, point.accepted, "0")
+        put(months, row, 3, point.resolved, "0")
+        put(months, row, 4, point.resolution_rate, "0.0%")
+        put(months, row, 5, point.satisfaction_rate, "0.0%")
+        put(months, row, 6, point.activities, "0")
+    if report.empty:
+        for sheet in book.worksheets:
+            sheet.cell(row=2, column=1, value=f"{note}　本期没有需求、活动和新注册志愿者的记录")
+    feedback.step(len(SECTIONS) + 1, len(SECTIONS) + 1)
+    save_workbook(book, path)

@@ -1,0 +1,1 @@
+"""统计报表: the page, its charts and its paper."""
