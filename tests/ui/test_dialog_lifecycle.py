@@ -15,8 +15,8 @@ from ui_support import Workbench, answer, type_text
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.contacts.page import ContactsPage
-from desktop.ui.statistics.page import StatisticsPage
 from desktop.ui.demands.page import DemandsPage
+from desktop.ui.statistics.page import StatisticsPage
 from desktop.ui.volunteers.page import VolunteersPage
 from desktop.ui.workbench.page import WorkbenchPage
 

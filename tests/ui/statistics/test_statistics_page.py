@@ -16,10 +16,10 @@ from pytestqt.qtbot import QtBot
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from statistics_station import NOVEMBER, build_station  # noqa: E402
-from ui_support import Workbench, workbench  # noqa: E402
+from statistics_station import NOVEMBER, build_station
+from ui_support import Workbench, workbench
 
-from desktop.ui.statistics.page import StatisticsPage  # noqa: E402
+from desktop.ui.statistics.page import StatisticsPage
 
 
 @pytest.fixture(scope="module")
