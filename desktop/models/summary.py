@@ -1,5 +1,6 @@
 """The figures of the 工作台 page: today's demands, open, overdue, awaiting evaluation, pending
-sync; this week's activities and the volunteers close to their next star."""
+sync; this week's activities and the volunteers close to their next star; this month's 办结率 and
+满意率 beside last month's."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from desktop.models.queries import DemandFilter, count_demands
 from desktop.models.rules.demand_status import OPEN_STATUSES
 from desktop.models.rules.stars import hours_to_next, star_level
 from desktop.models.station import Contact, Station
+from desktop.models.statistics import ReportPeriod, demand_figures
 from desktop.models.volunteering import active_star_scheme
 from desktop.models.volunteers import VolunteerFilter, list_volunteers
 
@@ -34,6 +36,12 @@ class WorkbenchSummary:
     week_activities: list[tuple[str, dt.datetime]] = field(default_factory=list)
     # (name, the next star, hours it still needs), fewest hours first.
     near_star: list[tuple[str, int, Decimal]] = field(default_factory=list)
+    # 办结率 and 满意率 of the demands registered this month and last month (None: nothing to
+    # divide by), as the 统计报表 defines them.
+    month_rates: tuple[tuple[float | None, float | None], tuple[float | None, float | None]] = (
+        (None, None),
+        (None, None),
+    )
 
 
 def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
@@ -70,7 +78,20 @@ def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
         unreported=count_demands(session, DemandFilter(unreported=True), today),
         week_activities=week_activities(session, today),
         near_star=near_next_star(session, today),
+        month_rates=month_rates(session, today),
     )
+
+
+def month_rates(
+    session: Session, today: dt.date
+) -> tuple[tuple[float | None, float | None], tuple[float | None, float | None]]:
+    """(办结率, 满意率) of this month and of last month."""
+    this_month = ReportPeriod.containing("month", today)
+    rates = []
+    for period in (this_month, this_month.previous()):
+        figures = demand_figures(session, period, today)
+        rates.append((figures.resolution_rate, figures.satisfaction_rate))
+    return rates[0], rates[1]
 
 
 def week_activities(session: Session, today: dt.date) -> list[tuple[str, dt.datetime]]:

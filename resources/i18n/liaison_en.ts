@@ -5623,92 +5623,109 @@ Star scheme: {6}</translation>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="61"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="62"/>
         <source>今日新登记</source>
         <translation>Registered today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="62"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="63"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="63"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="64"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="64"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
         <source>待评价</source>
         <translation>Awaiting evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
         <source>需求待上报</source>
         <translation>Demands to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="67"/>
         <source>通讯录村民</source>
         <translation>Villagers in contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="76"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="120"/>
+        <source>本月办结率</source>
+        <translation>Resolution rate this month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="120"/>
+        <source>本月满意率</source>
+        <translation>Satisfaction rate this month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="78"/>
         <source>本周实践活动</source>
         <translation>This week&apos;s activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="80"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="82"/>
         <source>快到下一星级的志愿者</source>
         <translation>Volunteers close to their next star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="89"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="91"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="90"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="92"/>
         <source>查找村民</source>
         <translation>Find villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="101"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="103"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="111"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="113"/>
         <source>（尚未设置站点）</source>
         <translation>(station not set up)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="112"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="114"/>
         <source>{0} · 今日工作台</source>
         <translation>{0} · Today&apos;s workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="117"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="124"/>
+        <source>{0}（上月 {1}）</source>
+        <translation>{0} (last month {1})</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="127"/>
         <source>上次成功同步：{0}</source>
         <translation>Last successful sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="119"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="129"/>
         <source>尚未与县中心同步过</source>
         <translation>Never synced with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="123"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="133"/>
         <source>本周还没有登记实践活动。</source>
         <translation>No activity registered this week.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="127"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="137"/>
         <source>{0}：再服务 {1} 小时可达 {2} 星</source>
         <translation>{0}: {1} more hours for {2} stars</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="130"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="140"/>
         <source>暂时没有快到下一星级的志愿者。</source>
         <translation>No volunteer is close to a next star.</translation>
     </message>

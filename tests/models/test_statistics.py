@@ -305,3 +305,13 @@ def test_export_demands_has_a_row_per_demand_of_the_range(station: BuiltStation,
     evening = next(row for row in body if row["需求内容"] == "需求last_evening_satisfied")
     assert (evening["登记日期"], evening["评价"]) == ("2026-11-30", "满意")
     assert {row["状态"] for row in body} >= {"已撤回", "已退回", "已合并", "待提交"}
+
+
+def test_the_workbench_shows_this_months_rates_beside_last_months(db: Database) -> None:
+    from desktop.models.summary import workbench_summary
+
+    with db.reading() as session:
+        this_month, last_month = workbench_summary(session, TODAY).month_rates
+    # December so far: one demand, not resolved, not evaluated.
+    assert this_month == (0.0, None)
+    assert last_month == (pytest.approx(4 / 6), pytest.approx(2 / 3))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desktop.models.beijing import beijing_time, today
 from desktop.models.changes import Changes
+from desktop.models.statistics import format_value
 from desktop.models.summary import WorkbenchSummary, workbench_summary
 from desktop.sync import state
 from desktop.ui.app_context import AppContext
@@ -37,10 +38,10 @@ class _Figure(QFrame):
         font.setBold(True)
         self.value.setFont(font)
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label = QLabel(caption, self)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel(caption, self)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.value)
-        layout.addWidget(label)
+        layout.addWidget(self.caption)
 
 
 class WorkbenchPage(Page):
@@ -65,8 +66,9 @@ class WorkbenchPage(Page):
             "unreported": _Figure(self.tr("需求待上报"), self),
             "contacts": _Figure(self.tr("通讯录村民"), self),
         }
-        for index, figure in enumerate(self.figures.values()):
-            grid.addWidget(figure, index // 3, index % 3)
+        self.rates = (_Figure(self.tr("本月办结率"), self), _Figure(self.tr("本月满意率"), self))
+        for index, figure in enumerate([*self.figures.values(), *self.rates]):
+            grid.addWidget(figure, index // 4, index % 4)
         layout.addLayout(grid)
 
         self.last_sync = QLabel(self)
@@ -113,6 +115,14 @@ class WorkbenchPage(Page):
         for key, figure in self.figures.items():
             figure.value.setText(str(getattr(summary, key)))
         self.figures["overdue"].value.setStyleSheet("color: #b00020;" if summary.overdue else "")
+        this_month, last_month = summary.month_rates
+        for index, (figure, caption) in enumerate(
+            zip(self.rates, (self.tr("本月办结率"), self.tr("本月满意率")), strict=True)
+        ):
+            figure.value.setText(format_value(this_month[index], "%"))
+            figure.caption.setText(
+                self.tr("{0}（上月 {1}）").format(caption, format_value(last_month[index], "%"))
+            )
         self.last_sync.setText(
             self.tr("上次成功同步：{0}").format(last_sync_text(last_success))
             if last_success
