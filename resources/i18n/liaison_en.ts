@@ -4399,159 +4399,210 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
         <source>季报</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
         <source>年报</source>
         <translation>Yearly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="89"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
         <source>自定义期间</source>
         <translation>Custom range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="92"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="97"/>
         <source>报表类型</source>
         <translation>Report type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="99"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="97"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="97"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="101"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="106"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="107"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="103"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="108"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="104"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="109"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="105"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="110"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="111"/>
+        <source>导出台账…</source>
+        <translation>Export ledger…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
         <source>上期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
         <source>较上期</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="127"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="133"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="127"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="133"/>
         <source>较去年同期</source>
         <translation>Change on last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="141"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="147"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="153"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="160"/>
         <source>统计报表</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="195"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="202"/>
         <source>结束日期不能早于开始日期，请重新选择。</source>
         <translation>The end date cannot be before the start date; please choose again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="201"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="208"/>
         <source>正在统计{0}…</source>
         <translation>Computing {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="212"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="219"/>
         <source>{0}（{1} 至 {2}）&#x3000;上期：{3}&#x3000;去年同期：{4}</source>
         <translation>{0} ({1} to {2})  previous: {3}  a year before: {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="217"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="224"/>
         <source>本期没有需求、活动和新注册志愿者的记录。</source>
         <translation>No demands, activities or new volunteers in this period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="312"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="383"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="312"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="308"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="315"/>
         <source>保存统计报表</source>
         <translation>Save the statistics report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="323"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="330"/>
         <source>（{0} 页）</source>
         <translation> ({0} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="326"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="333"/>
         <source>无法保存到“{0}”：{1}</source>
         <translation>Cannot save to “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="328"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="335"/>
         <source>已保存统计报表{0}：{1}</source>
         <translation>Statistics report saved{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="347"/>
+        <source>群众需求台账</source>
+        <translation>Demand ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="348"/>
+        <source>实践活动台账</source>
+        <translation>Activity ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="349"/>
+        <source>志愿服务台账</source>
+        <translation>Service-hours ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="362"/>
+        <source>导出台账</source>
+        <translation>Export a ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="363"/>
+        <source>导出哪一本台账？</source>
+        <translation>Which ledger?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="368"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="370"/>
+        <source>统计期间：{0}</source>
+        <translation>Period: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="401"/>
+        <source>已导出 {0} 行到 {1}</source>
+        <translation>Exported {0} rows to {1}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="409"/>
+        <source>正在导出台账…</source>
+        <translation>Exporting the ledger…</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -27,6 +28,8 @@ from sqlalchemy.orm import Session
 from desktop.models import beijing
 from desktop.models.changes import Changes
 from desktop.models.errors import LiaisonError, ValidationError
+from desktop.models.ledgers import Feedback, export_activities, export_demands, export_hours
+from desktop.models.roster_export import ExportCancelled
 from desktop.models.statistics import (
     SECTIONS,
     Breakdown,
@@ -39,6 +42,7 @@ from desktop.models.statistics import (
 )
 from desktop.models.statistics_export import write_report_xlsx
 from desktop.ui.app_context import AppContext
+from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.common.operations import DbOp, report_failure
 from desktop.ui.common.page import Page
@@ -81,6 +85,7 @@ class StatisticsPage(Page):
         self.report: StationReport | None = None
         self._asked = 0  # the latest computation asked for; older answers are dropped
         self.records_dialog: DialogSlot[FigureRecordsDialog] = DialogSlot()
+        self.ledger_prompt: DialogSlot[QMessageBox] = DialogSlot()
         layout = QVBoxLayout(self)
 
         bar = QHBoxLayout()
@@ -103,11 +108,12 @@ class StatisticsPage(Page):
         self.xlsx_button = QPushButton(self.tr("导出 Excel…"), self)
         self.pdf_button = QPushButton(self.tr("导出 PDF…"), self)
         self.print_button = QPushButton(self.tr("打印…"), self)
+        self.ledger_button = QPushButton(self.tr("导出台账…"), self)
         for widget in (self.kind_combo, self.period_combo, self.from_edit, self.to_label, self.to_edit,
                        self.compute_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
-        for button in (self.xlsx_button, self.pdf_button, self.print_button):
+        for button in (self.xlsx_button, self.pdf_button, self.print_button, self.ledger_button):
             bar.addWidget(button)
         layout.addLayout(bar)
 
@@ -147,6 +153,7 @@ class StatisticsPage(Page):
         self.xlsx_button.clicked.connect(lambda: self.ask_save(".xlsx"))
         self.pdf_button.clicked.connect(lambda: self.ask_save(".pdf"))
         self.print_button.clicked.connect(self.print_report)
+        self.ledger_button.clicked.connect(self.ask_ledger)
         self._kind_changed()
 
     def title(self) -> str:
@@ -334,6 +341,74 @@ class StatisticsPage(Page):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
             print_report(self.report, printer, dt.datetime.now(dt.UTC))
+
+    def ledger_titles(self) -> dict[str, str]:
+        return {
+            "demands": self.tr("群众需求台账"),
+            "activities": self.tr("实践活动台账"),
+            "hours": self.tr("志愿服务台账"),
+        }
+
+    def ask_ledger(self) -> None:
+        """需求台账, 活动台账 or 志愿服务台账 of the report's period, every row of it."""
+        if self.report is None:
+            return
+        period = self.report.period
+        titles = self.ledger_titles()
+
+        def make() -> QMessageBox:
+            return dialogs.question(
+                self,
+                self.tr("导出台账"),
+                self.tr("导出哪一本台账？"),
+                [
+                    ("demands", titles["demands"], QMessageBox.ButtonRole.AcceptRole),
+                    ("activities", titles["activities"], QMessageBox.ButtonRole.ActionRole),
+                    ("hours", titles["hours"], QMessageBox.ButtonRole.ActionRole),
+                    ("cancel", self.tr("取消"), QMessageBox.ButtonRole.RejectRole),
+                ],
+                informative=self.tr("统计期间：{0}").format(period.label),
+                default="demands",
+                escape="cancel",
+            )
+
+        def answered(box: QMessageBox) -> None:
+            which = dialogs.answer_of(box)
+            if which not in titles:
+                return
+            name, _filter = QFileDialog.getSaveFileName(
+                self,
+                titles[which],
+                str(Path.home() / f"{titles[which]}-{period.code}.xlsx"),
+                self.tr("Excel 表格 (*.xlsx)"),
+            )
+            if name:
+                target = Path(name)
+                self.export_ledger(
+                    which, period, target if target.suffix.lower() == ".xlsx" else target.with_name(target.name + ".xlsx")
+                )
+
+        self.ledger_prompt.open(make, answered)
+
+    def export_ledger(self, which: str, period: ReportPeriod, path: Path) -> None:
+        export = {"demands": export_demands, "activities": export_activities, "hours": export_hours}[which]
+        now = dt.datetime.now(dt.UTC)
+
+        def work(session: Session, ctx: OpContext) -> int:
+            return export(session, path, period.range(), now, Feedback(ctx.report, ctx.cancelled))
+
+        def done(count: int) -> None:
+            self.status.setText(self.tr("已导出 {0} 行到 {1}").format(count, path))
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, ExportCancelled):
+                self.status.setText(error.message)
+            else:
+                report_failure(self, self.app, error)
+
+        DbOp(self, self.app, work).with_progress(self.tr("正在导出台账…")).success(done).failure(
+            failed
+        ).run_in_background()
 
     def on_changes(self, changes: Changes) -> None:
         if (changes.demands or changes.activities or changes.volunteers) and self.isVisible():

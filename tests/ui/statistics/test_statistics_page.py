@@ -113,3 +113,21 @@ def test_the_report_is_saved_as_xlsx_and_as_a_pdf(qtbot: QtBot, bench: Workbench
     assert 2 <= pages <= 4  # the figures, the breakdowns and three charts on A4
     written = len(re.findall(rb"/Type\s*/Page(?![s\w])", (tmp_path / "report.pdf").read_bytes()))
     assert written == pages
+
+
+def test_the_ledgers_of_the_period_are_exported_from_the_page(
+    qtbot: QtBot, bench: Workbench, tmp_path: Path
+) -> None:
+    page = _november(qtbot, bench)
+    counts = {}
+    for which in ("demands", "activities", "hours"):
+        path = tmp_path / f"{which}.xlsx"
+        page.export_ledger(which, NOVEMBER, path)
+        bench.settle(qtbot, lambda p=path: p.exists())
+        book = openpyxl.load_workbook(path, read_only=True)
+        counts[which] = sum(1 for _ in book.active.iter_rows(min_row=4, values_only=True))
+        book.close()
+    # Every November demand (deleted one aside), both November activities, and the service
+    # record with its correction.
+    assert counts == {"demands": 10, "activities": 2, "hours": 3}
+    assert "已导出 3 行" in page.status.text()
