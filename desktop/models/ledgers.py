@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from desktop.models.activities import activity_names
@@ -64,6 +64,13 @@ class Period:
         low = day_start_utc(self.start) if self.start else None
         high = day_start_utc(self.end + dt.timedelta(days=1)) if self.end else None
         return low, high
+
+    def within(self, instant: Any) -> list[ColumnElement[bool]]:
+        """The conditions for ``instant`` (a column) to fall in the period's days."""
+        low, high = self.bounds()
+        return [clause for clause in (
+            instant >= low if low is not None else None, instant < high if high is not None else None,
+        ) if clause is not None]  # fmt: skip
 
 
 def _local(instant: dt.datetime) -> str:
@@ -152,17 +159,13 @@ def export_activities(
     session: Session, path: Path, period: Period, now: dt.datetime, feedback: Feedback = QUIET
 ) -> int:
     """活动台账: every activity started in ``period``; returns how many."""
-    low, high = period.bounds()
     served = (ServiceRecord.activity_id == Activity.id, ServiceRecord.deleted_at.is_(None))
     stmt = select(
         Activity,
         select(func.count(func.distinct(ServiceRecord.volunteer_id))).where(*served).scalar_subquery(),
         select(func.coalesce(func.sum(ServiceRecord.credited_minutes), 0)).where(*served).scalar_subquery(),
     ).where(Activity.deleted_at.is_(None))
-    if low is not None:
-        stmt = stmt.where(Activity.starts_at >= low)
-    if high is not None:
-        stmt = stmt.where(Activity.starts_at < high)
+    stmt = stmt.where(*period.within(Activity.starts_at))
     names = activity_names(session)
     rows = [
         (
@@ -229,17 +232,13 @@ def export_hours(
     session: Session, path: Path, period: Period, now: dt.datetime, feedback: Feedback = QUIET
 ) -> int:
     """志愿服务台账: every service record (and correction) of activities in ``period``."""
-    low, high = period.bounds()
     stmt = (
         select(ServiceRecord, Activity.title, Volunteer.name)
         .join(Activity, Activity.id == ServiceRecord.activity_id)
         .join(Volunteer, Volunteer.id == ServiceRecord.volunteer_id)
         .where(ServiceRecord.deleted_at.is_(None))
     )
-    if low is not None:
-        stmt = stmt.where(ServiceRecord.start_at >= low)
-    if high is not None:
-        stmt = stmt.where(ServiceRecord.start_at < high)
+    stmt = stmt.where(*period.within(ServiceRecord.start_at))
     rows = []
     ordered = stmt.order_by(ServiceRecord.start_at, Volunteer.pinyin_full, ServiceRecord.created_at)
     for n, (record, title, name) in enumerate(session.execute(ordered), start=1):
@@ -277,12 +276,8 @@ def export_demands(
 ) -> int:
     """需求台账: every demand registered in ``period`` (all statuses, deleted ones left out), in
     the order registered; returns how many."""
-    low, high = period.bounds()
     stmt = select(Demand).where(Demand.deleted_at.is_(None))
-    if low is not None:
-        stmt = stmt.where(Demand.registered_at >= low)
-    if high is not None:
-        stmt = stmt.where(Demand.registered_at < high)
+    stmt = stmt.where(*period.within(Demand.registered_at))
     labels = catalog_labels(session)
     grids = dict(session.execute(select(Grid.id, Grid.name)).all())
     today = now.astimezone(CHINA_TZ).date()

@@ -574,6 +574,16 @@ def format_value(value: Value, unit: str) -> str:
     return str(value)
 
 
+def format_change(now: Value, before: Value, unit: str) -> str:
+    """How much a figure moved: +5, -1.2, +3.4% (percentage points for a rate); “—” when
+    either side has no figure."""
+    if now is None or before is None:
+        return "—"
+    difference = now - before
+    text = format_value(difference, unit)
+    return text if difference < 0 else f"+{text}"
+
+
 def _days(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 

@@ -37,6 +37,7 @@ from desktop.models.statistics import (
     FigureLine,
     ReportPeriod,
     StationReport,
+    format_change,
     format_value,
     station_report,
 )
@@ -54,14 +55,6 @@ from desktop.ui.statistics.report_pdf import print_report, write_report_pdf
 
 KINDS = ("month", "quarter", "year", "custom")
 RECENT = {"month": 36, "quarter": 12, "year": 6}
-
-
-def _change(now: object, before: object, unit: str) -> str:
-    if not isinstance(now, int | float) or not isinstance(before, int | float):
-        return "—"
-    difference = now - before
-    text = format_value(difference, unit)
-    return text if difference < 0 else f"+{text}"
 
 
 def recent_periods(kind: str, today: dt.date) -> list[ReportPeriod]:
@@ -235,8 +228,8 @@ class StatisticsPage(Page):
         model.set_rows([
             [line.name + ("" if line.unit == "%" else f"（{line.unit}）"),
              format_value(line.value, line.unit), format_value(line.previous, line.unit),
-             _change(line.value, line.previous, line.unit), format_value(line.year_before, line.unit),
-             _change(line.value, line.year_before, line.unit)]
+             format_change(line.value, line.previous, line.unit), format_value(line.year_before, line.unit),
+             format_change(line.value, line.year_before, line.unit)]
             for line in lines
         ])  # fmt: skip
         table.drills = [line.drill for line in lines]

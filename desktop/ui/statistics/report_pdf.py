@@ -11,7 +11,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.models.statistics import SECTIONS, StationReport, format_value
+from desktop.models.statistics import SECTIONS, StationReport, format_change, format_value
 from desktop.models.statistics_export import report_note
 from desktop.ui.common.paper import Images, Paper
 from desktop.ui.statistics.charts import CHARTS, chart_image
@@ -43,14 +43,6 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-def _change(now: object, before: object, unit: str) -> str:
-    if not isinstance(now, int | float) or not isinstance(before, int | float):
-        return "—"
-    difference = now - before
-    text = format_value(difference, unit)
-    return text if difference < 0 else f"+{text}"
-
-
 def report_markup(report: StationReport, now: dt.datetime) -> str:
     cell = 'style="border:1px solid #888; padding:3px 6px;"'
     right = 'style="border:1px solid #888; padding:3px 6px;" align="right"'
@@ -69,9 +61,9 @@ def report_markup(report: StationReport, now: dt.datetime) -> str:
             unit = "" if line.unit == "%" else f"（{line.unit}）"
             figures = (
                 format_value(line.value, line.unit), format_value(line.previous, line.unit),
-                _change(line.value, line.previous, line.unit),
+                format_change(line.value, line.previous, line.unit),
                 format_value(line.year_before, line.unit),
-                _change(line.value, line.year_before, line.unit),
+                format_change(line.value, line.year_before, line.unit),
             )  # fmt: skip
             parts.append(
                 f"<tr><td {cell}>{escape(line.name + unit)}</td>"
