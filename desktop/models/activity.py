@@ -112,7 +112,7 @@ class ServiceRecord(SyncedMixin, Base):
     __table_args__ = (
         # The 统计报表 sums a period's service from this index alone (migration 0010).
         Index(
-            "ix_service_record_statistics", "deleted_at", "start_at", "volunteer_id",
+            "ix_service_record_statistics", "deleted_at", "volunteer_id", "start_at",
             "credited_minutes",
         ),
     )

@@ -22,12 +22,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, Integer, and_, case, func, literal_column, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desktop.models.activities import STORIES_TYPE, activity_names
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, StarAward, Volunteer
-from desktop.models.beijing import day_start_utc
+from desktop.models.beijing import CHINA_TZ, day_start_utc
 from desktop.models.catalog import DemandCategory
 from desktop.models.demand import Demand
 from desktop.models.errors import ValidationError
@@ -63,32 +63,60 @@ SATISFIED_LEVELS: frozenset[str] = frozenset(
 EVALUATION_ORDER: tuple[str, ...] = tuple(e.value for e in Evaluation)
 
 
-def demand_tests(today: dt.date) -> dict[str, ColumnElement[bool]]:
-    """Each demand figure's definition, as the condition a demand registered in the period
-    meets to be counted: the figures count them, a click on a figure lists them.
+ACCEPTED: frozenset[str] = frozenset(s.value for s in DemandStatus) - NOT_ACCEPTED
+EVALUATED: frozenset[str] = frozenset(EVALUATION_ORDER)
+# A Beijing day ends at this UTC time of the same date (the stored instants are naive UTC text).
+_DAY_ENDS_UTC = f"{24 - int(CHINA_TZ.utcoffset(None).total_seconds()) // 3600:02d}:00:00"
 
-    A demand registered in the period is 受理 unless it is 已撤回, 已退回, 已合并 or 待提交;
-    办结 by the status it has now (a demand reopened after a resolution is not); 按期 when
-    resolved on or before its 办理期限 (Beijing days; one without a 办理期限 was never late);
-    超期未办结 when still open and its 办理期限 is before ``today``.
-    """
-    accepted = Demand.status.not_in(NOT_ACCEPTED)
-    resolved = Demand.status.in_(RESOLVED_STATUSES)
-    resolved_day = func.date(Demand.resolved_at, "+8 hours")
-    tests: dict[str, ColumnElement[bool]] = {
-        "accepted": accepted,
-        "resolved": resolved,
-        "on_time": resolved
-        & Demand.resolved_at.is_not(None)
-        & (Demand.due_date.is_(None) | (resolved_day <= func.date(Demand.due_date))),
-        "evaluated": accepted & Demand.evaluation.is_not(None),
-        "satisfied": accepted & Demand.evaluation.in_(SATISFIED_LEVELS),
-        "claimed": accepted & Demand.claimed_at.is_not(None),
-        "overdue": Demand.status.in_(_OPEN) & (Demand.due_date < today),
+
+@dataclass(frozen=True)
+class DemandTest:
+    """Which demands registered in the period a figure counts: those whose status now is one
+    of ``statuses``, whose evaluation is one of ``evaluations`` (None: whatever it is, or none),
+    and that meet ``condition``: "any"; "claimed" (接单 happened); "in_time" (resolved on or
+    before its 办理期限, Beijing days; a demand without one was never late); "past_due" (its
+    办理期限 is before today)."""
+
+    statuses: frozenset[str]
+    evaluations: frozenset[str] | None = None
+    condition: str = "any"
+
+
+# Each demand figure's definition (docs/statistics.md). The figures count them in one pass
+# (demand_figures); a click on a figure lists the demands that meet the same test in SQL
+# (demand_condition), and a test checks that the two always agree.
+DEMAND_TESTS: dict[str, DemandTest] = {
+    "accepted": DemandTest(ACCEPTED),
+    "resolved": DemandTest(RESOLVED_STATUSES),
+    "on_time": DemandTest(RESOLVED_STATUSES, condition="in_time"),
+    "evaluated": DemandTest(ACCEPTED, EVALUATED),
+    "satisfied": DemandTest(ACCEPTED, SATISFIED_LEVELS),
+    "claimed": DemandTest(ACCEPTED, condition="claimed"),
+    "overdue": DemandTest(_OPEN, condition="past_due"),
+    **{f"evaluation:{level}": DemandTest(ACCEPTED, frozenset({level})) for level in EVALUATION_ORDER},
+}
+
+
+def _conditions(today: dt.date) -> dict[str, ColumnElement[bool]]:
+    in_time = Demand.resolved_at.is_not(None) & (
+        Demand.due_date.is_(None)
+        | (Demand.resolved_at < Demand.due_date.op("||")(literal_column(f"' {_DAY_ENDS_UTC}'")))
+    )
+    return {
+        "claimed": Demand.claimed_at.is_not(None),
+        "in_time": in_time,
+        "past_due": Demand.due_date < today,
     }
-    for level in EVALUATION_ORDER:
-        tests[f"evaluation:{level}"] = accepted & (Demand.evaluation == level)
-    return tests
+
+
+def demand_condition(test: DemandTest, today: dt.date) -> ColumnElement[bool]:
+    """``test`` as a SQL condition on a demand."""
+    clauses: list[ColumnElement[bool]] = [Demand.status.in_(test.statuses)]
+    if test.evaluations is not None:
+        clauses.append(Demand.evaluation.in_(test.evaluations))
+    if test.condition != "any":
+        clauses.append(_conditions(today)[test.condition])
+    return and_(*clauses)
 
 
 def quantile(values: Sequence[float], share: float) -> float | None:
@@ -128,7 +156,7 @@ class GroupFigures:
 
 @dataclass(frozen=True)
 class DemandFigures:
-    counts: dict[str, int] = field(default_factory=dict)  # each test of demand_tests → demands
+    counts: dict[str, int] = field(default_factory=dict)  # each of DEMAND_TESTS → demands
     claim_median: float | None = None  # 登记 → 接单, days
     claim_p90: float | None = None
     resolve_median: float | None = None  # 登记 → 办结, days
@@ -161,13 +189,23 @@ class DemandFigures:
         return ratio(self.count("satisfied"), self.count("evaluated"))
 
 
-def _registered_in(period: ReportPeriod) -> tuple[ColumnElement[bool], ...]:
+def _registered_in(period: ReportPeriod, *, walk: bool = False) -> tuple[ColumnElement[bool], ...]:
+    """The demands registered in ``period``. ``walk``: as a filter the index cannot seek on,
+    so SQLite walks ``ix_demand_statistics`` (every live demand, in the order the figures are
+    grouped, each entry holding what they need) instead of seeking the period in
+    ``ix_demand_registered`` and visiting each demand's wide row."""
     low, high = _bounds(period)
-    return Demand.deleted_at.is_(None), Demand.registered_at >= low, Demand.registered_at < high
+    registered: Any = Demand.registered_at
+    if walk:
+        registered = Demand.registered_at.op("||")(literal_column("''"))
+    return Demand.deleted_at.is_(None), registered >= low, registered < high
 
 
 def _counted(test: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((test, 1), else_=0)), 0)
+
+
+CONDITIONS = ("claimed", "in_time", "past_due")
 
 
 GROUPED_BY = ("channel", "category_code", "grid_id")
@@ -175,46 +213,61 @@ GROUPED_BY = ("channel", "category_code", "grid_id")
 
 def demand_figures(session: Session, period: ReportPeriod, today: dt.date) -> DemandFigures:
     """Every demand figure of the demands registered in ``period``, as of ``today`` for what is
-    overdue now: one pass counting each test per channel, category and grid (the totals are
-    their sums), one pass for the times."""
-    tests = demand_tests(today)
-    names = list(tests)
-    where = _registered_in(period)
-    counts: Counter[str] = Counter()
-    groups: dict[str, dict[str, Counter[str]]] = {key: {} for key in GROUPED_BY}
-    for row in session.execute(
-        select(Demand.channel, Demand.category_code, Demand.grid_id, *[_counted(tests[n]) for n in names])
-        .where(*where)
-        .group_by(Demand.channel, Demand.category_code, Demand.grid_id)
-    ):
-        values = dict(zip(names, row[3:], strict=True))
-        counts.update(values)
+    overdue now. One pass counts the demands of each channel, category, grid, status and
+    evaluation (and how many of them were claimed, resolved in time, past due), walking the
+    statistics index in that order so SQLite needs no sort; :data:`DEMAND_TESTS` then picks
+    what each figure counts. A second pass reads the times."""
+    conditions = _conditions(today)
+    keys = (Demand.channel, Demand.category_code, Demand.grid_id, Demand.status, Demand.evaluation)
+    statement = (
+        # type_coerce: summed as 0/1 integers, not read back as a bool.
+        select(*keys, func.count(), *[func.sum(type_coerce(conditions[c], Integer)) for c in CONDITIONS])
+        .where(*_registered_in(period, walk=True))
+        .group_by(*keys)
+    )
+    names = list(DEMAND_TESTS)
+    slots = ("any", *CONDITIONS)
+    # For each (status, evaluation) met: the figures it counts, as (figure, which number).
+    counted: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    totals = [0] * len(names)
+    shown = [names.index(n) for n in ("accepted", "resolved", "overdue")]
+    groups: dict[str, dict[str, list[int]]] = {key: {} for key in GROUPED_BY}
+    for row in session.connection().execute(statement).fetchall():
+        status, evaluation = row[3], row[4]
+        picks = counted.get((status, evaluation))
+        if picks is None:
+            picks = counted[(status, evaluation)] = [
+                (index, slots.index(test.condition))
+                for index, test in enumerate(DEMAND_TESTS.values())
+                if status in test.statuses and (test.evaluations is None or evaluation in test.evaluations)
+            ]
+        numbers = row[5:]
+        values = [0] * len(names)
+        for index, slot in picks:
+            values[index] = numbers[slot] or 0
+            totals[index] += values[index]
         for key, value in zip(GROUPED_BY, row[:3], strict=True):
-            groups[key].setdefault(value or "", Counter()).update(values)
-    claims: list[float] = []
-    resolutions: list[float] = []
+            group = groups[key].setdefault(value or "", [0, 0, 0])
+            for position, index in enumerate(shown):
+                group[position] += values[index]
     registered = func.julianday(Demand.registered_at)
-    for claim, resolve in session.execute(
+    resolved = Demand.status.in_(RESOLVED_STATUSES)
+    times = session.connection().execute(
         select(
             func.julianday(Demand.claimed_at) - registered,
-            case((tests["resolved"], func.julianday(Demand.resolved_at) - registered)),
-        ).where(*where, tests["accepted"])
-    ):
-        if claim is not None:
-            claims.append(claim)
-        if resolve is not None:
-            resolutions.append(resolve)
+            case((resolved, func.julianday(Demand.resolved_at) - registered)),
+        )
+        .where(*_registered_in(period, walk=True), Demand.status.in_(ACCEPTED))
+    ).fetchall()
+    claims = sorted(claim for claim, _ in times if claim is not None)
+    resolutions = sorted(resolve for _, resolve in times if resolve is not None)
 
     def table(key: str) -> list[GroupFigures]:
-        rows = [
-            GroupFigures(name, c["accepted"], c["resolved"], c["overdue"])
-            for name, c in groups[key].items()
-            if c["accepted"]
-        ]
+        rows = [GroupFigures(name, *numbers) for name, numbers in groups[key].items() if numbers[0]]
         return sorted(rows, key=lambda g: (-g.accepted, g.key))
 
     return DemandFigures(
-        counts={name: int(counts[name]) for name in names},
+        counts={name: int(total) for name, total in zip(names, totals, strict=True)},
         claim_median=quantile(claims, 0.5),
         claim_p90=quantile(claims, 0.9),
         resolve_median=quantile(resolutions, 0.5),
@@ -488,7 +541,7 @@ ACTIVITY_TESTS = ("all", "stories", "type", "task")
 
 @dataclass(frozen=True)
 class Drill:
-    """Which records a figure counts: ``kind`` "demands" (a test of :func:`demand_tests` among the
+    """Which records a figure counts: ``kind`` "demands" (one of :data:`DEMAND_TESTS` among the
     demands registered in the period) or "activities" (all, 身边人讲身边事, one type or one task), optionally
     within one group (``("channel", "HOTLINE")``, ``("type", "LECTURE")``)."""
 
@@ -740,15 +793,17 @@ def _series_range(period: ReportPeriod) -> ReportPeriod:
 
 def _month_points(session: Session, period: ReportPeriod, today: dt.date) -> list[MonthPoint]:
     span = _series_range(period)
-    tests = demand_tests(today)
     month = func.strftime("%Y-%m", Demand.registered_at, "+8 hours").label("month")
     demands = {
         row[0]: row[1:]
         for row in session.execute(
-            select(month, *[_counted(tests[name]) for name in ("accepted", "resolved", "evaluated", "satisfied")])
-            .where(*_registered_in(span))
+            select(month, *[
+                _counted(demand_condition(DEMAND_TESTS[name], today))
+                for name in ("accepted", "resolved", "evaluated", "satisfied")
+            ])
+            .where(*_registered_in(span, walk=True))
             .group_by(month)
-        )
+            )
     }
     low, high = _bounds(span)
     started = func.strftime("%Y-%m", Activity.starts_at, "+8 hours").label("month")
@@ -833,7 +888,7 @@ class ActivityBehind:
 
 def demands_behind(session: Session, period: ReportPeriod, drill: Drill, today: dt.date) -> list[DemandBehind]:
     """The demands a figure counts, newest first: the same facts and tests as the figure."""
-    clauses = [*_registered_in(period), demand_tests(today)[drill.test]]
+    clauses = [*_registered_in(period), demand_condition(DEMAND_TESTS[drill.test], today)]
     if drill.group is not None:
         column = getattr(Demand, drill.group[0])
         value = drill.group[1]

@@ -19,12 +19,15 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
+# In the order the figures are grouped (channel, category, grid, status, evaluation): SQLite
+# walks the index and counts without sorting; a period is a filter on registered_at.
 DEMAND_COLUMNS = [
-    "deleted_at", "registered_at", "status", "evaluation", "channel", "category_code",
-    "grid_id", "due_date", "resolved_at", "claimed_at",
+    "deleted_at", "channel", "category_code", "grid_id", "status", "evaluation",
+    "registered_at", "due_date", "resolved_at", "claimed_at",
 ]  # fmt: skip
 ACTIVITY_COLUMNS = ["deleted_at", "starts_at", "activity_type_code", "five_task_code", "audience_count"]
-SERVICE_COLUMNS = ["deleted_at", "start_at", "volunteer_id", "credited_minutes"]
+# In volunteer order: who served, and how long, without a sort.
+SERVICE_COLUMNS = ["deleted_at", "volunteer_id", "start_at", "credited_minutes"]
 POINTS_COLUMNS = ["deleted_at", "occurred_at", "kind", "amount"]
 
 
