@@ -81,8 +81,8 @@ class Activity(SyncedMixin, Base):
     __table_args__ = (
         # The 统计报表 counts a period's activities from this index alone (migration 0010).
         Index(
-            "ix_activity_statistics", "deleted_at", "starts_at", "activity_type_code",
-            "five_task_code", "audience_count",
+            "ix_activity_statistics", "deleted_at", "activity_type_code", "five_task_code",
+            "starts_at", "audience_count",
         ),
     )
 

@@ -33,6 +33,7 @@ from desktop.models.demand import Demand
 from desktop.models.errors import ValidationError
 from desktop.models.ledgers import Period
 from desktop.models.reference_data import active_catalog_version
+from desktop.models.rows.driver import read_all
 from desktop.models.rules.demand_status import (
     CHANNEL_LABELS,
     EVALUATION_LABELS,
@@ -211,36 +212,84 @@ CONDITIONS = ("claimed", "in_time", "past_due")
 GROUPED_BY = ("channel", "category_code", "grid_id")
 
 
-def demand_figures(session: Session, period: ReportPeriod, today: dt.date) -> DemandFigures:
-    """Every demand figure of the demands registered in ``period``, as of ``today`` for what is
-    overdue now. One pass counts the demands of each channel, category, grid, status and
-    evaluation (and how many of them were claimed, resolved in time, past due), walking the
-    statistics index in that order so SQLite needs no sort; :data:`DEMAND_TESTS` then picks
-    what each figure counts. A second pass reads the times."""
+def _month_ends(period: ReportPeriod) -> list[dt.datetime]:
+    """The instants each month of ``period`` but the last ends at."""
+    return [_bounds(month)[1] for month in period.months()[:-1]]
+
+
+def demand_groups(
+    session: Session, period: ReportPeriod, today: dt.date, *, months: bool = False
+) -> list[tuple[Any, ...]]:
+    """The demands registered in ``period`` counted per channel, category, grid, status and
+    evaluation: each row holds those five, how many, how many were claimed, resolved in time
+    and are past due, and (``months``) how many were registered before the end of each month
+    of the period but the last. SQLite walks the statistics index in this order, so nothing
+    is sorted."""
     conditions = _conditions(today)
     keys = (Demand.channel, Demand.category_code, Demand.grid_id, Demand.status, Demand.evaluation)
+    # type_coerce: summed as 0/1 integers, not read back as booleans.
+    sums = [func.sum(type_coerce(conditions[c], Integer)) for c in CONDITIONS] + [
+        func.sum(type_coerce(Demand.registered_at < end, Integer))
+        for end in (_month_ends(period) if months else [])
+    ]
     statement = (
-        # type_coerce: summed as 0/1 integers, not read back as a bool.
-        select(*keys, func.count(), *[func.sum(type_coerce(conditions[c], Integer)) for c in CONDITIONS])
-        .where(*_registered_in(period, walk=True))
-        .group_by(*keys)
+        select(*keys, func.count(), *sums).where(*_registered_in(period, walk=True)).group_by(*keys)
     )
+    return [tuple(row) for row in session.connection().execute(statement).fetchall()]
+
+
+def _picks(status: str, evaluation: str | None, slots: Sequence[str]) -> list[tuple[int, int]]:
+    """The figures a demand with ``status`` and ``evaluation`` counts, with which number of its
+    group row (``slots``) each takes."""
+    return [
+        (index, slots.index(test.condition))
+        for index, test in enumerate(DEMAND_TESTS.values())
+        if status in test.statuses and (test.evaluations is None or evaluation in test.evaluations)
+    ]
+
+
+def demand_times(session: Session, period: ReportPeriod) -> tuple[list[float], list[float]]:
+    """Days from 登记 to 接单 of the 受理 demands registered in ``period`` that were claimed, and
+    to 办结 of those resolved, each in ascending order."""
+    registered = func.julianday(Demand.registered_at)
+    resolved = Demand.status.in_(RESOLVED_STATUSES)
+    statement = select(
+        func.julianday(Demand.claimed_at) - registered,
+        case((resolved, func.julianday(Demand.resolved_at) - registered)),
+    ).where(*_registered_in(period, walk=True), Demand.status.in_(ACCEPTED))
+    # One row per demand, two floats each: read through the driver (SQLAlchemy's rows cost as
+    # much again as SQLite's work). The literals are the period's bounds and status codes.
+    connection = session.connection()
+    sql = str(statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    times = read_all(connection, sql)
+    claims = sorted(claim for claim, _ in times if claim is not None)
+    resolutions = sorted(resolve for _, resolve in times if resolve is not None)
+    return claims, resolutions
+
+
+def demand_figures(session: Session, period: ReportPeriod, today: dt.date) -> DemandFigures:
+    """Every demand figure of the demands registered in ``period``, as of ``today`` for what is
+    overdue now."""
+    return combine_demands(demand_groups(session, period, today), demand_times(session, period))
+
+
+def combine_demands(
+    rows: list[tuple[Any, ...]], times: tuple[list[float], list[float]]
+) -> DemandFigures:
+    """The demand figures from :func:`demand_groups`' rows (:data:`DEMAND_TESTS` picks what each
+    figure counts) and :func:`demand_times`."""
+    claims, resolutions = times
     names = list(DEMAND_TESTS)
     slots = ("any", *CONDITIONS)
-    # For each (status, evaluation) met: the figures it counts, as (figure, which number).
     counted: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
     totals = [0] * len(names)
     shown = [names.index(n) for n in ("accepted", "resolved", "overdue")]
     groups: dict[str, dict[str, list[int]]] = {key: {} for key in GROUPED_BY}
-    for row in session.connection().execute(statement).fetchall():
+    for row in rows:
         status, evaluation = row[3], row[4]
         picks = counted.get((status, evaluation))
         if picks is None:
-            picks = counted[(status, evaluation)] = [
-                (index, slots.index(test.condition))
-                for index, test in enumerate(DEMAND_TESTS.values())
-                if status in test.statuses and (test.evaluations is None or evaluation in test.evaluations)
-            ]
+            picks = counted[(status, evaluation)] = _picks(status, evaluation, slots)
         numbers = row[5:]
         values = [0] * len(names)
         for index, slot in picks:
@@ -250,17 +299,6 @@ def demand_figures(session: Session, period: ReportPeriod, today: dt.date) -> De
             group = groups[key].setdefault(value or "", [0, 0, 0])
             for position, index in enumerate(shown):
                 group[position] += values[index]
-    registered = func.julianday(Demand.registered_at)
-    resolved = Demand.status.in_(RESOLVED_STATUSES)
-    times = session.connection().execute(
-        select(
-            func.julianday(Demand.claimed_at) - registered,
-            case((resolved, func.julianday(Demand.resolved_at) - registered)),
-        )
-        .where(*_registered_in(period, walk=True), Demand.status.in_(ACCEPTED))
-    ).fetchall()
-    claims = sorted(claim for claim, _ in times if claim is not None)
-    resolutions = sorted(resolve for _, resolve in times if resolve is not None)
 
     def table(key: str) -> list[GroupFigures]:
         rows = [GroupFigures(name, *numbers) for name, numbers in groups[key].items() if numbers[0]]
@@ -428,48 +466,80 @@ class ActivityFigures:
         return self.service_minutes / 60
 
 
-def activity_figures(session: Session, period: ReportPeriod) -> ActivityFigures:
-    """The activities that started in ``period``, and the service given in it."""
+def _started_in(period: ReportPeriod) -> tuple[ColumnElement[bool], ...]:
+    """The activities that started in ``period``, as a filter SQLite cannot seek on, so it walks
+    ``ix_activity_statistics`` in type and task order (see :func:`_registered_in`)."""
     low, high = _bounds(period)
-    held = (Activity.deleted_at.is_(None), Activity.starts_at >= low, Activity.starts_at < high)
-    by_type: Counter[str] = Counter()
-    by_task: Counter[str] = Counter()
-    audience = 0
-    for type_code, task_code, people, count in session.execute(
-        select(
-            Activity.activity_type_code,
-            Activity.five_task_code,
-            func.sum(Activity.audience_count),
-            func.count(),
-        )
-        .where(*held)
-        .group_by(Activity.activity_type_code, Activity.five_task_code)
-    ):
-        by_type[type_code] += count
-        by_task[task_code] += count
-        audience += int(people or 0)
-    # Service counts in the period it was given (a correction carries its original's times).
+    started: Any = Activity.starts_at.op("||")(literal_column("''"))
+    return Activity.deleted_at.is_(None), started >= low, started < high
+
+
+def activity_groups(session: Session, period: ReportPeriod, *, months: bool = False) -> list[tuple[Any, ...]]:
+    """The activities that started in ``period`` per type and task: each row holds the two,
+    the audience, how many, and (``months``) how many started before the end of each month of
+    the period but the last."""
+    keys = (Activity.activity_type_code, Activity.five_task_code)
+    ends = _month_ends(period) if months else []
+    sums = [func.sum(type_coerce(Activity.starts_at < end, Integer)) for end in ends]
+    statement = (
+        select(*keys, func.sum(Activity.audience_count), func.count(), *sums)
+        .where(*_started_in(period))
+        .group_by(*keys)
+    )
+    return [tuple(row) for row in session.connection().execute(statement).fetchall()]
+
+
+def monthly_activities(rows: list[tuple[Any, ...]], months: int) -> list[int]:
+    """活动场次 of each month, from :func:`activity_groups`' rows of a ``months``-month period."""
+    counts = [0] * months
+    for row in rows:
+        before = [int(n or 0) for n in row[4:]] + [int(row[3])]
+        previous = 0
+        for month, upto in enumerate(before):
+            counts[month] += upto - previous
+            previous = upto
+    return counts
+
+
+def service_given(session: Session, period: ReportPeriod) -> tuple[int, int]:
+    """How many volunteers served in ``period`` (their minutes, corrections applied, above 0)
+    and the minutes served. Service counts in the period it was given (a correction carries
+    its original's times)."""
+    low, high = _bounds(period)
     served = (
         select(ServiceRecord.volunteer_id, func.sum(ServiceRecord.credited_minutes).label("minutes"))
         .where(ServiceRecord.deleted_at.is_(None), ServiceRecord.start_at >= low, ServiceRecord.start_at < high)
         .group_by(ServiceRecord.volunteer_id)
         .subquery()
     )
-    volunteers, minutes = session.execute(
-        select(
-            func.count(case((served.c.minutes > 0, 1))),
-            func.coalesce(func.sum(served.c.minutes), 0),
-        )
+    volunteers, minutes = session.connection().execute(
+        select(func.count(case((served.c.minutes > 0, 1))), func.coalesce(func.sum(served.c.minutes), 0))
     ).one()
-    ordered = sorted
+    return int(volunteers), int(minutes)
+
+
+def activity_figures(session: Session, period: ReportPeriod) -> ActivityFigures:
+    """The activities that started in ``period``, and the service given in it."""
+    return combine_activities(activity_groups(session, period), service_given(session, period))
+
+
+def combine_activities(rows: list[tuple[Any, ...]], service: tuple[int, int]) -> ActivityFigures:
+    by_type: Counter[str] = Counter()
+    by_task: Counter[str] = Counter()
+    audience = 0
+    for type_code, task_code, people, count, *_months in rows:
+        by_type[type_code] += count
+        by_task[task_code] += count
+        audience += int(people or 0)
+    volunteers, minutes = service
     return ActivityFigures(
         count=sum(by_type.values()),
         audience=audience,
-        volunteers=int(volunteers),
-        service_minutes=int(minutes),
+        volunteers=volunteers,
+        service_minutes=minutes,
         stories=by_type[STORIES_TYPE],
-        by_type=ordered(by_type.items(), key=lambda item: (-item[1], item[0])),
-        by_task=ordered(by_task.items(), key=lambda item: (-item[1], item[0])),
+        by_type=sorted(by_type.items(), key=lambda item: (-item[1], item[0])),
+        by_task=sorted(by_task.items(), key=lambda item: (-item[1], item[0])),
     )
 
 
@@ -484,17 +554,18 @@ class VolunteerFigures:
     points_redeemed: int = 0
 
 
-def volunteer_figures(session: Session, period: ReportPeriod, active: int) -> VolunteerFigures:
-    """The roster as of the period's end; ``active`` is the count of volunteers who served in it
-    (:attr:`ActivityFigures.volunteers`)."""
-    low, high = _bounds(period)
+def volunteer_roster(session: Session, period: ReportPeriod) -> tuple[int, int, dict[int, int]]:
+    """Volunteers serving today registered by the period's end, those registered in it, and
+    how many of the first hold each star awarded by the period's end (0: none)."""
     live = (Volunteer.deleted_at.is_(None), Volunteer.active.is_(True))
     registered = Volunteer.registered_on
-    total = session.scalar(
-        select(func.count()).where(*live, registered.is_(None) | (registered <= period.end))
+    total = int(
+        session.scalar(select(func.count()).where(*live, registered.is_(None) | (registered <= period.end)))
+        or 0
     )
-    new = session.scalar(
-        select(func.count()).where(*live, registered >= period.start, registered <= period.end)
+    new = int(
+        session.scalar(select(func.count()).where(*live, registered >= period.start, registered <= period.end))
+        or 0
     )
     awarded = (
         select(StarAward.volunteer_id, func.max(StarAward.level).label("level"))
@@ -507,31 +578,34 @@ def volunteer_figures(session: Session, period: ReportPeriod, active: int) -> Vo
         {int(level): int(people) for level, people in session.execute(
             select(awarded.c.level, func.count()).group_by(awarded.c.level)
         )}
-    )
-    top = max(stars, default=0)
-    by_star = {level: stars[level] for level in range(1, max(top, 5) + 1)}
-    by_star[0] = int(total or 0) - sum(by_star.values())
+    )  # fmt: skip
+    by_star = {level: stars[level] for level in range(1, max(max(stars, default=0), 5) + 1)}
+    by_star[0] = total - sum(by_star.values())
+    return total, new, dict(sorted(by_star.items()))
+
+
+def points_moved(session: Session, period: ReportPeriod) -> tuple[int, int, int]:
+    """Points earned (by rule, by hand, and positive adjustments), deducted and redeemed in
+    ``period``."""
+    low, high = _bounds(period)
     signed = PointsEntry.amount
-    earned, deducted, redeemed = session.execute(
+    adjust = PointsEntry.kind == PointsKind.ADJUST.value
+    earned, deducted, redeemed = session.connection().execute(
         select(
-            func.coalesce(func.sum(case((PointsEntry.kind == PointsKind.EARN.value, signed), (
-                (PointsEntry.kind == PointsKind.ADJUST.value) & (signed > 0), signed), else_=0)), 0),
-            func.coalesce(func.sum(case((
-                (PointsEntry.kind == PointsKind.ADJUST.value) & (signed < 0), -signed), else_=0)), 0),
+            func.coalesce(func.sum(case((PointsEntry.kind == PointsKind.EARN.value, signed),
+                                        (adjust & (signed > 0), signed), else_=0)), 0),
+            func.coalesce(func.sum(case((adjust & (signed < 0), -signed), else_=0)), 0),
             func.coalesce(func.sum(case((PointsEntry.kind == PointsKind.REDEEM.value, signed), else_=0)), 0),
-        ).where(
-            PointsEntry.deleted_at.is_(None), PointsEntry.occurred_at >= low, PointsEntry.occurred_at < high
-        )
-    ).one()
-    return VolunteerFigures(
-        total=int(total or 0),
-        new=int(new or 0),
-        active=active,
-        by_star=dict(sorted(by_star.items())),
-        points_earned=int(earned),
-        points_deducted=int(deducted),
-        points_redeemed=int(redeemed),
-    )
+        ).where(PointsEntry.deleted_at.is_(None), PointsEntry.occurred_at >= low, PointsEntry.occurred_at < high)
+    ).one()  # fmt: skip
+    return int(earned), int(deducted), int(redeemed)
+
+
+def combine_volunteers(
+    roster: tuple[int, int, dict[int, int]], points: tuple[int, int, int], active: int
+) -> VolunteerFigures:
+    total, new, by_star = roster
+    return VolunteerFigures(total, new, active, by_star, *points)
 
 
 # ---- the report --------------------------------------------------------------------------------
@@ -641,31 +715,32 @@ def _days(value: float | None) -> float | None:
     return None if value is None else round(value, 1)
 
 
-@dataclass
-class _Figures:
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Every figure of one period, and (when asked) its months' series."""
+
     demands: DemandFigures
     activities: ActivityFigures
     volunteers: VolunteerFigures
+    months: list[MonthPoint] | None = None
 
 
-class _Reader:
-    """Reads each period's figures once (the previous period of a year is the year before)."""
-
-    def __init__(self, session: Session, today: dt.date) -> None:
-        self.session = session
-        self.today = today
-        self.figures: dict[tuple[dt.date, dt.date], _Figures] = {}
-
-    def of(self, period: ReportPeriod) -> _Figures:
-        key = (period.start, period.end)
-        if key not in self.figures:
-            activities = activity_figures(self.session, period)
-            self.figures[key] = _Figures(
-                demand_figures(self.session, period, self.today),
-                activities,
-                volunteer_figures(self.session, period, activities.volunteers),
-            )
-        return self.figures[key]
+def period_figures(
+    session: Session, period: ReportPeriod, today: dt.date, *, months: bool = False
+) -> PeriodFigures:
+    """Every figure of ``period`` as of ``today``; ``months``: also each month's 受理量, 办结量,
+    办结率, 满意率 and 活动场次, counted in the same passes."""
+    demand_rows = demand_groups(session, period, today, months=months)
+    activity_rows = activity_groups(session, period, months=months)
+    activities = combine_activities(activity_rows, service_given(session, period))
+    return PeriodFigures(
+        combine_demands(demand_rows, demand_times(session, period)),
+        activities,
+        combine_volunteers(
+            volunteer_roster(session, period), points_moved(session, period), activities.volunteers
+        ),
+        _month_points(demand_rows, activity_rows, period) if months else None,
+    )
 
 
 def _category_names(session: Session) -> dict[str, str]:
@@ -686,11 +761,11 @@ def _grid_names(session: Session) -> dict[str, str]:
     return {grid_id: name for grid_id, name in session.execute(select(Grid.id, Grid.name))}
 
 
-Getter = Callable[[_Figures], Value]
+Getter = Callable[[PeriodFigures], Value]
 
 
 def _lines(
-    section: str, figures: tuple[_Figures, _Figures, _Figures],
+    section: str, figures: tuple[PeriodFigures, PeriodFigures, PeriodFigures],
     rows: Sequence[tuple[str, str, Getter, Drill | None]],
 ) -> list[FigureLine]:
     now, before, year_ago = figures
@@ -791,46 +866,66 @@ def _series_range(period: ReportPeriod) -> ReportPeriod:
     return ReportPeriod.custom(first.start, last.end)
 
 
-def _month_points(session: Session, period: ReportPeriod, today: dt.date) -> list[MonthPoint]:
-    span = _series_range(period)
-    month = func.strftime("%Y-%m", Demand.registered_at, "+8 hours").label("month")
-    demands = {
-        row[0]: row[1:]
-        for row in session.execute(
-            select(month, *[
-                _counted(demand_condition(DEMAND_TESTS[name], today))
-                for name in ("accepted", "resolved", "evaluated", "satisfied")
-            ])
-            .where(*_registered_in(span, walk=True))
-            .group_by(month)
-            )
-    }
-    low, high = _bounds(span)
-    started = func.strftime("%Y-%m", Activity.starts_at, "+8 hours").label("month")
-    held: dict[str, int] = {
-        row[0]: int(row[1])
-        for row in session.execute(
-            select(started, func.count())
-            .where(Activity.deleted_at.is_(None), Activity.starts_at >= low, Activity.starts_at < high)
-            .group_by(started)
-        )
-    }
-    points: list[MonthPoint] = []
-    for part in span.months():
-        accepted, resolved, evaluated, satisfied = demands.get(part.code, (0, 0, 0, 0))
-        points.append(
-            MonthPoint(part, int(accepted), int(resolved), ratio(resolved, accepted),
-                       ratio(satisfied, evaluated), held.get(part.code, 0))
-        )  # fmt: skip
-    return points
+MONTHLY = ("accepted", "resolved", "evaluated", "satisfied")
+
+
+def monthly_counts(rows: list[tuple[Any, ...]], months: int) -> list[list[int]]:
+    """受理量, 办结量, 评价数 and 满意 of each month, from :func:`demand_groups`' rows of a
+    period of ``months`` months (each row ends with its count before each month's end)."""
+    names = list(DEMAND_TESTS)
+    wanted = [names.index(name) for name in MONTHLY]
+    counts = [[0] * len(MONTHLY) for _ in range(months)]
+    counted: dict[tuple[str, str | None], list[int]] = {}
+    for row in rows:
+        status, evaluation, total = row[3], row[4], row[5]
+        picks = counted.get((status, evaluation))
+        if picks is None:
+            # These four count every demand of their group (no condition on the demand).
+            chosen = dict(_picks(status, evaluation, ("any", *CONDITIONS)))
+            picks = counted[(status, evaluation)] = [
+                position for position, index in enumerate(wanted) if index in chosen
+            ]
+        if not picks:
+            continue
+        before = [int(n or 0) for n in row[6 + len(CONDITIONS) :]] + [int(total)]
+        previous = 0
+        for month, upto in enumerate(before):
+            for position in picks:
+                counts[month][position] += upto - previous
+            previous = upto
+    return counts
+
+
+def _month_points(
+    demand_rows: list[tuple[Any, ...]], activity_rows: list[tuple[Any, ...]], span: ReportPeriod
+) -> list[MonthPoint]:
+    months = span.months()
+    counts = monthly_counts(demand_rows, len(months))
+    held = monthly_activities(activity_rows, len(months))
+    return [
+        MonthPoint(part, accepted, resolved, ratio(resolved, accepted), ratio(satisfied, evaluated), activities)
+        for part, (accepted, resolved, evaluated, satisfied), activities in zip(months, counts, held, strict=True)
+    ]  # fmt: skip
 
 
 def station_report(session: Session, period: ReportPeriod, today: dt.date) -> StationReport:
     """Every figure of ``period`` beside the previous period and the same period a year before,
-    the breakdowns by channel, category, grid, activity type and task, and the monthly series."""
-    reader = _Reader(session, today)
-    figures = reader.of(period), reader.of(period.previous()), reader.of(period.year_before())
-    now = figures[0]
+    the breakdowns by channel, category, grid, activity type and task, and the monthly series
+    (the period's months; the twelve up to it for a shorter period)."""
+    span = _series_range(period)
+    now = period_figures(session, period, today, months=span == period)
+    before = period_figures(session, period.previous(), today)
+    # The year before a year is the previous period: read once.
+    year_ago = before if period.year_before() == period.previous() else period_figures(
+        session, period.year_before(), today
+    )
+    if now.months is not None:
+        series = now.months
+    else:
+        series = _month_points(
+            demand_groups(session, span, today, months=True), activity_groups(session, span, months=True), span
+        )
+    figures = now, before, year_ago
     categories = _category_names(session)
     names = activity_names(session)
     breakdowns = [
@@ -852,7 +947,7 @@ def station_report(session: Session, period: ReportPeriod, today: dt.date) -> St
         + _lines(SECTIONS[1], figures, _activity_rows())
         + _lines(SECTIONS[2], figures, _volunteer_rows(list(now.volunteers.by_star))),
         breakdowns=breakdowns,
-        months=_month_points(session, period, today),
+        months=series,
         category_shares=[
             (categories.get(group.key, group.key), group.accepted) for group in now.demands.by_category
         ],

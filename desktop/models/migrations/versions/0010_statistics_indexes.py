@@ -25,7 +25,7 @@ DEMAND_COLUMNS = [
     "deleted_at", "channel", "category_code", "grid_id", "status", "evaluation",
     "registered_at", "due_date", "resolved_at", "claimed_at",
 ]  # fmt: skip
-ACTIVITY_COLUMNS = ["deleted_at", "starts_at", "activity_type_code", "five_task_code", "audience_count"]
+ACTIVITY_COLUMNS = ["deleted_at", "activity_type_code", "five_task_code", "starts_at", "audience_count"]
 # In volunteer order: who served, and how long, without a sort.
 SERVICE_COLUMNS = ["deleted_at", "volunteer_id", "start_at", "credited_minutes"]
 POINTS_COLUMNS = ["deleted_at", "occurred_at", "kind", "amount"]
