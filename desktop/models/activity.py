@@ -81,8 +81,8 @@ class Activity(SyncedMixin, Base):
     __table_args__ = (
         # The 统计报表 counts a period's activities from this index alone (migration 0010).
         Index(
-            "ix_activity_statistics", "deleted_at", "activity_type_code", "five_task_code",
-            "starts_at", "audience_count",
+            "ix_activity_statistics", "activity_type_code", "five_task_code", "starts_at",
+            "audience_count", "deleted_at",
         ),
     )
 
@@ -112,8 +112,8 @@ class ServiceRecord(SyncedMixin, Base):
     __table_args__ = (
         # The 统计报表 sums a period's service from this index alone (migration 0010).
         Index(
-            "ix_service_record_statistics", "deleted_at", "volunteer_id", "start_at",
-            "credited_minutes",
+            "ix_service_record_statistics", "volunteer_id", "start_at", "credited_minutes",
+            "deleted_at",
         ),
     )
 
@@ -133,7 +133,7 @@ class PointsEntry(SyncedMixin, Base):
 
     __table_args__ = (
         # The 统计报表 sums a period's points from this index alone (migration 0010).
-        Index("ix_points_entry_statistics", "deleted_at", "occurred_at", "kind", "amount"),
+        Index("ix_points_entry_statistics", "occurred_at", "kind", "amount", "deleted_at"),
     )
 
 

@@ -91,8 +91,8 @@ class Demand(SyncedMixin, Base):
         Index("ix_demand_due", "due_date", "status"),
         # The 统计报表 reads a period's demands from this index alone (migration 0010).
         Index(
-            "ix_demand_statistics", "deleted_at", "channel", "category_code", "grid_id", "status",
-            "evaluation", "registered_at", "due_date", "resolved_at", "claimed_at",
+            "ix_demand_statistics", "channel", "category_code", "grid_id", "status",
+            "evaluation", "registered_at", "due_date", "resolved_at", "claimed_at", "deleted_at",
         ),
     )
 

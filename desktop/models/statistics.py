@@ -191,15 +191,21 @@ class DemandFigures:
 
 
 def _registered_in(period: ReportPeriod, *, walk: bool = False) -> tuple[ColumnElement[bool], ...]:
-    """The demands registered in ``period``. ``walk``: as a filter the index cannot seek on,
-    so SQLite walks ``ix_demand_statistics`` (every live demand, in the order the figures are
-    grouped, each entry holding what they need) instead of seeking the period in
+    """The demands registered in ``period``. ``walk``: as a filter no index can seek on, so
+    SQLite walks ``ix_demand_statistics`` (every demand, in the order the figures are grouped,
+    each entry holding what they need) instead of seeking the period in
     ``ix_demand_registered`` and visiting each demand's wide row."""
     low, high = _bounds(period)
-    registered: Any = Demand.registered_at
-    if walk:
-        registered = Demand.registered_at.op("||")(literal_column("''"))
-    return Demand.deleted_at.is_(None), registered >= low, registered < high
+    if not walk:
+        return Demand.deleted_at.is_(None), Demand.registered_at >= low, Demand.registered_at < high
+    registered, deleted = _unindexed(Demand.registered_at), _unindexed(Demand.deleted_at)
+    return deleted.is_(None), registered >= low, registered < high
+
+
+def _unindexed(column: Any) -> Any:
+    """``column`` as an expression no index can seek on (the same value: ``x || ''``), so that
+    SQLite walks the covering index the query is written for."""
+    return column.op("||")(literal_column("''"))
 
 
 def _counted(test: ColumnElement[bool]) -> ColumnElement[int]:
@@ -256,7 +262,7 @@ def demand_times(session: Session, period: ReportPeriod) -> tuple[list[float], l
     statement = select(
         func.julianday(Demand.claimed_at) - registered,
         case((resolved, func.julianday(Demand.resolved_at) - registered)),
-    ).where(*_registered_in(period, walk=True), Demand.status.in_(ACCEPTED))
+    ).where(*_registered_in(period, walk=True), _unindexed(Demand.status).in_(ACCEPTED))
     # One row per demand, two floats each: read through the driver (SQLAlchemy's rows cost as
     # much again as SQLite's work). The literals are the period's bounds and status codes.
     connection = session.connection()
@@ -470,8 +476,8 @@ def _started_in(period: ReportPeriod) -> tuple[ColumnElement[bool], ...]:
     """The activities that started in ``period``, as a filter SQLite cannot seek on, so it walks
     ``ix_activity_statistics`` in type and task order (see :func:`_registered_in`)."""
     low, high = _bounds(period)
-    started: Any = Activity.starts_at.op("||")(literal_column("''"))
-    return Activity.deleted_at.is_(None), started >= low, started < high
+    started = _unindexed(Activity.starts_at)
+    return _unindexed(Activity.deleted_at).is_(None), started >= low, started < high
 
 
 def activity_groups(session: Session, period: ReportPeriod, *, months: bool = False) -> list[tuple[Any, ...]]:

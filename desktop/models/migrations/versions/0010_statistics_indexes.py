@@ -21,14 +21,16 @@ depends_on = None
 
 # In the order the figures are grouped (channel, category, grid, status, evaluation): SQLite
 # walks the index and counts without sorting; a period is a filter on registered_at.
+# deleted_at comes last: first, it would make every "deleted_at IS NULL" query elsewhere seek
+# here (a demand's timeline then scanned every activity: 78 ms instead of 6).
 DEMAND_COLUMNS = [
-    "deleted_at", "channel", "category_code", "grid_id", "status", "evaluation",
-    "registered_at", "due_date", "resolved_at", "claimed_at",
+    "channel", "category_code", "grid_id", "status", "evaluation", "registered_at",
+    "due_date", "resolved_at", "claimed_at", "deleted_at",
 ]  # fmt: skip
-ACTIVITY_COLUMNS = ["deleted_at", "activity_type_code", "five_task_code", "starts_at", "audience_count"]
+ACTIVITY_COLUMNS = ["activity_type_code", "five_task_code", "starts_at", "audience_count", "deleted_at"]
 # In volunteer order: who served, and how long, without a sort.
-SERVICE_COLUMNS = ["deleted_at", "volunteer_id", "start_at", "credited_minutes"]
-POINTS_COLUMNS = ["deleted_at", "occurred_at", "kind", "amount"]
+SERVICE_COLUMNS = ["volunteer_id", "start_at", "credited_minutes", "deleted_at"]
+POINTS_COLUMNS = ["occurred_at", "kind", "amount", "deleted_at"]
 
 
 def upgrade() -> None:
