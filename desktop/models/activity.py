@@ -79,9 +79,13 @@ class Activity(SyncedMixin, Base):
     )
 
     __table_args__ = (
-        # The 统计报表 counts a period's activities from this index alone (migration 0010).
+        # The 统计报表 counts a period's activities from one of these alone (migration 0010).
         Index(
             "ix_activity_statistics", "activity_type_code", "five_task_code", "starts_at",
+            "audience_count", "deleted_at",
+        ),
+        Index(
+            "ix_activity_statistics_days", "starts_at", "activity_type_code", "five_task_code",
             "audience_count", "deleted_at",
         ),
     )
@@ -110,9 +114,13 @@ class ServiceRecord(SyncedMixin, Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (
-        # The 统计报表 sums a period's service from this index alone (migration 0010).
+        # The 统计报表 sums a period's service from one of these alone (migration 0010).
         Index(
             "ix_service_record_statistics", "volunteer_id", "start_at", "credited_minutes",
+            "deleted_at",
+        ),
+        Index(
+            "ix_service_record_statistics_days", "start_at", "volunteer_id", "credited_minutes",
             "deleted_at",
         ),
     )

@@ -18,7 +18,7 @@ from desktop.models.queries import DemandFilter, count_demands
 from desktop.models.rules.demand_status import OPEN_STATUSES
 from desktop.models.rules.stars import hours_to_next, star_level
 from desktop.models.station import Contact, Station
-from desktop.models.statistics import ReportPeriod, demand_groups, monthly_counts, ratio
+from desktop.models.statistics import ReportPeriod, month_series
 from desktop.models.volunteering import active_star_scheme
 from desktop.models.volunteers import VolunteerFilter, list_volunteers
 
@@ -85,14 +85,13 @@ def workbench_summary(session: Session, today: dt.date) -> WorkbenchSummary:
 def month_rates(
     session: Session, today: dt.date
 ) -> tuple[tuple[float | None, float | None], tuple[float | None, float | None]]:
-    """(办结率, 满意率) of this month and of last month: one pass over both months."""
+    """(办结率, 满意率) of this month and of last month: one read of both months."""
     this_month = ReportPeriod.containing("month", today)
     last_month = this_month.previous()
-    both = ReportPeriod.custom(last_month.start, this_month.end)
-    before, now = monthly_counts(demand_groups(session, both, today, months=True), 2)
+    before, now = month_series(session, ReportPeriod.custom(last_month.start, this_month.end), today)
     return (
-        (ratio(now[1], now[0]), ratio(now[3], now[2])),
-        (ratio(before[1], before[0]), ratio(before[3], before[2])),
+        (now.resolution_rate, now.satisfaction_rate),
+        (before.resolution_rate, before.satisfaction_rate),
     )
 
 
