@@ -4399,208 +4399,208 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
         <source>季报</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
         <source>年报</source>
         <translation>Yearly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="94"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
         <source>自定义期间</source>
         <translation>Custom range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="97"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="90"/>
         <source>报表类型</source>
         <translation>Report type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="99"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="92"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="95"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="95"/>
         <source>结束日期</source>
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="106"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="99"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="107"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="100"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="108"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="101"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="109"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="110"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="103"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="111"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="104"/>
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
         <source>上期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="132"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
         <source>较上期</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="133"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="133"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
         <source>较去年同期</source>
         <translation>Change on last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="147"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="140"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="160"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="153"/>
         <source>统计报表</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="202"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="195"/>
         <source>结束日期不能早于开始日期，请重新选择。</source>
         <translation>The end date cannot be before the start date; please choose again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="208"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="201"/>
         <source>正在统计{0}…</source>
         <translation>Computing {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="219"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="212"/>
         <source>{0}（{1} 至 {2}）&#x3000;上期：{3}&#x3000;去年同期：{4}</source>
         <translation>{0} ({1} to {2})  previous: {3}  a year before: {4}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="224"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="217"/>
         <source>本期没有需求、活动和新注册志愿者的记录。</source>
         <translation>No demands, activities or new volunteers in this period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="312"/>
-        <location filename="../../desktop/ui/statistics/page.py" line="383"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="376"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="312"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="315"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="308"/>
         <source>保存统计报表</source>
         <translation>Save the statistics report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="330"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="323"/>
         <source>（{0} 页）</source>
         <translation> ({0} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="333"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="326"/>
         <source>无法保存到“{0}”：{1}</source>
         <translation>Cannot save to “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="335"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="328"/>
         <source>已保存统计报表{0}：{1}</source>
         <translation>Statistics report saved{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="347"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="340"/>
         <source>群众需求台账</source>
         <translation>Demand ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="348"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="341"/>
         <source>实践活动台账</source>
         <translation>Activity ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="349"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="342"/>
         <source>志愿服务台账</source>
         <translation>Service-hours ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="362"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="355"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="363"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="356"/>
         <source>导出哪一本台账？</source>
         <translation>Which ledger?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="368"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="361"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="370"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="363"/>
         <source>统计期间：{0}</source>
         <translation>Period: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="401"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="394"/>
         <source>已导出 {0} 行到 {1}</source>
         <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="409"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="402"/>
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
@@ -5674,109 +5674,114 @@ Star scheme: {6}</translation>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="62"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
         <source>今日新登记</source>
         <translation>Registered today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="63"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="67"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="64"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="68"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
         <source>待评价</source>
         <translation>Awaiting evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="70"/>
         <source>需求待上报</source>
         <translation>Demands to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="67"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="71"/>
         <source>通讯录村民</source>
         <translation>Villagers in contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
-        <location filename="../../desktop/ui/workbench/page.py" line="120"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="73"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="124"/>
         <source>本月办结率</source>
         <translation>Resolution rate this month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
-        <location filename="../../desktop/ui/workbench/page.py" line="120"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="73"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="124"/>
         <source>本月满意率</source>
         <translation>Satisfaction rate this month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="78"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="82"/>
         <source>本周实践活动</source>
         <translation>This week&apos;s activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="82"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="86"/>
         <source>快到下一星级的志愿者</source>
         <translation>Volunteers close to their next star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="91"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="95"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="92"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="96"/>
         <source>查找村民</source>
         <translation>Find villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="103"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="107"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="113"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="117"/>
         <source>（尚未设置站点）</source>
         <translation>(station not set up)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="114"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="118"/>
         <source>{0} · 今日工作台</source>
         <translation>{0} · Today&apos;s workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="124"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="128"/>
         <source>{0}（上月 {1}）</source>
         <translation>{0} (last month {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="127"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="131"/>
         <source>上次成功同步：{0}</source>
         <translation>Last successful sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="129"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="133"/>
         <source>尚未与县中心同步过</source>
         <translation>Never synced with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="133"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="139"/>
+        <source>……另有 {0} 场，见“实践活动”</source>
+        <translation>… and {0} more: see Activities</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/workbench/page.py" line="140"/>
         <source>本周还没有登记实践活动。</source>
         <translation>No activity registered this week.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="137"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="143"/>
         <source>{0}：再服务 {1} 小时可达 {2} 星</source>
         <translation>{0}: {1} more hours for {2} stars</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="140"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="146"/>
         <source>暂时没有快到下一星级的志愿者。</source>
         <translation>No volunteer is close to a next star.</translation>
     </message>

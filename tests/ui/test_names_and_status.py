@@ -102,3 +102,32 @@ def test_a_new_station_says_what_waits_to_be_reported(qtbot: QtBot, tmp_path: Pa
 def _summary(bench: Workbench) -> WorkbenchSummary:
     with bench.context.db.reading() as session:
         return workbench_summary(session, beijing.today())
+
+
+def test_a_busy_week_does_not_stretch_the_workbench(qtbot: QtBot, bench: Workbench) -> None:
+    """A station that held 30 activities this week: the 工作台 lists six and counts the rest, and
+    the window stays within the screen (a list of every one made the window 3,600 px tall)."""
+    import datetime as dt
+
+    from desktop.models.activity import Activity
+    from desktop.ui.common.dialogs import usable_area
+    from desktop.ui.workbench.page import WEEK_LINES, WorkbenchPage
+
+    today = beijing.today()
+    with bench.context.db.writing() as session:
+        station_id = current_station_id(session)
+        assert station_id is not None
+        start = dt.datetime.combine(today, dt.time(9), beijing.CHINA_TZ)
+        for n in range(30):
+            WritePath(session).create(
+                Activity(station_id=station_id, title=f"入户宣讲第{n + 1}场", activity_type_code="LECTURE",
+                         five_task_code="SPREAD_POLICY", starts_at=start, ends_at=start + dt.timedelta(hours=1))
+            )  # fmt: skip
+    page = bench.page(WorkbenchPage)
+    page.refresh()
+    bench.settle(qtbot, lambda: "入户宣讲" in page.week_list.text())
+    lines = page.week_list.text().splitlines()
+    assert len(lines) == WEEK_LINES + 1
+    assert "另有 24 场" in lines[-1]
+    assert usable_area(bench.window).height() >= bench.window.height()
+    assert bench.window.minimumSizeHint().height() < 700

@@ -26,6 +26,9 @@ from desktop.ui.common.page import Page
 from desktop.ui.common.taskman import OpContext
 from liaison_wire import parse_utc
 
+# The week's activities listed on the page; the rest are counted.
+WEEK_LINES = 6
+
 
 class _Figure(QFrame):
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
@@ -128,10 +131,12 @@ class WorkbenchPage(Page):
             if last_success
             else self.tr("尚未与县中心同步过")
         )
-        self.week_list.setText(
-            "\n".join(f"{beijing_time(when)}　{title}" for title, when in summary.week_activities)
-            or self.tr("本周还没有登记实践活动。")
-        )
+        week = summary.week_activities
+        lines = [f"{beijing_time(when)}　{title}" for title, when in week[:WEEK_LINES]]
+        if len(week) > WEEK_LINES:
+            # A busy week must not stretch the page (and the window) past the screen.
+            lines.append(self.tr("……另有 {0} 场，见“实践活动”").format(len(week) - WEEK_LINES))
+        self.week_list.setText("\n".join(lines) or self.tr("本周还没有登记实践活动。"))
         self.star_list.setText(
             "\n".join(
                 self.tr("{0}：再服务 {1} 小时可达 {2} 星").format(name, f"{missing:g}", level)
