@@ -328,6 +328,10 @@ def combine_demands(
 # ---- periods -----------------------------------------------------------------------------------
 
 PERIOD_KINDS = ("month", "quarter", "year", "custom")
+# The days an officer may choose (their previous periods and years before stay far from the
+# calendar's ends).
+FIRST_DAY = dt.date(2000, 1, 1)
+LAST_DAY = dt.date(2100, 12, 31)
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
 _PERIOD_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})|[Qq]([1-4]))?$")
 
@@ -370,6 +374,10 @@ class ReportPeriod:
 
     @classmethod
     def custom(cls, start: dt.date, end: dt.date) -> ReportPeriod:
+        """A range of days an officer chose (both ends within 2000–2100)."""
+        for name, day in (("from", start), ("to", end)):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                raise ValidationError(name, f"统计期间只能在 {FIRST_DAY.year} 年至 {LAST_DAY.year} 年之间")
         return cls("custom", start, end)
 
     @classmethod
@@ -416,13 +424,13 @@ class ReportPeriod:
         as many days ending the day before it starts."""
         before = self.start - dt.timedelta(days=1)
         if self.kind == "custom":
-            return ReportPeriod.custom(before - dt.timedelta(days=self.days - 1), before)
+            return ReportPeriod("custom", before - dt.timedelta(days=self.days - 1), before)
         return ReportPeriod.containing(self.kind, before)
 
     def year_before(self) -> ReportPeriod:
         """The same period a year earlier (29 February becomes the 28th)."""
         if self.kind == "custom":
-            return ReportPeriod.custom(_shift_year(self.start, -1), _shift_year(self.end, -1))
+            return ReportPeriod("custom", _shift_year(self.start, -1), _shift_year(self.end, -1))
         return ReportPeriod.containing(self.kind, _shift_year(self.start, -1))
 
     def months(self) -> list[ReportPeriod]:
@@ -563,10 +571,12 @@ def volunteer_roster(session: Session, period: ReportPeriod) -> tuple[int, int, 
         session.scalar(select(func.count()).where(*live, registered >= period.start, registered <= period.end))
         or 0
     )
+    on_roster = registered.is_(None) | (registered <= period.end)
     awarded = (
         select(StarAward.volunteer_id, func.max(StarAward.level).label("level"))
         .join(Volunteer, Volunteer.id == StarAward.volunteer_id)
-        .where(StarAward.deleted_at.is_(None), StarAward.awarded_on <= period.end, *live)
+        # The same volunteers as the total, so the star rows add up to it.
+        .where(StarAward.deleted_at.is_(None), StarAward.awarded_on <= period.end, *live, on_roster)
         .group_by(StarAward.volunteer_id)
         .subquery()
     )
@@ -803,8 +813,10 @@ def _activity_rows() -> list[tuple[str, str, Getter, Drill | None]]:
         ("活动场次", "场", lambda f: f.activities.count, every),
         ("身边人讲身边事", "场", lambda f: f.activities.stories, Drill("activities", "stories")),
         ("参与群众", "人次", lambda f: f.activities.audience, every),
-        ("参与志愿者", "人", lambda f: f.activities.volunteers, every),
-        ("志愿服务时长", "小时", lambda f: round(f.activities.hours, 1), every),
+        # Counted from the service given in the period, not from the activities started in
+        # it: no list of activities would add up to them.
+        ("参与志愿者", "人", lambda f: f.activities.volunteers, None),
+        ("志愿服务时长", "小时", lambda f: round(f.activities.hours, 1), None),
     ]
 
 
@@ -847,12 +859,14 @@ def _count_table(title: str, field_name: str, counts: list[tuple[str, int]], nam
 
 
 def _series_range(period: ReportPeriod) -> ReportPeriod:
+    """The months the trend shows: the period's own; for a custom range, the whole calendar
+    months it touches; for a period under three months, the twelve months up to it."""
     months = period.months()
     if len(months) >= 3:
-        return period
+        return ReportPeriod("custom", months[0].start, months[-1].end) if period.kind == "custom" else period
     last = months[-1]
     first = ReportPeriod.containing("month", _shift_year(last.start, -1) + dt.timedelta(days=31))
-    return ReportPeriod.custom(first.start, last.end)
+    return ReportPeriod("custom", first.start, last.end)
 
 
 MONTHLY = ("accepted", "resolved", "evaluated", "satisfied")

@@ -360,3 +360,49 @@ def test_every_count_equals_the_records_a_click_lists(demo_db: Path, period: Rep
         database.close()
     assert report.line("受理量").value and report.line("办结量").value and report.line("活动场次").value
     assert checked > 30
+
+
+def test_star_rows_add_up_to_the_total(station: BuiltStation, tmp_path: Path) -> None:
+    """A volunteer entered late (registered 12-05) with a star awarded in June is not on June's
+    roster: June's star rows still add up to June's 志愿者总数."""
+    from sqlalchemy import select
+
+    from desktop.models.activity import StarAward, Volunteer
+    from desktop.models.entities import Station
+    from desktop.models.writes import WritePath
+
+    path = tmp_path / "workbench.db"
+    shutil.copy(station.path, path)
+    database = open_database(path)
+    try:
+        with database.writing() as session:
+            station_id = session.scalars(select(Station.id)).one()
+            late = WritePath(session).create(
+                Volunteer(station_id=station_id, name="钱补录", registered_on=dt.date(2026, 12, 5))
+            )
+            WritePath(session).create(StarAward(volunteer_id=late.id, level=3, awarded_on=dt.date(2026, 6, 1),
+                                                certified_by="镇志愿服务站"))  # fmt: skip
+        figures = _figures(database, ReportPeriod.month(2026, 6))
+    finally:
+        database.close()
+    stars = {name: value for name, value in figures.items() if name.endswith("志愿者") and "星" in name}
+    assert figures["志愿者总数"] == 1  # 李国强 (registered in January)
+    assert stars["3星志愿者"] == 0
+    assert sum(stars.values()) == figures["志愿者总数"]
+
+
+def test_a_custom_range_stays_within_the_calendar_an_officer_uses() -> None:
+    with pytest.raises(ValidationError, match="2000 年至 2100 年"):
+        ReportPeriod.custom(dt.date(2026, 11, 1), dt.date(9999, 12, 31))
+    early = ReportPeriod.custom(dt.date(2000, 1, 1), dt.date(2000, 3, 31))
+    assert early.previous().start == dt.date(1999, 10, 2)  # 91 days (2000 is a leap year)
+    assert early.year_before().start == dt.date(1999, 1, 1)
+
+
+def test_a_custom_ranges_trend_shows_whole_calendar_months(db: Database) -> None:
+    with db.reading() as session:
+        report = station_report(session, ReportPeriod.custom(dt.date(2026, 9, 15), dt.date(2026, 11, 20)), TODAY)
+    assert [point.month for point in report.months] == [
+        ReportPeriod.month(2026, 9), ReportPeriod.month(2026, 10), ReportPeriod.month(2026, 11)
+    ]
+    assert report.months[-1].accepted == 6  # the whole of November

@@ -31,6 +31,8 @@ from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.ledgers import Feedback, export_activities, export_demands, export_hours
 from desktop.models.roster_export import ExportCancelled
 from desktop.models.statistics import (
+    FIRST_DAY,
+    LAST_DAY,
     SECTIONS,
     Breakdown,
     Drill,
@@ -93,6 +95,7 @@ class StatisticsPage(Page):
         self.from_edit = QDateEdit(self)
         self.to_edit = QDateEdit(self)
         for edit, name in ((self.from_edit, self.tr("开始日期")), (self.to_edit, self.tr("结束日期"))):
+            edit.setDateRange(QDate(FIRST_DAY.year, 1, 1), QDate(LAST_DAY.year, 12, 31))
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setAccessibleName(name)
@@ -192,7 +195,12 @@ class StatisticsPage(Page):
         try:
             period = self.chosen_period()
         except ValidationError as error:
-            self.status.setText(self.tr("结束日期不能早于开始日期，请重新选择。") if error.field == "to" else error.message)
+            self._asked += 1  # a report still being computed must not replace this message
+            self.status.setText(
+                self.tr("结束日期不能早于开始日期，请重新选择。")
+                if error.message == "结束日期不能早于开始日期"
+                else error.message
+            )
             self.status.setStyleSheet("color: #b00020;")
             return
         self._asked += 1
@@ -293,8 +301,8 @@ class StatisticsPage(Page):
 
     def _open_records(self, title: str, drill: Drill) -> None:
         assert self.report is not None
-        period = self.report.period
-        self.records_dialog.open(lambda: FigureRecordsDialog(self.app, title, period, drill, self))
+        period, today = self.report.period, self.report.today
+        self.records_dialog.open(lambda: FigureRecordsDialog(self.app, title, period, drill, today, self))
 
     # ---- files and paper --------------------------------------------------------------------
 

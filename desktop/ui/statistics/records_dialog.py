@@ -4,6 +4,7 @@ one (the demand's detail, the activity's form)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from sqlalchemy.orm import Session
 
 from desktop.models.activities import activity_names
-from desktop.models.beijing import beijing_date, today
+from desktop.models.beijing import beijing_date
 from desktop.models.demand_views import catalog_labels
 from desktop.models.rules.demand_status import (
     EVALUATION_LABELS,
@@ -76,8 +77,15 @@ def _label(table: dict[Any, str], kind: type, value: str | None) -> str:
 
 class FigureRecordsDialog(QDialog):
     def __init__(
-        self, app: AppContext, title: str, period: ReportPeriod, drill: Drill, parent: QWidget | None = None
+        self,
+        app: AppContext,
+        title: str,
+        period: ReportPeriod,
+        drill: Drill,
+        today: dt.date,
+        parent: QWidget | None = None,
     ) -> None:
+        """``today``: the day the report was computed for (what was overdue then)."""
         super().__init__(parent)
         self.app = app
         self.drill = drill
@@ -108,7 +116,7 @@ class FigureRecordsDialog(QDialog):
         def load(session: Session, _ctx: OpContext) -> tuple[list[str], list[list[str]]]:
             if drill.kind == "demands":
                 labels = catalog_labels(session)
-                rows = demands_behind(session, period, drill, today())
+                rows = demands_behind(session, period, drill, today)
                 return [r.id for r in rows], [
                     [r.number, beijing_date(r.registered_at), r.title,
                      _label(STATUS_LABELS, DemandStatus, r.status),

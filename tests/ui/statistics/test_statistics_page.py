@@ -131,3 +131,14 @@ def test_the_ledgers_of_the_period_are_exported_from_the_page(
     # record with its correction.
     assert counts == {"demands": 10, "activities": 2, "hours": 3}
     assert "已导出 3 行" in page.status.text()
+
+
+def test_a_report_still_computing_does_not_hide_a_refused_range(qtbot: QtBot, bench: Workbench) -> None:
+    page = _november(qtbot, bench)
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("custom"))
+    page.compute_button.click()  # a good range: its report is on the way …
+    page.to_edit.setDate(page.from_edit.date().addDays(-1))
+    page.compute_button.click()  # … when the officer picks an end before the start
+    bench.settle(qtbot)
+    assert "结束日期不能早于开始日期" in page.status.text()
+    assert page.report is not None and page.report.period == NOVEMBER
