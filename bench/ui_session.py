@@ -31,7 +31,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QTableView
 
 from desktop import paths
-from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.sqlite_file import readonly_uri
 from desktop.ui.activities.page import ActivitiesPage
 from desktop.ui.common.dialogs import show_dialog
@@ -39,6 +38,7 @@ from desktop.ui.contacts.page import ContactsPage
 from desktop.ui.demands.page import DemandsPage
 from desktop.ui.demands.table_model import DemandTableModel
 from desktop.ui.workbench.page import WorkbenchPage
+from liaison_wire.pinyin import pinyin_keys
 
 _CJK = ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"), ("\uf900", "\ufaff")
 FRAME_TIMEOUT_S = 20.0

@@ -8,6 +8,7 @@ Every command takes ``--data-dir`` (blobs, and the SQLite database by default) a
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,25 @@ from pathlib import Path
 import platformdirs
 
 from county import __version__
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写成 2026-11-01") from None
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"“{text}”应为 0 或正整数")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 1000:
+        raise argparse.ArgumentTypeError(f"“{text}”应为 1 至 1000 的整数")
+    return int(text)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,9 +70,31 @@ def _parser() -> argparse.ArgumentParser:
     admin.add_argument("username")
     admin.add_argument("--password-stdin", action="store_true")
 
-    demands = sub.add_parser("demands", parents=[common], help="列出各村上报的需求")
-    demands.add_argument("--status")
-    demands.add_argument("--village")
+    demands = sub.add_parser(
+        "demands",
+        parents=[common],
+        help="列出各村上报的需求（先按条件筛选，再分页；显示总数）",
+    )
+    demands.add_argument("--status", help="状态，多个用逗号隔开，如 SUBMITTED,TRIAGED")
+    demands.add_argument("--village", help="村名或 12 位区划代码")
+    demands.add_argument("--township", help="乡镇名或 9 位区划代码")
+    demands.add_argument("--category", help="需求类别（名称或代码）")
+    demands.add_argument("--topic", help="需求主题（名称或代码）")
+    demands.add_argument("--channel", help="来源渠道（名称或代码）")
+    demands.add_argument("--team", help="派给的队伍（编号或名称）")
+    demands.add_argument("--overdue", action="store_true", help="只看超期未办结的")
+    demands.add_argument("--urged", action="store_true", help="只看被催办过的")
+    demands.add_argument("--from", dest="date_from", type=_date, help="登记日期起（含），如 2026-11-01")
+    demands.add_argument("--to", dest="date_to", type=_date, help="登记日期止（含）")
+    demands.add_argument("--search", default="", help="需求编号、标题或提出人姓名首字母")
+    demands.add_argument(
+        "--sort", default="registered", choices=["registered", "due", "updated", "number", "status", "urged"]
+    )
+    demands.add_argument("--oldest-first", action="store_true", help="从早到晚（默认从新到旧）")
+    demands.add_argument("--limit", type=_positive, default=50, help="每页条数（默认 50，至多 1000）")
+    demands.add_argument("--offset", type=_count, default=0, help="跳过前面多少条")
+    demands.add_argument("--format", choices=["table", "json"], default="table")
+    sub.add_parser("teams", parents=[common], help="列出服务队伍（派单时用其编号或名称）")
     show = sub.add_parser("show", parents=[common], help="查看一条需求及其时间线")
     show.add_argument("demand")
     reject = sub.add_parser("reject", parents=[common], help="退回需求")

@@ -14,12 +14,12 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county.feed import COUNTY_WRITER, FeedEntry, append_feed, county_update, county_upsert
-from county.models import ALL_FIELDS, AuditLog, Record, Village, utcnow
+from county.models import ALL_FIELDS, AuditLog, Record, utcnow
 from county.sync_service import Rejected, check_references, shown
 from liaison_wire.demand_states import (
     COUNTY_MOVES,
@@ -60,55 +60,49 @@ class ActionError(Exception):
 
 
 @dataclass(frozen=True)
-class DemandSummary:
+class Team:
     id: str
-    village_code: str
-    village_name: str
-    number: str
-    title: str
-    category_code: str
-    status: str
-    registered_at: str
-    assigned_team_name: str
-    evaluation: str | None
+    name: str
+    level: str
+    parent_id: str | None
+    village_id: int | None  # None: a county team (总队, 分队); else a village's own squad
 
 
-def list_demands(
-    session: Session,
-    *,
-    status: str | None = None,
-    village_code: str | None = None,
-    limit: int = 200,
-) -> list[DemandSummary]:
-    stmt = (
-        select(Record, Village)
-        .join(Village, Record.village_id == Village.id)
-        .where(Record.entity == "demand", Record.deleted_at.is_(None))
-        .order_by(Record.updated_at.desc())
-        .limit(limit)
-    )
-    if village_code:
-        stmt = stmt.where(Village.code == village_code)
-    rows = []
-    for record, village in session.execute(stmt):
-        data = record.data
-        if status and data.get("status") != status:
-            continue
-        rows.append(
-            DemandSummary(
-                record.id,
-                village.code,
-                village.name,
-                data.get("number", ""),
-                data.get("title", ""),
-                data.get("category_code", ""),
-                data.get("status", ""),
-                data.get("registered_at", ""),
-                data.get("assigned_team_name", ""),
-                data.get("evaluation"),
-            )
+def teams(session: Session, village_id: int | None = None) -> list[Team]:
+    """The active teams a demand of ``village_id`` may go to: the county's and that village's
+    own (every team, for None), by name."""
+    query = select(Record).where(Record.entity == "team", Record.deleted_at.is_(None))
+    if village_id is not None:
+        query = query.where(or_(Record.village_id.is_(None), Record.village_id == village_id))
+    found = [
+        Team(r.id, str(r.data.get("name", "")), str(r.data.get("level", "")),
+             r.data.get("parent_id"), r.village_id)
+        for r in session.scalars(query)
+        if r.data.get("active", True)
+    ]  # fmt: skip
+    return sorted(found, key=lambda team: (team.village_id is not None, team.name, team.id))
+
+
+def find_team(session: Session, wanted: str, village_id: int | None) -> Team:
+    """The team ``wanted`` names, by its id or its exact name, among those a demand of
+    ``village_id`` may go to."""
+    wanted = wanted.strip()
+    if not wanted:
+        raise ActionError("请指定服务队伍")
+    candidates = teams(session, village_id)
+    found = [team for team in candidates if team.id == wanted] or [
+        team for team in candidates if team.name == wanted
+    ]
+    if not found:
+        raise ActionError(
+            f"没有“{shown(wanted)}”这支服务队伍（或已停用）；队伍名单见 liaison-county teams"
         )
-    return rows
+    if len(found) > 1:
+        raise ActionError(
+            f"有 {len(found)} 支队伍都叫“{wanted}”，请用队伍编号指定："
+            + "、".join(team.id for team in found)
+        )
+    return found[0]
 
 
 def _demand(session: Session, demand_id: str) -> Record:
@@ -194,41 +188,49 @@ def reject_demand(session: Session, demand_id: str, reason: str, *, actor: str) 
 
 
 def dispatch_demand(
-    session: Session, demand_id: str, team_name: str, *, team_id: str | None = None, actor: str
+    session: Session, demand_id: str, team: str, *, team_id: str | None = None, actor: str
 ) -> None:
-    if not team_name.strip():
-        raise ActionError("派单时必须指定服务队伍")
+    """派单 to a team named by ``team_id`` or by ``team`` (its id or exact name): the demand
+    then names that team by id and by name."""
+    record = _demand(session, demand_id)
+    chosen = find_team(session, team_id or team, record.village_id)
     now = utcnow()
     _move(
         session,
-        _demand(session, demand_id),
+        record,
         _S.DISPATCHED,
         {
-            "assigned_team_name": team_name.strip(),
-            "assigned_team_id": team_id,
+            "assigned_team_name": chosen.name,
+            "assigned_team_id": chosen.id,
             "dispatched_at": wire.utc_iso(now),
         },
         actor=actor,
-        note=team_name.strip(),
+        note=chosen.name,
         now=now,
     )
 
 
 def claim_demand(
-    session: Session, demand_id: str, team_name: str | None = None, *, actor: str
+    session: Session, demand_id: str, team: str | None = None, *, actor: str
 ) -> None:
+    """接单 by ``team`` (its id or exact name), or by the team it was dispatched to."""
     record = _demand(session, demand_id)
-    team = (team_name or record.data.get("assigned_team_name") or "").strip()
-    if not team:
+    wanted = (team or record.data.get("assigned_team_id") or "").strip()
+    if not wanted:
         raise ActionError("接单时必须说明是哪支队伍")
+    chosen = find_team(session, wanted, record.village_id)
     now = utcnow()
     _move(
         session,
         record,
         _S.CLAIMED,
-        {"assigned_team_name": team, "claimed_at": wire.utc_iso(now)},
+        {
+            "assigned_team_name": chosen.name,
+            "assigned_team_id": chosen.id,
+            "claimed_at": wire.utc_iso(now),
+        },
         actor=actor,
-        note=team,
+        note=chosen.name,
         now=now,
     )
 
@@ -256,11 +258,17 @@ def demand_detail(session: Session, demand_id: str) -> dict[str, Any]:
     record = session.get(Record, demand_id)
     if record is None or record.entity != "demand":
         raise ActionError(f"找不到需求 {demand_id}")
-    events = [
-        r.data
-        for r in session.scalars(select(Record).where(Record.entity == "demand_event"))
-        if r.data.get("demand_id") == demand_id
-    ]
+    # The demand's village's events (ix_record_entity_village), those of this demand picked
+    # in SQL.
+    events = list(
+        session.scalars(
+            select(Record.data).where(
+                Record.entity == "demand_event",
+                Record.village_id == record.village_id,
+                Record.data["demand_id"].as_string() == demand_id,
+            )
+        )
+    )
     events.sort(key=lambda e: e.get("occurred_at") or "")
     urges = [e["occurred_at"] for e in events if e.get("kind") == URGE_EVENT]
     follow_up = {

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
-from county import accounts, actions
+from county import accounts, actions, queue
 from county.db import open_county_database
 
 
@@ -72,8 +74,9 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
             accounts.set_admin(session, args.username, password)
             output = f"管理员 {args.username} 已保存"
         elif command == "demands":
-            rows = actions.list_demands(session, status=args.status, village_code=args.village)
-            output = [r.__dict__ for r in rows]
+            output = _demands(session, args)
+        elif command == "teams":
+            output = [team.__dict__ for team in actions.teams(session)]
         elif command == "show":
             output = actions.demand_detail(session, args.demand)
         elif command in _DEMAND_ACTIONS:
@@ -113,6 +116,99 @@ _DEMAND_ACTIONS: dict[str, Any] = {
     "resolve": lambda s, a, who: actions.resolve_demand(s, a.demand, a.result, actor=who),
     "close": lambda s, a, who: actions.close_demand(s, a.demand, actor=who),
 }
+
+
+def _demands(session: Any, args: argparse.Namespace) -> Any:
+    team = ""
+    if args.team:
+        team = actions.find_team(session, args.team, None).id
+    filters = queue.QueueFilter(
+        statuses=tuple(s.strip().upper() for s in (args.status or "").split(",") if s.strip()),
+        village=args.village or "",
+        township=args.township or "",
+        category=args.category or "",
+        topic=args.topic or "",
+        channel=args.channel or "",
+        team_id=team,
+        overdue=args.overdue,
+        urged=args.urged,
+        registered_from=args.date_from,
+        registered_to=args.date_to,
+        search=args.search,
+        sort=args.sort,
+        descending=not args.oldest_first,
+    )
+    try:
+        page = queue.list_queue(session, filters, limit=args.limit, offset=args.offset)
+    except queue.QueueError as error:
+        raise CommandError(error.message) from error
+    if args.format == "json":
+        return {
+            "total": page.total,
+            "offset": page.offset,
+            "limit": page.limit,
+            "demands": [row.__dict__ for row in page.rows],
+        }
+    return queue_table(page)
+
+
+_QUEUE_COLUMNS = (
+    ("需求编号", "number"),
+    ("村", "village_name"),
+    ("标题", "title"),
+    ("类别", "category_name"),
+    ("状态", "status_label"),
+    ("登记", "registered_at"),
+    ("办理期限", "due_date"),
+    ("超期", "overdue"),
+    ("催办", "urged"),
+    ("队伍", "assigned_team_name"),
+    ("编号", "id"),
+)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(row: queue.QueueRow, name: str) -> str:
+    value = getattr(row, name)
+    if name == "overdue":
+        return "超期" if value else ""
+    if name == "urged":
+        return str(value) if value else ""
+    if name == "registered_at":
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(queue.BEIJING)
+        return f"{moment:%Y-%m-%d %H:%M}"
+    if name == "title" and _width(value) > 30:
+        title = str(value)
+        while _width(title) > 28:
+            title = title[:-1]
+        return title + "…"
+    return "" if value is None else str(value)
+
+
+def queue_table(page: queue.QueuePage) -> str:
+    """A page of the queue as aligned columns (Chinese characters count two), with the total."""
+    if page.total == 0:
+        return "没有符合条件的需求（共 0 条）"
+    cells = [[_cell(row, name) for _, name in _QUEUE_COLUMNS] for row in page.rows]
+    widths = [
+        max([_width(title), *(_width(line[i]) for line in cells)])
+        for i, (title, _) in enumerate(_QUEUE_COLUMNS)
+    ]
+
+    def line(values: list[str]) -> str:
+        return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths, strict=True)).rstrip()
+
+    first = page.offset + 1 if page.rows else page.offset
+    last = page.offset + len(page.rows)
+    summary = f"共 {page.total} 条，显示第 {first}–{last} 条"
+    if not page.rows:
+        summary = f"共 {page.total} 条；第 {page.offset + 1} 条之后没有了"
+    elif last < page.total:
+        summary += f"（下一页：--offset {last}）"
+    return "\n".join([line([title for title, _ in _QUEUE_COLUMNS]), *map(line, cells), summary])
 
 
 def read_password(from_stdin: bool) -> str:

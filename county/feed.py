@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
+from county import queue
 from county.models import ALL_FIELDS, ChangeFeed, FeedCounter, Record, new_epoch, utcnow
 from county.rows import BulkStatement
 
@@ -73,6 +74,13 @@ def county_update(
     record.field_writers = {**record.field_writers, **dict.fromkeys(changed, COUNTY_WRITER)}
     record.version = version
     record.updated_at = now or utcnow()
+    if record.entity == "demand" and record.village_id is not None:
+        queue.refresh(
+            session.connection(),
+            [queue.DemandWrite(record.id, record.village_id, record.data, record.deleted_at is not None)],
+            (),
+            record.updated_at,
+        )
     return FeedEntry(record.village_id, record.entity, record.id, version)
 
 

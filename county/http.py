@@ -191,7 +191,9 @@ class RejectBody(BaseModel):
 
 
 class DispatchBody(BaseModel):
-    team_name: _Name
+    """The team by ``team_id``, or by ``team_name`` (its id or exact name)."""
+
+    team_name: _Name = ""
     team_id: _Uuid | None = None
 
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -239,3 +240,43 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class DemandQueue(Base):
+    """One row per live village demand: the fields the county's queue filters, sorts and shows,
+    as plain indexed columns (a demand's ``record.data`` is JSON). Derived, never edited: every
+    write of a demand record, and of an 催办 of one, refreshes it in the same transaction
+    (county/queue.py), and migration c0003 filled it from the records."""
+
+    __tablename__ = "demand_queue"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    village_id: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(String(200))
+    requester_initials: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    channel: Mapped[str] = mapped_column(String(30))
+    catalog_version: Mapped[str] = mapped_column(String(30))
+    category_code: Mapped[str] = mapped_column(String(30))
+    topic_code: Mapped[str] = mapped_column(String(30))
+    urgency: Mapped[str] = mapped_column(String(20))
+    registered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    due_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    assigned_team_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    assigned_team_name: Mapped[str] = mapped_column(String(100), default="")
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    evaluation: Mapped[str | None] = mapped_column(String(30), default=None)
+    urged: Mapped[int] = mapped_column(Integer, default=0)
+    last_urged_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_demand_queue_registered", "registered_at"),
+        Index("ix_demand_queue_status_registered", "status", "registered_at"),
+        Index("ix_demand_queue_village_registered", "village_id", "registered_at"),
+        Index("ix_demand_queue_category_registered", "category_code", "registered_at"),
+        Index("ix_demand_queue_team_status", "assigned_team_id", "status"),
+        Index("ix_demand_queue_due", "due_date", "status"),
+        Index("ix_demand_queue_number", "number"),
+    )

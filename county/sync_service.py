@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Select, Table, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
-from county import rows
+from county import queue, rows
 from county.feed import COUNTY_WRITER, RESTORE_VERSION_JUMP, FeedEntry, append_feed
 from county.models import (
     ALL_FIELDS,
@@ -741,6 +741,17 @@ def _write(
             for r in batch.records.values()
             if r.dirty and not r.new
         ],
+    )
+    # The county's queue follows the batch's demands and 催办 (county.queue).
+    queue.refresh(
+        connection,
+        [
+            queue.DemandWrite(r.id, r.village_id, r.data, r.deleted_at is not None)
+            for r in batch.records.values()
+            if r.entity == "demand" and (r.new or r.dirty) and r.village_id is not None
+        ],
+        queue.urges_of((r.entity, r.data) for r in batch.new_records),
+        now,
     )
     device_id = batch.device.device_id
     _INSERT_APPLIED_OPS.run(

@@ -27,6 +27,22 @@ class DemandStatus(StrEnum):
     CANCELLED = "CANCELLED"
 
 
+# Somebody still has to work on these before the resident gets an answer; the due date
+# applies only to them, which is why RESOLVED / FEEDBACK_GIVEN and DRAFT are not here. The
+# village's 超期 and the county's queue both go by it.
+OPEN_STATUSES: frozenset[DemandStatus] = frozenset(
+    {
+        DemandStatus.SUBMITTED,
+        DemandStatus.TRIAGED,
+        DemandStatus.LISTED,
+        DemandStatus.DISPATCHED,
+        DemandStatus.CLAIMED,
+        DemandStatus.IN_PROGRESS,
+        DemandStatus.ESCALATED,
+    }
+)
+
+
 STATUS_LABELS: dict[DemandStatus, str] = {
     DemandStatus.DRAFT: "待提交",
     DemandStatus.SUBMITTED: "已上报",
@@ -110,3 +126,26 @@ MOVES: dict[Actor, frozenset[tuple[DemandStatus, DemandStatus]]] = {
 NOTE_EVENT = "NOTE"  # 补充说明: more about the demand, for the county
 URGE_EVENT = "URGED"  # 催办: the villager asks again about an overdue demand
 WITHDRAW_EVENT = "WITHDRAWN"  # 撤回: added by the county when it accepts a withdrawal
+
+
+class Channel(StrEnum):
+    """How the demand reached the station (stored and sent: never rename)."""
+
+    NEEDS_DESK = "NEEDS_DESK"
+    MICRO_WISH = "MICRO_WISH"
+    HOTLINE = "HOTLINE"
+    HOME_VISIT = "HOME_VISIT"
+    GRID_REPORT = "GRID_REPORT"
+    MENU_ORDER = "MENU_ORDER"
+    OTHER = "OTHER"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.NEEDS_DESK: "问需台",
+    Channel.MICRO_WISH: "微心愿",
+    Channel.HOTLINE: "文明实践110",
+    Channel.HOME_VISIT: "入户走访",
+    Channel.GRID_REPORT: "网格上报",
+    Channel.MENU_ORDER: "点单",
+    Channel.OTHER: "其他",
+}

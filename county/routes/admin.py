@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Query
 from fastapi import Path as PathParam
 
 import liaison_wire as wire
-from county import accounts, actions
+from county import accounts, actions, queue
 from county.db import CountyDatabase
 from county.http import (
     ACTION_ERRORS,
@@ -45,13 +46,58 @@ def router(db: CountyDatabase) -> APIRouter:
     @router.get("/api/v1/admin/demands", responses=error_responses(*ADMIN_ERRORS))
     def admin_demands(
         admin: AdminDep,
-        status: Annotated[str | None, Query(max_length=30)] = None,
-        village: Annotated[str | None, Query(max_length=20)] = None,
-        limit: Annotated[int, Query(ge=1, le=5000)] = 200,
+        status: Annotated[str | None, Query(max_length=300, description="状态，逗号隔开")] = None,
+        village: Annotated[str | None, Query(max_length=100)] = None,
+        township: Annotated[str | None, Query(max_length=100)] = None,
+        category: Annotated[str | None, Query(max_length=100)] = None,
+        topic: Annotated[str | None, Query(max_length=100)] = None,
+        channel: Annotated[str | None, Query(max_length=30)] = None,
+        team_id: Annotated[str | None, Query(max_length=36)] = None,
+        overdue: bool = False,
+        urged: bool = False,
+        registered_from: dt.date | None = None,
+        registered_to: dt.date | None = None,
+        search: Annotated[str, Query(max_length=100)] = "",
+        sort: Annotated[str, Query(max_length=20)] = "registered",
+        descending: bool = True,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 50,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> dict[str, Any]:
+        """One page of every village's demands, filtered in SQL before the page is cut; the
+        total counts every page."""
+        filters = queue.QueueFilter(
+            statuses=tuple(s.strip() for s in (status or "").split(",") if s.strip()),
+            village=village or "",
+            township=township or "",
+            category=category or "",
+            topic=topic or "",
+            channel=channel or "",
+            team_id=team_id or "",
+            overdue=overdue,
+            urged=urged,
+            registered_from=registered_from,
+            registered_to=registered_to,
+            search=search,
+            sort=sort,
+            descending=descending,
+        )
+        try:
+            with db.reading() as session:
+                page = queue.list_queue(session, filters, limit=limit, offset=offset)
+        except queue.QueueError as error:
+            raise ApiError(400, "bad_filter", error.message) from error
+        return {
+            "total": page.total,
+            "offset": page.offset,
+            "limit": page.limit,
+            "demands": [row.__dict__ for row in page.rows],
+            **server_time(),
+        }
+
+    @router.get("/api/v1/admin/teams", responses=error_responses(*ADMIN_ERRORS))
+    def admin_teams(admin: AdminDep) -> dict[str, Any]:
         with db.reading() as session:
-            rows = actions.list_demands(session, status=status, village_code=village, limit=limit)
-        return {"demands": [r.__dict__ for r in rows], **server_time()}
+            return {"teams": [team.__dict__ for team in actions.teams(session)], **server_time()}
 
     @router.get("/api/v1/admin/demands/{demand_id}", responses=error_responses(*ADMIN_ERRORS, 404))
     def admin_demand(demand_id: RecordId, admin: AdminDep) -> dict[str, Any]:

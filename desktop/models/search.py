@@ -21,8 +21,8 @@ from typing import Any
 from desktop.models.activity import Activity, Volunteer
 from desktop.models.demand import Demand
 from desktop.models.rules.phone import phone_digits
-from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.station import Contact
+from liaison_wire.pinyin import pinyin_keys
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")

@@ -41,6 +41,7 @@ import sys
 import threading
 import time
 import traceback
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -647,9 +648,20 @@ def county_moves(county_db: Any, rng: random.Random, count: int) -> int:
             for r in session.scalars(select(Record).where(Record.entity == "demand"))
             if r.data.get("status") in _MOVABLE and r.deleted_at is None
         ]
+    names = ["陈家店村志愿服务队", "合隆镇医疗服务队", "县文艺志愿服务队"]
+    with county_db.writing() as session:
+        # A dispatch names a real team: the county publishes its teams first (same ids each
+        # time, so publishing again changes nothing).
+        actions.publish(
+            session,
+            "team",
+            [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"team:{n}")), "name": n, "level": "COUNTY"}
+             for n in names],
+            actor="fault",
+        )  # fmt: skip
     done = 0
     for demand_id, status in rng.sample(candidates, min(count, len(candidates))):
-        team = rng.choice(["陈家店村志愿服务队", "合隆镇医疗服务队", "县文艺志愿服务队"])
+        team = rng.choice(names)
         try:
             with county_db.writing() as session:
                 if status in ("SUBMITTED", "TRIAGED", "LISTED"):

@@ -208,14 +208,32 @@ class CountyServer:
         return demand
 
     def demands(self, village: tuple[str, str] = VILLAGE_A) -> list[dict[str, Any]]:
-        rows: list[dict[str, Any]] = self.admin_ok(
-            "GET", "/api/v1/admin/demands", params={"village": village[0], "limit": 5000}
-        )["demands"]
-        return rows
+        """Every demand of ``village`` in the county's queue, page by page."""
+        rows: list[dict[str, Any]] = []
+        while True:
+            page = self.admin_ok(
+                "GET",
+                "/api/v1/admin/demands",
+                params={"village": village[0], "limit": 1000, "offset": len(rows)},
+            )
+            rows += page["demands"]
+            if not page["demands"] or len(rows) >= page["total"]:
+                return rows
+
+    def team(self, name: str) -> str:
+        """The id of the county team called ``name``, published first if the county lacks it
+        (a dispatch names a real team)."""
+        team_id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"team:{name}"))
+        self.admin_ok(
+            "POST", "/api/v1/admin/publish/team", json=[{"id": team_id, "name": name, "level": "COUNTY"}]
+        )
+        return team_id
 
     def dispatch(self, demand_id: str, team: str = "县卫健服务队") -> None:
         self.admin_ok(
-            "POST", f"/api/v1/admin/demands/{demand_id}/dispatch", json={"team_name": team}
+            "POST",
+            f"/api/v1/admin/demands/{demand_id}/dispatch",
+            json={"team_id": self.team(team)},
         )
 
     def claim(self, demand_id: str) -> None:

@@ -142,7 +142,7 @@ def test_demo_enrol_and_sync_once_from_the_command_line(
     assert {d["id"] for d in county.demands()} == local
     with requests.get(
         county.url + "/api/v1/admin/demands",
-        params={"village": VILLAGE_A[0], "limit": 5000},
+        params={"village": VILLAGE_A[0], "limit": 1000},
         headers={"Authorization": basic_auth("值班员", "第二位管理员的登录密码")},
         timeout=30,
     ) as answer:

@@ -11,27 +11,28 @@ from datetime import date
 from enum import StrEnum
 
 from desktop.models.errors import ValidationError
-from liaison_wire.demand_states import MOVES, STATUS_LABELS, Actor, DemandStatus
+from liaison_wire.demand_states import (
+    CHANNEL_LABELS,
+    MOVES,
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    Actor,
+    Channel,
+    DemandStatus,
+)
 
-__all__ = ["STATUS_LABELS", "Actor", "DemandStatus"]
+__all__ = [
+    "CHANNEL_LABELS",
+    "OPEN_STATUSES",
+    "STATUS_LABELS",
+    "Actor",
+    "Channel",
+    "DemandStatus",
+]
 
 
 _S = DemandStatus
 _MOVES = MOVES
-
-# Somebody still has to work on these before the resident gets an answer; the due date
-# applies only to them, which is why RESOLVED / FEEDBACK_GIVEN and DRAFT are not here.
-OPEN_STATUSES: frozenset[DemandStatus] = frozenset(
-    {
-        _S.SUBMITTED,
-        _S.TRIAGED,
-        _S.LISTED,
-        _S.DISPATCHED,
-        _S.CLAIMED,
-        _S.IN_PROGRESS,
-        _S.ESCALATED,
-    }
-)
 
 # Nothing may follow these.
 FINAL_STATUSES: frozenset[DemandStatus] = frozenset(
@@ -135,24 +136,3 @@ URGENCY_LABELS: dict[Urgency, str] = {
 }
 
 
-class Channel(StrEnum):
-    """How the demand reached the station."""
-
-    NEEDS_DESK = "NEEDS_DESK"
-    MICRO_WISH = "MICRO_WISH"
-    HOTLINE = "HOTLINE"
-    HOME_VISIT = "HOME_VISIT"
-    GRID_REPORT = "GRID_REPORT"
-    MENU_ORDER = "MENU_ORDER"
-    OTHER = "OTHER"
-
-
-CHANNEL_LABELS: dict[Channel, str] = {
-    Channel.NEEDS_DESK: "问需台",
-    Channel.MICRO_WISH: "微心愿",
-    Channel.HOTLINE: "文明实践110",
-    Channel.HOME_VISIT: "入户走访",
-    Channel.GRID_REPORT: "网格上报",
-    Channel.MENU_ORDER: "点单",
-    Channel.OTHER: "其他",
-}

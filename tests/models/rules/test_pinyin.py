@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.models.rules.pinyin import SURNAME_READINGS, pinyin_keys
+from liaison_wire.pinyin import SURNAME_READINGS, pinyin_keys
 
 
 def _searched(text: str) -> tuple[str, str]:

@@ -28,8 +28,8 @@ import sqlalchemy as sa
 from alembic import op
 
 from desktop.models.reference_data import reference_id
-from desktop.models.rules.pinyin import pinyin_keys
 from desktop.models.search import activity_document
+from liaison_wire.pinyin import pinyin_keys
 
 revision = "0008"
 down_revision = "0007"
