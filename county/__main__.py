@@ -66,9 +66,20 @@ def _parser() -> argparse.ArgumentParser:
     revoke = sub.add_parser("revoke", parents=[common], help="注销一台设备")
     revoke.add_argument("device")
 
-    admin = sub.add_parser("admin-add", parents=[common], help="添加或重设县中心管理员")
+    admin = sub.add_parser(
+        "admin-add", parents=[common], help="添加或重设控制台账号（县中心、乡镇或服务队伍）"
+    )
     admin.add_argument("username")
     admin.add_argument("--password-stdin", action="store_true")
+    admin.add_argument(
+        "--role",
+        choices=["COUNTY", "TOWNSHIP", "TEAM"],
+        default="COUNTY",
+        help="COUNTY 县中心管理员（全部）；TOWNSHIP 乡镇管理员（本乡镇各村）；TEAM 服务队伍（本队清单）",
+    )
+    admin.add_argument("--township", default="", help="乡镇管理员：乡镇的 9 位区划代码")
+    admin.add_argument("--team", default=None, help="服务队伍账号：队伍的编号或名称")
+    admin.add_argument("--name", default="", help="显示的姓名或单位")
 
     demands = sub.add_parser(
         "demands",
@@ -112,6 +123,16 @@ def _parser() -> argparse.ArgumentParser:
     close = sub.add_parser("close", parents=[common], help="关闭已评价的需求")
     close.add_argument("demand")
 
+    demo = sub.add_parser(
+        "demo", parents=[common], help="在空的县中心数据库里装入演示数据（两个乡镇、12 个村）"
+    )
+    demo.add_argument("--demands-per-village", type=_positive, default=60)
+    catalog = sub.add_parser(
+        "publish-catalog",
+        parents=[common],
+        help="发布新版需求目录（JSON 文件）：设为现行版本，并明确停用其他各版（含内置版）",
+    )
+    catalog.add_argument("file", type=Path)
     sub.add_parser(
         "after-restore",
         parents=[common],

@@ -13,10 +13,21 @@ import secrets
 import uuid
 from dataclasses import dataclass
 
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from county.models import Admin, Device, EnrolCode, Village, utcnow
+from county.models import (
+    Admin,
+    ConsoleSession,
+    Device,
+    EnrolCode,
+    LoginThrottle,
+    Record,
+    Village,
+    utcnow,
+)
 from county.sync_service import DeviceContext
 
 ENROL_CODE_LIFETIME = dt.timedelta(hours=72)
@@ -26,11 +37,13 @@ _PBKDF2_ITERATIONS = 240_000
 
 
 class AccountError(Exception):
-    """A refused enrolment or login, with a plain-Chinese reason."""
+    """A refused enrolment or login, with a plain-Chinese reason (``locked``: refused because of
+    earlier failures, not counted as one)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, locked: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.locked = locked
 
 
 def _digest(secret: str) -> str:
@@ -135,34 +148,217 @@ def revoke_device(session: Session, device_id: str, now: dt.datetime | None = No
     return device
 
 
-def hash_password(password: str, salt: bytes | None = None) -> str:
+# New passwords: Argon2id (argon2-cffi's recommended parameters). A hash names its own
+# parameters, so a stored one keeps verifying if these change; older PBKDF2 hashes verify too
+# and are replaced by an Argon2 one at the next successful login.
+PASSWORDS = PasswordHasher()
+ROLE_LABELS = {"COUNTY": "县中心管理员", "TOWNSHIP": "乡镇管理员", "TEAM": "服务队伍"}
+MIN_PASSWORD = 10
+
+
+def hash_password(password: str) -> str:
+    return PASSWORDS.hash(password)
+
+
+def legacy_hash(password: str, salt: bytes | None = None) -> str:
+    """A PBKDF2 hash as accounts made before Argon2 (tests make such accounts)."""
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, _PBKDF2_ITERATIONS)
     return f"pbkdf2_sha256${_PBKDF2_ITERATIONS}${salt.hex()}${digest.hex()}"
 
 
 def _password_matches(password: str, stored: str) -> bool:
-    _, iterations, salt, digest = stored.split("$")
-    candidate = hashlib.pbkdf2_hmac(
-        "sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations)
-    )
-    return hmac.compare_digest(candidate.hex(), digest)
+    if stored.startswith("pbkdf2_sha256$"):
+        _, iterations, salt, digest = stored.split("$")
+        candidate = hashlib.pbkdf2_hmac(
+            "sha256", password.encode("utf-8"), bytes.fromhex(salt), int(iterations)
+        )
+        return hmac.compare_digest(candidate.hex(), digest)
+    try:
+        return PASSWORDS.verify(stored, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
 
 
-def set_admin(session: Session, username: str, password: str) -> None:
-    if len(password) < 10:
-        raise AccountError("管理员密码至少 10 位")
+# A hash of a password nobody has: a wrong user name costs as much time as a wrong password.
+_NOBODY = PASSWORDS.hash(secrets.token_hex(16))
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    role: str  # COUNTY, TOWNSHIP or TEAM
+    township_code: str  # a TOWNSHIP account's 9-digit division code
+    team_id: str | None  # a TEAM account's team
+    display_name: str
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+    @property
+    def is_county(self) -> bool:
+        return self.role == "COUNTY"
+
+
+def _account(admin: Admin) -> Account:
+    return Account(admin.username, admin.role, admin.township_code, admin.team_id,
+                   admin.display_name or admin.username)  # fmt: skip
+
+
+def set_admin(
+    session: Session,
+    username: str,
+    password: str,
+    *,
+    role: str = "COUNTY",
+    township: str = "",
+    team_id: str | None = None,
+    display_name: str = "",
+) -> Account:
+    """Create an account, or set an existing one's password and role."""
+    username = username.strip()
+    if not username or len(username) > 50:
+        raise AccountError("用户名应为 1 至 50 个字")
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"密码至少 {MIN_PASSWORD} 位")
+    if role not in ROLE_LABELS:
+        raise AccountError("角色应为 COUNTY（县中心管理员）、TOWNSHIP（乡镇管理员）或 TEAM（服务队伍）")
+    if role == "TOWNSHIP" and not (len(township) == 9 and township.isdigit()):
+        raise AccountError("乡镇管理员须指定乡镇的 9 位区划代码（村区划代码的前 9 位）")
+    if role == "TEAM":
+        team = session.get(Record, team_id) if team_id else None
+        if team is None or team.entity != "team" or team.deleted_at is not None:
+            raise AccountError("服务队伍账号须指定一支已有队伍的编号（liaison-county teams 可查）")
     admin = session.get(Admin, username)
     if admin is None:
-        session.add(Admin(username=username, password_hash=hash_password(password)))
-    else:
-        admin.password_hash = hash_password(password)
+        admin = Admin(username=username, password_hash="")
+        session.add(admin)
+    admin.password_hash = hash_password(password)
+    admin.role = role
+    admin.township_code = township if role == "TOWNSHIP" else ""
+    admin.team_id = team_id if role == "TEAM" else None
+    admin.display_name = display_name.strip()[:50]
+    session.flush()
+    return _account(admin)
 
 
 def check_admin(session: Session, username: str, password: str) -> bool:
+    """Whether ``username`` is a 县中心 account with this password (the admin JSON API's
+    Basic authentication: scripts act for the whole county)."""
     admin = session.get(Admin, username)
     if admin is None:
-        # Spend the same time as a real check so a wrong user name is not faster to find out.
-        _password_matches(password, hash_password("x" * 10, b"0" * 16))
+        _password_matches(password, _NOBODY)
         return False
-    return _password_matches(password, admin.password_hash)
+    return _password_matches(password, admin.password_hash) and admin.role == "COUNTY"
+
+
+# Login throttling: this many failures within the window lock the user name (and, counted
+# separately, the address) until the window has passed since the last failure.
+MAX_FAILURES = 5
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+SESSION_IDLE = dt.timedelta(hours=8)
+SESSION_LONGEST = dt.timedelta(days=7)
+
+
+def _throttle_keys(username: str, address: str) -> list[str]:
+    return [f"user:{username.strip().lower()}"[:120], f"addr:{address}"[:120]]
+
+
+def _locked(session: Session, keys: list[str], now: dt.datetime) -> dt.datetime | None:
+    until = [
+        row.locked_until
+        for row in session.scalars(select(LoginThrottle).where(LoginThrottle.key.in_(keys)))
+        if row.locked_until is not None and row.locked_until > now
+    ]
+    return max(until) if until else None
+
+
+def record_failure(session: Session, username: str, address: str, now: dt.datetime) -> None:
+    """Count a failed login against the user name and the address (a transaction of its own,
+    so the count survives the refusal)."""
+    for key in _throttle_keys(username, address):
+        row = session.get(LoginThrottle, key, with_for_update=True)
+        if row is None:
+            row = LoginThrottle(key=key, failures=0, window_start=now)
+            session.add(row)
+        if now - row.window_start > FAILURE_WINDOW:
+            row.failures, row.window_start, row.locked_until = 0, now, None
+        row.failures += 1
+        if row.failures >= MAX_FAILURES:
+            row.locked_until = now + FAILURE_WINDOW
+
+
+def login(
+    session: Session, username: str, password: str, address: str, now: dt.datetime | None = None
+) -> Account:
+    """The account, if the password is right and neither the user name nor the address is
+    locked; else AccountError (the caller records the failure in its own transaction)."""
+    now = now or utcnow()
+    keys = _throttle_keys(username, address)
+    locked = _locked(session, keys, now)
+    if locked is not None:
+        minutes = max(1, int((locked - now).total_seconds() + 59) // 60)
+        raise AccountError(f"登录失败次数过多，请 {minutes} 分钟后再试", locked=True)
+    admin = session.get(Admin, username.strip())
+    if admin is None:
+        _password_matches(password, _NOBODY)
+        raise AccountError("用户名或密码不对")
+    if not _password_matches(password, admin.password_hash):
+        raise AccountError("用户名或密码不对")
+    if admin.password_hash.startswith("pbkdf2_sha256$") or PASSWORDS.check_needs_rehash(
+        admin.password_hash
+    ):
+        admin.password_hash = hash_password(password)
+    for row in session.scalars(select(LoginThrottle).where(LoginThrottle.key == keys[0])):
+        session.delete(row)
+    return _account(admin)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("ascii", "replace")).hexdigest()
+
+
+def start_session(
+    session: Session, account: Account, address: str, now: dt.datetime | None = None
+) -> str:
+    """A new console session for ``account``; returns the cookie's token."""
+    now = now or utcnow()
+    token = secrets.token_urlsafe(32)
+    session.add(
+        ConsoleSession(
+            token_hash=_token_hash(token),
+            username=account.username,
+            csrf=secrets.token_urlsafe(32),
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + SESSION_LONGEST,
+            address=address[:64],
+        )
+    )
+    return token
+
+
+def session_account(
+    session: Session, token: str, now: dt.datetime | None = None
+) -> tuple[Account, str] | None:
+    """The account and CSRF token of a live console session (it is kept alive), or None."""
+    now = now or utcnow()
+    row = session.get(ConsoleSession, _token_hash(token))
+    if row is None:
+        return None
+    if row.expires_at <= now or now - row.last_seen_at > SESSION_IDLE:
+        session.delete(row)
+        return None
+    admin = session.get(Admin, row.username)
+    if admin is None:
+        return None
+    if now - row.last_seen_at > dt.timedelta(minutes=1):
+        row.last_seen_at = now
+    return _account(admin), row.csrf
+
+
+def end_session(session: Session, token: str) -> None:
+    row = session.get(ConsoleSession, _token_hash(token))
+    if row is not None:
+        session.delete(row)

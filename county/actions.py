@@ -14,13 +14,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county.feed import COUNTY_WRITER, FeedEntry, append_feed, county_update, county_upsert
-from county.models import ALL_FIELDS, AuditLog, Record, utcnow
+from county.models import ALL_FIELDS, AuditLog, DemandQueue, Record, field_version, utcnow
+from county.queue import OPEN_VALUES
 from county.sync_service import Rejected, check_references, shown
+from liaison_wire.defaults import DEFAULT_CATALOG_FILE, catalog_rows, load_reference
 from liaison_wire.demand_states import (
     COUNTY_MOVES,
     NOTE_EVENT,
@@ -83,6 +85,18 @@ def teams(session: Session, village_id: int | None = None) -> list[Team]:
     return sorted(found, key=lambda team: (team.village_id is not None, team.name, team.id))
 
 
+def team_workload(session: Session) -> dict[str, int]:
+    """Each team's demands in hand (派给它、尚未办结的)."""
+    return {
+        str(team_id): int(count)
+        for team_id, count in session.execute(
+            select(DemandQueue.assigned_team_id, func.count())
+            .where(DemandQueue.assigned_team_id.is_not(None), DemandQueue.status.in_(OPEN_VALUES))
+            .group_by(DemandQueue.assigned_team_id)
+        )
+    }
+
+
 def find_team(session: Session, wanted: str, village_id: int | None) -> Team:
     """The team ``wanted`` names, by its id or its exact name, among those a demand of
     ``village_id`` may go to."""
@@ -105,10 +119,46 @@ def find_team(session: Session, wanted: str, village_id: int | None) -> Team:
     return found[0]
 
 
-def _demand(session: Session, demand_id: str) -> Record:
+class StaleForm(ActionError):
+    """The demand moved on since the form was drawn: nothing was applied."""
+
+
+# The fields a clerk sees change, by name (a stale form says which of them moved on).
+FIELD_LABELS = {
+    "status": "状态",
+    "assigned_team_name": "办理队伍",
+    "result": "办理结果",
+    "reject_reason": "退回理由",
+    "title": "标题",
+    "description": "需求描述",
+    "due_date": "办理期限",
+    "evaluation": "评价",
+    "category_code": "类别",
+    "urgency": "紧急程度",
+    "dispatched_at": "派单时间",
+    "claimed_at": "接单时间",
+    "resolved_at": "办结时间",
+}
+
+
+def _demand(session: Session, demand_id: str, seen_version: int | None = None) -> Record:
+    """The demand, locked. With ``seen_version`` (the version a form was drawn from), refused
+    as :class:`StaleForm` if anyone changed it since, naming what changed."""
     record = session.get(Record, demand_id, with_for_update=True)
     if record is None or record.entity != "demand" or record.deleted_at is not None:
         raise ActionError(f"找不到需求 {demand_id}")
+    if seen_version is not None and record.version != seen_version:
+        changed = sorted(
+            name for name in record.data
+            if field_version(record.field_versions, name) > seen_version
+        )  # fmt: skip
+        shown_fields = [FIELD_LABELS[name] for name in changed if name in FIELD_LABELS]
+        status = STATUS_LABELS.get(DemandStatus(record.data["status"]), record.data["status"])
+        raise StaleForm(
+            "这条需求在您打开页面之后已有变化"
+            + (f"（{'、'.join(shown_fields)}）" if shown_fields else "")
+            + f"，现在是“{status}”。刚才的操作没有执行，请看过最新情况后再办理。"
+        )
     return record
 
 
@@ -149,7 +199,9 @@ def _move(
         steps.append(step)
         previous = step
     entries: list[FeedEntry] = []
-    entry = county_update(session, record, {**changes, "status": target.value}, now)
+    wanted = {**changes, "status": target.value}
+    before = {name: record.data.get(name) for name in wanted}
+    entry = county_update(session, record, wanted, now)
     if entry is not None:
         entries.append(entry)
     for step in steps:
@@ -169,17 +221,52 @@ def _move(
         )
         entries.append(FeedEntry(record.village_id, "demand_event", event_id, 1))
     session.add(
-        AuditLog(actor=actor, action=target.value, detail=f"{record.id} {note}".strip(), at=now)
+        AuditLog(
+            actor=actor,
+            action=target.value,
+            detail=f"{record.data.get('number', '')} {note}".strip(),
+            at=now,
+            target=record.id,
+            before={k: v for k, v in before.items() if v != wanted[k]},
+            after={k: v for k, v in wanted.items() if v != before[k]},
+        )
     )
     append_feed(session, entries, now)
 
 
-def reject_demand(session: Session, demand_id: str, reason: str, *, actor: str) -> None:
+def accept_demand(
+    session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = ""
+) -> None:
+    """受理: the county takes the demand on."""
+    _move(session, _demand(session, demand_id, seen), _S.TRIAGED, {}, actor=actor, note=note.strip())
+
+
+def list_demand(
+    session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = ""
+) -> None:
+    """清单认领: put the demand on the list the teams claim from (accepting it first)."""
+    _move(session, _demand(session, demand_id, seen), _S.LISTED,
+          {"assigned_team_id": None, "assigned_team_name": ""}, actor=actor, note=note.strip())  # fmt: skip
+
+
+def start_demand(
+    session: Session, demand_id: str, note: str, *, actor: str, seen: int | None = None
+) -> None:
+    """办理中: the team that has the demand starts on it, saying what it does."""
+    if not note.strip():
+        raise ActionError("请写明办理进展")
+    _move(session, _demand(session, demand_id, seen), _S.IN_PROGRESS, {}, actor=actor,
+          note=note.strip())  # fmt: skip
+
+
+def reject_demand(
+    session: Session, demand_id: str, reason: str, *, actor: str, seen: int | None = None
+) -> None:
     if not reason.strip():
         raise ActionError("退回需求时必须填写理由")
     _move(
         session,
-        _demand(session, demand_id),
+        _demand(session, demand_id, seen),
         _S.REJECTED,
         {"reject_reason": reason.strip()},
         actor=actor,
@@ -188,11 +275,17 @@ def reject_demand(session: Session, demand_id: str, reason: str, *, actor: str) 
 
 
 def dispatch_demand(
-    session: Session, demand_id: str, team: str, *, team_id: str | None = None, actor: str
+    session: Session,
+    demand_id: str,
+    team: str,
+    *,
+    team_id: str | None = None,
+    actor: str,
+    seen: int | None = None,
 ) -> None:
     """派单 to a team named by ``team_id`` or by ``team`` (its id or exact name): the demand
     then names that team by id and by name."""
-    record = _demand(session, demand_id)
+    record = _demand(session, demand_id, seen)
     chosen = find_team(session, team_id or team, record.village_id)
     now = utcnow()
     _move(
@@ -211,10 +304,15 @@ def dispatch_demand(
 
 
 def claim_demand(
-    session: Session, demand_id: str, team: str | None = None, *, actor: str
+    session: Session,
+    demand_id: str,
+    team: str | None = None,
+    *,
+    actor: str,
+    seen: int | None = None,
 ) -> None:
     """接单 by ``team`` (its id or exact name), or by the team it was dispatched to."""
-    record = _demand(session, demand_id)
+    record = _demand(session, demand_id, seen)
     wanted = (team or record.data.get("assigned_team_id") or "").strip()
     if not wanted:
         raise ActionError("接单时必须说明是哪支队伍")
@@ -235,13 +333,15 @@ def claim_demand(
     )
 
 
-def resolve_demand(session: Session, demand_id: str, result: str, *, actor: str) -> None:
+def resolve_demand(
+    session: Session, demand_id: str, result: str, *, actor: str, seen: int | None = None
+) -> None:
     if not result.strip():
         raise ActionError("办结时必须填写办理结果")
     now = utcnow()
     _move(
         session,
-        _demand(session, demand_id),
+        _demand(session, demand_id, seen),
         _S.RESOLVED,
         {"result": result.strip(), "resolved_at": wire.utc_iso(now)},
         actor=actor,
@@ -250,8 +350,10 @@ def resolve_demand(session: Session, demand_id: str, result: str, *, actor: str)
     )
 
 
-def close_demand(session: Session, demand_id: str, *, actor: str) -> None:
-    _move(session, _demand(session, demand_id), _S.CLOSED, {}, actor=actor)
+def close_demand(
+    session: Session, demand_id: str, *, actor: str, seen: int | None = None
+) -> None:
+    _move(session, _demand(session, demand_id, seen), _S.CLOSED, {}, actor=actor)
 
 
 def demand_detail(session: Session, demand_id: str) -> dict[str, Any]:
@@ -379,3 +481,44 @@ def publish(session: Session, entity: str, rows: list[Any], *, actor: str) -> in
     session.add(AuditLog(actor=actor, action=f"publish:{entity}", detail=f"{len(rows)} 条"))
     append_feed(session, entries)
     return len(entries)
+
+
+def publish_catalog(session: Session, catalog: dict[str, Any], *, actor: str) -> int:
+    """Publish a demand catalog version (a file shaped like liaison_wire/reference's) as the
+    active one, and retire every other version explicitly (the built-in one too, which every
+    station has without the county ever publishing it). Returns the records that changed."""
+    if not isinstance(catalog, dict) or not isinstance(catalog.get("categories"), list):
+        raise ActionError("目录文件应为一个对象，含 catalog_version、label 和 categories")
+    version = str(catalog.get("catalog_version") or "").strip()
+    if not version:
+        raise ActionError("目录文件缺少版本号 catalog_version")
+    try:
+        rows = catalog_rows(catalog)
+    except (KeyError, TypeError, ValueError) as error:
+        raise ActionError(f"目录文件的类别或主题不完整：{shown(str(error))}") from error
+    codes = [row["code"] for row in rows["demand_category"]]
+    if len(set(codes)) != len(codes):
+        raise ActionError("目录里有重复的类别代码")
+    changed = sum(publish(session, entity, found, actor=actor) for entity, found in rows.items())
+    new_id = rows["catalog_version"][0]["id"]
+    others: list[dict[str, Any]] = [
+        {"id": record.id, "active": False}
+        for record in session.scalars(
+            select(Record).where(
+                Record.entity == "catalog_version", Record.village_id.is_(None),
+                Record.deleted_at.is_(None), Record.id != new_id,
+            )
+        )
+        if record.data.get("active")
+    ]  # fmt: skip
+    stored = {
+        record_id for (record_id,) in session.execute(
+            select(Record.id).where(Record.entity == "catalog_version")
+        )
+    }  # fmt: skip
+    built_in = catalog_rows(load_reference(DEFAULT_CATALOG_FILE))["catalog_version"][0]
+    if built_in["id"] != new_id and built_in["id"] not in stored:
+        others.append({**built_in, "active": False})
+    if others:
+        changed += publish(session, "catalog_version", others, actor=actor)
+    return changed

@@ -20,11 +20,13 @@ from fastapi import FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.routing import BaseRoute
 
 import liaison_wire as wire
+from county import console
 from county.db import CountyDatabase
 from county.http import (
     PUSH_PATH,
@@ -63,6 +65,9 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
             log.exception("unexpected error answering %s %s", request.method, request.url.path)
             response = error_answer(500, "server_error", "县中心服务器出了意外错误，已记录，稍后自动重试")
         response.headers[wire.HEADER_SERVER_TIME] = wire.utc_iso(utcnow())
+        if not request.url.path.startswith("/api/"):
+            # The console's pages: nothing from elsewhere, not framed, not sniffed.
+            response.headers.update(CONSOLE_HEADERS)
         if request.url.path.startswith(SYNC_PREFIXES):
             response.headers[wire.HEADER_FEED_EPOCH] = self.epoch
             # Request bodies this server takes compressed (RFC 7694): the client then sends
@@ -184,6 +189,15 @@ def _json_has_nul(body: bytes) -> bool:
     return False
 
 
+CONSOLE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+    "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
 # Sync requests handled at once; more are answered 503 with Retry-After. Each one holds a
 # worker thread and a database connection while it runs, so on a small server (2 cores) a
 # low cap keeps every request's latency short instead of sharing the CPU among many.
@@ -219,7 +233,7 @@ def create_app(
         return error_answer(400, "bad_request", f"请求格式不对：{validation_text(first)}")
 
     @app.exception_handler(HTTPException)
-    async def _http_error(request: Request, error: HTTPException) -> JSONResponse:
+    async def _http_error(request: Request, error: HTTPException) -> Response:
         if error.status_code == 405:
             # The methods of every route on this path (Starlette names only the first's).
             allowed = _allowed_methods(app, request)
@@ -230,12 +244,18 @@ def create_app(
                 {"Allow": ", ".join(allowed)},
             )
         if error.status_code == 404:
+            if not request.url.path.startswith("/api/"):
+                return console.TEMPLATES.TemplateResponse(
+                    request, "error.html", {"viewer": None, "message": "没有这个页面"}, status_code=404
+                )
             return error_answer(404, "not_found", "没有这个地址")
         return error_answer(error.status_code, "http_error", str(error.detail))
 
     app.include_router(sync.router(db))
     app.include_router(blobs.router(db, blob_root))
     app.include_router(admin.router(db))
+    app.mount("/static", StaticFiles(directory=console.STATIC_DIR), name="static")
+    app.include_router(console.router(db, blob_root))
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

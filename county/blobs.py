@@ -27,8 +27,12 @@ class BlobError(Exception):
         self.status, self.code, self.message, self.offset = status, code, message, offset
 
 
+def is_name(sha256: str) -> bool:
+    return _SHA256.fullmatch(sha256) is not None
+
+
 def check_name(sha256: str) -> None:
-    if not _SHA256.fullmatch(sha256):
+    if not is_name(sha256):
         raise BlobError(400, "bad_hash", "文件编号应为 64 位小写十六进制 SHA-256")
 
 

@@ -11,6 +11,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from county import accounts, actions, queue
 from county.db import open_county_database
 
@@ -45,6 +47,18 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
         print(f"县中心服务器已启动：http://{args.host}:{args.port}/ （接口说明 /docs）", flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
         return 0
+    if command == "demo":
+        from county import demo
+        from county.models import Village
+
+        with db.reading() as session:
+            if session.scalar(select(Village.id).limit(1)) is not None:
+                raise CommandError("这个县中心数据库里已有村的数据；演示数据只能装入空的数据库")
+        made = demo.fill(db, demands_per_village=args.demands_per_village,
+                         progress=lambda text: print(text, flush=True))  # fmt: skip
+        print(f"演示数据已装入：{len(made.villages)} 个村，{made.demands} 条需求，"
+              f"县中心已办理 {made.handled} 条。", flush=True)  # fmt: skip
+        return 0
     if command == "import-package":
         from county.packages import PackageRefused, import_package
 
@@ -71,8 +85,12 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
             device = accounts.revoke_device(session, args.device)
             output = f"已注销设备 {device.id}（{device.name}）"
         elif command == "admin-add":
-            accounts.set_admin(session, args.username, password)
-            output = f"管理员 {args.username} 已保存"
+            team = actions.find_team(session, args.team, None).id if args.team else None
+            account = accounts.set_admin(
+                session, args.username, password, role=args.role, township=args.township,
+                team_id=team, display_name=args.name,
+            )  # fmt: skip
+            output = f"账号 {account.username}（{account.role_label}）已保存"
         elif command == "demands":
             output = _demands(session, args)
         elif command == "teams":
@@ -89,6 +107,9 @@ def _run(args: argparse.Namespace, db: Any, data_dir: Path) -> int:
             output = _AFTER_RESTORE.format(
                 old=report.old_seq, new=report.new_seq, records=report.records
             )
+        elif command == "publish-catalog":
+            changed = actions.publish_catalog(session, load_catalog(args.file), actor=actor)
+            output = f"已发布需求目录，{changed} 条记录有变化；其他版本已停用"
         elif command == "publish":
             changed = actions.publish(session, args.entity, load_rows(args.file), actor=actor)
             output = f"已发布 {changed} 条"
@@ -218,6 +239,16 @@ def read_password(from_stdin: bool) -> str:
     if first != getpass.getpass("再输入一次："):
         raise SystemExit("两次输入的密码不一致")
     return first
+
+
+def load_catalog(path: Path) -> dict[str, Any]:
+    try:
+        catalog = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"读不了目录文件 {path}：{error}") from error
+    if not isinstance(catalog, dict):
+        raise CommandError(f"{path} 应为一个 JSON 对象（含 catalog_version、label、categories）")
+    return catalog
 
 
 def load_rows(path: Path) -> list[dict[str, object]]:

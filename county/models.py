@@ -100,11 +100,45 @@ class EnrolCode(Base):
 
 
 class Admin(Base):
+    """A console account (and, for the 县中心 role, the admin JSON API's): its role and the
+    township (9-digit division code) or team it is limited to."""
+
     __tablename__ = "admin"
 
     username: Mapped[str] = mapped_column(String(50), primary_key=True)
     password_hash: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    role: Mapped[str] = mapped_column(String(20), default="COUNTY")
+    township_code: Mapped[str] = mapped_column(String(9), default="")
+    team_id: Mapped[str | None] = mapped_column(String(36), default=None)
+    display_name: Mapped[str] = mapped_column(String(50), default="")
+
+
+class ConsoleSession(Base):
+    """A signed-in browser: the cookie holds a random token, the table only its hash, with the
+    session's CSRF token; it ends on logout, after ``IDLE`` without use, or at ``expires_at``."""
+
+    __tablename__ = "console_session"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(ForeignKey("admin.username", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    address: Mapped[str] = mapped_column(String(64), default="")
+
+
+class LoginThrottle(Base):
+    """Failed logins per user name and per address (``user:…``, ``addr:…``) in the current
+    window; past the limit, logins from it wait until ``locked_until``."""
+
+    __tablename__ = "login_throttle"
+
+    key: Mapped[str] = mapped_column(String(120), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
 # The key of ``field_versions`` and ``field_writers`` that stands for every field not named
@@ -240,6 +274,10 @@ class AuditLog(Base):
     action: Mapped[str] = mapped_column(String(40))
     detail: Mapped[str] = mapped_column(Text, default="")
     at: Mapped[dt.datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # The record acted on, and its fields the action changed as they were and became.
+    target: Mapped[str] = mapped_column(String(36), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
 
 class DemandQueue(Base):

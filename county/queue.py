@@ -215,6 +215,10 @@ class QueueFilter:
     search: str = ""
     sort: str = "registered"
     descending: bool = True
+    # What the account may see, whatever else is asked: a township admin its township's
+    # villages (9-digit division code); a team its own demands and the claim list.
+    scope_township: str = ""
+    scope_team_id: str = ""
 
 
 class QueueError(Exception):
@@ -320,6 +324,13 @@ def _conditions(session: Session, filters: QueueFilter, today: dt.date) -> list[
     villages = _village_ids(session, filters)
     if villages is not None:
         where.append(q.village_id.in_(villages))
+    if filters.scope_township:
+        township = select(Village.id).where(Village.code.startswith(filters.scope_township))
+        where.append(q.village_id.in_(township.scalar_subquery()))
+    if filters.scope_team_id:
+        where.append(
+            or_(q.assigned_team_id == filters.scope_team_id, q.status == DemandStatus.LISTED.value)
+        )
     if filters.category:
         where.append(q.category_code.in_(_codes(session, "demand_category", filters.category, "需求类别")))
     if filters.topic:

@@ -1,6 +1,7 @@
 """The reference data a new station starts with, and installing newer catalogs later.
 
-Defaults come from ``reference/*.json`` (the proposed catalog of the domain notes). Their ids
+Defaults come from ``liaison_wire/reference/*.json`` (the proposed catalog of the domain
+notes; ``liaison_wire.defaults`` reads them). Their ids
 are name-based UUIDs, so the county's copy of the same default rows has the same identity and a
 later pull updates them instead of duplicating them. Installing a catalog version never deletes
 an older one: demands keep the labels of the version they were filed under.
@@ -9,10 +10,6 @@ an older one: demands keep the labels of the version they were filed under.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import uuid
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
@@ -27,23 +24,9 @@ from desktop.models.catalog import (
     Reward,
     StarSchemeRecord,
 )
+from liaison_wire.defaults import DEFAULT_CATALOG_FILE, REFERENCE_DIR, load_reference, reference_id
 
-REFERENCE_DIR = Path(__file__).resolve().parent / "reference"
-DEFAULT_CATALOG_FILE = "catalog_2026.1.json"
-_NAMESPACE = uuid.UUID("6f1c3f1e-8b0e-4c47-9d55-2a51c6c0b7a1")
-
-
-def reference_id(kind: str, *parts: str) -> str:
-    """Stable id of a default reference row, shared by every station and the county."""
-    return str(uuid.uuid5(_NAMESPACE, ":".join((kind, *parts))))
-
-
-@cache
-def load_reference(name: str) -> dict[str, Any]:
-    with (REFERENCE_DIR / name).open(encoding="utf-8") as fh:
-        data: dict[str, Any] = json.load(fh)
-    return data
-
+__all__ = ["DEFAULT_CATALOG_FILE", "REFERENCE_DIR", "load_reference", "reference_id"]
 
 def five_task_labels() -> dict[str, str]:
     return {code: label for code, label in load_reference("activity_types.json")["five_tasks"]}

@@ -1,0 +1,654 @@
+"""县中心工作台: the county centre's web console, served by the county server at ``/``.
+
+Server-rendered pages (Jinja2, templates/), plain HTML forms, the static files shipped in the
+package (static/: county intranets have no internet, so no CDN). Every page needs a signed-in
+account (county/accounts.py: 县中心管理员, 乡镇管理员, 服务队伍) and shows only what its role
+may see; every form carries the session's CSRF token and is refused (403) without it; every
+demand form carries the version it was drawn from, and a demand that moved on since is not
+acted on (the page says what changed). The actions are county/actions.py's, as the admin
+API's and the command line's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import liaison_wire as wire
+from county import accounts, actions, blobs, queue
+from county.accounts import Account
+from county.db import CountyDatabase
+from county.models import AuditLog, Device, Record, Village, utcnow
+from liaison_wire.demand_states import CHANNEL_LABELS, STATUS_LABELS, DemandStatus
+
+HERE = Path(__file__).resolve().parent
+STATIC_DIR = HERE / "static"
+TEMPLATES = Jinja2Templates(directory=str(HERE / "templates"))
+COOKIE = "lw_console"
+LOGIN_COOKIE = "lw_login"
+PAGE_SIZE = 50
+_S = DemandStatus
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in account of a request, with its session's CSRF token."""
+
+    account: Account
+    csrf: str
+    team_name: str
+
+
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _secure(request: Request) -> bool:
+    """Behind TLS (directly, or a proxy that says so): the cookies are sent only over it."""
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+
+
+def _local(moment: str | None) -> str:
+    if not moment:
+        return ""
+    return f"{wire.parse_utc(moment).astimezone(queue.BEIJING):%Y-%m-%d %H:%M}"
+
+
+TEMPLATES.env.filters["local"] = _local
+TEMPLATES.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
+TEMPLATES.env.globals["status_labels"] = {s.value: label for s, label in STATUS_LABELS.items()}
+# A timeline step is named after the status it entered, or one of the village's own steps.
+TEMPLATES.env.globals["event_labels"] = {
+    **{s.value: label for s, label in STATUS_LABELS.items()},
+    "REGISTERED": "登记", "URGED": "催办", "NOTE": "补充说明", "EVALUATED": "评价",
+    "WITHDRAWN": "撤回",
+}  # fmt: skip
+
+
+# What each role may do, by action; the status machine (county/actions.py) has the last word.
+COUNTY_ACTIONS = ("accept", "reject", "dispatch", "list", "start", "resolve", "close")
+TEAM_ACTIONS = ("claim", "start", "resolve")
+ACTION_LABELS = {
+    "accept": "受理",
+    "reject": "退回",
+    "dispatch": "派单",
+    "list": "放入认领清单",
+    "claim": "接单",
+    "start": "开始办理",
+    "resolve": "办结",
+    "close": "关闭",
+}
+# The statuses each action is offered from (the forms a clerk sees on a demand).
+OFFERED = {
+    "accept": {_S.SUBMITTED},
+    "reject": {_S.SUBMITTED, _S.TRIAGED},
+    "dispatch": {_S.SUBMITTED, _S.TRIAGED, _S.LISTED, _S.DISPATCHED},
+    "list": {_S.SUBMITTED, _S.TRIAGED, _S.DISPATCHED, _S.CLAIMED},
+    "claim": {_S.LISTED, _S.DISPATCHED},
+    "start": {_S.DISPATCHED, _S.CLAIMED},
+    "resolve": {_S.DISPATCHED, _S.CLAIMED, _S.IN_PROGRESS},
+    "close": {_S.FEEDBACK_GIVEN},
+}
+
+
+def offered_actions(viewer: Viewer, data: dict[str, Any]) -> list[str]:
+    status = DemandStatus(data.get("status", "SUBMITTED"))
+    account = viewer.account
+    if account.role == "TEAM":
+        ours = data.get("assigned_team_id") == account.team_id
+        return [
+            name for name in TEAM_ACTIONS
+            if status in OFFERED[name] and (ours or (name == "claim" and status is _S.LISTED))
+        ]  # fmt: skip
+    return [name for name in COUNTY_ACTIONS if status in OFFERED[name]]
+
+
+def may_see(session: Session, account: Account, record: Record) -> bool:
+    """Whether ``account`` may see (and so act on) the demand ``record``."""
+    if account.role == "COUNTY":
+        return True
+    if account.role == "TOWNSHIP":
+        village = session.get(Village, record.village_id)
+        return village is not None and village.code.startswith(account.township_code)
+    return record.data.get("assigned_team_id") == account.team_id or (
+        record.data.get("status") == _S.LISTED.value
+    )
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
+    api = APIRouter(include_in_schema=False)
+
+    def viewer_of(request: Request) -> Viewer | None:
+        token = request.cookies.get(COOKIE)
+        if not token:
+            return None
+        with db.writing() as session:
+            found = accounts.session_account(session, token)
+            if found is None:
+                return None
+            account, csrf = found
+            team = session.get(Record, account.team_id) if account.team_id else None
+            return Viewer(account, csrf, str(team.data.get("name", "")) if team else "")
+
+    def page(request: Request, name: str, viewer: Viewer | None, status: int = 200,
+             **context: Any) -> HTMLResponse:  # fmt: skip
+        response = TEMPLATES.TemplateResponse(
+            request, name, {"viewer": viewer, "nav": name, **context}, status_code=status
+        )
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def refused(request: Request, viewer: Viewer | None, status: int, message: str) -> HTMLResponse:
+        return page(request, "error.html", viewer, status, message=message)
+
+    def to_login(request: Request) -> RedirectResponse:
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
+
+    def checked_form(viewer: Viewer, form: dict[str, str]) -> None:
+        if not hmac.compare_digest(form.get("csrf", ""), viewer.csrf):
+            raise _Refused(403, "表单已失效（缺少或不符的安全校验码），请刷新页面后重试")
+
+    # ---- signing in ---------------------------------------------------------------------
+
+    @api.get("/login")
+    def login_page(request: Request, next: str = "/") -> Response:
+        token = secrets.token_urlsafe(24)
+        response = page(request, "login.html", None, csrf=token, next=_safe_next(next))
+        response.set_cookie(LOGIN_COOKIE, token, httponly=True, samesite="strict",
+                            secure=_secure(request), max_age=3600)  # fmt: skip
+        return response
+
+    @api.post("/login")
+    async def login(request: Request) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        return await run_in_threadpool(_login, request, form)
+
+    def _login(request: Request, form: dict[str, str]) -> Response:
+        expected = request.cookies.get(LOGIN_COOKIE, "")
+        if not expected or not hmac.compare_digest(form.get("csrf", ""), expected):
+            return refused(request, None, 403, "登录表单已失效，请刷新登录页后重试")
+        username, password = form.get("username", "").strip(), form.get("password", "")
+        target = _safe_next(form.get("next", "/"))
+        address = _address(request)
+        try:
+            with db.writing() as session:
+                account = accounts.login(session, username, password, address)
+                token = accounts.start_session(session, account, address)
+                session.add(AuditLog(actor=account.username, action="login", detail=address))
+        except accounts.AccountError as error:
+            if not error.locked:
+                with db.writing() as session:
+                    accounts.record_failure(session, username, address, utcnow())
+            return page(request, "login.html", None, 401 if not error.locked else 429,
+                        csrf=expected, next=target, username=username, error=error.message)  # fmt: skip
+        response = RedirectResponse(target, status_code=303)
+        response.set_cookie(COOKIE, token, httponly=True, samesite="lax", secure=_secure(request),
+                            max_age=int(accounts.SESSION_LONGEST.total_seconds()))  # fmt: skip
+        response.delete_cookie(LOGIN_COOKIE)
+        return response
+
+    @api.post("/logout")
+    async def logout(request: Request) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        return await run_in_threadpool(_logout, request, form)
+
+    def _logout(request: Request, form: dict[str, str]) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        try:
+            checked_form(viewer, form)
+        except _Refused as error:
+            return refused(request, viewer, error.status, error.message)
+        with db.writing() as session:
+            accounts.end_session(session, request.cookies.get(COOKIE, ""))
+            session.add(AuditLog(actor=viewer.account.username, action="logout"))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    # ---- the demand queue ---------------------------------------------------------------
+
+    @api.get("/")
+    def home(request: Request) -> Response:
+        return RedirectResponse("/demands" if viewer_of(request) else "/login", status_code=303)
+
+    @api.get("/demands")
+    def demands(request: Request) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        return demand_list(request, viewer)
+
+    def demand_list(request: Request, viewer: Viewer, notice: str = "", error: str = "",
+                    status: int = 200) -> HTMLResponse:  # fmt: skip
+        params = request.query_params
+        number = max(1, _int(params.get("page"), 1))
+        account = viewer.account
+        filters = queue.QueueFilter(
+            statuses=tuple(params.getlist("status")),
+            village=params.get("village", "").strip(),
+            township=params.get("township", "").strip(),
+            category=params.get("category", "").strip(),
+            channel=params.get("channel", "").strip(),
+            overdue=params.get("overdue") == "1",
+            urged=params.get("urged") == "1",
+            registered_from=_date(params.get("from")),
+            registered_to=_date(params.get("to")),
+            search=params.get("q", "").strip(),
+            sort=params.get("sort", "registered") if params.get("sort") in queue.SORTS else "registered",
+            descending=params.get("order") != "asc",
+            scope_township=account.township_code if account.role == "TOWNSHIP" else "",
+            scope_team_id=(account.team_id or "") if account.role == "TEAM" else "",
+        )
+        with db.reading() as session:
+            try:
+                found = queue.list_queue(
+                    session, filters, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE
+                )
+            except queue.QueueError as refusal:
+                found, error, status = queue.QueuePage(0, 0, PAGE_SIZE), refusal.message, 400
+            choices = _choices(session, account)
+        pages = max(1, -(-found.total // PAGE_SIZE))
+        kept = [(k, v) for k, v in params.multi_items() if k != "page"]
+        return page(
+            request, "demands.html", viewer, status,
+            page=found, number=number, pages=pages, params=params, filters=filters,
+            choices=choices, query=lambda **extra: urlencode(
+                [*[(k, v) for k, v in kept if k not in extra], *extra.items()]
+            ),
+            bulk=offered_bulk(viewer), notice=notice, error=error,
+        )  # fmt: skip
+
+    def offered_bulk(viewer: Viewer) -> list[str]:
+        if viewer.account.role == "TEAM":
+            return ["claim"]
+        return ["accept", "list", "dispatch", "reject"]
+
+    @api.post("/demands/bulk")
+    async def bulk(request: Request) -> Response:
+        raw = await request.form()
+        form = {k: str(v) for k, v in raw.items()}
+        ids = [str(v) for v in raw.getlist("ids")]
+        return await run_in_threadpool(_bulk, request, form, ids)
+
+    def _bulk(request: Request, form: dict[str, str], ids: list[str]) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        try:
+            checked_form(viewer, form)
+        except _Refused as error:
+            return refused(request, viewer, error.status, error.message)
+        action = form.get("action", "")
+        if action not in offered_bulk(viewer):
+            return demand_list(request, viewer, error="请选择要办理的操作", status=400)
+        if not ids:
+            return demand_list(request, viewer, error="请先勾选要办理的需求", status=400)
+        done, failed = 0, []
+        for demand_id in ids[:200]:
+            try:
+                run_action(viewer, demand_id, action, form, seen=None)
+                done += 1
+            except (actions.ActionError, _Refused) as error:
+                failed.append(f"{_number(demand_id)}：{getattr(error, 'message', str(error))}")
+        notice = f"{ACTION_LABELS[action]}：已办理 {done} 条"
+        if failed:
+            notice += f"；{len(failed)} 条未办理——" + "；".join(failed[:20])
+        return demand_list(request, viewer, notice=notice, status=200 if not failed else 409)
+
+    def _number(demand_id: str) -> str:
+        with db.reading() as session:
+            record = session.get(Record, demand_id)
+            return str(record.data.get("number", demand_id)) if record else demand_id
+
+    # ---- one demand ---------------------------------------------------------------------
+
+    @api.get("/demands/{demand_id}")
+    def demand_page(request: Request, demand_id: str) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        return demand_view(request, viewer, demand_id)
+
+    def demand_view(request: Request, viewer: Viewer, demand_id: str, *, errors: dict[str, str] | None = None,
+                    notice: str = "", status: int = 200, form: dict[str, str] | None = None) -> HTMLResponse:  # fmt: skip
+        with db.reading() as session:
+            record = session.get(Record, demand_id) if wire.is_uuid(demand_id) else None
+            if record is None or record.entity != "demand" or record.deleted_at is not None:
+                return refused(request, viewer, 404, "没有这条需求（可能已被村里删除）")
+            if not may_see(session, viewer.account, record):
+                return refused(request, viewer, 403, "这条需求不在您的办理范围内")
+            detail = actions.demand_detail(session, demand_id)
+            village = session.get_one(Village, record.village_id)
+            photos = _photos(session, record)
+            teams = actions.teams(session, record.village_id)
+            names = _category_names(session)
+        offered = offered_actions(viewer, detail)
+        return page(
+            request, "demand.html", viewer, status,
+            demand=detail, village=village, photos=photos, teams=teams, offered=offered,
+            labels=ACTION_LABELS, errors=errors or {}, notice=notice, form=form or {},
+            category=names.get((detail.get("catalog_version"), detail.get("category_code")),
+                               detail.get("category_code", "")),
+            channel=_channel_label(detail.get("channel", "")),
+            overdue=_overdue(detail),
+        )  # fmt: skip
+
+    @api.post("/demands/{demand_id}/{action}")
+    async def act(request: Request, demand_id: str, action: str) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        return await run_in_threadpool(_act, request, demand_id, action, form)
+
+    def _act(request: Request, demand_id: str, action: str, form: dict[str, str]) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        try:
+            checked_form(viewer, form)
+            if action not in ACTION_LABELS:
+                raise _Refused(404, "没有这个操作")
+            seen = _int(form.get("version"), -1)
+            run_action(viewer, demand_id, action, form, seen=seen if seen >= 0 else None)
+        except _Refused as error:
+            if error.status in (403, 404):
+                return refused(request, viewer, error.status, error.message)
+            return demand_view(request, viewer, demand_id, errors={action: error.message},
+                               status=error.status, form=form)  # fmt: skip
+        except actions.StaleForm as error:
+            return demand_view(request, viewer, demand_id, errors={action: error.message},
+                               status=409, form=form)  # fmt: skip
+        except actions.ActionError as error:
+            return demand_view(request, viewer, demand_id, errors={action: error.message},
+                               status=400, form=form)  # fmt: skip
+        return RedirectResponse(
+            f"/demands/{demand_id}?" + urlencode({"done": action}), status_code=303
+        )
+
+    def run_action(viewer: Viewer, demand_id: str, action: str, form: dict[str, str],
+                   seen: int | None) -> str:  # fmt: skip
+        """Run ``action`` on the demand for ``viewer``, in one transaction; returns its number."""
+        account = viewer.account
+        who = account.username
+        with db.writing() as session:
+            record = session.get(Record, demand_id) if wire.is_uuid(demand_id) else None
+            if record is None or record.entity != "demand" or record.deleted_at is not None:
+                raise _Refused(404, "没有这条需求（可能已被村里删除）")
+            if not may_see(session, account, record):
+                raise _Refused(403, "这条需求不在您的办理范围内")
+            allowed = TEAM_ACTIONS if account.role == "TEAM" else COUNTY_ACTIONS
+            if action not in allowed:
+                raise _Refused(403, f"您的账号不能“{ACTION_LABELS.get(action, action)}”")
+            if account.role == "TEAM" and action != "claim" and (
+                record.data.get("assigned_team_id") != account.team_id
+            ):
+                raise _Refused(403, "这条需求不是派给本队的")
+            note = form.get("note", "").strip()
+            perform: dict[str, Callable[[], None]] = {
+                "accept": lambda: actions.accept_demand(session, demand_id, actor=who, seen=seen, note=note),
+                "reject": lambda: actions.reject_demand(session, demand_id, form.get("reason", ""), actor=who, seen=seen),
+                "dispatch": lambda: actions.dispatch_demand(session, demand_id, form.get("team", ""), actor=who, seen=seen),
+                "list": lambda: actions.list_demand(session, demand_id, actor=who, seen=seen, note=note),
+                "claim": lambda: actions.claim_demand(
+                    session, demand_id, account.team_id if account.role == "TEAM" else form.get("team") or None,
+                    actor=who, seen=seen),
+                "start": lambda: actions.start_demand(session, demand_id, note, actor=who, seen=seen),
+                "resolve": lambda: actions.resolve_demand(session, demand_id, form.get("result", ""), actor=who, seen=seen),
+                "close": lambda: actions.close_demand(session, demand_id, actor=who, seen=seen),
+            }  # fmt: skip
+            perform[action]()
+            return str(record.data.get("number", ""))
+
+    @api.get("/demands/{demand_id}/photos/{sha256}")
+    def photo(request: Request, demand_id: str, sha256: str) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        with db.reading() as session:
+            record = session.get(Record, demand_id) if wire.is_uuid(demand_id) else None
+            if record is None or not may_see(session, viewer.account, record):
+                return refused(request, viewer, 404, "没有这张照片")
+            shown = {p["sha256"]: p for p in _photos(session, record)}
+            if sha256 not in shown:
+                return refused(request, viewer, 404, "没有这张照片")
+            path = blobs.complete_file(session, blob_root, record.village_id or 0, sha256)
+        if path is None:
+            return refused(request, viewer, 404, "照片还没有从村里传完")
+        return FileResponse(path, media_type=shown[sha256]["mime"] or "image/jpeg")
+
+    # ---- devices and enrolment codes (县中心) ---------------------------------------------
+
+    def county_only(request: Request) -> Viewer | Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        if not viewer.account.is_county:
+            return refused(request, viewer, 403, "只有县中心管理员能管理设备")
+        return viewer
+
+    @api.get("/devices")
+    def devices(request: Request) -> Response:
+        viewer = county_only(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        return devices_view(request, viewer)
+
+    def devices_view(request: Request, viewer: Viewer, errors: dict[str, str] | None = None,
+                     form: dict[str, str] | None = None, status: int = 200, notice: str = "") -> HTMLResponse:  # fmt: skip
+        with db.reading() as session:
+            rows = session.execute(
+                select(Device, Village).join(Village, Village.id == Device.village_id)
+                .order_by(Village.code, Device.enrolled_at)
+            ).all()  # fmt: skip
+        return page(request, "devices.html", viewer, status, rows=rows, errors=errors or {},
+                    form=form or {}, notice=notice, now=utcnow())  # fmt: skip
+
+    @api.post("/devices/enrol-code")
+    async def enrol_code(request: Request) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        return await run_in_threadpool(_enrol_code, request, form)
+
+    def _enrol_code(request: Request, form: dict[str, str]) -> Response:
+        viewer = county_only(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        try:
+            checked_form(viewer, form)
+        except _Refused as error:
+            return refused(request, viewer, error.status, error.message)
+        code_text, name = form.get("village_code", "").strip(), form.get("village_name", "").strip()
+        errors = {}
+        if not (len(code_text) == 12 and code_text.isdigit()):
+            errors["village_code"] = "请填写村的 12 位统计用区划代码"
+        if not name:
+            errors["village_name"] = "请填写村（站）名称"
+        if errors:
+            return devices_view(request, viewer, errors, form, 400)
+        with db.writing() as session:
+            code, expires = accounts.create_enrol_code(session, code_text, name, form.get("device_name", ""))
+            session.add(AuditLog(actor=viewer.account.username, action="enrol_code",
+                                 detail=f"{code_text} {name}"))  # fmt: skip
+        return page(request, "enrol_slip.html", viewer, code=code, village=name,
+                    village_code=code_text, expires=_local(wire.utc_iso(expires)))  # fmt: skip
+
+    @api.post("/devices/{device_id}/revoke")
+    async def revoke(request: Request, device_id: str) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        return await run_in_threadpool(_revoke, request, device_id, form)
+
+    def _revoke(request: Request, device_id: str, form: dict[str, str]) -> Response:
+        viewer = county_only(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        try:
+            checked_form(viewer, form)
+            with db.writing() as session:
+                device = accounts.revoke_device(session, device_id)
+                session.add(AuditLog(actor=viewer.account.username, action="revoke",
+                                     target=device.id, detail=device.name))  # fmt: skip
+        except _Refused as error:
+            return refused(request, viewer, error.status, error.message)
+        except accounts.AccountError as error:
+            return refused(request, viewer, 404, error.message)
+        return devices_view(request, viewer, notice="已注销该设备：它不能再同步")
+
+    # ---- teams and the audit log ----------------------------------------------------------
+
+    @api.get("/teams")
+    def teams_page(request: Request) -> Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        with db.reading() as session:
+            every = actions.teams(session)
+            villages = {v.id: v.name for v in session.scalars(select(Village))}
+            load = actions.team_workload(session)
+        return page(request, "teams.html", viewer, tree=_tree(every), villages=villages, load=load)
+
+    @api.get("/audit")
+    def audit(request: Request) -> Response:
+        viewer = county_only(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        with db.reading() as session:
+            entries = list(session.scalars(select(AuditLog).order_by(AuditLog.id.desc()).limit(200)))
+        return page(request, "audit.html", viewer, entries=entries, changes=_changes,
+                    action_label=_action_label)  # fmt: skip
+
+    return api
+
+
+def _tree(teams: list[actions.Team]) -> list[tuple[int, actions.Team]]:
+    """The teams in tree order (总队 → 分队 → 小队) with their depth."""
+    children: dict[str | None, list[actions.Team]] = {}
+    ids = {team.id for team in teams}
+    for team in teams:
+        parent = team.parent_id if team.parent_id in ids else None
+        children.setdefault(parent, []).append(team)
+    out: list[tuple[int, actions.Team]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for team in children.get(parent, []):
+            out.append((depth, team))
+            if depth < 10:
+                walk(team.id, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+AUDIT_LABELS = {"login": "登录", "logout": "退出", "enrol_code": "生成注册码", "revoke": "注销设备"}
+
+
+def _action_label(action: str) -> str:
+    if action.startswith("publish:"):
+        return f"发布 {action.removeprefix('publish:')}"
+    if action in _S.__members__:
+        return STATUS_LABELS[DemandStatus(action)]
+    return AUDIT_LABELS.get(action, action)
+
+
+def _changes(entry: AuditLog) -> list[tuple[str, str, str]]:
+    """An audit entry's changed fields as (name, before, after), in words where there are any."""
+    before, after = entry.before or {}, entry.after or {}
+
+    def shown(name: str, value: Any) -> str:
+        if value in (None, ""):
+            return "（空）"
+        if name == "status":
+            return STATUS_LABELS.get(DemandStatus(value), str(value)) if value in _S.__members__ else str(value)
+        if name.endswith("_at") and isinstance(value, str):
+            return _local(value)
+        return str(value)
+
+    return [
+        (actions.FIELD_LABELS.get(name, name), shown(name, before.get(name)), shown(name, after.get(name)))
+        for name in sorted(set(before) | set(after))
+        if not name.endswith("_id")
+    ]
+
+
+def _photos(session: Session, record: Record) -> list[dict[str, Any]]:
+    return [
+        {"sha256": data.get("sha256", ""), "mime": data.get("mime", ""), "name": data.get("file_name", ""),
+         "note": data.get("note", "")}
+        for (data,) in session.execute(
+            select(Record.data).where(
+                Record.entity == "attachment", Record.village_id == record.village_id,
+                Record.deleted_at.is_(None), Record.data["owner_id"].as_string() == record.id,
+            )
+        )
+        if blobs.is_name(str(data.get("sha256", "")))
+    ]  # fmt: skip
+
+
+def _category_names(session: Session) -> dict[tuple[Any, Any], str]:
+    return {
+        (data.get("catalog_version"), data.get("code")): str(data.get("name", ""))
+        for (data,) in session.execute(
+            select(Record.data).where(Record.entity == "demand_category", Record.deleted_at.is_(None))
+        )
+    }
+
+
+def _choices(session: Session, account: Account) -> dict[str, Any]:
+    villages = select(Village).order_by(Village.code)
+    if account.role == "TOWNSHIP":
+        villages = villages.where(Village.code.startswith(account.township_code))
+    categories = sorted({name for name in _category_names(session).values() if name})
+    return {
+        "statuses": [(s.value, label) for s, label in STATUS_LABELS.items() if s is not _S.DRAFT],
+        "villages": [(v.code, v.name) for v in session.scalars(villages)],
+        "categories": categories,
+        "channels": [(c.value, label) for c, label in CHANNEL_LABELS.items()],
+        "sorts": [("registered", "登记时间"), ("due", "办理期限"), ("updated", "最近变动"),
+                  ("urged", "催办次数"), ("number", "需求编号")],
+    }  # fmt: skip
+
+
+def _channel_label(value: str) -> str:
+    return next((label for c, label in CHANNEL_LABELS.items() if c.value == value), value)
+
+
+def _overdue(data: dict[str, Any]) -> bool:
+    due = data.get("due_date")
+    return bool(
+        due and dt.date.fromisoformat(due) < queue.beijing_today() and data.get("status") in queue.OPEN_VALUES
+    )
+
+
+def _int(text: str | None, default: int) -> int:
+    return int(text) if text and text.isdigit() and len(text) < 10 else default
+
+
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _safe_next(target: str) -> str:
+    """Where to go after signing in: a path of this site only (never another site)."""
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else "/"
