@@ -253,9 +253,11 @@ def check_admin(session: Session, username: str, password: str) -> bool:
     return _password_matches(password, admin.password_hash) and admin.role == "COUNTY"
 
 
-# Login throttling: this many failures within the window lock the user name (and, counted
-# separately, the address) until the window has passed since the last failure.
+# Login throttling: this many failures within the window lock the user name until the window
+# has passed since the last failure; an address (a whole office behind one router) is locked
+# after more, so one clerk's typos do not lock out the others.
 MAX_FAILURES = 5
+MAX_ADDRESS_FAILURES = 30
 FAILURE_WINDOW = dt.timedelta(minutes=15)
 SESSION_IDLE = dt.timedelta(hours=8)
 SESSION_LONGEST = dt.timedelta(days=7)
@@ -285,7 +287,7 @@ def record_failure(session: Session, username: str, address: str, now: dt.dateti
         if now - row.window_start > FAILURE_WINDOW:
             row.failures, row.window_start, row.locked_until = 0, now, None
         row.failures += 1
-        if row.failures >= MAX_FAILURES:
+        if row.failures >= (MAX_FAILURES if key.startswith("user:") else MAX_ADDRESS_FAILURES):
             row.locked_until = now + FAILURE_WINDOW
 
 

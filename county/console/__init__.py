@@ -166,7 +166,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
     def checked_form(viewer: Viewer, form: dict[str, str]) -> None:
-        if not hmac.compare_digest(form.get("csrf", ""), viewer.csrf):
+        if not _same(form.get("csrf", ""), viewer.csrf):
             raise _Refused(403, "表单已失效（缺少或不符的安全校验码），请刷新页面后重试")
 
     # ---- signing in ---------------------------------------------------------------------
@@ -186,7 +186,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     def _login(request: Request, form: dict[str, str]) -> Response:
         expected = request.cookies.get(LOGIN_COOKIE, "")
-        if not expected or not hmac.compare_digest(form.get("csrf", ""), expected):
+        if not expected or not _same(form.get("csrf", ""), expected):
             return refused(request, None, 403, "登录表单已失效，请刷新登录页后重试")
         username, password = form.get("username", "").strip(), form.get("password", "")
         target = _safe_next(form.get("next", "/"))
@@ -636,6 +636,11 @@ def _overdue(data: dict[str, Any]) -> bool:
     return bool(
         due and dt.date.fromisoformat(due) < queue.beijing_today() and data.get("status") in queue.OPEN_VALUES
     )
+
+
+def _same(given: str, expected: str) -> bool:
+    """A form's token against the session's, in constant time (whatever characters it holds)."""
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
 
 
 def _int(text: str | None, default: int) -> int:
