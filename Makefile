@@ -40,6 +40,7 @@ lint: $(STAMP)
 
 test: lint qm
 	bash tools/postgres.sh
+	bash tools/chromium.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
 
 bundle: $(STAMP) qm

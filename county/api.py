@@ -39,6 +39,7 @@ from county.http import (
 )
 from county.models import FeedCounter, utcnow
 from county.routes import admin, blobs, sync
+from liaison_wire.pinyin import pinyin_keys
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +214,9 @@ def create_app(
         description="Sync, enrolment and admin API of the village liaison workbench. "
         "See docs/sync-protocol.md.",
     )
+    # pypinyin's dictionaries (~0.3 s to load) are read now rather than by the first push that
+    # carries a demand (the queue keeps its requester's initials).
+    pinyin_keys("王")
     with db.reading() as session:
         # Read once: ``after-restore``, the only thing that changes it, runs while stopped.
         epoch = session.get_one(FeedCounter, 1).epoch or ""

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county.models import DemandQueue, Record, Village
+from county.rows import BulkStatement
 from liaison_wire.demand_states import (
     CHANNEL_LABELS,
     OPEN_STATUSES,
@@ -97,12 +98,14 @@ def queue_values(
 
 @dataclass(frozen=True)
 class DemandWrite:
-    """A demand record as a write left it (``deleted``: tombstoned)."""
+    """A demand record as a write left it (``deleted``: tombstoned; ``new``: created by this
+    write, so it has no queue row yet)."""
 
     id: str
     village_id: int
     data: dict[str, Any]
     deleted: bool
+    new: bool = False
 
 
 def _upsert(connection: Connection) -> Any:
@@ -111,6 +114,22 @@ def _upsert(connection: Connection) -> Any:
     return statement.on_conflict_do_update(
         index_elements=[QUEUE.c.id], set_={name: statement.excluded[name] for name in _DERIVED}
     )
+
+
+# A push's new demands and changed ones, one executemany of plain rows each (county.rows).
+# (In the table's column order, as SQLAlchemy writes an INSERT's columns.)
+_INSERT = BulkStatement(QUEUE, tuple(c.name for c in QUEUE.c if c.name != "last_urged_at"))
+_UPDATE = BulkStatement(QUEUE, _DERIVED, key="id")
+_TIMES = ("registered_at", "due_date", "resolved_at", "updated_at")
+
+
+def _rows(connection: Connection, values: list[dict[str, Any]], columns: Sequence[str]) -> list[tuple[Any, ...]]:
+    """``values`` as tuples of ``columns``, times converted as the driver takes them."""
+    convert = {name: _INSERT.bind(connection.dialect, name) for name in _TIMES}
+    return [
+        tuple(convert[name](row[name]) if name in convert else row[name] for name in columns)
+        for row in values
+    ]
 
 
 def refresh(
@@ -123,11 +142,17 @@ def refresh(
     the queue), then count ``urges`` (demand id, when) against theirs. Called in the writing
     transaction, after the records are written."""
     gone = [d.id for d in demands if d.deleted]
-    live = [queue_values(d.id, d.village_id, d.data, now) for d in demands if not d.deleted]
     if gone:
         connection.execute(delete(QUEUE).where(QUEUE.c.id.in_(gone)))
-    if live:
-        connection.execute(_upsert(connection), live)
+    created = [{**queue_values(d.id, d.village_id, d.data, now), "urged": 0}
+               for d in demands if d.new and not d.deleted]  # fmt: skip
+    _INSERT.run(connection, _rows(connection, created, _INSERT.columns))
+    changed = [queue_values(d.id, d.village_id, d.data, now) for d in demands if not (d.new or d.deleted)]
+    if len(changed) == 1:
+        # (A county action: one demand, and its row is made if it were ever missing.)
+        connection.execute(_upsert(connection), changed)
+    elif changed:
+        _UPDATE.run(connection, _rows(connection, changed, (*_DERIVED, "id")))
     latest: dict[str, tuple[int, dt.datetime | None]] = {}
     for demand_id, occurred_at in urges:
         count, last = latest.get(demand_id, (0, None))
@@ -169,7 +194,7 @@ def rebuild(connection: Connection, now: dt.datetime, chunk: int = 5000) -> int:
         .execution_options(yield_per=chunk)
     )
     for record_id, village_id, data in connection.execute(query):
-        batch.append(DemandWrite(record_id, village_id, data, False))
+        batch.append(DemandWrite(record_id, village_id, data, False, new=True))
         if len(batch) >= chunk:
             refresh(connection, batch, (), now)
             done, batch = done + len(batch), []

@@ -746,7 +746,7 @@ def _write(
     queue.refresh(
         connection,
         [
-            queue.DemandWrite(r.id, r.village_id, r.data, r.deleted_at is not None)
+            queue.DemandWrite(r.id, r.village_id, r.data, r.deleted_at is not None, r.new)
             for r in batch.records.values()
             if r.entity == "demand" and (r.new or r.dirty) and r.village_id is not None
         ],
