@@ -579,7 +579,8 @@ def bench_statistics(
     as the page and ``liaison report`` make it (the same beside last year's, with the monthly
     series). The baseline is plain SQL reading the year's demands by status and its
     activities by type, the least any report must read."""
-    from desktop.models.statistics import ReportPeriod, period_figures, station_report
+    from desktop.models.statistics import period_figures, station_report
+    from liaison_wire.statistics import ReportPeriod
 
     period = ReportPeriod.year(today.year)
 

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from county import accounts, actions, queue
 from county.db import open_county_database
+from liaison_wire import beijing
 
 
 class CommandError(Exception):
@@ -199,7 +200,7 @@ def _cell(row: queue.QueueRow, name: str) -> str:
     if name == "urged":
         return str(value) if value else ""
     if name == "registered_at":
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(queue.BEIJING)
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(beijing.CHINA_TZ)
         return f"{moment:%Y-%m-%d %H:%M}"
     if name == "title" and _width(value) > 30:
         title = str(value)

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from county.models import DemandQueue, Record, Village
 from county.rows import BulkStatement
+from liaison_wire import beijing
 from liaison_wire.demand_states import (
     CHANNEL_LABELS,
     OPEN_STATUSES,
@@ -56,7 +57,6 @@ _DERIVED = (
     "evaluation",
     "updated_at",
 )
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 OPEN_VALUES: tuple[str, ...] = tuple(sorted(s.value for s in OPEN_STATUSES))
 
 
@@ -285,10 +285,6 @@ class QueuePage:
     rows: list[QueueRow] = field(default_factory=list)
 
 
-def beijing_today(now: dt.datetime | None = None) -> dt.date:
-    return (now or dt.datetime.now(dt.UTC)).astimezone(BEIJING).date()
-
-
 def _reference_names(session: Session, entity: str) -> list[dict[str, Any]]:
     return [
         data
@@ -375,9 +371,9 @@ def _conditions(session: Session, filters: QueueFilter, today: dt.date) -> list[
     if filters.urged:
         where.append(q.urged > 0)
     if filters.registered_from:
-        where.append(q.registered_at >= _day_start(filters.registered_from))
+        where.append(q.registered_at >= beijing.day_start_utc(filters.registered_from))
     if filters.registered_to:
-        where.append(q.registered_at < _day_start(filters.registered_to + dt.timedelta(days=1)))
+        where.append(q.registered_at < beijing.day_start_utc(filters.registered_to + dt.timedelta(days=1)))
     text = filters.search.strip()
     if text:
         where.append(
@@ -391,10 +387,6 @@ def _conditions(session: Session, filters: QueueFilter, today: dt.date) -> list[
     return where
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), BEIJING).astimezone(dt.UTC)
-
-
 def list_queue(
     session: Session,
     filters: QueueFilter,
@@ -406,7 +398,7 @@ def list_queue(
     """One page of the queue under ``filters``, with the total of every page."""
     if filters.sort not in SORTS:
         raise QueueError(f"不能按“{filters.sort}”排序")
-    today = today or beijing_today()
+    today = today or beijing.today()
     where = _conditions(session, filters, today)
     total = int(session.execute(select(func.count()).select_from(QUEUE).where(*where)).scalar_one())
     key = SORTS[filters.sort]

@@ -323,7 +323,8 @@ def run_report(data_dir: Path, args: argparse.Namespace) -> int:
     import datetime as dt
 
     from desktop.models import beijing
-    from desktop.models.statistics import parse_period, station_report
+    from desktop.models.statistics import station_report
+    from liaison_wire.statistics import parse_period
 
     db_path = paths.database_path(data_dir)
     if not db_path.exists():

@@ -149,3 +149,22 @@ CHANNEL_LABELS: dict[Channel, str] = {
     Channel.MENU_ORDER: "点单",
     Channel.OTHER: "其他",
 }
+
+
+class Evaluation(StrEnum):
+    """The resident's judgement of the result (评单), the five levels of 满意率."""
+
+    VERY_SATISFIED = "VERY_SATISFIED"
+    SATISFIED = "SATISFIED"
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
+    DISSATISFIED = "DISSATISFIED"
+    VERY_DISSATISFIED = "VERY_DISSATISFIED"
+
+
+EVALUATION_LABELS: dict[Evaluation, str] = {
+    Evaluation.VERY_SATISFIED: "非常满意",
+    Evaluation.SATISFIED: "满意",
+    Evaluation.BASICALLY_SATISFIED: "基本满意",
+    Evaluation.DISSATISFIED: "不满意",
+    Evaluation.VERY_DISSATISFIED: "非常不满意",
+}

@@ -32,6 +32,7 @@ from county import accounts, actions, blobs, queue
 from county.accounts import Account
 from county.db import CountyDatabase
 from county.models import AuditLog, Device, Record, Village, utcnow
+from liaison_wire import beijing
 from liaison_wire.demand_states import CHANNEL_LABELS, STATUS_LABELS, DemandStatus
 
 HERE = Path(__file__).resolve().parent
@@ -64,7 +65,7 @@ def _secure(request: Request) -> bool:
 def _local(moment: str | None) -> str:
     if not moment:
         return ""
-    return f"{wire.parse_utc(moment).astimezone(queue.BEIJING):%Y-%m-%d %H:%M}"
+    return f"{wire.parse_utc(moment).astimezone(beijing.CHINA_TZ):%Y-%m-%d %H:%M}"
 
 
 TEMPLATES.env.filters["local"] = _local
@@ -634,7 +635,7 @@ def _channel_label(value: str) -> str:
 def _overdue(data: dict[str, Any]) -> bool:
     due = data.get("due_date")
     return bool(
-        due and dt.date.fromisoformat(due) < queue.beijing_today() and data.get("status") in queue.OPEN_VALUES
+        due and dt.date.fromisoformat(due) < beijing.today() and data.get("status") in queue.OPEN_VALUES
     )
 
 

@@ -9,22 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-CHINA_TZ = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")
+from liaison_wire.beijing import CHINA_TZ, day_start_utc, today
+
+__all__ = ["CHINA_TZ", "day_start_utc", "today"]
+
 
 
 def now() -> dt.datetime:
     """The current Beijing time (aware)."""
     return dt.datetime.now(CHINA_TZ)
-
-
-def today(at: dt.datetime | None = None) -> dt.date:
-    """The Beijing calendar day of ``at`` (an aware instant; default: now)."""
-    return (at or dt.datetime.now(dt.UTC)).astimezone(CHINA_TZ).date()
-
-
-def day_start_utc(day: dt.date) -> dt.datetime:
-    """Start of a Beijing calendar day as a UTC instant."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=CHINA_TZ).astimezone(dt.UTC)
 
 
 def beijing_date(instant: dt.datetime | None) -> str:

@@ -6,24 +6,9 @@ plain-Chinese message meant for the officer; anything else that escapes is a bug
 
 from __future__ import annotations
 
+from liaison_wire.errors import LiaisonError, ValidationError
 
-class LiaisonError(Exception):
-    """Base class for failures the user should be told about in plain words."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class ValidationError(LiaisonError):
-    """Input that breaks a rule. ``field`` names the form field (attribute name) it concerns."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
+__all__ = ["LiaisonError", "ValidationError"]
 
 
 class StorageError(LiaisonError):

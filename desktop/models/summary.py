@@ -18,9 +18,10 @@ from desktop.models.queries import DemandFilter, count_demands
 from desktop.models.rules.demand_status import OPEN_STATUSES
 from desktop.models.rules.stars import hours_to_next, star_level
 from desktop.models.station import Contact, Station
-from desktop.models.statistics import ReportPeriod, month_series
+from desktop.models.statistics import month_series
 from desktop.models.volunteering import active_star_scheme
 from desktop.models.volunteers import VolunteerFilter, list_volunteers
+from liaison_wire.statistics import ReportPeriod
 
 
 @dataclass(frozen=True)

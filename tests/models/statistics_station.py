@@ -12,9 +12,9 @@ from desktop.models.beijing import CHINA_TZ
 from desktop.models.db import open_database
 from desktop.models.demand import Demand
 from desktop.models.entities import Grid, Station
-from desktop.models.statistics import ReportPeriod
 from desktop.models.volunteering import correct_service, record_service
 from desktop.models.writes import WritePath
+from liaison_wire.statistics import ReportPeriod
 
 TODAY = dt.date(2026, 12, 7)
 NOVEMBER = ReportPeriod.month(2026, 11)

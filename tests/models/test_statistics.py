@@ -22,14 +22,12 @@ from desktop.models.db import Database, open_database
 from desktop.models.errors import ValidationError
 from desktop.models.statistics import (
     Drill,
-    ReportPeriod,
     activities_behind,
     demands_behind,
     format_value,
-    parse_period,
-    quantile,
     station_report,
 )
+from liaison_wire.statistics import ReportPeriod, parse_period, quantile
 
 
 @pytest.fixture(scope="module")

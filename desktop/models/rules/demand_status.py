@@ -13,21 +13,25 @@ from enum import StrEnum
 from desktop.models.errors import ValidationError
 from liaison_wire.demand_states import (
     CHANNEL_LABELS,
+    EVALUATION_LABELS,
     MOVES,
     OPEN_STATUSES,
     STATUS_LABELS,
     Actor,
     Channel,
     DemandStatus,
+    Evaluation,
 )
 
 __all__ = [
     "CHANNEL_LABELS",
+    "EVALUATION_LABELS",
     "OPEN_STATUSES",
     "STATUS_LABELS",
     "Actor",
     "Channel",
     "DemandStatus",
+    "Evaluation",
 ]
 
 
@@ -106,21 +110,6 @@ def awaiting_evaluation(status: DemandStatus) -> bool:
     return status is DemandStatus.RESOLVED
 
 
-class Evaluation(StrEnum):
-    VERY_SATISFIED = "VERY_SATISFIED"
-    SATISFIED = "SATISFIED"
-    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
-    DISSATISFIED = "DISSATISFIED"
-    VERY_DISSATISFIED = "VERY_DISSATISFIED"
-
-
-EVALUATION_LABELS: dict[Evaluation, str] = {
-    Evaluation.VERY_SATISFIED: "非常满意",
-    Evaluation.SATISFIED: "满意",
-    Evaluation.BASICALLY_SATISFIED: "基本满意",
-    Evaluation.DISSATISFIED: "不满意",
-    Evaluation.VERY_DISSATISFIED: "非常不满意",
-}
 
 
 class Urgency(StrEnum):

@@ -28,16 +28,13 @@ from sqlalchemy.orm import Session
 from desktop.models import beijing
 from desktop.models.changes import Changes
 from desktop.models.errors import LiaisonError, ValidationError
-from desktop.models.ledgers import Feedback, export_activities, export_demands, export_hours
+from desktop.models.ledgers import Feedback, Period, export_activities, export_demands, export_hours
 from desktop.models.roster_export import ExportCancelled
 from desktop.models.statistics import (
-    FIRST_DAY,
-    LAST_DAY,
     SECTIONS,
     Breakdown,
     Drill,
     FigureLine,
-    ReportPeriod,
     StationReport,
     format_change,
     format_value,
@@ -54,6 +51,7 @@ from desktop.ui.common.taskman import OpContext
 from desktop.ui.statistics.charts import CHARTS, chart_view
 from desktop.ui.statistics.records_dialog import FigureRecordsDialog, TextTableModel
 from desktop.ui.statistics.report_pdf import print_report, write_report_pdf
+from liaison_wire.statistics import FIRST_DAY, LAST_DAY, ReportPeriod
 
 KINDS = ("month", "quarter", "year", "custom")
 RECENT = {"month": 36, "quarter": 12, "year": 6}
@@ -396,7 +394,7 @@ class StatisticsPage(Page):
         now = dt.datetime.now(dt.UTC)
 
         def work(session: Session, ctx: OpContext) -> int:
-            return export(session, path, period.range(), now, Feedback(ctx.report, ctx.cancelled))
+            return export(session, path, Period(period.start, period.end), now, Feedback(ctx.report, ctx.cancelled))
 
         def done(count: int) -> None:
             self.status.setText(self.tr("已导出 {0} 行到 {1}").format(count, path))

@@ -21,7 +21,7 @@ from desktop.models.rules.demand_status import (
     DemandStatus,
     Evaluation,
 )
-from desktop.models.statistics import Drill, ReportPeriod, activities_behind, demands_behind
+from desktop.models.statistics import Drill, activities_behind, demands_behind
 from desktop.ui.activities.form_dialog import ActivityFormDialog
 from desktop.ui.app_context import AppContext
 from desktop.ui.common.dialogs import DialogSlot
@@ -29,6 +29,7 @@ from desktop.ui.common.operations import DbOp
 from desktop.ui.common.record_list import RecordTableView
 from desktop.ui.common.taskman import OpContext
 from desktop.ui.demands.detail_dialog import DemandDetailDialog
+from liaison_wire.statistics import ReportPeriod
 
 Index = QModelIndex | QPersistentModelIndex
 
