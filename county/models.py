@@ -303,6 +303,7 @@ class DemandQueue(Base):
     due_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     assigned_team_id: Mapped[str | None] = mapped_column(String(36), default=None)
     assigned_team_name: Mapped[str] = mapped_column(String(100), default="")
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
     evaluation: Mapped[str | None] = mapped_column(String(30), default=None)
     urged: Mapped[int] = mapped_column(Integer, default=0)

@@ -53,6 +53,7 @@ _DERIVED = (
     "due_date",
     "assigned_team_id",
     "assigned_team_name",
+    "claimed_at",
     "resolved_at",
     "evaluation",
     "updated_at",
@@ -90,6 +91,7 @@ def queue_values(
         "due_date": _day(data.get("due_date")),
         "assigned_team_id": data.get("assigned_team_id"),
         "assigned_team_name": str(data.get("assigned_team_name") or "")[:100],
+        "claimed_at": _moment(data.get("claimed_at")),
         "resolved_at": _moment(data.get("resolved_at")),
         "evaluation": data.get("evaluation"),
         "updated_at": updated_at,
@@ -120,7 +122,7 @@ def _upsert(connection: Connection) -> Any:
 # (In the table's column order, as SQLAlchemy writes an INSERT's columns.)
 _INSERT = BulkStatement(QUEUE, tuple(c.name for c in QUEUE.c if c.name != "last_urged_at"))
 _UPDATE = BulkStatement(QUEUE, _DERIVED, key="id")
-_TIMES = ("registered_at", "due_date", "resolved_at", "updated_at")
+_TIMES = ("registered_at", "due_date", "claimed_at", "resolved_at", "updated_at")
 
 
 def _rows(connection: Connection, values: list[dict[str, Any]], columns: Sequence[str]) -> list[tuple[Any, ...]]:

@@ -334,3 +334,28 @@ def parse_period(text: str) -> ReportPeriod:
     return ReportPeriod.year(year)
 
 
+# ---- showing a figure ---------------------------------------------------------------------------
+
+Value = int | float | None
+RATE_UNIT = "%"
+
+
+def format_value(value: Value, unit: str) -> str:
+    """A figure as the report shows it: 85.3% (a rate), 2.4 (days, hours), 120; “—” for none."""
+    if value is None:
+        return "—"
+    if unit == RATE_UNIT:
+        return f"{value * 100:.1f}%"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def format_change(now: Value, before: Value, unit: str) -> str:
+    """How much a figure moved: +5, -1.2, +3.4% (percentage points for a rate); “—” when
+    either side has no figure."""
+    if now is None or before is None:
+        return "—"
+    difference = now - before
+    text = format_value(difference, unit)
+    return text if difference < 0 else f"+{text}"

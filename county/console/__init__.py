@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
@@ -28,12 +28,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
-from county import accounts, actions, blobs, queue
+from county import accounts, actions, assessment, blobs, queue
 from county.accounts import Account
 from county.db import CountyDatabase
 from county.models import AuditLog, Device, Record, Village, utcnow
 from liaison_wire import beijing
 from liaison_wire.demand_states import CHANNEL_LABELS, STATUS_LABELS, DemandStatus
+from liaison_wire.errors import ValidationError
+from liaison_wire.statistics import ReportPeriod, format_value, parse_period, shift_year
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -69,6 +71,14 @@ def _local(moment: str | None) -> str:
 
 
 TEMPLATES.env.filters["local"] = _local
+
+
+def _figure(value: float | int | None, unit: str) -> str:
+    """A figure as the village's report shows it (docs/statistics.md): 85.3%, 2.4, 120, —."""
+    return format_value(value, unit)
+
+
+TEMPLATES.env.globals["figure"] = _figure
 TEMPLATES.env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "sort_keys": True}
 TEMPLATES.env.globals["status_labels"] = {s.value: label for s, label in STATUS_LABELS.items()}
 # A timeline step is named after the status it entered, or one of the village's own steps.
@@ -514,6 +524,82 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             return refused(request, viewer, 404, error.message)
         return devices_view(request, viewer, notice="已注销该设备：它不能再同步")
 
+    # ---- 考核 ----------------------------------------------------------------------------
+
+    def assessor(request: Request) -> Viewer | Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        if viewer.account.role == "TEAM":
+            return refused(request, viewer, 403, "考核由县中心和乡镇查看")
+        return viewer
+
+    def chosen_period(text: str | None) -> ReportPeriod:
+        if text:
+            try:
+                return parse_period(text)
+            except ValidationError:
+                pass
+        return ReportPeriod.containing("month", beijing.today()).previous()
+
+    @api.get("/assessment")
+    def assessment_page(request: Request) -> Response:
+        viewer = assessor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        params = request.query_params
+        error = ""
+        try:
+            period = parse_period(params["period"]) if params.get("period") else chosen_period(None)
+        except ValidationError as refusal:
+            period, error = chosen_period(None), refusal.message
+        level, measure = _ranking(params.get("level", ""), params.get("measure", ""))
+        days = min(365, max(1, _int(params.get("silent"), 7)))
+        scope = viewer.account.township_code if viewer.account.role == "TOWNSHIP" else ""
+        with db.reading() as session:
+            ranked = assessment.assess(session, period, level=level, measure=measure, township_code=scope)
+            silent = assessment.silent_stations(session, days, township_code=scope)
+        return page(request, "assessment.html", viewer, 400 if error else 200, ranked=ranked,
+                    columns=assessment.COLUMNS, values=assessment.row_values, measures=assessment.MEASURES,
+                    silent=silent, days=days, error=error, query=urlencode(
+                        {"period": period.code, "level": level, "measure": measure}))  # fmt: skip
+
+    @api.get("/assessment.xlsx")
+    def assessment_file(request: Request) -> Response:
+        viewer = assessor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        params = request.query_params
+        period = chosen_period(params.get("period"))
+        level, measure = _ranking(params.get("level", ""), params.get("measure", ""))
+        scope = viewer.account.township_code if viewer.account.role == "TOWNSHIP" else ""
+        with db.reading() as session:
+            ranked = assessment.assess(session, period, level=level, measure=measure, township_code=scope)
+        name = f"考核_{period.code}_{'乡镇' if level == 'township' else '村站'}.xlsx"
+        return Response(
+            assessment.workbook(ranked),
+            media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"},
+        )
+
+    @api.get("/assessment/stations/{code}")
+    def station_page(request: Request, code: str) -> Response:
+        viewer = assessor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        scope = viewer.account.township_code if viewer.account.role == "TOWNSHIP" else ""
+        if not (code.isdigit() and len(code) == 12) or not code.startswith(scope):
+            return refused(request, viewer, 404, "没有这个村（站）或不在您的范围内")
+        last = ReportPeriod.containing("month", beijing.today())
+        months = ReportPeriod("custom", shift_year(last.start, -1) + dt.timedelta(days=31), last.end).months()
+        with db.reading() as session:
+            village = session.scalar(select(Village).where(Village.code == code))
+            if village is None:
+                return refused(request, viewer, 404, "没有这个村（站）")
+            trend = assessment.station_trend(session, code, months)
+        return page(request, "station.html", viewer, village=village, trend=trend,
+                    columns=assessment.COLUMNS, values=assessment.row_values)  # fmt: skip
+
     # ---- teams and the audit log ----------------------------------------------------------
 
     @api.get("/teams")
@@ -636,6 +722,14 @@ def _overdue(data: dict[str, Any]) -> bool:
     due = data.get("due_date")
     return bool(
         due and dt.date.fromisoformat(due) < beijing.today() and data.get("status") in queue.OPEN_VALUES
+    )
+
+
+def _ranking(level: str, measure: str) -> tuple[str, str]:
+    """A ranking's level and measure as asked, or the defaults."""
+    return (
+        level if level in assessment.LEVELS else "station",
+        measure if measure in assessment.MEASURES else "resolution_rate",
     )
 
 

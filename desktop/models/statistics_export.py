@@ -16,7 +16,8 @@ from typing import Any
 from desktop.models.beijing import CHINA_TZ
 from desktop.models.ledgers import QUIET, Feedback
 from desktop.models.roster_export import save_workbook
-from desktop.models.statistics import RATE_UNIT, SECTIONS, StationReport, Value
+from desktop.models.statistics import SECTIONS, StationReport
+from liaison_wire.statistics import RATE_UNIT, Value
 
 WIDTHS = (22, 12, 8, 12, 12, 12, 12)
 HEADER_TOP = ("指标", "本期", "", "上期", "", "去年同期", "")

@@ -6,13 +6,16 @@ demand, enrolment slips, the audit log with before and after, logging out ends t
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import io
 import re
 import uuid
 from typing import Any
 
 import pytest
 import requests
+from openpyxl import load_workbook
 from sqlalchemy import select
 from sync_support import LIGHT_PASSWORDS, CountyServer
 
@@ -118,10 +121,14 @@ def test_every_page_for_every_role(console: CountyServer) -> None:
     assert login.headers["x-frame-options"] == "DENY"
     assert anonymous.get("/nowhere").status_code == 404 and "没有这个页面" in anonymous.page
     some = _queue(console)[0].id
+    station = "/assessment/stations/220122102201"
     expected = {
-        "县中心": {"/demands": 200, "/teams": 200, f"/demands/{some}": 200, "/devices": 200, "/audit": 200},
-        "合隆镇": {"/demands": 200, "/teams": 200, "/devices": 403, "/audit": 403},
-        "医疗队": {"/demands": 200, "/teams": 200, "/devices": 403, "/audit": 403},
+        "县中心": {"/demands": 200, "/teams": 200, f"/demands/{some}": 200, "/devices": 200, "/audit": 200,
+                 "/assessment": 200, "/assessment?period=2026Q4&level=township": 200, station: 200,
+                 "/assessment?period=2026-13": 400},
+        "合隆镇": {"/demands": 200, "/teams": 200, "/devices": 403, "/audit": 403, "/assessment": 200,
+                 station: 200, "/assessment/stations/220122103201": 404},
+        "医疗队": {"/demands": 200, "/teams": 200, "/devices": 403, "/audit": 403, "/assessment": 403},
     }
     for user, pages in expected.items():
         person = Browser(console)
@@ -134,6 +141,22 @@ def test_every_page_for_every_role(console: CountyServer) -> None:
             assert "Traceback" not in person.page
         person.get("/demands")
         assert "需求办理" in person.text() and "退出" in person.text()
+
+
+def test_the_assessment_ranks_the_stations_an_account_may_see(console: CountyServer) -> None:
+    county, township = Browser(console), Browser(console)
+    county.login("县中心")
+    township.login("合隆镇")
+    month = f"{dt.date.today():%Y-%m}"
+    county.get(f"/assessment?period={month}&measure=accepted")
+    rows = re.findall(r'href="/assessment/stations/(\d{12})"', county.page)
+    assert len(rows) == 12
+    township.get(f"/assessment?period={month}")
+    assert {code[:9] for code in re.findall(r'href="/assessment/stations/(\d{12})"', township.page)} == {"220122102"}
+    answer = county.get(f"/assessment.xlsx?period={month}&level=township")
+    assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(answer.content)).active
+    assert sheet is not None and [sheet.cell(row, 2).value for row in (5, 6, 7)] == ["合隆镇", "华家镇", "合计"]
 
 
 def test_a_township_admin_sees_only_its_villages(console: CountyServer) -> None:

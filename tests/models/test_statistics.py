@@ -20,14 +20,8 @@ from statistics_station import NOVEMBER, TODAY, BuiltStation, build_station
 from desktop.__main__ import main
 from desktop.models.db import Database, open_database
 from desktop.models.errors import ValidationError
-from desktop.models.statistics import (
-    Drill,
-    activities_behind,
-    demands_behind,
-    format_value,
-    station_report,
-)
-from liaison_wire.statistics import ReportPeriod, parse_period, quantile
+from desktop.models.statistics import Drill, activities_behind, demands_behind, station_report
+from liaison_wire.statistics import ReportPeriod, format_value, parse_period, quantile
 
 
 @pytest.fixture(scope="module")

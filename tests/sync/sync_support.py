@@ -357,7 +357,8 @@ class VillagePC:
         if with_station:
             with self.db.writing() as session:
                 station = WritePath(session).create(
-                    Station(name=f"{village[1]}新时代文明实践站", division_code=village[0])
+                    Station(name=f"{village[1]}新时代文明实践站", division_code=village[0],
+                            township="合隆镇", county="农安县")
                 )
                 self.station_id = station.id
         self.device_id = ""

@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("due_date", sa.Date(), nullable=True),
         sa.Column("assigned_team_id", sa.String(length=36), nullable=True),
         sa.Column("assigned_team_name", sa.String(length=100), nullable=False),
+        sa.Column("claimed_at", UtcDateTime(), nullable=True),
         sa.Column("resolved_at", UtcDateTime(), nullable=True),
         sa.Column("evaluation", sa.String(length=30), nullable=True),
         sa.Column("urged", sa.Integer(), nullable=False),

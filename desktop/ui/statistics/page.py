@@ -36,8 +36,6 @@ from desktop.models.statistics import (
     Drill,
     FigureLine,
     StationReport,
-    format_change,
-    format_value,
     station_report,
 )
 from desktop.models.statistics_export import write_report_xlsx
@@ -51,7 +49,7 @@ from desktop.ui.common.taskman import OpContext
 from desktop.ui.statistics.charts import CHARTS, chart_view
 from desktop.ui.statistics.records_dialog import FigureRecordsDialog, TextTableModel
 from desktop.ui.statistics.report_pdf import print_report, write_report_pdf
-from liaison_wire.statistics import FIRST_DAY, LAST_DAY, ReportPeriod
+from liaison_wire.statistics import FIRST_DAY, LAST_DAY, ReportPeriod, format_change, format_value
 
 KINDS = ("month", "quarter", "year", "custom")
 RECENT = {"month": 36, "quarter": 12, "year": 6}

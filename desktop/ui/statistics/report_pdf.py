@@ -11,10 +11,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize
 from PySide6.QtGui import QPageSize
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop.models.statistics import SECTIONS, StationReport, format_change, format_value
+from desktop.models.statistics import SECTIONS, StationReport
 from desktop.models.statistics_export import report_note
 from desktop.ui.common.paper import Images, Paper
 from desktop.ui.statistics.charts import CHARTS, chart_image
+from liaison_wire.statistics import format_change, format_value
 
 A4 = Paper(QPageSize.PageSizeId.A4, 15, "统计报表")
 # Laid out at this size (screen pixels) and drawn across the page's width (in the document's

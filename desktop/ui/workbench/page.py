@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from desktop.models.beijing import beijing_time, today
 from desktop.models.changes import Changes
-from desktop.models.statistics import format_value
 from desktop.models.summary import WorkbenchSummary, workbench_summary
 from desktop.sync import state
 from desktop.ui.app_context import AppContext
@@ -25,6 +24,7 @@ from desktop.ui.common.operations import DbOp
 from desktop.ui.common.page import Page
 from desktop.ui.common.taskman import OpContext
 from liaison_wire import parse_utc
+from liaison_wire.statistics import format_value
 
 # The week's activities listed on the page; the rest are counted.
 WEEK_LINES = 6

@@ -1,0 +1,363 @@
+"""考核: every station's (or township's) figures for a month, a quarter, a year or a range of
+days, ranked, with the stations that have stopped syncing.
+
+The demand figures are docs/statistics.md's, counted by the village's own code
+(liaison_wire.statistics): one grouped read of the queue per period gives, per station, the
+rows ``combine_demands`` turns into 受理量, 办结量, 办结率, 按期办结率, 满意率 and 超期未办结, in
+exactly the shape the village's 统计报表 hands it; the response times are the same quantiles
+(on PostgreSQL computed by the database: ``percentile_cont(0.5)`` is the median of
+``quantile``, ``percentile_disc(0.9)`` its nearest-rank P90). tests/county/test_assessment.py
+checks that a village's row here equals its own report on the same demands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from io import BytesIO
+from typing import Any
+
+from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy.orm import Session
+
+from county.models import Device, Record, Village
+from county.queue import QUEUE
+from liaison_wire import beijing
+from liaison_wire.statistics import (
+    ACCEPTED,
+    CONDITIONS,
+    DAY_ENDS_UTC,
+    RESOLVED_STATUSES,
+    DemandFigures,
+    ReportPeriod,
+    combine_demands,
+)
+
+LEVELS = ("station", "township")
+# What a ranking may be sorted by: (name, unit, how to read it from the figures).
+MEASURES: dict[str, tuple[str, str]] = {
+    "resolution_rate": ("办结率", "%"),
+    "on_time_rate": ("按期办结率", "%"),
+    "satisfaction_rate": ("满意率", "%"),
+    "accepted": ("受理量", "件"),
+    "overdue": ("超期未办结", "件"),
+    "resolve_median": ("登记至办结中位数", "天"),
+    "activities": ("活动场次", "场"),
+}
+# Higher is better for these; for the others (overdue, days to resolve) lower ranks first.
+_LOWER_IS_BETTER = frozenset({"overdue", "resolve_median"})
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A station (a village) or a township, as the ranking names it."""
+
+    key: str  # a village's 12-digit code, or a township's 9
+    name: str
+    township: str
+
+
+@dataclass
+class Assessed:
+    unit: Unit
+    demands: DemandFigures
+    activities: int = 0
+    last_sync: dt.datetime | None = None
+    rank: int = 0
+
+    def value(self, measure: str) -> float | int | None:
+        figures = self.demands
+        return {
+            "resolution_rate": figures.resolution_rate,
+            "on_time_rate": figures.on_time_rate,
+            "satisfaction_rate": figures.satisfaction_rate,
+            "accepted": figures.accepted,
+            "overdue": figures.count("overdue"),
+            "resolve_median": figures.resolve_median,
+            "activities": self.activities,
+        }[measure]
+
+
+@dataclass
+class Assessment:
+    period: ReportPeriod
+    level: str
+    measure: str
+    today: dt.date
+    rows: list[Assessed] = field(default_factory=list)
+
+    @property
+    def totals(self) -> DemandFigures:
+        """The whole county's (or the account's townships') figures."""
+        return combine_demands(self._all_rows, self._all_times)
+
+    _all_rows: list[tuple[Any, ...]] = field(default_factory=list, repr=False)
+    _all_times: tuple[list[float], list[float]] = field(default=([], []), repr=False)
+
+
+def _conditions(today: dt.date, dialect: str) -> dict[str, ColumnElement[bool]]:
+    """The three conditions of DEMAND_TESTS on a queue row (as the village writes them on its
+    demand table: resolved before its due day ends in Beijing, claimed at all, due before
+    today)."""
+    q = QUEUE.c
+    day_ends: ColumnElement[Any]
+    if dialect == "sqlite":
+        # The stored forms are text: '2026-11-30 09:00:00.000000' < '2026-11-30' || ' 16:00:00'.
+        day_ends = q.due_date.op("||")(literal_column(f"' {DAY_ENDS_UTC}'"))
+    else:
+        day_ends = q.due_date + literal_column(f"interval '{DAY_ENDS_UTC}'")
+    return {
+        "claimed": q.claimed_at.is_not(None),
+        "in_time": q.resolved_at.is_not(None) & (q.due_date.is_(None) | (q.resolved_at < day_ends)),
+        "past_due": q.due_date < today,
+    }
+
+
+def _units(session: Session, level: str, township_code: str) -> dict[int, Unit]:
+    """Each village id's unit (its station, or its township), within ``township_code``."""
+    townships: dict[int, str] = {}
+    for record in session.scalars(
+        select(Record).where(Record.entity == "station", Record.deleted_at.is_(None))
+    ):
+        if record.village_id is not None:
+            townships[record.village_id] = str(record.data.get("township", ""))
+    query = select(Village).order_by(Village.code)
+    if township_code:
+        query = query.where(Village.code.startswith(township_code))
+    units: dict[int, Unit] = {}
+    for village in session.scalars(query):
+        township = townships.get(village.id, "")
+        if level == "station":
+            units[village.id] = Unit(village.code, village.name, township)
+        else:
+            units[village.id] = Unit(village.code[:9], township or village.code[:9], township)
+    return units
+
+
+def assess(
+    session: Session,
+    period: ReportPeriod,
+    *,
+    level: str = "station",
+    measure: str = "resolution_rate",
+    township_code: str = "",
+    today: dt.date | None = None,
+) -> Assessment:
+    """Every station's (``level`` "station") or township's figures of the demands registered
+    in ``period`` (as of ``today`` for what is overdue), ranked by ``measure``; within
+    ``township_code`` (a township admin's)."""
+    if level not in LEVELS:
+        raise ValueError(f"unknown level {level!r}")
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}")
+    today = today or beijing.today()
+    units = _units(session, level, township_code)
+    dialect = session.get_bind().dialect.name
+    conditions = _conditions(today, dialect)
+    q = QUEUE.c
+    low, high = beijing.day_start_utc(period.start), beijing.day_start_utc(period.end + dt.timedelta(days=1))
+    in_period = (q.registered_at >= low, q.registered_at < high, q.village_id.in_(list(units)))
+    grouped = session.execute(
+        select(q.village_id, q.status, q.evaluation, func.count(),
+               *[func.count().filter(conditions[c]) for c in CONDITIONS])
+        .where(*in_period)
+        .group_by(q.village_id, q.status, q.evaluation)
+    )  # fmt: skip
+    rows: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    every: list[tuple[Any, ...]] = []
+    for village_id, status, evaluation, *counts in grouped:
+        row = ("", "", "", status, evaluation, *counts)
+        rows[units[village_id].key].append(row)
+        every.append(row)
+    times, all_times = _times(session, dialect, units, in_period)
+    activities = _activities(session, units, period)
+    seen = _last_sync(session, units)
+    assessment = Assessment(period, level, measure, today, _all_rows=every, _all_times=all_times)
+    for unit in {unit.key: unit for unit in units.values()}.values():
+        figures = combine_demands(rows.get(unit.key, []), times.get(unit.key, ([], [])))
+        assessment.rows.append(
+            Assessed(unit, figures, activities.get(unit.key, 0), seen.get(unit.key))
+        )
+    _rank(assessment)
+    return assessment
+
+
+def _rank(assessment: Assessment) -> None:
+    """Sort by the measure (a unit without a figure last) and number the ranks; equal figures
+    share a rank."""
+    measure = assessment.measure
+    lower = measure in _LOWER_IS_BETTER
+
+    def key(row: Assessed) -> tuple[bool, float, str]:
+        value = row.value(measure)
+        if value is None:
+            return (True, 0.0, row.unit.key)
+        return (False, float(value) if lower else -float(value), row.unit.key)
+
+    assessment.rows.sort(key=key)
+    previous: float | int | None = None
+    for position, row in enumerate(assessment.rows, start=1):
+        value = row.value(measure)
+        if value is None:
+            row.rank = 0
+            continue
+        row.rank = position if value != previous else assessment.rows[position - 2].rank
+        previous = value
+
+
+def _times(
+    session: Session, dialect: str, units: dict[int, Unit], in_period: tuple[Any, ...]
+) -> tuple[dict[str, tuple[list[float], list[float]]], tuple[list[float], list[float]]]:
+    """Days from 登记 to 接单 and to 办结 of the accepted demands, per unit and in all, sorted."""
+    q = QUEUE.c
+    if dialect == "postgresql":
+        claim = func.extract("epoch", q.claimed_at - q.registered_at) / 86400.0
+        resolve = func.extract("epoch", q.resolved_at - q.registered_at) / 86400.0
+    else:
+        claim = func.julianday(q.claimed_at) - func.julianday(q.registered_at)
+        resolve = func.julianday(q.resolved_at) - func.julianday(q.registered_at)
+    resolved = q.status.in_(sorted(RESOLVED_STATUSES))
+    found = session.execute(
+        select(q.village_id, claim, resolve, resolved)
+        .where(*in_period, q.status.in_(sorted(ACCEPTED)))
+    )  # fmt: skip
+    per: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    claims: list[float] = []
+    resolutions: list[float] = []
+    for village_id, claim_days, resolve_days, is_resolved in found:
+        key = units[village_id].key
+        if claim_days is not None:
+            per[key][0].append(float(claim_days))
+            claims.append(float(claim_days))
+        if is_resolved and resolve_days is not None:
+            per[key][1].append(float(resolve_days))
+            resolutions.append(float(resolve_days))
+    for pair in per.values():
+        pair[0].sort()
+        pair[1].sort()
+    return dict(per), (sorted(claims), sorted(resolutions))
+
+
+def _activities(session: Session, units: dict[int, Unit], period: ReportPeriod) -> dict[str, int]:
+    """Activities held in the period per unit (started in it, Beijing days)."""
+    low = beijing.day_start_utc(period.start)
+    high = beijing.day_start_utc(period.end + dt.timedelta(days=1))
+    counts: dict[str, int] = defaultdict(int)
+    for village_id, starts in session.execute(
+        select(Record.village_id, Record.data["starts_at"].as_string()).where(
+            Record.entity == "activity", Record.deleted_at.is_(None),
+            Record.village_id.in_(list(units)),
+        )
+    ):  # fmt: skip
+        if starts and low <= _instant(starts) < high:
+            counts[units[village_id].key] += 1
+    return dict(counts)
+
+
+def _instant(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
+
+
+def _last_sync(session: Session, units: dict[int, Unit]) -> dict[str, dt.datetime]:
+    """The last time any device of the unit synced (a revoked one's too: it did sync then)."""
+    last: dict[str, dt.datetime] = {}
+    for village_id, seen in session.execute(
+        select(Device.village_id, func.max(Device.last_seen_at))
+        .where(Device.village_id.in_(list(units)))
+        .group_by(Device.village_id)
+    ):
+        key = units[village_id].key
+        if seen is not None and (key not in last or seen > last[key]):
+            last[key] = seen
+    return last
+
+
+def silent_stations(
+    session: Session, days: int, *, township_code: str = "", now: dt.datetime | None = None
+) -> list[tuple[Unit, dt.datetime | None]]:
+    """The stations none of whose devices synced in the last ``days`` days (never: None)."""
+    now = now or dt.datetime.now(dt.UTC)
+    units = _units(session, "station", township_code)
+    seen = _last_sync(session, units)
+    cutoff = now - dt.timedelta(days=days)
+    found = [(unit, seen.get(unit.key)) for unit in units.values()]
+    quiet = [(unit, at) for unit, at in found if at is None or at < cutoff]
+    return sorted(quiet, key=lambda item: (item[1] is not None, item[1] or now, item[0].key))
+
+
+def station_trend(
+    session: Session, village_code: str, months: list[ReportPeriod], today: dt.date | None = None
+) -> list[tuple[ReportPeriod, Assessed | None]]:
+    """One station's figures month by month."""
+    out: list[tuple[ReportPeriod, Assessed | None]] = []
+    for month in months:
+        found = assess(session, month, township_code=village_code, today=today)
+        out.append((month, next((row for row in found.rows if row.unit.key == village_code), None)))
+    return out
+
+
+# ---- the .xlsx ---------------------------------------------------------------------------------
+
+COLUMNS = (
+    ("受理量", "件"), ("办结量", "件"), ("办结率", "%"), ("按期办结率", "%"), ("满意率", "%"),
+    ("登记至接单中位数", "天"), ("登记至办结中位数", "天"), ("超期未办结", "件"), ("活动场次", "场"),
+)  # fmt: skip
+
+
+def row_values(row: Assessed) -> tuple[float | int | None, ...]:
+    figures = row.demands
+    return (
+        figures.accepted, figures.resolved, figures.resolution_rate, figures.on_time_rate,
+        figures.satisfaction_rate, _days(figures.claim_median), _days(figures.resolve_median),
+        figures.count("overdue"), row.activities,
+    )  # fmt: skip
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def workbook(assessment: Assessment, county: str = "") -> bytes:
+    """The ranking as an .xlsx laid out like a county's 考核表: a title row, a note row, a
+    two-row header with units, one row per unit, the total last."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "考核排名"
+    level = "村（站）" if assessment.level == "station" else "乡镇"
+    width = 4 + len(COLUMNS)
+    sheet.append([f"{county}新时代文明实践站需求办理考核表（{assessment.period.label}）"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    name, _unit = MEASURES[assessment.measure]
+    sheet.append([f"按{name}排名；超期未办结按 {assessment.today.isoformat()} 计；口径见 docs/statistics.md"])
+    sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
+    sheet.append(["排名", level, "所属乡镇", "最近同步", *[title for title, _ in COLUMNS]])
+    sheet.append(["", "", "", "", *[f"（{unit}）" for _, unit in COLUMNS]])
+    for column in range(1, 5):
+        sheet.merge_cells(start_row=3, start_column=column, end_row=4, end_column=column)
+    for row in assessment.rows:
+        seen = row.last_sync.astimezone(beijing.CHINA_TZ).strftime("%Y-%m-%d") if row.last_sync else "从未同步"
+        sheet.append([row.rank or "—", row.unit.name, row.unit.township, seen, *row_values(row)])
+    total = Assessed(Unit("", "合计", ""), assessment.totals,
+                     sum(row.activities for row in assessment.rows))  # fmt: skip
+    sheet.append(["", "合计", "", "", *row_values(total)])
+    thin = Side(style="thin")
+    for cells in sheet.iter_rows(min_row=3, max_row=sheet.max_row, max_col=width):
+        for cell in cells:
+            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if cell.row <= 4:
+                cell.font = Font(bold=True)
+                cell.alignment = Alignment(horizontal="center", vertical="center")
+            elif isinstance(cell.value, float) and COLUMNS[cell.column - 5][1] == "%":
+                cell.number_format = "0.0%"
+    for letter, size in zip("ABCD", (6, 14, 10, 12), strict=True):
+        sheet.column_dimensions[letter].width = size
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,120 @@
+"""The county's 考核 agrees with the village's 统计报表 (on SQLite and PostgreSQL): a village PC
+registers demands in November, some in October, syncs; the county rejects, lists, dispatches,
+claims and resolves them (in time and late); the village evaluates and withdraws; after the
+sync, the county's row for the station holds exactly the figures the village's own report
+shows for the month, and the quarter. The ranking, townships, silent stations, the .xlsx and
+the console's 考核 page are checked on the same data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import select
+from sync_support import VILLAGE_A, VILLAGE_B, CountyServer, VillagePC, demand_input
+
+from county import actions, assessment
+from desktop.models.demand import Demand
+from desktop.models.demands import evaluate_demand, register_demand, withdraw_demand
+from desktop.models.station import Station
+from desktop.models.statistics import period_figures
+from liaison_wire import beijing
+from liaison_wire.statistics import ReportPeriod
+
+TEAM = "县卫健志愿服务队"
+
+
+def _at(day: str, hour: int = 9) -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00+08:00").astimezone(dt.UTC)
+
+
+def _register(pc: VillagePC, title: str, when: dt.datetime, **overrides: object) -> str:
+    with pc.db.writing() as session:
+        station = str(session.scalar(select(Station.id)))
+        return register_demand(session, station, demand_input(title, **overrides), now=when).id
+
+
+@pytest.fixture
+def villages(county: CountyServer, make_village: Callable[..., VillagePC]) -> dict[str, object]:
+    a, b = make_village(county, VILLAGE_A), make_village(county, VILLAGE_B)
+    made = {
+        "late": _register(a, "老人想请医生上门量血压", _at("2026-11-03")),
+        "in_time": _register(a, "组织一次免费体检", _at("2026-11-05"), due_date=dt.date(2026, 12, 31)),
+        "rejected": _register(a, "重复上报的路灯", _at("2026-11-08")),
+        "listed": _register(a, "留守儿童课后看护", _at("2026-11-12")),
+        "waiting": _register(a, "河沟清淤", _at("2026-11-20")),
+        "withdrawn": _register(a, "代办身份证换领", _at("2026-11-25")),
+        "last_day": _register(a, "月末夜里登记的需求", _at("2026-11-30", 23)),
+        "october": _register(a, "十月登记的需求", _at("2026-10-28")),
+        "other": _register(b, "红旗村的需求", _at("2026-11-10")),
+    }
+    for pc in (a, b):
+        assert pc.sync().rejected == 0
+    with county.db.writing() as session:
+        actions.publish(session, "team", [{"name": TEAM, "level": "COUNTY"}], actor="测试")
+    with county.db.writing() as session:
+        for key in ("late", "in_time", "october"):
+            actions.dispatch_demand(session, made[key], TEAM, actor="测试")
+            actions.claim_demand(session, made[key], actor="测试")
+            actions.resolve_demand(session, made[key], "已办理", actor="测试")
+        actions.reject_demand(session, made["rejected"], "重复上报", actor="测试")
+        actions.list_demand(session, made["listed"], actor="测试")
+        actions.dispatch_demand(session, made["other"], TEAM, actor="测试")
+    a.sync()
+    with a.db.writing() as session:
+        evaluate_demand(session, session.get_one(Demand, made["late"]), "BASICALLY_SATISFIED")
+        evaluate_demand(session, session.get_one(Demand, made["in_time"]), "VERY_SATISFIED")
+        withdraw_demand(session, session.get_one(Demand, made["withdrawn"]), "自己解决了")
+    for _ in range(2):
+        assert a.sync().rejected == 0
+        b.sync()
+    return {"a": a, "b": b, **made}
+
+
+@pytest.mark.parametrize("period", [ReportPeriod.month(2026, 11), ReportPeriod.quarter(2026, 4)])
+def test_a_stations_row_equals_its_own_report(
+    county: CountyServer, villages: dict[str, object], period: ReportPeriod
+) -> None:
+    today = beijing.today()
+    pc = villages["a"]
+    assert isinstance(pc, VillagePC)
+    with pc.db.reading() as session:
+        own = period_figures(session, period, today).demands
+    with county.db.reading() as session:
+        ranked = assessment.assess(session, period, today=today)
+    row = next(r for r in ranked.rows if r.unit.key == VILLAGE_A[0])
+    assert row.demands.counts == own.counts
+    assert own.accepted == (5 if period.kind == "month" else 6)  # withdrawn and rejected are not 受理
+    for name in ("claim_median", "claim_p90", "resolve_median", "resolve_p90"):
+        ours, theirs = getattr(row.demands, name), getattr(own, name)
+        assert (ours is None) == (theirs is None), name
+        assert ours is None or abs(ours - theirs) < 1e-6, (name, ours, theirs)
+    assert (row.demands.resolution_rate, row.demands.on_time_rate, row.demands.satisfaction_rate) == (
+        own.resolution_rate, own.on_time_rate, own.satisfaction_rate,
+    )  # fmt: skip
+
+
+def test_ranking_townships_silent_stations_and_the_workbook(
+    county: CountyServer, villages: dict[str, object]
+) -> None:
+    november = ReportPeriod.month(2026, 11)
+    with county.db.reading() as session:
+        ranked = assessment.assess(session, november, measure="accepted")
+        townships = assessment.assess(session, november, level="township")
+        silent = assessment.silent_stations(session, 7, now=dt.datetime.now(dt.UTC) + dt.timedelta(days=30))
+    assert [(r.rank, r.unit.name, r.demands.accepted) for r in ranked.rows] == [
+        (1, "陈家店村", 5), (2, "红旗村", 1),
+    ]  # fmt: skip
+    assert len(townships.rows) == 1 and townships.rows[0].unit.name == "合隆镇"
+    assert townships.rows[0].demands.accepted == 6 == ranked.totals.accepted
+    assert {unit.name for unit, _ in silent} == {"陈家店村", "红旗村"}
+    book = load_workbook(io.BytesIO(assessment.workbook(ranked, "农安县")))
+    sheet = book.active
+    assert sheet is not None
+    assert sheet["A1"].value == "农安县新时代文明实践站需求办理考核表（2026年11月）"
+    assert [c.value for c in sheet[3]][:7] == ["排名", "村（站）", "所属乡镇", "最近同步", "受理量", "办结量", "办结率"]
+    assert [c.value for c in sheet[5]][:2] == [1, "陈家店村"] and sheet["E5"].value == 5
+    assert sheet["B7"].value == "合计" and sheet["E7"].value == 6
