@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy import ColumnElement, func, literal_column, select, tuple_
 from sqlalchemy.orm import Session
 
 from county.models import Device, Record, Village
@@ -32,6 +32,7 @@ from liaison_wire.statistics import (
     DemandFigures,
     ReportPeriod,
     combine_demands,
+    quantile,
 )
 
 LEVELS = ("station", "township")
@@ -85,15 +86,8 @@ class Assessment:
     level: str
     measure: str
     today: dt.date
+    totals: DemandFigures  # the whole county's (or the township's)
     rows: list[Assessed] = field(default_factory=list)
-
-    @property
-    def totals(self) -> DemandFigures:
-        """The whole county's (or the account's townships') figures."""
-        return combine_demands(self._all_rows, self._all_times)
-
-    _all_rows: list[tuple[Any, ...]] = field(default_factory=list, repr=False)
-    _all_times: tuple[list[float], list[float]] = field(default=([], []), repr=False)
 
 
 def _conditions(today: dt.date, dialect: str) -> dict[str, ColumnElement[bool]]:
@@ -170,12 +164,14 @@ def assess(
         row = ("", "", "", status, evaluation, *counts)
         rows[units[village_id].key].append(row)
         every.append(row)
-    times, all_times = _times(session, dialect, units, in_period)
+    times = _quantiles(session, dialect, units, level, in_period)
     activities = _activities(session, units, period)
     seen = _last_sync(session, units)
-    assessment = Assessment(period, level, measure, today, _all_rows=every, _all_times=all_times)
+    totals = _with_times(combine_demands(every, ([], [])), times.get(None, _NO_TIMES))
+    assessment = Assessment(period, level, measure, today, totals)
     for unit in {unit.key: unit for unit in units.values()}.values():
-        figures = combine_demands(rows.get(unit.key, []), times.get(unit.key, ([], [])))
+        figures = _with_times(combine_demands(rows.get(unit.key, []), ([], [])),
+                              times.get(unit.key, _NO_TIMES))  # fmt: skip
         assessment.rows.append(
             Assessed(unit, figures, activities.get(unit.key, 0), seen.get(unit.key))
         )
@@ -206,37 +202,65 @@ def _rank(assessment: Assessment) -> None:
         previous = value
 
 
-def _times(
-    session: Session, dialect: str, units: dict[int, Unit], in_period: tuple[Any, ...]
-) -> tuple[dict[str, tuple[list[float], list[float]]], tuple[list[float], list[float]]]:
-    """Days from 登记 to 接单 and to 办结 of the accepted demands, per unit and in all, sorted."""
+Quantiles = tuple[float | None, float | None, float | None, float | None]
+_NO_TIMES: Quantiles = (None, None, None, None)
+
+
+def _quantiles(
+    session: Session, dialect: str, units: dict[int, Unit], level: str, in_period: tuple[Any, ...]
+) -> dict[str | None, Quantiles]:
+    """登记 → 接单 and 登记 → 办结 of the accepted demands, median and P90 in days, per unit
+    (and under None, of all): :func:`liaison_wire.statistics.quantile`'s definitions."""
     q = QUEUE.c
+    resolved = q.status.in_(sorted(RESOLVED_STATUSES))
+    accepted = (*in_period, q.status.in_(sorted(ACCEPTED)))
     if dialect == "postgresql":
+        # The database sorts: percentile_cont(0.5) is the median (the mean of the middle two of
+        # an even count), percentile_disc(0.9) the nearest-rank P90 (ordered-set aggregates
+        # leave out the NULLs of demands not claimed or not resolved).
         claim = func.extract("epoch", q.claimed_at - q.registered_at) / 86400.0
         resolve = func.extract("epoch", q.resolved_at - q.registered_at) / 86400.0
-    else:
-        claim = func.julianday(q.claimed_at) - func.julianday(q.registered_at)
-        resolve = func.julianday(q.resolved_at) - func.julianday(q.registered_at)
-    resolved = q.status.in_(sorted(RESOLVED_STATUSES))
-    found = session.execute(
-        select(q.village_id, claim, resolve, resolved)
-        .where(*in_period, q.status.in_(sorted(ACCEPTED)))
-    )  # fmt: skip
-    per: dict[str, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
-    claims: list[float] = []
-    resolutions: list[float] = []
-    for village_id, claim_days, resolve_days, is_resolved in found:
-        key = units[village_id].key
-        if claim_days is not None:
-            per[key][0].append(float(claim_days))
-            claims.append(float(claim_days))
-        if is_resolved and resolve_days is not None:
-            per[key][1].append(float(resolve_days))
-            resolutions.append(float(resolve_days))
-    for pair in per.values():
-        pair[0].sort()
-        pair[1].sort()
-    return dict(per), (sorted(claims), sorted(resolutions))
+        village = select(Village.code).where(Village.id == q.village_id).scalar_subquery()
+        key = q.village_id if level == "station" else func.substr(village, 1, 9)
+        figures = (
+            func.percentile_cont(0.5).within_group(claim),
+            func.percentile_disc(0.9).within_group(claim),
+            func.percentile_cont(0.5).within_group(resolve).filter(resolved),
+            func.percentile_disc(0.9).within_group(resolve).filter(resolved),
+        )
+        out: dict[str | None, Quantiles] = {}
+        codes = {unit.key for unit in units.values()}
+        by_id = {village_id: unit.key for village_id, unit in units.items()}
+        for found_key, *values in session.execute(
+            select(key, *figures).where(*accepted).group_by(func.grouping_sets(key, tuple_()))
+        ):
+            unit_key = None if found_key is None else (by_id.get(found_key) if level == "station" else found_key)
+            if found_key is not None and unit_key not in codes:
+                continue
+            out[unit_key] = tuple(None if v is None else float(v) for v in values)  # type: ignore[assignment]
+        return out
+    claim = func.julianday(q.claimed_at) - func.julianday(q.registered_at)
+    resolve = func.julianday(q.resolved_at) - func.julianday(q.registered_at)
+    per: dict[str | None, tuple[list[float], list[float]]] = defaultdict(lambda: ([], []))
+    for village_id, claim_days, resolve_days, is_resolved in session.execute(
+        select(q.village_id, claim, resolve, resolved).where(*accepted)
+    ):
+        for unit_key in (units[village_id].key, None):
+            if claim_days is not None:
+                per[unit_key][0].append(float(claim_days))
+            if is_resolved and resolve_days is not None:
+                per[unit_key][1].append(float(resolve_days))
+    return {
+        unit_key: (quantile(claims, 0.5), quantile(claims, 0.9),
+                   quantile(resolutions, 0.5), quantile(resolutions, 0.9))
+        for unit_key, (claims, resolutions) in per.items()
+    }  # fmt: skip
+
+
+def _with_times(figures: DemandFigures, times: Quantiles) -> DemandFigures:
+    claim_median, claim_p90, resolve_median, resolve_p90 = times
+    return replace(figures, claim_median=claim_median, claim_p90=claim_p90,
+                   resolve_median=resolve_median, resolve_p90=resolve_p90)  # fmt: skip
 
 
 def _activities(session: Session, units: dict[int, Unit], period: ReportPeriod) -> dict[str, int]:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from county import accounts, actions, assessment, blobs, queue
 from county.accounts import Account
+from county.console import resources
 from county.db import CountyDatabase
 from county.models import AuditLog, Device, Record, Village, utcnow
 from liaison_wire import beijing
@@ -599,6 +600,122 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             trend = assessment.station_trend(session, code, months)
         return page(request, "station.html", viewer, village=village, trend=trend,
                     columns=assessment.COLUMNS, values=assessment.row_values)  # fmt: skip
+
+    # ---- 参考数据 (县中心) -------------------------------------------------------------------
+
+    def editor(request: Request) -> Viewer | Response:
+        viewer = viewer_of(request)
+        if viewer is None:
+            return to_login(request)
+        if not viewer.account.is_county:
+            return refused(request, viewer, 403, "参考数据由县中心管理员维护")
+        return viewer
+
+    @api.get("/resources")
+    def resources_index(request: Request) -> Response:
+        viewer = editor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        with db.reading() as session:
+            counts = {key: len(resources.rows(session, item)) for key, item in resources.RESOURCES.items()}
+            versions = resources.catalog_versions(session)
+        return page(request, "resources.html", viewer, items=resources.RESOURCES, counts=counts,
+                    versions=versions)  # fmt: skip
+
+    @api.get("/resources/catalog")
+    def catalog_page(request: Request) -> Response:
+        viewer = editor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        return catalog_view(request, viewer)
+
+    def catalog_view(request: Request, viewer: Viewer, error: str = "", notice: str = "",
+                     status: int = 200) -> HTMLResponse:  # fmt: skip
+        with db.reading() as session:
+            versions = resources.catalog_versions(session)
+        return page(request, "catalog.html", viewer, status, versions=versions, error=error, notice=notice)
+
+    @api.post("/resources/catalog")
+    async def catalog_upload(request: Request) -> Response:
+        raw = await request.form()
+        upload = raw.get("file")
+        content = await upload.read() if upload is not None and not isinstance(upload, str) else b""
+        form = {k: str(v) for k, v in raw.items() if k != "file"}
+        return await run_in_threadpool(_catalog_upload, request, form, content)
+
+    def _catalog_upload(request: Request, form: dict[str, str], content: bytes) -> Response:
+        viewer = editor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        try:
+            checked_form(viewer, form)
+        except _Refused as error:
+            return refused(request, viewer, error.status, error.message)
+        if not content:
+            return catalog_view(request, viewer, error="请选择目录文件（JSON）", status=400)
+        try:
+            catalog = resources.read_catalog(content[: 5 * 1024 * 1024])
+            with db.writing() as session:
+                changed = actions.publish_catalog(session, catalog, actor=viewer.account.username)
+        except actions.ActionError as error:
+            return catalog_view(request, viewer, error=error.message, status=400)
+        return catalog_view(
+            request, viewer, notice=f"已发布需求目录 {catalog.get('catalog_version')}（{changed} 条记录有变化），其他版本已停用"
+        )
+
+    @api.get("/resources/{key}")
+    def resource_page(request: Request, key: str) -> Response:
+        viewer = editor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        item = resources.RESOURCES.get(key)
+        if item is None:
+            return refused(request, viewer, 404, "没有这类参考数据")
+        return resource_view(request, viewer, item, request.query_params.get("id", ""))
+
+    def resource_view(request: Request, viewer: Viewer, item: resources.Resource, record_id: str,
+                      errors: dict[str, str] | None = None, form: dict[str, Any] | None = None,
+                      notice: str = "", status: int = 200) -> HTMLResponse:  # fmt: skip
+        with db.reading() as session:
+            found = resources.rows(session, item)
+            editing = next((row for row in found if row.id == record_id), None)
+            options = {f.name: resources.choices(session, item, f) for f in item.fields}
+        values = form if form is not None else (dict(editing.data) if editing else {"active": True, "sort_order": 0})
+        names = {f.name: dict(options[f.name]) for f in item.fields if options[f.name]}
+        return page(request, "resource.html", viewer, status, item=item, rows=found, editing=editing,
+                    values=values, options=options, names=names, errors=errors or {}, notice=notice)  # fmt: skip
+
+    @api.post("/resources/{key}")
+    async def resource_save(request: Request, key: str) -> Response:
+        form = {k: str(v) for k, v in (await request.form()).items()}
+        return await run_in_threadpool(_resource_save, request, key, form)
+
+    def _resource_save(request: Request, key: str, form: dict[str, str]) -> Response:
+        viewer = editor(request)
+        if not isinstance(viewer, Viewer):
+            return viewer
+        item = resources.RESOURCES.get(key)
+        if item is None:
+            return refused(request, viewer, 404, "没有这类参考数据")
+        try:
+            checked_form(viewer, form)
+        except _Refused as error:
+            return refused(request, viewer, error.status, error.message)
+        record_id = form.get("id", "")
+        if record_id and not wire.is_uuid(record_id):
+            return refused(request, viewer, 404, "没有这一项")
+        values, errors = resources.parse(item, form)
+        if errors:
+            return resource_view(request, viewer, item, record_id, errors, values, status=400)
+        seen = _int(form.get("version"), -1)
+        try:
+            with db.writing() as session:
+                saved = resources.save(session, item, record_id or None, values,
+                                       seen if seen >= 0 else None, viewer.account.username)  # fmt: skip
+        except actions.ActionError as error:
+            return resource_view(request, viewer, item, record_id, {"": error.message}, values,
+                                 status=409 if isinstance(error, actions.StaleForm) else 400)  # fmt: skip
+        return RedirectResponse(f"/resources/{key}?" + urlencode({"id": saved, "saved": "1"}), status_code=303)
 
     # ---- teams and the audit log ----------------------------------------------------------
 

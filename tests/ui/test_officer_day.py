@@ -269,6 +269,7 @@ def test_an_officers_day(
         with bench.context.db.reading() as session:
             first = session.scalar(select(Demand.id).where(Demand.title == "三组路灯坏了"))
         assert first is not None
+        county.publish_team("县志愿服务总队一分队")
         county.command("dispatch", first, "--team", "县志愿服务总队一分队")
         county.command("resolve", first, "--result", "已于当天修好路灯")
         _sync(qtbot, bench)
@@ -319,8 +320,9 @@ def test_an_officers_day(
     # The county holds the day's work.
     shown = json.loads(county.command("show", first))
     assert (shown["status"], shown["evaluation"]) == ("FEEDBACK_GIVEN", "VERY_SATISFIED")
-    listed = json.loads(county.command("demands", "--village", VILLAGE[0]))
-    titles = sorted(d["title"] for d in listed)
+    listed = json.loads(county.command("demands", "--village", VILLAGE[0], "--format", "json"))
+    assert listed["total"] == 4
+    titles = sorted(d["title"] for d in listed["demands"])
     assert titles == sorted(["三组路灯坏了", "想学智能手机", "上门理发", "健康义诊"])
     assert {"韩德胜", "柴桂芝", "鲁志强", "柴秀英", "鲁长林", "邵桂兰"} <= villagers
     assert "闫德福" not in villagers

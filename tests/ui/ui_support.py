@@ -3,6 +3,7 @@ box the way an officer does."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -170,6 +171,13 @@ class County:
             check=True,
         )
         return done.stdout
+
+    def publish_team(self, name: str) -> None:
+        """Publish a county team (a dispatch names a real one), as the county's staff do: a
+        JSON file and ``liaison-county publish team``."""
+        rows = self.data_dir / f"team-{len(name)}.json"
+        rows.write_text(json.dumps([{"name": name, "level": "COUNTY"}], ensure_ascii=False), "utf-8")
+        self.command("publish", "team", str(rows))
 
     def enrol_code(self, village: tuple[str, str] = VILLAGE) -> str:
         """A one-time enrolment code for ``village``."""

@@ -66,6 +66,8 @@ def test_evaluation_recorded_after_the_county_resolved_the_demand(
     _sync_now(qtbot, window)
     assert _demand(context, demand_id) == ("SUBMITTED", None, 0)
 
+    county.publish_team("县志愿服务总队一分队")
+
     county.command("dispatch", demand_id, "--team", "县志愿服务总队一分队")
     county.command("resolve", demand_id, "--result", "已于当天修好路灯")
     _sync_now(qtbot, window)
