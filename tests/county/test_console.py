@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import io
+import json
 import re
 import uuid
 from typing import Any
@@ -325,3 +326,75 @@ def test_logging_out_ends_the_session(console: CountyServer) -> None:
     forged = requests.get(console.url + "/demands", cookies={"lw_console": uuid.uuid4().hex},
                           allow_redirects=False, timeout=30)  # fmt: skip
     assert forged.status_code == 303
+
+
+def test_reference_data_is_edited_in_checked_forms(console: CountyServer) -> None:
+    person = Browser(console)
+    person.login("县中心")
+    person.get("/resources")
+    assert "活动类型" in person.text() and "现行：" in person.text()
+    # A new team: a field left empty is named beside it; then saved under the 总队.
+    person.get("/resources/teams")
+    answer = person.post("/resources/teams", {"name": "", "level": "TOWNSHIP", "active": "1"})
+    assert answer.status_code == 400 and "请填写队伍名称" in person.text()
+    parent = _team(console, "农安县新时代文明实践志愿服务总队")
+    answer = person.post("/resources/teams", {"name": "应急救援分队", "level": "TOWNSHIP",
+                                              "parent_id": parent, "active": "1"})  # fmt: skip
+    assert answer.status_code == 303
+    with console.db.reading() as session:
+        made = next(t for t in actions.teams(session) if t.name == "应急救援分队")
+    assert (made.parent_id, made.level, made.village_id) == (parent, "TOWNSHIP", None)
+    # Retiring a built-in activity type publishes it under the id every station knows.
+    person.get("/resources/activity-types")
+    builtin = re.search(r'href="/resources/activity-types\?id=([0-9a-f-]{36})"', person.page).group(1)  # type: ignore[union-attr]
+    person.get(f"/resources/activity-types?id={builtin}")
+    code = re.search(r'name="code" value="([A-Z_]+)"', person.page).group(1)  # type: ignore[union-attr]
+    answer = person.post("/resources/activity-types", {
+        "id": builtin, "version": "", "code": code, "name": "理论宣讲（已停用）",
+        "five_task_code": "STUDY_THEORY", "sort_order": "0",
+    })  # fmt: skip
+    assert answer.status_code == 303
+    with console.db.reading() as session:
+        stored = session.get_one(Record, builtin)
+    assert (stored.entity, stored.village_id, stored.data["active"]) == ("activity_type", None, False)
+    # Thresholds must rise; a stale form is refused.
+    person.get("/resources/star-schemes")
+    answer = person.post("/resources/star-schemes", {"code": "COUNTY_2027", "name": "县标准",
+                                                     "thresholds": "300,100", "active": "1"})  # fmt: skip
+    assert answer.status_code == 400 and "应从小到大、不重复" in person.text()
+    person.get(f"/resources/teams?id={made.id}")
+    seen = re.search(r'name="version" value="(\d+)"', person.page).group(1)  # type: ignore[union-attr]
+    person.post("/resources/teams", {"id": made.id, "version": seen, "name": "应急分队", "level": "TOWNSHIP", "active": "1"})
+    stale = person.post("/resources/teams", {"id": made.id, "version": seen, "name": "应急救援大队",
+                                             "level": "TOWNSHIP", "active": "1"})  # fmt: skip
+    assert stale.status_code == 409 and "已被他人修改" in person.text()
+    # A township admin may not edit reference data.
+    township = Browser(console)
+    township.login("合隆镇")
+    assert township.get("/resources/teams").status_code == 403
+
+
+def test_a_new_catalog_retires_the_others(console: CountyServer, tmp_path: Any) -> None:
+    person = Browser(console)
+    person.login("县中心")
+    person.get("/resources/catalog")
+    assert "2026.1" in person.text() and "现行" in person.text()
+    catalog = {"catalog_version": "2027.1", "label": "2027年版需求目录",
+               "categories": [{"code": "HEALTH", "name": "卫生健康", "default_due_days": 5,
+                               "topics": [["checkup", "健康体检"]]}]}  # fmt: skip
+    csrf = person.csrf()
+    answer = person.http.post(
+        f"{console.url}/resources/catalog", data={"csrf": csrf},
+        files={"file": ("目录.json", json.dumps(catalog, ensure_ascii=False).encode(), "application/json")},
+        allow_redirects=False, timeout=30,
+    )  # fmt: skip
+    assert answer.status_code == 200, answer.text[:300]
+    with console.db.reading() as session:
+        versions = {r.data["catalog_version"]: r.data["active"]
+                    for r in session.scalars(select(Record).where(Record.entity == "catalog_version"))}  # fmt: skip
+    assert versions == {"2026.1": False, "2027.1": True}
+    bad = person.http.post(
+        f"{console.url}/resources/catalog", data={"csrf": csrf},
+        files={"file": ("目录.json", b"{not json", "application/json")}, allow_redirects=False, timeout=30,
+    )  # fmt: skip
+    assert bad.status_code == 400 and "不是 UTF-8 的 JSON" in html.unescape(bad.text)
