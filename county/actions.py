@@ -235,32 +235,36 @@ def _move(
 
 
 def accept_demand(
-    session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = ""
+    session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = "",
+    now: dt.datetime | None = None,
 ) -> None:
     """受理: the county takes the demand on."""
-    _move(session, _demand(session, demand_id, seen), _S.TRIAGED, {}, actor=actor, note=note.strip())
+    _move(session, _demand(session, demand_id, seen), _S.TRIAGED, {}, actor=actor, note=note.strip(), now=now)
 
 
 def list_demand(
-    session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = ""
+    session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = "",
+    now: dt.datetime | None = None,
 ) -> None:
     """清单认领: put the demand on the list the teams claim from (accepting it first)."""
     _move(session, _demand(session, demand_id, seen), _S.LISTED,
-          {"assigned_team_id": None, "assigned_team_name": ""}, actor=actor, note=note.strip())  # fmt: skip
+          {"assigned_team_id": None, "assigned_team_name": ""}, actor=actor, note=note.strip(), now=now)  # fmt: skip
 
 
 def start_demand(
-    session: Session, demand_id: str, note: str, *, actor: str, seen: int | None = None
+    session: Session, demand_id: str, note: str, *, actor: str, seen: int | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     """办理中: the team that has the demand starts on it, saying what it does."""
     if not note.strip():
         raise ActionError("请写明办理进展")
     _move(session, _demand(session, demand_id, seen), _S.IN_PROGRESS, {}, actor=actor,
-          note=note.strip())  # fmt: skip
+          note=note.strip(), now=now)  # fmt: skip
 
 
 def reject_demand(
-    session: Session, demand_id: str, reason: str, *, actor: str, seen: int | None = None
+    session: Session, demand_id: str, reason: str, *, actor: str, seen: int | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     if not reason.strip():
         raise ActionError("退回需求时必须填写理由")
@@ -271,6 +275,7 @@ def reject_demand(
         {"reject_reason": reason.strip()},
         actor=actor,
         note=reason.strip(),
+        now=now,
     )
 
 
@@ -282,12 +287,13 @@ def dispatch_demand(
     team_id: str | None = None,
     actor: str,
     seen: int | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     """派单 to a team named by ``team_id`` or by ``team`` (its id or exact name): the demand
     then names that team by id and by name."""
     record = _demand(session, demand_id, seen)
     chosen = find_team(session, team_id or team, record.village_id)
-    now = utcnow()
+    now = now or utcnow()
     _move(
         session,
         record,
@@ -310,6 +316,7 @@ def claim_demand(
     *,
     actor: str,
     seen: int | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     """接单 by ``team`` (its id or exact name), or by the team it was dispatched to."""
     record = _demand(session, demand_id, seen)
@@ -317,7 +324,7 @@ def claim_demand(
     if not wanted:
         raise ActionError("接单时必须说明是哪支队伍")
     chosen = find_team(session, wanted, record.village_id)
-    now = utcnow()
+    now = now or utcnow()
     _move(
         session,
         record,
@@ -334,11 +341,12 @@ def claim_demand(
 
 
 def resolve_demand(
-    session: Session, demand_id: str, result: str, *, actor: str, seen: int | None = None
+    session: Session, demand_id: str, result: str, *, actor: str, seen: int | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
     if not result.strip():
         raise ActionError("办结时必须填写办理结果")
-    now = utcnow()
+    now = now or utcnow()
     _move(
         session,
         _demand(session, demand_id, seen),
@@ -351,9 +359,10 @@ def resolve_demand(
 
 
 def close_demand(
-    session: Session, demand_id: str, *, actor: str, seen: int | None = None
+    session: Session, demand_id: str, *, actor: str, seen: int | None = None,
+    now: dt.datetime | None = None,
 ) -> None:
-    _move(session, _demand(session, demand_id, seen), _S.CLOSED, {}, actor=actor)
+    _move(session, _demand(session, demand_id, seen), _S.CLOSED, {}, actor=actor, now=now)
 
 
 def demand_detail(session: Session, demand_id: str) -> dict[str, Any]:

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import select
+
 import liaison_wire as wire
 from county import accounts, actions, sync_service
 from county.db import CountyDatabase
+from county.models import Device, Record
 from county.sync_service import DeviceContext
 from liaison_wire.defaults import DEFAULT_CATALOG_FILE, load_reference
 
@@ -84,11 +87,13 @@ def fill(
         ], actor="demo")  # fmt: skip
     out.team_ids = team_ids
     made: list[tuple[str, dict[str, Any]]] = []
+    devices: dict[int, DeviceContext] = {}
     number = 0
     for township_code, township, names in TOWNSHIPS:
         for index, name in enumerate(names, start=1):
             code = f"{township_code}{200 + index:03d}"
             device = _enrolled(db, code, name)
+            devices[device.village_id] = device
             station = str(uuid.uuid5(uuid.NAMESPACE_URL, f"demo-station:{code}"))
             ops = [_op("station", station, {
                 "name": f"{name}新时代文明实践站", "division_code": code, "township": township,
@@ -137,9 +142,41 @@ def fill(
             out.villages.append((code, name))
             say(f"{township}{name}：{demands_per_village} 条需求已上报")
     out.demands = len(made)
-    out.handled = _handle(db, rng, made, team_ids)
-    say(f"县中心已办理 {out.handled} 条")
+    resolved = _handle(db, rng, made, team_ids, now)
+    out.handled = int(len(made) * HANDLED)
+    _evaluate(db, rng, devices, resolved, now)
+    with db.writing() as session:
+        # The villages' PCs last synced in the past hours; one has been silent for ten days.
+        for index, device in enumerate(devices.values()):
+            quiet = dt.timedelta(days=10) if index == len(devices) - 1 else dt.timedelta(hours=rng.uniform(0.2, 20))
+            session.get_one(Device, device.device_id).last_seen_at = now - quiet
+    say(f"县中心已办理 {out.handled} 条，村里评价了 {len(resolved) * 7 // 10} 条")
     return out
+
+
+_LEVELS = (("VERY_SATISFIED", 45), ("SATISFIED", 38), ("BASICALLY_SATISFIED", 12),
+           ("DISSATISFIED", 4), ("VERY_DISSATISFIED", 1))  # fmt: skip
+
+
+def _evaluate(
+    db: CountyDatabase, rng: random.Random, devices: dict[int, DeviceContext], resolved: list[str],
+    now: dt.datetime,
+) -> None:
+    """评单: the villages evaluate seven in ten of the resolved demands, as their PCs push it."""
+    levels = [level for level, weight in _LEVELS for _ in range(weight)]
+    with db.reading() as session:
+        owners = {r.id: (r.village_id, r.version, r.data.get("resolved_at"))
+                  for r in session.scalars(select(Record).where(Record.id.in_(resolved)))}  # fmt: skip
+    for demand_id in rng.sample(resolved, len(resolved) * 7 // 10):
+        village_id, version, resolved_at = owners[demand_id]
+        if village_id is None or not resolved_at:
+            continue
+        at = min(now, wire.parse_utc(str(resolved_at)) + dt.timedelta(hours=rng.uniform(2, 72)))
+        op = {**_op("demand", demand_id, {"evaluation": rng.choice(levels), "evaluation_note": "",
+                                          "evaluated_at": wire.utc_iso(at)}),
+              "op": "update", "base_version": version}  # fmt: skip
+        with db.writing() as session:
+            sync_service.push(session, devices[village_id], [op])
 
 
 def _enrolled(db: CountyDatabase, code: str, name: str) -> DeviceContext:
@@ -160,44 +197,57 @@ def _op(entity: str, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
 
 # The county's handling of a demand, by how far it got: (share of the handled, steps).
 _PATHS: tuple[tuple[float, tuple[str, ...]], ...] = (
-    (0.06, ("reject",)),
-    (0.09, ("accept",)),
-    (0.10, ("list",)),
-    (0.15, ("dispatch",)),
-    (0.15, ("dispatch", "claim", "start")),
-    (0.45, ("dispatch", "claim", "resolve")),
+    (0.05, ("reject",)),
+    (0.05, ("accept",)),
+    (0.08, ("list",)),
+    (0.10, ("dispatch",)),
+    (0.12, ("dispatch", "claim", "start")),
+    (0.60, ("dispatch", "claim", "resolve")),
 )
+# The share of the demands (the oldest) the county has taken up; the newest wait in 已上报.
+HANDLED = 0.85
 
 
-def _step(session: Any, step: str, demand_id: str, team: str) -> None:
+def _step(session: Any, step: str, demand_id: str, team: str, at: dt.datetime) -> None:
     if step == "reject":
-        actions.reject_demand(session, demand_id, "不属于服务范围，已告知村里", actor="demo")
+        actions.reject_demand(session, demand_id, "不属于服务范围，已告知村里", actor="demo", now=at)
     elif step == "accept":
-        actions.accept_demand(session, demand_id, actor="demo")
+        actions.accept_demand(session, demand_id, actor="demo", now=at)
     elif step == "list":
-        actions.list_demand(session, demand_id, actor="demo")
+        actions.list_demand(session, demand_id, actor="demo", now=at)
     elif step == "dispatch":
-        actions.dispatch_demand(session, demand_id, team, actor="demo")
+        actions.dispatch_demand(session, demand_id, team, actor="demo", now=at)
     elif step == "claim":
-        actions.claim_demand(session, demand_id, actor="demo")
+        actions.claim_demand(session, demand_id, actor="demo", now=at)
     elif step == "start":
-        actions.start_demand(session, demand_id, "已联系群众，约定上门时间", actor="demo")
+        actions.start_demand(session, demand_id, "已联系群众，约定上门时间", actor="demo", now=at)
     else:
-        actions.resolve_demand(session, demand_id, "志愿者已上门办理完毕", actor="demo")
+        actions.resolve_demand(session, demand_id, "志愿者已上门办理完毕", actor="demo", now=at)
+
+
+# Hours after registration each step is taken (a range; never later than now).
+_DELAYS = {"reject": (2, 30), "accept": (1, 20), "list": (2, 30), "dispatch": (2, 40),
+           "claim": (3, 60), "start": (5, 80), "resolve": (24, 24 * 9)}  # fmt: skip
 
 
 def _handle(
-    db: CountyDatabase, rng: random.Random, made: list[tuple[str, dict[str, Any]]], teams: list[str]
-) -> int:
-    """The county's work on the older two thirds: the newest wait in 已上报."""
+    db: CountyDatabase, rng: random.Random, made: list[tuple[str, dict[str, Any]]], teams: list[str],
+    now: dt.datetime,
+) -> list[str]:
+    """The county's work on the oldest demands (the newest wait in 已上报), each step some hours
+    after the one before, as a centre works; returns the demands it resolved."""
     ordered = sorted(made, key=lambda item: item[1]["registered_at"])
     shares = [share for share, _ in _PATHS]
-    handled = 0
-    for demand_id, _fields in ordered[: len(ordered) * 2 // 3]:
+    resolved = []
+    for demand_id, fields in ordered[: int(len(ordered) * HANDLED)]:
         [(_, steps)] = rng.choices(_PATHS, weights=shares)
         team = rng.choice(teams[1:])
+        at = wire.parse_utc(fields["registered_at"])
         with db.writing() as session:
             for step in steps:
-                _step(session, step, demand_id, team)
-        handled += 1
-    return handled
+                low, high = _DELAYS[step]
+                at = min(now, at + dt.timedelta(hours=rng.uniform(low, high)))
+                _step(session, step, demand_id, team, at)
+        if steps[-1] == "resolve":
+            resolved.append(demand_id)
+    return resolved

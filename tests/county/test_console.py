@@ -7,6 +7,7 @@ demand, enrolment slips, the audit log with before and after, logging out ends t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import io
 import json
@@ -20,7 +21,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sync_support import LIGHT_PASSWORDS, CountyServer
 
-from county import accounts, actions, demo
+from county import accounts, actions, blobs, demo
 from county.models import AuditLog, DemandQueue, Record, Village
 
 PASSWORD = "很长的控制台密码-2026"
@@ -398,3 +399,33 @@ def test_a_new_catalog_retires_the_others(console: CountyServer, tmp_path: Any) 
         files={"file": ("目录.json", b"{not json", "application/json")}, allow_redirects=False, timeout=30,
     )  # fmt: skip
     assert bad.status_code == 400 and "不是 UTF-8 的 JSON" in html.unescape(bad.text)
+
+
+def test_a_demands_photos_are_shown_to_who_may_see_it(console: CountyServer) -> None:
+    demand = next(r for r in _queue(console, status="SUBMITTED")
+                  if _village_code(console, r).startswith("220122102"))  # fmt: skip
+    picture = io.BytesIO()
+    from PIL import Image
+
+    Image.new("RGB", (64, 48), (200, 40, 40)).save(picture, "JPEG")
+    data = picture.getvalue()
+    sha = hashlib.sha256(data).hexdigest()
+    with console.db.writing() as session:
+        blobs.store_complete(session, console.data_dir / "blobs", demand.village_id, sha, data)
+        session.add(Record(id=str(uuid.uuid4()), entity="attachment", village_id=demand.village_id, version=1,
+                           data={"owner_entity": "demand", "owner_id": demand.id, "sha256": sha,
+                                 "size": len(data), "mime": "image/jpeg", "file_name": "路灯.jpg",
+                                 "note": "坏了的路灯"},
+                           field_versions={"": 1}, field_writers={"": "测试"}))  # fmt: skip
+    person = Browser(console)
+    person.login("合隆镇")
+    person.get(f"/demands/{demand.id}")
+    assert f'src="/demands/{demand.id}/photos/{sha}"' in person.page and 'alt="坏了的路灯"' in person.page
+    answer = person.http.get(f"{console.url}/demands/{demand.id}/photos/{sha}", timeout=30)
+    assert answer.status_code == 200 and answer.content == data
+    assert answer.headers["content-type"] == "image/jpeg"
+    assert person.get(f"/demands/{demand.id}/photos/{'0' * 64}").status_code == 404
+    # A team sees no demand still waiting for the county, nor its photos.
+    team = Browser(console)
+    team.login("医疗队")
+    assert team.get(f"/demands/{demand.id}/photos/{sha}").status_code == 404

@@ -413,8 +413,16 @@ def verify_converged(
         village_id = session.scalar(
             select(CountyVillage.id).where(CountyVillage.code == VILLAGE_CODE)
         )
+        # The village's records, and the county's teams the village pulled (county_moves
+        # publishes those it dispatches to: the client's team table holds both).
         server = {
-            r.id: r for r in session.scalars(select(Record).where(Record.village_id == village_id))
+            r.id: r
+            for r in session.scalars(
+                select(Record).where(
+                    (Record.village_id == village_id)
+                    | (Record.village_id.is_(None) & (Record.entity == "team"))
+                )
+            )
         }
         applied = {
             op.op_id: op.result
