@@ -62,6 +62,9 @@ EVALUATIONS = (("VERY_SATISFIED", 45), ("SATISFIED", 38), ("BASICALLY_SATISFIED"
 CATEGORIES = ("POLICY", "CULTURE_SPORTS", "EDU_SKILLS", "HEALTH", "LEGAL_SAFETY", "CARE",
               "CONVENIENCE", "ENV_CIVILITY")  # fmt: skip
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
+TITLES = ("村口路灯不亮", "老人想请医生上门量血压", "希望组织一次免费体检", "自来水管冻裂需要维修",
+          "留守儿童需要课后看护", "村道旁垃圾堆放需清理", "群众想学手机上办理社保认证",
+          "希望讲解高龄津贴申领条件", "邻里宅基地纠纷请求调解", "希望春节前组织一场文艺演出")
 GIVEN = ["桂兰", "秀英", "玉珍", "淑芬", "建国", "志强", "海波", "春生", "德明", "凤霞", "国庆", "丽华", "永福", "长山", "金凤"]
 _RECORDS = BulkStatement(
     Record.__table__,  # type: ignore[arg-type]
@@ -131,7 +134,7 @@ def fill(url: str, demands: int, villages: int, seed: int, now: dt.datetime) -> 
                 "requester_name": rng.choice(SURNAMES) + rng.choice(GIVEN), "anonymous": False,
                 "entered_by": "联络员", "channel": rng.choice(("NEEDS_DESK", "HOTLINE", "GRID_REPORT")),
                 "category_code": rng.choice(CATEGORIES), "topic_code": "", "catalog_version": "2026.1",
-                "title": "村里群众的一条需求", "description": "", "urgency": "NORMAL",
+                "title": rng.choice(TITLES), "description": "", "urgency": "NORMAL",
                 "registered_at": _iso(registered), "due_date": due.isoformat(), "status": status,
                 "assigned_team_id": None, "assigned_team_name": "", "evaluation": None,
                 "claimed_at": None, "resolved_at": None, "evaluation_note": "",
@@ -207,6 +210,8 @@ def measure(url: str, today: dt.date, runs: int, villages: int) -> list[Timing]:
     township = "220122002"
     first = queue.QueueFilter()
     narrow = queue.QueueFilter(statuses=("SUBMITTED",), overdue=True, township=township)
+    category = queue.QueueFilter(category="HEALTH", channel="HOTLINE", urged=False)
+    words = queue.QueueFilter(search="群众")
     out: list[Timing] = []
     with db.reading() as session:
         page = queue.list_queue(session, first, limit=50, today=today)
@@ -238,6 +243,20 @@ def measure(url: str, today: dt.date, runs: int, villages: int) -> list[Timing]:
             median_ms(lambda: queue.list_queue(session, narrow, limit=50, today=today), runs),
             median_ms(base_filter, runs), TARGETS_MS["filter"],
         ))  # fmt: skip
+        by_category = queue.list_queue(session, category, limit=50, today=today)
+        out.append(Timing(
+            "filter: category + channel", f"卫生健康 from 文明实践110: {by_category.total:,}",
+            median_ms(lambda: queue.list_queue(session, category, limit=50, today=today), runs),
+            median_ms(sql("SELECT * FROM demand_queue WHERE category_code = 'HEALTH' AND channel = 'HOTLINE'"
+                          " ORDER BY registered_at DESC LIMIT 50"), runs), TARGETS_MS["filter"],
+        ))  # fmt: skip
+        searched = queue.list_queue(session, words, limit=50, today=today)
+        out.append(Timing(
+            "filter: words in the title", f"“群众” anywhere in the title: {searched.total:,}",
+            median_ms(lambda: queue.list_queue(session, words, limit=50, today=today), runs),
+            median_ms(sql("SELECT * FROM demand_queue WHERE title LIKE '%群众%'"
+                          " ORDER BY registered_at DESC LIMIT 50"), runs), TARGETS_MS["filter"],
+        ))  # fmt: skip
         out.append(Timing(
             "考核 of a year", f"{len(ranked.rows)} stations, {ranked.totals.accepted:,} 受理 in {year.label}",
             median_ms(lambda: assessment.assess(session, year, today=today), max(3, runs // 2)),
@@ -254,7 +273,7 @@ def measure_pages(url: str, runs: int) -> list[Timing]:
     original = accounts.PASSWORDS
     try:
         with db.writing() as session:
-            accounts.set_admin(session, "bench", "控制台基准测试密码")
+            accounts.set_admin(session, "bench", "控制台基准测试用的密码")
     finally:
         accounts.PASSWORDS = original
         db.close()
@@ -266,7 +285,7 @@ def measure_pages(url: str, runs: int) -> list[Timing]:
         login = http.get(server.url + "/login", timeout=60)
         token = login.text.split('name="csrf" value="', 1)[1].split('"', 1)[0]
         http.post(server.url + "/login", data={"csrf": token, "username": "bench",
-                                               "password": "控制台基准测试密码"}, timeout=60)  # fmt: skip
+                                               "password": "控制台基准测试用的密码"}, timeout=60)  # fmt: skip
         health = lambda: http.get(server.url + "/api/v1/health", timeout=60)  # noqa: E731
         for name, path in (("page: 需求办理", "/demands"), ("page: 考核 of a year", f"/assessment?period={dt.date.today().year}")):
             answer = http.get(server.url + path, timeout=120)

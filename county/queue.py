@@ -27,6 +27,7 @@ import liaison_wire as wire
 from county.models import DemandQueue, Record, Village
 from county.rows import BulkStatement
 from liaison_wire import beijing
+from liaison_wire.defaults import DEFAULT_CATALOG_FILE, catalog_rows, load_reference
 from liaison_wire.demand_states import (
     CHANNEL_LABELS,
     OPEN_STATUSES,
@@ -288,14 +289,19 @@ class QueuePage:
 
 
 def _reference_names(session: Session, entity: str) -> list[dict[str, Any]]:
-    return [
-        data
-        for (data,) in session.execute(
-            select(Record.data).where(
+    """The categories or topics (``entity``) the county published, and those of the catalog
+    every station has built in that it has not (a county that never published a catalog
+    still names its demands' categories)."""
+    published = {
+        record_id: data
+        for record_id, data in session.execute(
+            select(Record.id, Record.data).where(
                 Record.entity == entity, Record.village_id.is_(None), Record.deleted_at.is_(None)
             )
         )
-    ]
+    }
+    built_in = catalog_rows(load_reference(DEFAULT_CATALOG_FILE)).get(entity, [])
+    return [*published.values(), *(row for row in built_in if row["id"] not in published)]
 
 
 def _codes(session: Session, entity: str, wanted: str, what: str) -> list[str]:
@@ -404,7 +410,11 @@ def list_queue(
     where = _conditions(session, filters, today)
     total = int(session.execute(select(func.count()).select_from(QUEUE).where(*where)).scalar_one())
     key = SORTS[filters.sort]
-    order = [key.desc().nulls_last() if filters.descending else key.asc().nulls_last()]
+    ordered = key.desc() if filters.descending else key.asc()
+    # NULLS LAST only where there can be one (a demand without a due date): on a column that is
+    # never NULL it would keep PostgreSQL from reading the index backwards (DESC is NULLS FIRST
+    # there) and make it sort the whole queue.
+    order = [ordered.nulls_last() if key.nullable else ordered]
     order.append(QUEUE.c.id.desc() if filters.descending else QUEUE.c.id.asc())
     found = session.execute(
         select(QUEUE, Village.code, Village.name)
