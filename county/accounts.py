@@ -230,11 +230,16 @@ def set_admin(
         team = session.get(Record, team_id) if team_id else None
         if team is None or team.entity != "team" or team.deleted_at is not None:
             raise AccountError("服务队伍账号须指定一支已有队伍的编号（liaison-county teams 可查）")
+        if team.village_id is not None:
+            raise AccountError("服务队伍账号只能开给县中心的队伍；村里的小队在村里的工作台上办理")
     admin = session.get(Admin, username)
     if admin is None:
         admin = Admin(username=username, password_hash="")
         session.add(admin)
     admin.password_hash = hash_password(password)
+    # A new password ends the account's console sessions (a stolen one among them).
+    for row in session.scalars(select(ConsoleSession).where(ConsoleSession.username == username)):
+        session.delete(row)
     admin.role = role
     admin.township_code = township if role == "TOWNSHIP" else ""
     admin.team_id = team_id if role == "TEAM" else None
@@ -264,7 +269,15 @@ SESSION_LONGEST = dt.timedelta(days=7)
 
 
 def _throttle_keys(username: str, address: str) -> list[str]:
-    return [f"user:{username.strip().lower()}"[:120], f"addr:{address}"[:120]]
+    name = username.strip().lower().replace("\x00", "")
+    return [f"user:{name}"[:120], f"addr:{address}"[:120]]
+
+
+def locked_until(
+    session: Session, username: str, address: str, now: dt.datetime | None = None
+) -> dt.datetime | None:
+    """Until when logins as ``username`` or from ``address`` are refused (None: they are not)."""
+    return _locked(session, _throttle_keys(username, address), now or utcnow())
 
 
 def _locked(session: Session, keys: list[str], now: dt.datetime) -> dt.datetime | None:
@@ -291,30 +304,42 @@ def record_failure(session: Session, username: str, address: str, now: dt.dateti
             row.locked_until = now + FAILURE_WINDOW
 
 
-def login(
+def check_login(
     session: Session, username: str, password: str, address: str, now: dt.datetime | None = None
-) -> Account:
+) -> tuple[Account, str | None]:
     """The account, if the password is right and neither the user name nor the address is
-    locked; else AccountError (the caller records the failure in its own transaction)."""
+    locked, with a new hash of the password if the stored one is older or weaker (None: it is
+    fine); else AccountError (the caller records the failure). Reads only: the slow hash is
+    checked outside any writing transaction (on SQLite one would hold up every push)."""
     now = now or utcnow()
-    keys = _throttle_keys(username, address)
-    locked = _locked(session, keys, now)
+    username = username.strip()
+    if not username or len(username) > 50 or "\x00" in username or "\x00" in password:
+        raise AccountError("用户名或密码不对")
+    locked = _locked(session, _throttle_keys(username, address), now)
     if locked is not None:
         minutes = max(1, int((locked - now).total_seconds() + 59) // 60)
         raise AccountError(f"登录失败次数过多，请 {minutes} 分钟后再试", locked=True)
-    admin = session.get(Admin, username.strip())
+    admin = session.get(Admin, username)
     if admin is None:
         _password_matches(password, _NOBODY)
         raise AccountError("用户名或密码不对")
     if not _password_matches(password, admin.password_hash):
         raise AccountError("用户名或密码不对")
-    if admin.password_hash.startswith("pbkdf2_sha256$") or PASSWORDS.check_needs_rehash(
+    stale = admin.password_hash.startswith("pbkdf2_sha256$") or PASSWORDS.check_needs_rehash(
         admin.password_hash
-    ):
-        admin.password_hash = hash_password(password)
-    for row in session.scalars(select(LoginThrottle).where(LoginThrottle.key == keys[0])):
+    )
+    return _account(admin), hash_password(password) if stale else None
+
+
+def logged_in(session: Session, account: Account, new_hash: str | None, address: str) -> str:
+    """After :func:`check_login`: the failures of the user name forgotten, a stale hash
+    replaced, a new console session; returns its token."""
+    if new_hash is not None:
+        session.get_one(Admin, account.username).password_hash = new_hash
+    key = _throttle_keys(account.username, address)[0]
+    for row in session.scalars(select(LoginThrottle).where(LoginThrottle.key == key)):
         session.delete(row)
-    return _account(admin)
+    return start_session(session, account, address)
 
 
 def _token_hash(token: str) -> str:

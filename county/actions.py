@@ -10,6 +10,7 @@ on its next pull. Status moves are checked against the shared machine in
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
+from county import blobs
 from county.feed import COUNTY_WRITER, FeedEntry, append_feed, county_update, county_upsert
 from county.models import ALL_FIELDS, AuditLog, DemandQueue, Record, field_version, utcnow
 from county.queue import OPEN_VALUES
@@ -144,7 +146,9 @@ FIELD_LABELS = {
 def _demand(session: Session, demand_id: str, seen_version: int | None = None) -> Record:
     """The demand, locked. With ``seen_version`` (the version a form was drawn from), refused
     as :class:`StaleForm` if anyone changed it since, naming what changed."""
-    record = session.get(Record, demand_id, with_for_update=True)
+    # populate_existing: the row as the lock found it, not a copy the session read before it
+    # waited for the lock (another clerk's or team's action may have committed meanwhile).
+    record = session.get(Record, demand_id, with_for_update=True, populate_existing=True)
     if record is None or record.entity != "demand" or record.deleted_at is not None:
         raise ActionError(f"找不到需求 {demand_id}")
     if seen_version is not None and record.version != seen_version:
@@ -234,12 +238,24 @@ def _move(
     append_feed(session, entries, now)
 
 
+def _text(value: str, what: str) -> str:
+    """A clerk's text (a reason, a result, a note) as it is kept: trimmed, and refused with a
+    Chinese message if no village could keep it (too long, a NUL)."""
+    value = value.strip()
+    try:
+        wire.check_text(value)
+    except wire.FieldTypeError as error:
+        raise ActionError(f"{what}{error}") from error
+    return value
+
+
 def accept_demand(
     session: Session, demand_id: str, *, actor: str, seen: int | None = None, note: str = "",
     now: dt.datetime | None = None,
 ) -> None:
     """受理: the county takes the demand on."""
-    _move(session, _demand(session, demand_id, seen), _S.TRIAGED, {}, actor=actor, note=note.strip(), now=now)
+    _move(session, _demand(session, demand_id, seen), _S.TRIAGED, {}, actor=actor,
+          note=_text(note, "说明"), now=now)  # fmt: skip
 
 
 def list_demand(
@@ -248,7 +264,8 @@ def list_demand(
 ) -> None:
     """清单认领: put the demand on the list the teams claim from (accepting it first)."""
     _move(session, _demand(session, demand_id, seen), _S.LISTED,
-          {"assigned_team_id": None, "assigned_team_name": ""}, actor=actor, note=note.strip(), now=now)  # fmt: skip
+          {"assigned_team_id": None, "assigned_team_name": ""}, actor=actor,
+          note=_text(note, "说明"), now=now)  # fmt: skip
 
 
 def start_demand(
@@ -259,7 +276,7 @@ def start_demand(
     if not note.strip():
         raise ActionError("请写明办理进展")
     _move(session, _demand(session, demand_id, seen), _S.IN_PROGRESS, {}, actor=actor,
-          note=note.strip(), now=now)  # fmt: skip
+          note=_text(note, "办理进展"), now=now)  # fmt: skip
 
 
 def reject_demand(
@@ -268,6 +285,7 @@ def reject_demand(
 ) -> None:
     if not reason.strip():
         raise ActionError("退回需求时必须填写理由")
+    reason = _text(reason, "退回理由")
     _move(
         session,
         _demand(session, demand_id, seen),
@@ -346,6 +364,7 @@ def resolve_demand(
 ) -> None:
     if not result.strip():
         raise ActionError("办结时必须填写办理结果")
+    result = _text(result, "办理结果")
     now = now or utcnow()
     _move(
         session,
@@ -501,6 +520,8 @@ def publish_catalog(session: Session, catalog: dict[str, Any], *, actor: str) ->
     version = str(catalog.get("catalog_version") or "").strip()
     if not version:
         raise ActionError("目录文件缺少版本号 catalog_version")
+    if len(version) > 30:
+        raise ActionError("版本号 catalog_version 至多 30 个字符")
     try:
         rows = catalog_rows(catalog)
     except (KeyError, TypeError, ValueError) as error:
@@ -508,6 +529,9 @@ def publish_catalog(session: Session, catalog: dict[str, Any], *, actor: str) ->
     codes = [row["code"] for row in rows["demand_category"]]
     if len(set(codes)) != len(codes):
         raise ActionError("目录里有重复的类别代码")
+    long = [str(row["code"]) for row in (*rows["demand_category"], *rows["demand_topic"]) if len(str(row["code"])) > 30]
+    if long:
+        raise ActionError(f"类别或主题代码至多 30 个字符：{shown(long[0])}")
     changed = sum(publish(session, entity, found, actor=actor) for entity, found in rows.items())
     new_id = rows["catalog_version"][0]["id"]
     others: list[dict[str, Any]] = [
@@ -531,3 +555,47 @@ def publish_catalog(session: Session, catalog: dict[str, Any], *, actor: str) ->
     if others:
         changed += publish(session, "catalog_version", others, actor=actor)
     return changed
+
+
+# Photos the county or a team attaches to a demand (办理现场, 办结): what a village accepts.
+PHOTO_TYPES = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
+MAX_PHOTOS = 6
+
+
+@dataclass(frozen=True)
+class Photo:
+    file_name: str
+    data: bytes
+
+
+def attach_photos(
+    session: Session, blob_root: Any, demand_id: str, photos: list[Photo], note: str, *, actor: str
+) -> int:
+    """Keep ``photos`` (JPEG or PNG) with the demand: stored as its village's, each with an
+    attachment record the village pulls (and then downloads the photo, as it does its own
+    from another PC). Returns how many; ActionError names a photo that is refused."""
+    if len(photos) > MAX_PHOTOS:
+        raise ActionError(f"一次最多上传 {MAX_PHOTOS} 张照片")
+    record = _demand(session, demand_id)
+    village_id = record.village_id
+    assert village_id is not None
+    entries: list[FeedEntry] = []
+    for photo in photos:
+        mime = next((kind for kind, magic in PHOTO_TYPES.items() if photo.data.startswith(magic)), None)
+        if mime is None:
+            raise ActionError(f"“{shown(photo.file_name)}”不是 JPG 或 PNG 照片")
+        if len(photo.data) > wire.MAX_BLOB_BYTES:
+            raise ActionError(f"“{shown(photo.file_name)}”超过 {wire.MAX_BLOB_BYTES // (1024 * 1024)} MB")
+        sha256 = hashlib.sha256(photo.data).hexdigest()
+        blobs.store_complete(session, blob_root, village_id, sha256, photo.data)
+        fields = {"owner_entity": "demand", "owner_id": record.id, "sha256": sha256,
+                  "size": len(photo.data), "mime": mime, "file_name": photo.file_name[:100],
+                  "note": note.strip()[:200]}  # fmt: skip
+        entry = county_upsert(session, "attachment", str(uuid.uuid4()), fields, village_id=village_id)
+        if entry is not None:
+            entries.append(entry)
+    if entries:
+        session.add(AuditLog(actor=actor, action="photos", target=record.id,
+                             detail=f"{record.data.get('number', '')} {len(entries)} 张照片"))  # fmt: skip
+        append_feed(session, entries)
+    return len(entries)

@@ -80,7 +80,13 @@ class ProtocolMiddleware(BaseHTTPMiddleware):
         if _has_nul(request.url.path.encode(), request.url.query.encode()):
             return error_answer(400, "bad_request", "请求的网址里有空字符（NUL）")
         if not request.url.path.startswith(SYNC_PREFIXES):
-            if request.method in ("POST", "PUT", "PATCH") and _json_has_nul(await request.body()):
+            if not request.url.path.startswith("/api/") and request.method == "POST":
+                # A console form (at most a few photos): its length must be said, and small.
+                declared = request.headers.get("content-length", "")
+                if not (declared.isascii() and declared.isdigit()) or int(declared) > CONSOLE_MAX_BODY:
+                    return error_answer(413, "too_large", "提交的内容太大（照片每张不超过 10 MB，一次至多 6 张）")
+            json_body = request.headers.get("content-type", "").startswith("application/json")
+            if request.method in ("POST", "PUT", "PATCH") and json_body and _json_has_nul(await request.body()):
                 return error_answer(400, "bad_request", "请求内容里有空字符（NUL）")
             return await call_next(request)
         raw = request.headers.get(wire.HEADER_PROTOCOL, "")
@@ -190,6 +196,8 @@ def _json_has_nul(body: bytes) -> bool:
     return False
 
 
+# The largest console form: six photos at the largest a village may send, and the fields.
+CONSOLE_MAX_BODY = 6 * wire.MAX_BLOB_BYTES + 1024 * 1024
 CONSOLE_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
     "script-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",

@@ -321,15 +321,22 @@ def admin_user(request: Request, authorization: Annotated[str | None, Header()] 
         raise ApiError(400, "bad_auth", "管理员登录信息格式不对") from error
     if "\0" in authorization or "\0" in username or "\0" in password:
         raise ApiError(400, "bad_auth", "管理员登录信息格式不对")
-    # PBKDF2 is slow on purpose; remember a verified login briefly instead of re-deriving.
+    # Argon2 is slow on purpose; remember a verified login briefly instead of hashing again.
     key = hashlib.sha256(authorization.encode()).hexdigest()
     if admin_cache.get(key, 0) > time.monotonic():
         return username
+    # The console's throttle applies here too: five wrong passwords lock the user name.
+    address = request.client.host if request.client else ""
     with db.reading() as session:
-        ok = accounts.check_admin(session, username, password)
+        locked = accounts.locked_until(session, username, address)
+        ok = locked is None and accounts.check_admin(session, username, password)
+    if locked is not None:
+        raise ApiError(429, "throttled", "登录失败次数过多，请 15 分钟后再试", {"Retry-After": "900"})
     if not ok:
+        with db.writing() as session:
+            accounts.record_failure(session, username, address, utcnow())
         raise ApiError(401, "unauthorized", "管理员用户名或密码不对", challenge)
-    admin_cache[key] = time.monotonic() + 300
+    admin_cache[key] = time.monotonic() + 60
     return username
 
 

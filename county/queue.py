@@ -82,19 +82,19 @@ def queue_values(
         "number": str(data.get("number") or "")[:40],
         "title": str(data.get("title") or "")[:200],
         "requester_initials": pinyin_keys(name).initials[:40] if name else "",
-        "status": str(data.get("status") or DemandStatus.SUBMITTED.value),
-        "channel": str(data.get("channel") or ""),
-        "catalog_version": str(data.get("catalog_version") or ""),
-        "category_code": str(data.get("category_code") or ""),
-        "topic_code": str(data.get("topic_code") or ""),
-        "urgency": str(data.get("urgency") or ""),
+        "status": str(data.get("status") or DemandStatus.SUBMITTED.value)[:20],
+        "channel": str(data.get("channel") or "")[:30],
+        "catalog_version": str(data.get("catalog_version") or "")[:30],
+        "category_code": str(data.get("category_code") or "")[:30],
+        "topic_code": str(data.get("topic_code") or "")[:30],
+        "urgency": str(data.get("urgency") or "")[:20],
         "registered_at": _moment(data.get("registered_at")) or updated_at,
         "due_date": _day(data.get("due_date")),
-        "assigned_team_id": data.get("assigned_team_id"),
+        "assigned_team_id": str(data["assigned_team_id"])[:36] if data.get("assigned_team_id") else None,
         "assigned_team_name": str(data.get("assigned_team_name") or "")[:100],
         "claimed_at": _moment(data.get("claimed_at")),
         "resolved_at": _moment(data.get("resolved_at")),
-        "evaluation": data.get("evaluation"),
+        "evaluation": str(data["evaluation"])[:30] if data.get("evaluation") else None,
         "updated_at": updated_at,
     }
 
@@ -300,8 +300,14 @@ def _reference_names(session: Session, entity: str) -> list[dict[str, Any]]:
             )
         )
     }
+    # A published row of the same version and code stands for the built-in one, whatever its id.
+    taken = {(data.get("catalog_version"), data.get("code")) for data in published.values()}
     built_in = catalog_rows(load_reference(DEFAULT_CATALOG_FILE)).get(entity, [])
-    return [*published.values(), *(row for row in built_in if row["id"] not in published)]
+    return [
+        *published.values(),
+        *(row for row in built_in
+          if row["id"] not in published and (row["catalog_version"], row["code"]) not in taken),
+    ]  # fmt: skip
 
 
 def _codes(session: Session, entity: str, wanted: str, what: str) -> list[str]:
@@ -387,7 +393,7 @@ def _conditions(session: Session, filters: QueueFilter, today: dt.date) -> list[
         where.append(
             or_(
                 q.number == text.upper(),
-                q.number.startswith(text.upper()),
+                q.number.startswith(text.upper(), autoescape=True),
                 q.title.contains(text, autoescape=True),
                 q.requester_initials.startswith(text.lower(), autoescape=True),
             )

@@ -36,7 +36,14 @@ from county.models import AuditLog, Device, Record, Village, utcnow
 from liaison_wire import beijing
 from liaison_wire.demand_states import CHANNEL_LABELS, STATUS_LABELS, DemandStatus
 from liaison_wire.errors import ValidationError
-from liaison_wire.statistics import ReportPeriod, format_value, parse_period, shift_year
+from liaison_wire.statistics import (
+    FIRST_DAY,
+    LAST_DAY,
+    ReportPeriod,
+    format_value,
+    parse_period,
+    shift_year,
+)
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -175,6 +182,11 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     def to_login(request: Request) -> RedirectResponse:
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.method != "GET":
+            # After signing in the browser asks with GET: the page the form was on, not the
+            # form's own address (which only takes POST).
+            parts = request.url.path.split("/")
+            target = "/".join(parts[:3]) if len(parts) > 3 and parts[1] == "demands" else f"/{parts[1]}"
         return RedirectResponse("/login?" + urlencode({"next": target}), status_code=303)
 
     def checked_form(viewer: Viewer, form: dict[str, str]) -> None:
@@ -204,9 +216,10 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
         target = _safe_next(form.get("next", "/"))
         address = _address(request)
         try:
+            with db.reading() as session:
+                account, new_hash = accounts.check_login(session, username, password, address)
             with db.writing() as session:
-                account = accounts.login(session, username, password, address)
-                token = accounts.start_session(session, account, address)
+                token = accounts.logged_in(session, account, new_hash, address)
                 session.add(AuditLog(actor=account.username, action="login", detail=address))
         except accounts.AccountError as error:
             if not error.locked:
@@ -319,9 +332,12 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
         if not ids:
             return demand_list(request, viewer, error="请先勾选要办理的需求", status=400)
         done, failed = 0, []
-        for demand_id in ids[:200]:
+        for item in ids[:200]:
+            # Each ticked row says the status it had on the page: a row that moved on since
+            # (a team claimed it, another clerk dispatched it) is not acted on.
+            demand_id, _, shown_status = item.partition(":")
             try:
-                run_action(viewer, demand_id, action, form, seen=None)
+                run_action(viewer, demand_id, action, form, seen=None, status=shown_status or None)
                 done += 1
             except (actions.ActionError, _Refused) as error:
                 failed.append(f"{_number(demand_id)}：{getattr(error, 'message', str(error))}")
@@ -370,10 +386,21 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     @api.post("/demands/{demand_id}/{action}")
     async def act(request: Request, demand_id: str, action: str) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
-        return await run_in_threadpool(_act, request, demand_id, action, form)
+        if await run_in_threadpool(viewer_of, request) is None:
+            return to_login(request)  # (before any upload is read)
+        raw = await request.form(max_files=actions.MAX_PHOTOS + 1)
+        form = {k: str(v) for k, v in raw.items() if k != "photos"}
+        photos = []
+        for upload in raw.getlist("photos"):
+            if isinstance(upload, str):
+                continue
+            data = await upload.read(wire.MAX_BLOB_BYTES + 1)
+            if data:
+                photos.append(actions.Photo(upload.filename or "照片", data))
+        return await run_in_threadpool(_act, request, demand_id, action, form, photos)
 
-    def _act(request: Request, demand_id: str, action: str, form: dict[str, str]) -> Response:
+    def _act(request: Request, demand_id: str, action: str, form: dict[str, str],
+             photos: list[actions.Photo] | None = None) -> Response:  # fmt: skip
         viewer = viewer_of(request)
         if viewer is None:
             return to_login(request)
@@ -382,7 +409,8 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             if action not in ACTION_LABELS:
                 raise _Refused(404, "没有这个操作")
             seen = _int(form.get("version"), -1)
-            run_action(viewer, demand_id, action, form, seen=seen if seen >= 0 else None)
+            run_action(viewer, demand_id, action, form, seen=seen if seen >= 0 else None,
+                       photos=photos or [])  # fmt: skip
         except _Refused as error:
             if error.status in (403, 404):
                 return refused(request, viewer, error.status, error.message)
@@ -399,16 +427,25 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
         )
 
     def run_action(viewer: Viewer, demand_id: str, action: str, form: dict[str, str],
-                   seen: int | None) -> str:  # fmt: skip
-        """Run ``action`` on the demand for ``viewer``, in one transaction; returns its number."""
+                   seen: int | None, photos: list[actions.Photo] | None = None,
+                   status: str | None = None) -> str:  # fmt: skip
+        """Run ``action`` on the demand for ``viewer``, with the photos of 办理中 or 办结, in one
+        transaction (a refused photo undoes the action); returns its number."""
         account = viewer.account
         who = account.username
         with db.writing() as session:
-            record = session.get(Record, demand_id) if wire.is_uuid(demand_id) else None
+            record = (
+                session.get(Record, demand_id, with_for_update=True, populate_existing=True)
+                if wire.is_uuid(demand_id) else None
+            )  # fmt: skip
             if record is None or record.entity != "demand" or record.deleted_at is not None:
                 raise _Refused(404, "没有这条需求（可能已被村里删除）")
             if not may_see(session, account, record):
                 raise _Refused(403, "这条需求不在您的办理范围内")
+            now_status = str(record.data.get("status", ""))
+            if status is not None and now_status != status:
+                shown_now = _label_of(now_status)
+                raise actions.StaleForm(f"列表打开之后已变为“{shown_now}”，没有办理")
             allowed = TEAM_ACTIONS if account.role == "TEAM" else COUNTY_ACTIONS
             if action not in allowed:
                 raise _Refused(403, f"您的账号不能“{ACTION_LABELS.get(action, action)}”")
@@ -430,6 +467,9 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
                 "close": lambda: actions.close_demand(session, demand_id, actor=who, seen=seen),
             }  # fmt: skip
             perform[action]()
+            if photos and action in ("start", "resolve"):
+                actions.attach_photos(session, blob_root, demand_id, photos,
+                                      "办结照片" if action == "resolve" else "办理照片", actor=who)  # fmt: skip
             return str(record.data.get("number", ""))
 
     @api.get("/demands/{demand_id}/photos/{sha256}")
@@ -439,7 +479,10 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             return to_login(request)
         with db.reading() as session:
             record = session.get(Record, demand_id) if wire.is_uuid(demand_id) else None
-            if record is None or not may_see(session, viewer.account, record):
+            if (
+                record is None or record.entity != "demand" or record.deleted_at is not None
+                or not may_see(session, viewer.account, record)
+            ):  # fmt: skip
                 return refused(request, viewer, 404, "没有这张照片")
             shown = {p["sha256"]: p for p in _photos(session, record)}
             if sha256 not in shown:
@@ -495,6 +538,10 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             errors["village_code"] = "请填写村的 12 位统计用区划代码"
         if not name:
             errors["village_name"] = "请填写村（站）名称"
+        elif len(name) > 100 or "\x00" in name:
+            errors["village_name"] = "村（站）名称至多 100 个字"
+        if len(form.get("device_name", "")) > 100 or "\x00" in form.get("device_name", ""):
+            errors["device_name"] = "电脑名称至多 100 个字"
         if errors:
             return devices_view(request, viewer, errors, form, 400)
         with db.writing() as session:
@@ -831,6 +878,10 @@ def _choices(session: Session, account: Account) -> dict[str, Any]:
     }  # fmt: skip
 
 
+def _label_of(status: str) -> str:
+    return STATUS_LABELS[DemandStatus(status)] if status in _S.__members__ else status
+
+
 def _channel_label(value: str) -> str:
     return next((label for c, label in CHANNEL_LABELS.items() if c.value == value), value)
 
@@ -856,14 +907,17 @@ def _same(given: str, expected: str) -> bool:
 
 
 def _int(text: str | None, default: int) -> int:
-    return int(text) if text and text.isdigit() and len(text) < 10 else default
+    # isascii: "²".isdigit() is true, but int("²") fails.
+    return int(text) if text and text.isascii() and text.isdigit() and len(text) < 10 else default
 
 
 def _date(text: str | None) -> dt.date | None:
+    """A date a filter may use (2000–2100); None for anything else."""
     try:
-        return dt.date.fromisoformat(text) if text else None
+        day = dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return day if day is not None and FIRST_DAY <= day <= LAST_DAY else None
 
 
 def _safe_next(target: str) -> str:

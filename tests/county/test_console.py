@@ -19,7 +19,7 @@ import pytest
 import requests
 from openpyxl import load_workbook
 from sqlalchemy import select
-from sync_support import LIGHT_PASSWORDS, CountyServer
+from sync_support import LIGHT_PASSWORDS, CountyServer, basic_auth
 
 from county import accounts, actions, blobs, demo
 from county.models import AuditLog, DemandQueue, Record, Village
@@ -109,7 +109,7 @@ def _status(county: CountyServer, demand_id: str) -> str:
 
 
 def _ids(page: str) -> list[str]:
-    return re.findall(r'name="ids" value="([0-9a-f-]{36})"', page)
+    return re.findall(r'name="ids" value="([0-9a-f-]{36}):[A-Z_]+"', page)
 
 
 def test_every_page_for_every_role(console: CountyServer) -> None:
@@ -429,3 +429,41 @@ def test_a_demands_photos_are_shown_to_who_may_see_it(console: CountyServer) -> 
     team = Browser(console)
     team.login("医疗队")
     assert team.get(f"/demands/{demand.id}/photos/{sha}").status_code == 404
+
+
+def test_what_the_review_found_stays_fixed(console: CountyServer) -> None:
+    """A ticked row whose status moved on is not acted on; a result no village could keep is
+    refused at the field; odd query values give pages, not errors; the admin API is throttled
+    like the login; a team account is only for a county team."""
+    person = Browser(console)
+    person.login("县中心")
+    dispatched = next(r for r in _queue(console) if r.status == "DISPATCHED")
+    person.get("/demands")
+    # (On the page it was still 已上报; since then it was dispatched.)
+    answer = person.post("/demands/bulk", {"action": "list", "ids": [f"{dispatched.id}:SUBMITTED"]})
+    assert answer.status_code == 409 and "列表打开之后已变为“已派单”，没有办理" in person.text()
+    assert _status(console, dispatched.id) == "DISPATCHED"
+    started = next(r for r in _queue(console) if r.status == "IN_PROGRESS")
+    person.get(f"/demands/{started.id}")
+    answer = person.post(f"/demands/{started.id}/resolve", {"version": person.version(), "result": "修好了\x00"})
+    assert answer.status_code == 400 and "办理结果含有空字符" in person.text()
+    answer = person.post(f"/demands/{started.id}/resolve", {"version": person.version(), "result": "好" * 10_001})
+    assert answer.status_code == 400 and "办理结果太长" in person.text()
+    for path in ("/demands?page=²", "/demands?from=0001-01-01&to=9999-12-31", "/assessment?silent=²"):
+        assert person.get(path).status_code == 200, path
+    for _ in range(accounts.MAX_FAILURES):
+        wrong = requests.get(console.url + "/api/v1/admin/demands", timeout=30,
+                             headers={"Authorization": basic_auth("县中心", "不对的密码不对的密码")})  # fmt: skip
+        assert wrong.status_code == 401
+    locked = requests.get(console.url + "/api/v1/admin/demands", timeout=30,
+                          headers={"Authorization": basic_auth("县中心", PASSWORD)})  # fmt: skip
+    assert locked.status_code == 429
+    squad_id = str(uuid.uuid4())
+    with console.db.writing() as session:
+        village = session.scalars(select(Village)).first()
+        assert village is not None
+        session.add(Record(id=squad_id, entity="team", village_id=village.id, version=1,
+                           data={"name": "村小队", "level": "VILLAGE", "active": True},
+                           field_versions={"": 1}, field_writers={"": "测试"}))  # fmt: skip
+    with pytest.raises(accounts.AccountError, match="只能开给县中心的队伍"), console.db.writing() as session:
+        accounts.set_admin(session, "小队", PASSWORD, role="TEAM", team_id=squad_id)

@@ -1,20 +1,26 @@
 """The county console in a real browser (Playwright driving Debian's chromium), end to end with a
 real village PC: the village registers a demand and syncs; a county clerk logs in and dispatches
-it to a team chosen from the team list; the team's account claims it and resolves it; the
-village PC syncs and holds it as 已办结, with the team and the result. On a 1366×768 window, with
+it to a team chosen from the team list; the team's account claims it and resolves it with a
+photo; the village PC syncs and holds it as 已办结, with the team, the result and the photo. On a 1366×768 window, with
 the keyboard where a clerk would use it."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import select
 from sync_support import LIGHT_PASSWORDS, CountyServer, VillagePC
 
 from county import accounts, actions
+from desktop.models.activity import Attachment
+from desktop.models.photos import photo_path, photos_dir
 
 PASSWORD = "很长的控制台密码-2026"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -44,7 +50,7 @@ def _login(page: Page, url: str, user: str) -> None:
 
 
 def test_dispatch_claim_resolve_reaches_the_village(
-    county: CountyServer, make_village: Callable[..., VillagePC], browser: Browser
+    county: CountyServer, make_village: Callable[..., VillagePC], browser: Browser, tmp_path: Path
 ) -> None:
     team_id = str(uuid.uuid4())
     with county.db.writing() as session:
@@ -86,12 +92,23 @@ def test_dispatch_claim_resolve_reaches_the_village(
     expect(team.locator("#status")).to_have_text("已接单")
     resolve = team.locator("#form-resolve")
     resolve.get_by_label("办理结果").fill("已安排医生于周六上门量血压，共服务 12 位老人")
+    photo = tmp_path / "义诊现场.jpg"
+    picture = io.BytesIO()
+    Image.new("RGB", (320, 240), (30, 120, 200)).save(picture, "JPEG")
+    photo.write_bytes(picture.getvalue())
+    resolve.get_by_label("现场照片").set_input_files(str(photo))
     resolve.get_by_role("button", name="办结").click()
     expect(team.locator("#status")).to_have_text("已办结")
     expect(team.get_by_text("已安排医生于周六上门量血压，共服务 12 位老人").first).to_be_visible()
+    expect(team.locator(".photos img")).to_have_count(1)
 
-    assert pc.sync().pulled >= 1
+    assert pc.sync(photos_dir=photos_dir(pc.data_dir)).pulled >= 1
     local = pc.demand(demand_id)
     assert local.status == "RESOLVED"
     assert (local.assigned_team_id, local.assigned_team_name) == (team_id, "县卫健志愿服务队")
     assert local.result == "已安排医生于周六上门量血压，共服务 12 位老人"
+    # The team's photo came with it: its record, and the file the PC downloaded.
+    with pc.db.reading() as session:
+        [attached] = session.scalars(select(Attachment).where(Attachment.owner_id == demand_id))
+    assert (attached.mime, attached.file_name, attached.note) == ("image/jpeg", "义诊现场.jpg", "办结照片")
+    assert photo_path(pc.data_dir, attached.sha256).read_bytes() == photo.read_bytes()
