@@ -494,13 +494,17 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     # ---- devices and enrolment codes (县中心) ---------------------------------------------
 
-    def county_only(request: Request) -> Viewer | Response:
+    def signed_in(request: Request, roles: tuple[str, ...], refusal: str) -> Viewer | Response:
+        """The viewer, if signed in with one of ``roles``; else the login page or the refusal."""
         viewer = viewer_of(request)
         if viewer is None:
             return to_login(request)
-        if not viewer.account.is_county:
-            return refused(request, viewer, 403, "只有县中心管理员能管理设备")
+        if viewer.account.role not in roles:
+            return refused(request, viewer, 403, refusal)
         return viewer
+
+    def county_only(request: Request) -> Viewer | Response:
+        return signed_in(request, ("COUNTY",), "只有县中心管理员能管理设备")
 
     @api.get("/devices")
     def devices(request: Request) -> Response:
@@ -575,12 +579,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
     # ---- 考核 ----------------------------------------------------------------------------
 
     def assessor(request: Request) -> Viewer | Response:
-        viewer = viewer_of(request)
-        if viewer is None:
-            return to_login(request)
-        if viewer.account.role == "TEAM":
-            return refused(request, viewer, 403, "考核由县中心和乡镇查看")
-        return viewer
+        return signed_in(request, ("COUNTY", "TOWNSHIP"), "考核由县中心和乡镇查看")
 
     def chosen_period(text: str | None) -> ReportPeriod:
         if text:
@@ -651,12 +650,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
     # ---- 参考数据 (县中心) -------------------------------------------------------------------
 
     def editor(request: Request) -> Viewer | Response:
-        viewer = viewer_of(request)
-        if viewer is None:
-            return to_login(request)
-        if not viewer.account.is_county:
-            return refused(request, viewer, 403, "参考数据由县中心管理员维护")
-        return viewer
+        return signed_in(request, ("COUNTY",), "参考数据由县中心管理员维护")
 
     @api.get("/resources")
     def resources_index(request: Request) -> Response:

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -21,32 +18,13 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.exceptions import RequestValidationError
 from sqlalchemy import select
-from sync_support import postgres_admin
 
 from county import accounts, feed, rows, sync_service
-from county.db import CountyDatabase, open_county_database
+from county.db import CountyDatabase
 from county.feed import append_feed, county_update
 from county.http import parse_push
 from county.models import Base, ChangeFeed, Conflict, Record
 from county.sync_service import DeviceContext
-
-
-@pytest.fixture
-def county_db(backend: str, tmp_path: Path) -> Iterator[CountyDatabase]:
-    name = f"liaison_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
-    url = None
-    if backend == "postgresql":
-        with postgres_admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"postgresql+psycopg:///{name}"
-    db = open_county_database(tmp_path / "county", url)
-    try:
-        yield db
-    finally:
-        db.close()
-        if backend == "postgresql":
-            with postgres_admin() as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_migrated_schema_matches_models(county_db: CountyDatabase) -> None:

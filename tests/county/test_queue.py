@@ -8,42 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sync_support
 from sqlalchemy import select
-from sync_support import VILLAGE_A, VILLAGE_B, postgres_admin
+from sync_support import VILLAGE_A, VILLAGE_B
 
 from county import accounts, actions, queue, sync_service
 from county.__main__ import main as county_main
-from county.db import CountyDatabase, open_county_database
+from county.db import CountyDatabase
 from county.models import DemandQueue
 from county.sync_service import DeviceContext
 
 TODAY = dt.date(2026, 12, 7)
-
-
-@pytest.fixture
-def county_db(backend: str, tmp_path: Path) -> Iterator[CountyDatabase]:
-    name = f"liaison_test_{os.getpid()}_{uuid.uuid4().hex[:10]}"
-    url = None
-    if backend == "postgresql":
-        with postgres_admin() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"postgresql+psycopg:///{name}"
-    db = open_county_database(tmp_path / "county", url)
-    try:
-        yield db
-    finally:
-        db.close()
-        if backend == "postgresql":
-            with postgres_admin() as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class Village:
