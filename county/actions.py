@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 import liaison_wire as wire
 from county import blobs
 from county.feed import COUNTY_WRITER, FeedEntry, append_feed, county_update, county_upsert
-from county.models import ALL_FIELDS, AuditLog, DemandQueue, Record, field_version, utcnow
+from county.models import ALL_FIELDS, AuditLog, DemandQueue, Record, Village, field_version, utcnow
 from county.queue import OPEN_VALUES
 from county.sync_service import Rejected, check_references, shown
 from liaison_wire.defaults import DEFAULT_CATALOG_FILE, catalog_rows, load_reference
@@ -97,6 +97,36 @@ def team_workload(session: Session) -> dict[str, int]:
             .group_by(DemandQueue.assigned_team_id)
         )
     }
+
+
+@dataclass(frozen=True)
+class Member:
+    """A volunteer of a team, as the county shows one (no phone, no ID number)."""
+
+    name: str
+    village: str
+    volunteer_no: str
+    skills: str
+    active: bool
+
+
+def team_members(session: Session) -> dict[str, list[Member]]:
+    """Each team's volunteers (the villages' volunteer records name their team), by name."""
+    villages = {village.id: village.name for village in session.scalars(select(Village))}
+    members: dict[str, list[Member]] = {}
+    for village_id, team_id, data in session.execute(
+        select(Record.village_id, Record.data["team_id"].as_string(), Record.data)
+        .where(Record.entity == "volunteer", Record.deleted_at.is_(None))
+    ):
+        if team_id:
+            members.setdefault(team_id, []).append(Member(
+                str(data.get("name", "")), villages.get(village_id or 0, ""),
+                str(data.get("volunteer_no", "")), str(data.get("skills", "")),
+                bool(data.get("active", True)),
+            ))  # fmt: skip
+    for found in members.values():
+        found.sort(key=lambda member: (not member.active, member.village, member.name))
+    return members
 
 
 def find_team(session: Session, wanted: str, village_id: int | None) -> Team:

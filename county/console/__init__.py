@@ -769,7 +769,9 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             every = actions.teams(session)
             villages = {v.id: v.name for v in session.scalars(select(Village))}
             load = actions.team_workload(session)
-        return page(request, "teams.html", viewer, tree=_tree(every), villages=villages, load=load)
+            members = actions.team_members(session)
+        return page(request, "teams.html", viewer, tree=_tree(every), villages=villages, load=load,
+                    members=members, chosen=request.query_params.get("team", ""))  # fmt: skip
 
     @api.get("/audit")
     def audit(request: Request) -> Response:

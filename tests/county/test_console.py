@@ -467,3 +467,23 @@ def test_what_the_review_found_stays_fixed(console: CountyServer) -> None:
                            field_versions={"": 1}, field_writers={"": "测试"}))  # fmt: skip
     with pytest.raises(accounts.AccountError, match="只能开给县中心的队伍"), console.db.writing() as session:
         accounts.set_admin(session, "小队", PASSWORD, role="TEAM", team_id=squad_id)
+
+
+def test_a_teams_members_are_the_villages_volunteers_of_it(console: CountyServer) -> None:
+    team = _team(console, "医疗卫生分队")
+    with console.db.writing() as session:
+        village = session.scalars(select(Village).order_by(Village.code)).first()
+        assert village is not None
+        session.add(Record(id=str(uuid.uuid4()), entity="volunteer", village_id=village.id, version=1,
+                           data={"station_id": str(uuid.uuid4()), "team_id": team, "name": "柴秀英",
+                                 "phone": "13812345678", "volunteer_no": "ZYZ-0007", "skills": "护理",
+                                 "active": True},
+                           field_versions={"": 1}, field_writers={"": "测试"}))  # fmt: skip
+    person = Browser(console)
+    person.login("县中心")
+    person.get("/teams")
+    assert f'href="/teams?team={team}#members">1 人<' in person.page
+    person.get(f"/teams?team={team}")
+    text = person.text()
+    assert "医疗卫生分队的成员" in text and "柴秀英" in text and "ZYZ-0007" in text and village.name in text
+    assert "13812345678" not in person.page  # the county does not show a volunteer's phone
