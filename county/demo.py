@@ -51,6 +51,7 @@ TEAMS = (
     ("便民服务分队", "TOWNSHIP", 0),
     ("生态环保分队", "TOWNSHIP", 0),
 )
+VOLUNTEERS_PER_VILLAGE = 8
 CHANNELS = ("NEEDS_DESK", "NEEDS_DESK", "HOTLINE", "HOME_VISIT", "GRID_REPORT", "MICRO_WISH")
 
 
@@ -99,6 +100,16 @@ def fill(
                 "name": f"{name}新时代文明实践站", "division_code": code, "township": township,
                 "county": COUNTY_NAME, "phone": None,
             })]  # fmt: skip
+            # The village's volunteers, each in one of the county's 分队.
+            for index in range(VOLUNTEERS_PER_VILLAGE):
+                ops.append(_op("volunteer", str(uuid.UUID(int=rng.getrandbits(128), version=4)), {
+                    "station_id": station, "contact_id": None, "team_id": rng.choice(team_ids[1:]),
+                    "name": rng.choice(SURNAMES) + rng.choice(GIVEN), "gender": None, "phone": None,
+                    "volunteer_no": f"{code[-6:]}-{index + 1:03d}",
+                    "skills": rng.choice(("护理", "理发", "电工", "宣讲", "文艺", "法律咨询", "")),
+                    "registered_on": (now - dt.timedelta(days=rng.randrange(30, 900))).date().isoformat(),
+                    "active": rng.random() > 0.05,
+                }))  # fmt: skip
             for _ in range(demands_per_village):
                 number += 1
                 category = rng.choice([c for c in TITLES if c != "OTHER"])

@@ -479,10 +479,13 @@ def test_a_teams_members_are_the_villages_volunteers_of_it(console: CountyServer
                                  "phone": "13812345678", "volunteer_no": "ZYZ-0007", "skills": "护理",
                                  "active": True},
                            field_versions={"": 1}, field_writers={"": "测试"}))  # fmt: skip
+    with console.db.reading() as session:
+        members = actions.team_members(session)[team]
+    assert "柴秀英" in {m.name for m in members} and len(members) > 1  # (the demo's volunteers too)
     person = Browser(console)
     person.login("县中心")
     person.get("/teams")
-    assert f'href="/teams?team={team}#members">1 人<' in person.page
+    assert f'href="/teams?team={team}#members">{len(members)} 人<' in person.page
     person.get(f"/teams?team={team}")
     text = person.text()
     assert "医疗卫生分队的成员" in text and "柴秀英" in text and "ZYZ-0007" in text and village.name in text
