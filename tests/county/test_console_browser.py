@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlalchemy import select
 from sync_support import LIGHT_PASSWORDS, CountyServer, VillagePC
 
-from county import accounts, actions
+from county import accounts, actions, demo
 from desktop.models.activity import Attachment
 from desktop.models.photos import photo_path, photos_dir
 
@@ -112,3 +112,29 @@ def test_dispatch_claim_resolve_reaches_the_village(
         [attached] = session.scalars(select(Attachment).where(Attachment.owner_id == demand_id))
     assert (attached.mime, attached.file_name, attached.note) == ("image/jpeg", "义诊现场.jpg", "办结照片")
     assert photo_path(pc.data_dir, attached.sha256).read_bytes() == photo.read_bytes()
+
+
+@pytest.mark.parametrize(("size", "scale"), [((1366, 768), 1.0), ((1280, 720), 1.5)])
+def test_the_pages_fit_an_office_screen(
+    county: CountyServer, browser: Browser, size: tuple[int, int], scale: float
+) -> None:
+    """1366×768, and 1920×1080 at 150 % (a 1280×720 page): no page scrolls sideways."""
+    demo.fill(county.db, demands_per_village=6, seed=5)
+    original = accounts.PASSWORDS
+    accounts.PASSWORDS = LIGHT_PASSWORDS
+    try:
+        with county.db.writing() as session:
+            accounts.set_admin(session, "县中心", PASSWORD)
+    finally:
+        accounts.PASSWORDS = original
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]},
+                                  device_scale_factor=scale, locale="zh-CN")  # fmt: skip
+    page = context.new_page()
+    _login(page, county.url, "县中心")
+    first = page.locator("table.queue tbody td.title a").first.get_attribute("href")
+    for path in ("/demands", first, "/assessment", "/teams", "/resources", "/resources/teams",
+                 "/resources/catalog", "/devices", "/audit"):  # fmt: skip
+        page.goto(county.url + str(path))
+        wide, shown = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert wide <= shown, (path, wide, shown)
+    context.close()
