@@ -161,7 +161,8 @@ def hash_password(password: str) -> str:
 
 
 def legacy_hash(password: str, salt: bytes | None = None) -> str:
-    """A PBKDF2 hash as accounts made before Argon2 (tests make such accounts)."""
+    """A PBKDF2 hash as accounts were made before Argon2 (the tests make one to check the
+    upgrade at login)."""
     salt = salt or secrets.token_bytes(16)
     digest = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, _PBKDF2_ITERATIONS)
     return f"pbkdf2_sha256${_PBKDF2_ITERATIONS}${salt.hex()}${digest.hex()}"

@@ -205,7 +205,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     @api.post("/login")
     async def login(request: Request) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        form = await _form(request)
         return await run_in_threadpool(_login, request, form)
 
     def _login(request: Request, form: dict[str, str]) -> Response:
@@ -235,7 +235,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     @api.post("/logout")
     async def logout(request: Request) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        form = await _form(request)
         return await run_in_threadpool(_logout, request, form)
 
     def _logout(request: Request, form: dict[str, str]) -> Response:
@@ -525,7 +525,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     @api.post("/devices/enrol-code")
     async def enrol_code(request: Request) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        form = await _form(request)
         return await run_in_threadpool(_enrol_code, request, form)
 
     def _enrol_code(request: Request, form: dict[str, str]) -> Response:
@@ -557,7 +557,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     @api.post("/devices/{device_id}/revoke")
     async def revoke(request: Request, device_id: str) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        form = await _form(request)
         return await run_in_threadpool(_revoke, request, device_id, form)
 
     def _revoke(request: Request, device_id: str, form: dict[str, str]) -> Response:
@@ -728,7 +728,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
 
     @api.post("/resources/{key}")
     async def resource_save(request: Request, key: str) -> Response:
-        form = {k: str(v) for k, v in (await request.form()).items()}
+        form = await _form(request)
         return await run_in_threadpool(_resource_save, request, key, form)
 
     def _resource_save(request: Request, key: str, form: dict[str, str]) -> Response:
@@ -895,6 +895,12 @@ def _ranking(level: str, measure: str) -> tuple[str, str]:
         level if level in assessment.LEVELS else "station",
         measure if measure in assessment.MEASURES else "resolution_rate",
     )
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """A submitted form's fields as text (a form of the console has no files but the photos,
+    which :func:`act` reads itself)."""
+    return {key: str(value) for key, value in (await request.form()).items()}
 
 
 def _same(given: str, expected: str) -> bool:

@@ -118,10 +118,6 @@ def _unindexed(column: Any) -> Any:
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
-def _counted(test: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((test, 1), else_=0)), 0)
-
-
 
 
 

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sync_support import LIGHT_PASSWORDS, CountyServer, basic_auth
 
 from county import accounts, actions, blobs, demo
-from county.models import AuditLog, DemandQueue, Record, Village
+from county.models import Admin, AuditLog, DemandQueue, Record, Village
 
 PASSWORD = "很长的控制台密码-2026"
 
@@ -490,3 +490,13 @@ def test_a_teams_members_are_the_villages_volunteers_of_it(console: CountyServer
     text = person.text()
     assert "医疗卫生分队的成员" in text and "柴秀英" in text and "ZYZ-0007" in text and village.name in text
     assert "13812345678" not in person.page  # the county does not show a volunteer's phone
+
+
+def test_an_older_password_hash_is_replaced_at_login(console: CountyServer) -> None:
+    """An account made before Argon2 (PBKDF2) still logs in, and its hash becomes Argon2."""
+    with console.db.writing() as session:
+        session.get_one(Admin, "县中心").password_hash = accounts.legacy_hash(PASSWORD)
+    assert Browser(console).login("县中心").status_code == 303
+    with console.db.reading() as session:
+        assert session.get_one(Admin, "县中心").password_hash.startswith("$argon2id$")
+    assert Browser(console).login("县中心").status_code == 303
