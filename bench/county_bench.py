@@ -6,8 +6,9 @@
 A fresh PostgreSQL database (``createdb``, dropped afterwards) is migrated as the server does;
 the demands are written as the push stores them (``record`` rows with their JSON data, in
 bulk, COPY) over two years, in every status with the dates each status implies (claimed,
-resolved, evaluated), and the queue is then derived from them by ``county.queue.rebuild`` (what
-migration c0003 runs), which is timed too. Then, each timed against a baseline of plain SQL
+resolved, evaluated), with each village's volunteers, activities, service records, points and
+stars; the queue and the service facts are then derived from them by ``county.queue.rebuild``
+and ``county.service_facts.rebuild`` (what migrations c0003 and c0005 run), which is timed too. Then, each timed against a baseline of plain SQL
 in the same run (the least such a read must do), medians of repeated runs:
 
 * the queue's first page (every village, newest first, with the total): target ≤ 200 ms;
@@ -31,6 +32,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
@@ -42,7 +44,7 @@ import requests  # noqa: E402
 import sync_support as support  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 
-from county import accounts, assessment, queue  # noqa: E402
+from county import accounts, assessment, queue, service_facts  # noqa: E402
 from county.db import open_county_database  # noqa: E402
 from county.models import ALL_FIELDS, Record, Village  # noqa: E402
 from county.rows import BulkStatement, dumps  # noqa: E402
@@ -152,15 +154,66 @@ def fill(url: str, demands: int, villages: int, seed: int, now: dt.datetime) -> 
                 _RECORDS.run(connection, batch)
                 batch = []
         _RECORDS.run(connection, batch)
+        _practice(connection, rng, villages, now, versions, writers, stamp, stamp)
     made = time.perf_counter() - started
     started = time.perf_counter()
     with db.writing() as session:
         queue.rebuild(session.connection(), now)
+        service_facts.rebuild(session.connection())
     with db.engine.connect() as connection:
         connection.execution_options(isolation_level="AUTOCOMMIT").execute(text("ANALYZE"))
     rebuilt = time.perf_counter() - started
     db.close()
     return made, rebuilt
+
+
+# Per village: volunteers, activities a year (over two years), volunteers serving at each.
+VOLUNTEERS, ACTIVITIES_A_YEAR, SERVING = 50, 100, (3, 7)
+
+
+def _practice(connection: Any, rng: random.Random, villages: int, now: dt.datetime, *stored: object) -> None:
+    """Each village's volunteers (a tenth with a star), activities and, per activity, the hours
+    and points of the volunteers who served: the records the 考核's activity and volunteer
+    figures count."""
+    batch: list[tuple[object, ...]] = []
+
+    def add(entity: str, village: int, data: dict[str, object], record_id: str | None = None) -> str:
+        record_id = record_id or str(uuid.UUID(int=rng.getrandbits(128), version=4))
+        batch.append((record_id, entity, village, 1, dumps(data), *stored))
+        if len(batch) >= 20_000:
+            _RECORDS.run(connection, batch)
+            batch.clear()
+        return record_id
+
+    for village in range(1, villages + 1):
+        people = [
+            add("volunteer", village, {
+                "station_id": "", "contact_id": None, "team_id": None, "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+                "gender": None, "phone": None, "volunteer_no": f"{village:03d}-{n:03d}", "skills": "",
+                "registered_on": (now - dt.timedelta(days=rng.randrange(1, 1000))).date().isoformat(),
+                "active": rng.random() > 0.05,
+            })
+            for n in range(VOLUNTEERS)
+        ]  # fmt: skip
+        for person in rng.sample(people, VOLUNTEERS // 10):
+            add("star_award", village, {"volunteer_id": person, "level": rng.randrange(1, 6), "certified_by": "",
+                                        "awarded_on": (now - dt.timedelta(days=rng.randrange(1, 700))).date().isoformat(),
+                                        "scheme_code": "", "note": ""})  # fmt: skip
+        for _ in range(2 * ACTIVITIES_A_YEAR):
+            start = now - dt.timedelta(days=730) * rng.random()
+            end = start + dt.timedelta(hours=2)
+            activity = add("activity", village, {
+                "station_id": "", "title": "活动", "activity_type_code": rng.choice(("THEORY_LECTURE", "NEIGHBOR_STORIES", "FESTIVAL")),
+                "five_task_code": "ENRICH_CULTURE", "starts_at": _iso(start), "ends_at": _iso(end), "place": "",
+                "team_id": None, "audience_count": rng.randrange(10, 150), "summary": "", "linked_demand_ids": [],
+            })  # fmt: skip
+            for person in rng.sample(people, rng.randrange(*SERVING)):
+                add("service_record", village, {"activity_id": activity, "volunteer_id": person, "start_at": _iso(start),
+                                                "end_at": _iso(end), "break_minutes": 0, "credited_minutes": 120,
+                                                "corrects_id": None, "reason": ""})  # fmt: skip
+                add("points_entry", village, {"volunteer_id": person, "kind": "EARN", "amount": 4, "reason": "",
+                                              "activity_id": activity, "occurred_at": _iso(end)})  # fmt: skip
+    _RECORDS.run(connection, batch)
 
 
 def _iso(moment: dt.datetime) -> str:
@@ -185,8 +238,8 @@ def main() -> int:
     print(f"County console benchmark: {demands:,} demands across {villages} villages, PostgreSQL", flush=True)
     with support.postgres_database("county") as url:
         made, rebuilt = fill(url, demands, villages, 7, now)
-        print(f"  generated in {made:.1f} s; queue derived from the records in {rebuilt:.1f} s "
-              f"({demands / rebuilt:,.0f} demands/s, what migration c0003 does)", flush=True)  # fmt: skip
+        print(f"  generated in {made:.1f} s; queue and service facts derived from the records in {rebuilt:.1f} s "
+              f"(what migrations c0003 and c0005 do)", flush=True)  # fmt: skip
         try:
             results = measure(url, today, args.runs, villages)
             results += measure_pages(url, args.runs)
@@ -228,11 +281,19 @@ def measure(url: str, today: dt.date, runs: int, villages: int) -> list[Timing]:
             " AND q.due_date < :today AND v.code LIKE :prefix ORDER BY q.registered_at DESC LIMIT 50",
             today=today, prefix=township + "%",
         )
-        base_rank = sql(
+        bounds = {"low": low.replace(tzinfo=None), "high": high.replace(tzinfo=None)}
+        base_demands = sql(
             "SELECT village_id, status, count(*) FROM demand_queue WHERE registered_at >= :low"
-            " AND registered_at < :high GROUP BY village_id, status",
-            low=low.replace(tzinfo=None), high=high.replace(tzinfo=None),
-        )
+            " AND registered_at < :high GROUP BY village_id, status", **bounds,
+        )  # fmt: skip
+        base_service = sql(
+            "SELECT village_id, entity, count(*), sum(amount) FROM service_fact WHERE at >= :low"
+            " AND at < :high GROUP BY village_id, entity", **bounds,
+        )  # fmt: skip
+
+        def base_rank() -> object:
+            return base_demands(), base_service()
+
         out.append(Timing(
             "first page", f"50 of {page.total:,}, newest first, with the total",
             median_ms(lambda: queue.list_queue(session, first, limit=50, today=today), runs),
@@ -258,7 +319,8 @@ def measure(url: str, today: dt.date, runs: int, villages: int) -> list[Timing]:
                           " ORDER BY registered_at DESC LIMIT 50"), runs), TARGETS_MS["filter"],
         ))  # fmt: skip
         out.append(Timing(
-            "考核 of a year", f"{len(ranked.rows)} stations, {ranked.totals.accepted:,} 受理 in {year.label}",
+            "考核 of a year", f"{len(ranked.rows)} stations, {ranked.totals.demands.accepted:,} 受理, "
+            f"{ranked.totals.activities.count:,} activities, {ranked.totals.activities.hours:,.0f} h in {year.label}",
             median_ms(lambda: assessment.assess(session, year, today=today), max(3, runs // 2)),
             median_ms(base_rank, max(3, runs // 2)), TARGETS_MS["考核 of a year"],
         ))  # fmt: skip

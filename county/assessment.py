@@ -13,7 +13,8 @@ checks that a village's row here equals its own report on the same demands.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from io import BytesIO
 from typing import Any
@@ -23,31 +24,27 @@ from sqlalchemy.orm import Session
 
 from county.models import Device, Record, Village
 from county.queue import QUEUE
+from county.service_facts import FACTS
 from liaison_wire import beijing
 from liaison_wire.statistics import (
     ACCEPTED,
     CONDITIONS,
     DAY_ENDS_UTC,
     RESOLVED_STATUSES,
+    ActivityFigures,
     DemandFigures,
+    PointsKind,
     ReportPeriod,
+    VolunteerFigures,
+    combine_activities,
     combine_demands,
+    combine_volunteers,
     quantile,
+    star_distribution,
 )
 
 LEVELS = ("station", "township")
-# What a ranking may be sorted by: (name, unit, how to read it from the figures).
-MEASURES: dict[str, tuple[str, str]] = {
-    "resolution_rate": ("办结率", "%"),
-    "on_time_rate": ("按期办结率", "%"),
-    "satisfaction_rate": ("满意率", "%"),
-    "accepted": ("受理量", "件"),
-    "overdue": ("超期未办结", "件"),
-    "resolve_median": ("登记至办结中位数", "天"),
-    "activities": ("活动场次", "场"),
-}
-# Higher is better for these; for the others (overdue, days to resolve) lower ranks first.
-_LOWER_IS_BETTER = frozenset({"overdue", "resolve_median"})
+SECTIONS = {"demands": "需求办理", "service": "实践活动与志愿服务"}
 
 
 @dataclass(frozen=True)
@@ -63,21 +60,63 @@ class Unit:
 class Assessed:
     unit: Unit
     demands: DemandFigures
-    activities: int = 0
+    activities: ActivityFigures = field(default_factory=ActivityFigures)
+    volunteers: VolunteerFigures = field(default_factory=VolunteerFigures)
     last_sync: dt.datetime | None = None
     rank: int = 0
 
     def value(self, measure: str) -> float | int | None:
-        figures = self.demands
-        return {
-            "resolution_rate": figures.resolution_rate,
-            "on_time_rate": figures.on_time_rate,
-            "satisfaction_rate": figures.satisfaction_rate,
-            "accepted": figures.accepted,
-            "overdue": figures.count("overdue"),
-            "resolve_median": figures.resolve_median,
-            "activities": self.activities,
-        }[measure]
+        return FIGURES[measure].read(self)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A column of the ranking: its name and unit as the village's report writes them, its
+    section, and how it is read from a unit's figures."""
+
+    title: str
+    unit: str
+    section: str
+    read: Callable[[Assessed], float | int | None]
+    lower_is_better: bool = False  # (overdue demands, days to resolve)
+
+
+def _days(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+FIGURES: dict[str, Figure] = {
+    "accepted": Figure("受理量", "件", "demands", lambda r: r.demands.accepted),
+    "resolved": Figure("办结量", "件", "demands", lambda r: r.demands.resolved),
+    "resolution_rate": Figure("办结率", "%", "demands", lambda r: r.demands.resolution_rate),
+    "on_time_rate": Figure("按期办结率", "%", "demands", lambda r: r.demands.on_time_rate),
+    "satisfaction_rate": Figure("满意率", "%", "demands", lambda r: r.demands.satisfaction_rate),
+    "claim_median": Figure("登记至接单中位数", "天", "demands",
+                           lambda r: _days(r.demands.claim_median), lower_is_better=True),
+    "resolve_median": Figure("登记至办结中位数", "天", "demands",
+                             lambda r: _days(r.demands.resolve_median), lower_is_better=True),
+    "overdue": Figure("超期未办结", "件", "demands", lambda r: r.demands.count("overdue"), lower_is_better=True),
+    "activities": Figure("活动场次", "场", "service", lambda r: r.activities.count),
+    "audience": Figure("参与群众", "人次", "service", lambda r: r.activities.audience),
+    "stories": Figure("身边人讲身边事", "场", "service", lambda r: r.activities.stories),
+    "served": Figure("参与志愿者", "人", "service", lambda r: r.activities.volunteers),
+    "hours": Figure("志愿服务时长", "小时", "service", lambda r: round(r.activities.hours, 1)),
+    "volunteers": Figure("志愿者总数", "人", "service", lambda r: r.volunteers.total),
+    "new_volunteers": Figure("新注册志愿者", "人", "service", lambda r: r.volunteers.new),
+    "starred": Figure("星级志愿者", "人", "service", lambda r: r.volunteers.starred),
+    "points_earned": Figure("获得积分", "分", "service", lambda r: r.volunteers.points_earned),
+}  # fmt: skip
+# What a ranking may be sorted by: every figure (name, unit).
+MEASURES: dict[str, tuple[str, str]] = {key: (f.title, f.unit) for key, f in FIGURES.items()}
+
+
+def section_of(measure: str) -> str:
+    return FIGURES[measure].section
+
+
+def columns(section: str | None = None) -> list[tuple[str, Figure]]:
+    """The figures of a section (every figure: None), in order."""
+    return [(key, f) for key, f in FIGURES.items() if section is None or f.section == section]
 
 
 @dataclass
@@ -86,7 +125,7 @@ class Assessment:
     level: str
     measure: str
     today: dt.date
-    totals: DemandFigures  # the whole county's (or the township's)
+    totals: Assessed  # the whole county's (or the township's)
     rows: list[Assessed] = field(default_factory=list)
 
 
@@ -165,16 +204,17 @@ def assess(
         rows[units[village_id].key].append(row)
         every.append(row)
     times = _quantiles(session, dialect, units, level, in_period)
-    activities = _activities(session, units, period)
+    service = _service(session, units, period)
     seen = _last_sync(session, units)
-    totals = _with_times(combine_demands(every, ([], [])), times.get(None, _NO_TIMES))
-    assessment = Assessment(period, level, measure, today, totals)
-    for unit in {unit.key: unit for unit in units.values()}.values():
+    total = _with_times(combine_demands(every, ([], [])), times.get(None, _NO_TIMES))
+    assessment = Assessment(period, level, measure, today, Assessed(Unit("", "合计", ""), total))
+    keys = {unit.key: unit for unit in units.values()}
+    for unit in keys.values():
         figures = _with_times(combine_demands(rows.get(unit.key, []), ([], [])),
                               times.get(unit.key, _NO_TIMES))  # fmt: skip
-        assessment.rows.append(
-            Assessed(unit, figures, activities.get(unit.key, 0), seen.get(unit.key))
-        )
+        activities, volunteers = service.figures(unit.key)
+        assessment.rows.append(Assessed(unit, figures, activities, volunteers, seen.get(unit.key)))
+    assessment.totals.activities, assessment.totals.volunteers = service.figures(None)
     _rank(assessment)
     return assessment
 
@@ -183,7 +223,7 @@ def _rank(assessment: Assessment) -> None:
     """Sort by the measure (a unit without a figure last) and number the ranks; equal figures
     share a rank."""
     measure = assessment.measure
-    lower = measure in _LOWER_IS_BETTER
+    lower = FIGURES[measure].lower_is_better
 
     def key(row: Assessed) -> tuple[bool, float, str]:
         value = row.value(measure)
@@ -263,24 +303,103 @@ def _with_times(figures: DemandFigures, times: Quantiles) -> DemandFigures:
                    resolve_median=resolve_median, resolve_p90=resolve_p90)  # fmt: skip
 
 
-def _activities(session: Session, units: dict[int, Unit], period: ReportPeriod) -> dict[str, int]:
-    """Activities held in the period per unit (started in it, Beijing days)."""
+class _Service:
+    """The activity and volunteer inputs of each unit (and under None, of all), summed as the
+    village's own functions take them (liaison_wire.statistics)."""
+
+    def __init__(self) -> None:
+        self.activities: dict[str | None, list[tuple[Any, ...]]] = defaultdict(list)
+        self.served: Counter[tuple[str | None, str]] = Counter()  # (unit, "people"|"minutes")
+        self.roster: Counter[tuple[str | None, str]] = Counter()  # (unit, "total"|"new")
+        self.stars: dict[str | None, Counter[int]] = defaultdict(Counter)
+        self.points: Counter[tuple[str | None, str]] = Counter()  # (unit, "earned"|…)
+
+    def figures(self, key: str | None) -> tuple[ActivityFigures, VolunteerFigures]:
+        activities = combine_activities(self.activities.get(key, []),
+                                        (self.served[key, "people"], self.served[key, "minutes"]))  # fmt: skip
+        total = self.roster[key, "total"]
+        volunteers = combine_volunteers(
+            (total, self.roster[key, "new"], star_distribution(total, self.stars.get(key, {}))),
+            (self.points[key, "earned"], self.points[key, "deducted"], self.points[key, "redeemed"]),
+            activities.volunteers,
+        )
+        return activities, volunteers
+
+
+def _service(session: Session, units: dict[int, Unit], period: ReportPeriod) -> _Service:
+    """The activity and volunteer figures' inputs per unit, from the service facts: the same
+    sums the village's statistics (desktop/models/statistics.py) take from its own tables."""
+    f = FACTS.c
     low = beijing.day_start_utc(period.start)
     high = beijing.day_start_utc(period.end + dt.timedelta(days=1))
-    counts: dict[str, int] = defaultdict(int)
-    for village_id, starts in session.execute(
-        select(Record.village_id, Record.data["starts_at"].as_string()).where(
-            Record.entity == "activity", Record.deleted_at.is_(None),
-            Record.village_id.in_(list(units)),
-        )
+    villages = list(units)
+
+    def of(entity: str, *where: Any) -> tuple[Any, ...]:
+        return (f.entity == entity, f.village_id.in_(villages), *where)
+
+    timed = (f.at >= low, f.at < high)
+    out = _Service()
+
+    def add(village_id: int) -> tuple[str, None]:
+        return (units[village_id].key, None)
+
+    for village_id, code, task, audience, count in session.execute(
+        select(f.village_id, f.code, f.task, func.sum(f.amount), func.count())
+        .where(*of("activity", *timed)).group_by(f.village_id, f.code, f.task)
     ):  # fmt: skip
-        if starts and low <= _instant(starts) < high:
-            counts[units[village_id].key] += 1
-    return dict(counts)
-
-
-def _instant(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(dt.UTC)
+        for key in add(village_id):
+            out.activities[key].append((code, task, int(audience or 0), count))
+    # Volunteers who served: their minutes in the period (corrections applied) above 0.
+    per_volunteer = (
+        select(f.village_id, f.volunteer, func.sum(f.amount).label("minutes"))
+        .where(*of("service_record", *timed)).group_by(f.village_id, f.volunteer).subquery()
+    )  # fmt: skip
+    for village_id, people, minutes in session.execute(
+        select(per_volunteer.c.village_id, func.count().filter(per_volunteer.c.minutes > 0),
+               func.sum(per_volunteer.c.minutes)).group_by(per_volunteer.c.village_id)
+    ):  # fmt: skip
+        for key in add(village_id):
+            out.served[key, "people"] += int(people)
+            out.served[key, "minutes"] += int(minutes or 0)
+    # The roster: serving today, registered by the period's end (or undated); new in it.
+    on_roster = f.day.is_(None) | (f.day <= period.end)
+    for village_id, total, new in session.execute(
+        select(f.village_id, func.count().filter(on_roster),
+               func.count().filter(f.day >= period.start, f.day <= period.end))
+        .where(*of("volunteer", f.active.is_(True))).group_by(f.village_id)
+    ):  # fmt: skip
+        for key in add(village_id):
+            out.roster[key, "total"] += int(total)
+            out.roster[key, "new"] += int(new)
+    # Each volunteer of the roster's highest star awarded by the period's end.
+    volunteer = FACTS.alias("volunteer")
+    highest = (
+        select(volunteer.c.village_id, func.max(f.amount).label("level"))
+        .join(volunteer, volunteer.c.id == f.volunteer)
+        .where(f.entity == "star_award", f.day <= period.end, volunteer.c.entity == "volunteer",
+               volunteer.c.village_id.in_(villages), volunteer.c.active.is_(True),
+               volunteer.c.day.is_(None) | (volunteer.c.day <= period.end))
+        .group_by(volunteer.c.village_id, f.volunteer).subquery()
+    )  # fmt: skip
+    for village_id, level, people in session.execute(
+        select(highest.c.village_id, highest.c.level, func.count()).group_by(highest.c.village_id, highest.c.level)
+    ):
+        for key in add(village_id):
+            out.stars[key][int(level)] += int(people)
+    kind, amount = f.code, f.amount
+    adjust = kind == PointsKind.ADJUST.value
+    for village_id, earned, deducted, redeemed in session.execute(
+        select(f.village_id,
+               func.sum(amount).filter((kind == PointsKind.EARN.value) | (adjust & (amount > 0))),
+               func.sum(-amount).filter(adjust & (amount < 0)),
+               func.sum(amount).filter(kind == PointsKind.REDEEM.value))
+        .where(*of("points_entry", *timed)).group_by(f.village_id)
+    ):  # fmt: skip
+        for key in add(village_id):
+            out.points[key, "earned"] += int(earned or 0)
+            out.points[key, "deducted"] += int(deducted or 0)
+            out.points[key, "redeemed"] += int(redeemed or 0)
+    return out
 
 
 def _last_sync(session: Session, units: dict[int, Unit]) -> dict[str, dt.datetime]:
@@ -323,28 +442,14 @@ def station_trend(
 
 # ---- the .xlsx ---------------------------------------------------------------------------------
 
-COLUMNS = (
-    ("受理量", "件"), ("办结量", "件"), ("办结率", "%"), ("按期办结率", "%"), ("满意率", "%"),
-    ("登记至接单中位数", "天"), ("登记至办结中位数", "天"), ("超期未办结", "件"), ("活动场次", "场"),
-)  # fmt: skip
-
-
-def row_values(row: Assessed) -> tuple[float | int | None, ...]:
-    figures = row.demands
-    return (
-        figures.accepted, figures.resolved, figures.resolution_rate, figures.on_time_rate,
-        figures.satisfaction_rate, _days(figures.claim_median), _days(figures.resolve_median),
-        figures.count("overdue"), row.activities,
-    )  # fmt: skip
-
-
-def _days(value: float | None) -> float | None:
-    return None if value is None else round(value, 1)
+def row_values(row: Assessed, section: str | None = None) -> list[float | int | None]:
+    """A unit's figures of ``section`` (every figure: None), in :func:`columns` order."""
+    return [figure.read(row) for _, figure in columns(section)]
 
 
 def workbook(assessment: Assessment, county: str = "") -> bytes:
     """The ranking as an .xlsx laid out like a county's 考核表: a title row, a note row, a
-    two-row header with units, one row per unit, the total last."""
+    three-row header (the section, the figure, its unit), one row per unit, the total last."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side
 
@@ -353,35 +458,41 @@ def workbook(assessment: Assessment, county: str = "") -> bytes:
     assert sheet is not None
     sheet.title = "考核排名"
     level = "村（站）" if assessment.level == "station" else "乡镇"
-    width = 4 + len(COLUMNS)
-    sheet.append([f"{county}新时代文明实践站需求办理考核表（{assessment.period.label}）"])
+    figures = columns()
+    width = 4 + len(figures)
+    sheet.append([f"{county}新时代文明实践站考核表（{assessment.period.label}）"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A1"].alignment = Alignment(horizontal="center")
     name, _unit = MEASURES[assessment.measure]
     sheet.append([f"按{name}排名；超期未办结按 {assessment.today.isoformat()} 计；口径见 docs/statistics.md"])
     sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    sheet.append(["排名", level, "所属乡镇", "最近同步", *[title for title, _ in COLUMNS]])
-    sheet.append(["", "", "", "", *[f"（{unit}）" for _, unit in COLUMNS]])
+    sheet.append(["排名", level, "所属乡镇", "最近同步", *[SECTIONS[f.section] for _, f in figures]])
+    sheet.append(["", "", "", "", *[f.title for _, f in figures]])
+    sheet.append(["", "", "", "", *[f"（{f.unit}）" for _, f in figures]])
     for column in range(1, 5):
-        sheet.merge_cells(start_row=3, start_column=column, end_row=4, end_column=column)
+        sheet.merge_cells(start_row=3, start_column=column, end_row=5, end_column=column)
+    first = 5
+    for section in SECTIONS:
+        span = sum(1 for _, f in figures if f.section == section)
+        sheet.merge_cells(start_row=3, start_column=first, end_row=3, end_column=first + span - 1)
+        first += span
     for row in assessment.rows:
         seen = row.last_sync.astimezone(beijing.CHINA_TZ).strftime("%Y-%m-%d") if row.last_sync else "从未同步"
         sheet.append([row.rank or "—", row.unit.name, row.unit.township, seen, *row_values(row)])
-    total = Assessed(Unit("", "合计", ""), assessment.totals,
-                     sum(row.activities for row in assessment.rows))  # fmt: skip
-    sheet.append(["", "合计", "", "", *row_values(total)])
+    sheet.append(["", "合计", "", "", *row_values(assessment.totals)])
     thin = Side(style="thin")
     for cells in sheet.iter_rows(min_row=3, max_row=sheet.max_row, max_col=width):
         for cell in cells:
             cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            if cell.row <= 4:
+            if cell.row <= 5:
                 cell.font = Font(bold=True)
-                cell.alignment = Alignment(horizontal="center", vertical="center")
-            elif isinstance(cell.value, float) and COLUMNS[cell.column - 5][1] == "%":
+                cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            elif isinstance(cell.value, float) and figures[cell.column - 5][1].unit == "%":
                 cell.number_format = "0.0%"
     for letter, size in zip("ABCD", (6, 14, 10, 12), strict=True):
         sheet.column_dimensions[letter].width = size
+    sheet.freeze_panes = "E6"
     out = BytesIO()
     book.save(out)
     return out.getvalue()

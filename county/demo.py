@@ -101,8 +101,10 @@ def fill(
                 "county": COUNTY_NAME, "phone": None,
             })]  # fmt: skip
             # The village's volunteers, each in one of the county's 分队.
+            volunteers: list[str] = []
             for index in range(VOLUNTEERS_PER_VILLAGE):
-                ops.append(_op("volunteer", str(uuid.UUID(int=rng.getrandbits(128), version=4)), {
+                volunteers.append(str(uuid.UUID(int=rng.getrandbits(128), version=4)))
+                ops.append(_op("volunteer", volunteers[-1], {
                     "station_id": station, "contact_id": None, "team_id": rng.choice(team_ids[1:]),
                     "name": rng.choice(SURNAMES) + rng.choice(GIVEN), "gender": None, "phone": None,
                     "volunteer_no": f"{code[-6:]}-{index + 1:03d}",
@@ -110,6 +112,7 @@ def fill(
                     "registered_on": (now - dt.timedelta(days=rng.randrange(30, 900))).date().isoformat(),
                     "active": rng.random() > 0.05,
                 }))  # fmt: skip
+            ops.extend(_practice(rng, station, volunteers, now))
             for _ in range(demands_per_village):
                 number += 1
                 category = rng.choice([c for c in TITLES if c != "OTHER"])
@@ -163,6 +166,55 @@ def fill(
             session.get_one(Device, device.device_id).last_seen_at = now - quiet
     say(f"县中心已办理 {out.handled} 条，村里评价了 {len(resolved) * 7 // 10} 条")
     return out
+
+
+# (type, five task, title) of the demo's activities.
+ACTIVITIES = (
+    ("THEORY_LECTURE", "STUDY_THEORY", "党的二十届三中全会精神宣讲"),
+    ("NEIGHBOR_STORIES", "PROMOTE_POLICY", "身边人讲身边事：好婆婆的故事"),
+    ("POLICY_BRIEFING", "PROMOTE_POLICY", "城乡居民医保政策解读"),
+    ("ARTS_CULTURE", "ENRICH_CULTURE", "二人转小剧场"),
+    ("FESTIVAL", "ENRICH_CULTURE", "我们的节日·重阳敬老"),
+    ("CUSTOM_REFORM", "REFORM_CUSTOMS", "红白喜事简办宣传"),
+    ("NEIGHBOR_AID", "CULTIVATE_VALUES", "帮独居老人备冬菜"),
+)
+
+
+def _practice(rng: random.Random, station: str, volunteers: list[str], now: dt.datetime) -> list[dict[str, Any]]:
+    """A village's practice of the last 75 days as its PC pushes it: activities (身边人讲身边事
+    among them), the hours of the volunteers who served, the points they earned, and a star
+    for some."""
+    ops: list[dict[str, Any]] = []
+
+    def new_id() -> str:
+        return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+    for type_code, task, title in rng.sample(ACTIVITIES, rng.randrange(3, len(ACTIVITIES) + 1)):
+        start = (now - dt.timedelta(days=rng.randrange(1, 75))).replace(hour=1, minute=0, second=0, microsecond=0)
+        end = start + dt.timedelta(hours=2)
+        activity = new_id()
+        ops.append(_op("activity", activity, {
+            "station_id": station, "title": title, "activity_type_code": type_code, "five_task_code": task,
+            "starts_at": wire.utc_iso(start), "ends_at": wire.utc_iso(end), "place": "村文化广场",
+            "team_id": None, "audience_count": rng.randrange(20, 120), "summary": "", "linked_demand_ids": [],
+        }))  # fmt: skip
+        for volunteer in rng.sample(volunteers, rng.randrange(2, 6)):
+            ops.append(_op("service_record", new_id(), {
+                "activity_id": activity, "volunteer_id": volunteer, "start_at": wire.utc_iso(start),
+                "end_at": wire.utc_iso(end), "break_minutes": 0, "credited_minutes": 120,
+                "corrects_id": None, "reason": "",
+            }))  # fmt: skip
+            ops.append(_op("points_entry", new_id(), {
+                "volunteer_id": volunteer, "kind": "EARN", "amount": 4, "reason": "参加志愿服务 2 小时",
+                "activity_id": activity, "occurred_at": wire.utc_iso(end),
+            }))  # fmt: skip
+    for volunteer in rng.sample(volunteers, 2):
+        ops.append(_op("star_award", new_id(), {
+            "volunteer_id": volunteer, "level": rng.choice((1, 1, 2, 3)),
+            "awarded_on": (now - dt.timedelta(days=rng.randrange(1, 60))).date().isoformat(),
+            "certified_by": "镇志愿服务站", "scheme_code": "", "note": "",
+        }))  # fmt: skip
+    return ops
 
 
 _LEVELS = (("VERY_SATISFIED", 45), ("SATISFIED", 38), ("BASICALLY_SATISFIED", 12),

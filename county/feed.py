@@ -14,9 +14,9 @@ from typing import Any, NamedTuple
 from sqlalchemy import Table, bindparam, update
 from sqlalchemy.orm import Session
 
-from county import queue
+from county import queue, service_facts
 from county.models import ALL_FIELDS, ChangeFeed, FeedCounter, Record, new_epoch, utcnow
-from county.rows import BulkStatement
+from county.rows import BulkStatement, RecordWrite
 
 COUNTY_WRITER = "county"
 # The Core table, not the mapped class: a plain executemany, no ORM bulk-insert bookkeeping.
@@ -74,13 +74,13 @@ def county_update(
     record.field_writers = {**record.field_writers, **dict.fromkeys(changed, COUNTY_WRITER)}
     record.version = version
     record.updated_at = now or utcnow()
-    if record.entity == "demand" and record.village_id is not None:
-        queue.refresh(
-            session.connection(),
-            [queue.DemandWrite(record.id, record.village_id, record.data, record.deleted_at is not None)],
-            (),
-            record.updated_at,
+    if record.village_id is not None:
+        # The tables derived from village records follow (county.queue, county.service_facts).
+        write = RecordWrite(
+            record.entity, record.id, record.village_id, record.data, record.deleted_at is not None
         )
+        queue.refresh(session.connection(), [write], (), record.updated_at)
+        service_facts.refresh(session.connection(), [write])
     return FeedEntry(record.village_id, record.entity, record.id, version)
 
 

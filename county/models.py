@@ -319,3 +319,43 @@ class DemandQueue(Base):
         Index("ix_demand_queue_due", "due_date", "status"),
         Index("ix_demand_queue_number", "number"),
     )
+
+
+class ServiceFact(Base):
+    """One row per live village activity, service record (志愿服务记录), volunteer, star award or
+    points entry: the fields the county's 考核 counts, as plain indexed columns. Derived, never
+    edited: every write of such a record refreshes it in the same transaction
+    (county/service_facts.py), and migration c0005 filled it from the records.
+
+    What each column holds, by ``entity``:
+
+    ================  ======================  ============  ==================  ===============
+    entity            ``at`` / ``day``        ``volunteer``  ``code`` / ``task``  ``amount``
+    ================  ======================  ============  ==================  ===============
+    activity          starts_at               —             type / five task    audience
+    service_record    start_at                volunteer_id  —                   credited minutes
+    points_entry      occurred_at             volunteer_id  kind                amount
+    star_award        day: awarded_on         volunteer_id  —                   level
+    volunteer         day: registered_on      its own id    —                   —
+    ================  ======================  ============  ==================  ===============
+
+    ``active`` is a volunteer's 在册 flag (True for the others).
+    """
+
+    __tablename__ = "service_fact"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    village_id: Mapped[int] = mapped_column(Integer)
+    entity: Mapped[str] = mapped_column(String(30))
+    at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
+    day: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    volunteer: Mapped[str | None] = mapped_column(String(36), default=None)
+    code: Mapped[str] = mapped_column(String(30), default="")
+    task: Mapped[str] = mapped_column(String(30), default="")
+    amount: Mapped[int] = mapped_column(BigInteger, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    __table_args__ = (
+        Index("ix_service_fact_entity_at", "entity", "at"),
+        Index("ix_service_fact_entity_village", "entity", "village_id"),
+    )

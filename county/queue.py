@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 import liaison_wire as wire
 from county.models import DemandQueue, Record, Village
-from county.rows import BulkStatement
+from county.rows import BulkStatement, RecordWrite
 from liaison_wire import beijing
 from liaison_wire.defaults import DEFAULT_CATALOG_FILE, catalog_rows, load_reference
 from liaison_wire.demand_states import (
@@ -99,18 +99,6 @@ def queue_values(
     }
 
 
-@dataclass(frozen=True)
-class DemandWrite:
-    """A demand record as a write left it (``deleted``: tombstoned; ``new``: created by this
-    write, so it has no queue row yet)."""
-
-    id: str
-    village_id: int
-    data: dict[str, Any]
-    deleted: bool
-    new: bool = False
-
-
 def _upsert(connection: Connection) -> Any:
     module = postgresql if connection.dialect.name == "postgresql" else sqlite
     statement = module.insert(QUEUE)
@@ -137,13 +125,15 @@ def _rows(connection: Connection, values: list[dict[str, Any]], columns: Sequenc
 
 def refresh(
     connection: Connection,
-    demands: Sequence[DemandWrite],
+    writes: Sequence[RecordWrite],
     urges: Iterable[tuple[str, str]],
     now: dt.datetime,
 ) -> None:
-    """Bring the queue rows of ``demands`` in line with their records (a tombstoned one leaves
-    the queue), then count ``urges`` (demand id, when) against theirs. Called in the writing
-    transaction, after the records are written."""
+    """Bring the queue rows of the written demands in line with their records (a tombstoned
+    one leaves the queue; records of other entities are passed over), then count ``urges``
+    (demand id, when) against theirs. Called in the writing transaction, after the records
+    are written."""
+    demands = [d for d in writes if d.entity == "demand"]
     gone = [d.id for d in demands if d.deleted]
     if gone:
         connection.execute(delete(QUEUE).where(QUEUE.c.id.in_(gone)))
@@ -190,14 +180,14 @@ def rebuild(connection: Connection, now: dt.datetime, chunk: int = 5000) -> int:
     connection.execute(delete(QUEUE))
     records: Table = Record.__table__  # type: ignore[assignment]
     done = 0
-    batch: list[DemandWrite] = []
+    batch: list[RecordWrite] = []
     query = (
         select(records.c.id, records.c.village_id, records.c.data)
         .where(records.c.entity == "demand", records.c.deleted_at.is_(None))
         .execution_options(yield_per=chunk)
     )
     for record_id, village_id, data in connection.execute(query):
-        batch.append(DemandWrite(record_id, village_id, data, False, new=True))
+        batch.append(RecordWrite("demand", record_id, village_id, data, False, new=True))
         if len(batch) >= chunk:
             refresh(connection, batch, (), now)
             done, batch = done + len(batch), []

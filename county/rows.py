@@ -14,6 +14,7 @@ per row. An :class:`IdListQuery` looks up a batch's ids with the list as one par
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -45,6 +46,20 @@ def dumps(value: Any) -> str:
 
 
 loads = orjson.loads
+
+
+@dataclass(frozen=True)
+class RecordWrite:
+    """A village record as a write left it, for the tables derived from records (the demand
+    queue, the service facts): ``deleted``: tombstoned; ``new``: created by this write, so it
+    has no derived row yet."""
+
+    entity: str
+    id: str
+    village_id: int
+    data: dict[str, Any]
+    deleted: bool
+    new: bool = False
 
 
 def _identity(value: Any) -> Any:

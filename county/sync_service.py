@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Select, Table, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 import liaison_wire as wire
-from county import queue, rows
+from county import queue, rows, service_facts
 from county.feed import COUNTY_WRITER, RESTORE_VERSION_JUMP, FeedEntry, append_feed
 from county.models import (
     ALL_FIELDS,
@@ -742,17 +742,18 @@ def _write(
             if r.dirty and not r.new
         ],
     )
-    # The county's queue follows the batch's demands and 催办 (county.queue).
+    # The tables derived from village records follow the batch: the county's queue its demands
+    # and 催办 (county.queue), the 考核's service facts its activities, service records,
+    # volunteers, stars and points (county.service_facts).
+    writes = [
+        rows.RecordWrite(r.entity, r.id, r.village_id, r.data, r.deleted_at is not None, r.new)
+        for r in batch.records.values()
+        if (r.new or r.dirty) and r.village_id is not None
+    ]
     queue.refresh(
-        connection,
-        [
-            queue.DemandWrite(r.id, r.village_id, r.data, r.deleted_at is not None, r.new)
-            for r in batch.records.values()
-            if r.entity == "demand" and (r.new or r.dirty) and r.village_id is not None
-        ],
-        queue.urges_of((r.entity, r.data) for r in batch.new_records),
-        now,
+        connection, writes, queue.urges_of((r.entity, r.data) for r in batch.new_records), now
     )
+    service_facts.refresh(connection, writes)
     device_id = batch.device.device_id
     _INSERT_APPLIED_OPS.run(
         connection, [(device_id, op_id, dumps(result), stamp) for op_id, result in applied]

@@ -11,8 +11,10 @@ import calendar
 import datetime as dt
 import math
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from liaison_wire.beijing import CHINA_TZ
@@ -200,6 +202,93 @@ def combine_demands(
         by_grid=table("grid_id"),
     )
 
+
+
+# ---- activities and volunteers -----------------------------------------------------------------
+
+# Every station must hold it (身边人讲身边事: villagers telling their own stories).
+STORIES_TYPE = "NEIGHBOR_STORIES"
+
+
+class PointsKind(StrEnum):
+    """A points ledger line's kind: EARN and REDEEM carry a positive amount (REDEEM is
+    subtracted from the balance), ADJUST a signed one."""
+
+    EARN = "EARN"
+    REDEEM = "REDEEM"
+    ADJUST = "ADJUST"
+
+
+@dataclass(frozen=True)
+class ActivityFigures:
+    count: int = 0
+    audience: int = 0  # 参与群众（人次）
+    volunteers: int = 0  # volunteers who served (their hours, corrections applied, above 0)
+    service_minutes: int = 0
+    stories: int = 0  # 身边人讲身边事 held
+    by_type: list[tuple[str, int]] = field(default_factory=list)
+    by_task: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def hours(self) -> float:
+        return self.service_minutes / 60
+
+
+def combine_activities(rows: Iterable[Sequence[Any]], service: tuple[int, int]) -> ActivityFigures:
+    """The activity figures from rows of (type code, five-task code, audience, how many) of
+    the activities that started in the period, and ``service``: (volunteers who served, minutes
+    served) in it."""
+    by_type: Counter[str] = Counter()
+    by_task: Counter[str] = Counter()
+    audience = 0
+    for type_code, task_code, people, count in rows:
+        by_type[type_code] += count
+        by_task[task_code] += count
+        audience += int(people or 0)
+    volunteers, minutes = service
+    return ActivityFigures(
+        count=sum(by_type.values()),
+        audience=audience,
+        volunteers=volunteers,
+        service_minutes=minutes,
+        stories=by_type[STORIES_TYPE],
+        by_type=sorted(by_type.items(), key=lambda item: (-item[1], item[0])),
+        by_task=sorted(by_task.items(), key=lambda item: (-item[1], item[0])),
+    )
+
+
+@dataclass(frozen=True)
+class VolunteerFigures:
+    total: int = 0  # registered by the period's end and serving today
+    new: int = 0  # registered in the period
+    active: int = 0  # served in the period
+    by_star: dict[int, int] = field(default_factory=dict)  # star awarded by the period's end → people
+    points_earned: int = 0
+    points_deducted: int = 0
+    points_redeemed: int = 0
+
+    @property
+    def starred(self) -> int:
+        """Volunteers holding a star (one or more)."""
+        return sum(people for level, people in self.by_star.items() if level > 0)
+
+
+def star_distribution(total: int, stars: dict[int, int]) -> dict[int, int]:
+    """Volunteers per star level, from ``stars`` (level → volunteers of the roster whose
+    highest star awarded by the period's end is that level): levels 1 to 5 (or the highest
+    awarded) always present, and 0 for the rest of the ``total``."""
+    by_star = {level: int(stars.get(level, 0)) for level in range(1, max(max(stars, default=0), 5) + 1)}
+    by_star[0] = total - sum(by_star.values())
+    return dict(sorted(by_star.items()))
+
+
+def combine_volunteers(
+    roster: tuple[int, int, dict[int, int]], points: tuple[int, int, int], active: int
+) -> VolunteerFigures:
+    """``roster``: (total, new, the star distribution); ``points``: (earned, deducted,
+    redeemed) in the period; ``active``: volunteers who served in it."""
+    total, new, by_star = roster
+    return VolunteerFigures(total, new, active, by_star, *points)
 
 # ---- periods -----------------------------------------------------------------------------------
 

@@ -75,7 +75,8 @@ def _shoot(url: str, out: Path) -> None:
         page.locator("table.queue tbody td.title a").first.click()
         page.wait_for_load_state()
         page.screenshot(path=str(out / "demand-in-progress.png"))
-        for name, path in (("assessment", "/assessment?measure=resolution_rate"), ("teams", "/teams"),
+        for name, path in (("assessment", "/assessment?measure=resolution_rate"),
+                           ("assessment-service", "/assessment?section=service"), ("teams", "/teams"),
                            ("devices", "/devices"), ("audit", "/audit")):  # fmt: skip
             page.goto(url + path)
             page.screenshot(path=str(out / f"{name}.png"))

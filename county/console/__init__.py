@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -600,16 +600,16 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             period = parse_period(params["period"]) if params.get("period") else chosen_period(None)
         except ValidationError as refusal:
             period, error = chosen_period(None), refusal.message
-        level, measure = _ranking(params.get("level", ""), params.get("measure", ""))
+        level, section, measure = _ranking(params)
         days = min(365, max(1, _int(params.get("silent"), 7)))
         scope = viewer.account.township_code if viewer.account.role == "TOWNSHIP" else ""
         with db.reading() as session:
             ranked = assessment.assess(session, period, level=level, measure=measure, township_code=scope)
             silent = assessment.silent_stations(session, days, township_code=scope)
         return page(request, "assessment.html", viewer, 400 if error else 200, ranked=ranked,
-                    columns=assessment.COLUMNS, values=assessment.row_values, measures=assessment.MEASURES,
-                    silent=silent, days=days, error=error, query=urlencode(
-                        {"period": period.code, "level": level, "measure": measure}))  # fmt: skip
+                    section=section, sections=assessment.SECTIONS, columns=assessment.columns(section),
+                    measure_name=assessment.MEASURES[measure][0], values=assessment.row_values, silent=silent, days=days, error=error, query=urlencode(
+                        {"period": period.code, "level": level, "section": section, "measure": measure}))  # fmt: skip
 
     @api.get("/assessment.xlsx")
     def assessment_file(request: Request) -> Response:
@@ -618,7 +618,7 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             return viewer
         params = request.query_params
         period = chosen_period(params.get("period"))
-        level, measure = _ranking(params.get("level", ""), params.get("measure", ""))
+        level, _section, measure = _ranking(params)
         scope = viewer.account.township_code if viewer.account.role == "TOWNSHIP" else ""
         with db.reading() as session:
             ranked = assessment.assess(session, period, level=level, measure=measure, township_code=scope)
@@ -644,8 +644,11 @@ def router(db: CountyDatabase, blob_root: Path) -> APIRouter:
             if village is None:
                 return refused(request, viewer, 404, "没有这个村（站）")
             trend = assessment.station_trend(session, code, months)
-        return page(request, "station.html", viewer, village=village, trend=trend,
-                    columns=assessment.COLUMNS, values=assessment.row_values)  # fmt: skip
+        section = request.query_params.get("section", "")
+        section = section if section in assessment.SECTIONS else "demands"
+        return page(request, "station.html", viewer, village=village, trend=trend, section=section,
+                    sections=assessment.SECTIONS, columns=assessment.columns(section),
+                    values=assessment.row_values)  # fmt: skip
 
     # ---- 参考数据 (县中心) -------------------------------------------------------------------
 
@@ -889,12 +892,22 @@ def _overdue(data: dict[str, Any]) -> bool:
     )
 
 
-def _ranking(level: str, measure: str) -> tuple[str, str]:
-    """A ranking's level and measure as asked, or the defaults."""
-    return (
-        level if level in assessment.LEVELS else "station",
-        measure if measure in assessment.MEASURES else "resolution_rate",
-    )
+# What a ranking is sorted by when its section is chosen afresh.
+_FIRST_MEASURE = {"demands": "resolution_rate", "service": "hours"}
+
+
+def _ranking(params: Mapping[str, str]) -> tuple[str, str, str]:
+    """A ranking's level, section and measure as asked, or the defaults: a measure of another
+    section than the one asked (the section was just changed) gives way to the section's."""
+    level = params.get("level", "")
+    measure = params.get("measure", "")
+    measure = measure if measure in assessment.MEASURES else "resolution_rate"
+    section = params.get("section", "")
+    if section not in assessment.SECTIONS:
+        section = assessment.section_of(measure)
+    elif assessment.section_of(measure) != section:
+        measure = _FIRST_MEASURE[section]
+    return level if level in assessment.LEVELS else "station", section, measure
 
 
 async def _form(request: Request) -> dict[str, str]:

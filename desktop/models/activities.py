@@ -30,8 +30,6 @@ AUDIENCE_MAX = 100_000
 LONGEST = dt.timedelta(days=31)
 # Registered ahead of time at most this far (a plan for the coming year).
 AHEAD = dt.timedelta(days=366)
-# Every station must hold it (身边人讲身边事: villagers telling their own stories).
-STORIES_TYPE = "NEIGHBOR_STORIES"
 ACTIVITIES_CHANGED = Changes(activities=True)
 NO_PHOTO_CHANGES = PhotoChanges()
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.expression import UnaryExpression
 
-from desktop.models.activities import STORIES_TYPE, activity_names
+from desktop.models.activities import activity_names
 from desktop.models.activity import Activity, PointsEntry, ServiceRecord, StarAward, Volunteer
 from desktop.models.beijing import day_start_utc
 from desktop.models.catalog import DemandCategory
@@ -47,15 +47,21 @@ from liaison_wire.statistics import (
     EVALUATION_ORDER,
     RATE_UNIT,
     RESOLVED_STATUSES,
+    STORIES_TYPE,
+    ActivityFigures,
     DemandFigures,
     DemandTest,
     GroupFigures,
     ReportPeriod,
     Value,
+    VolunteerFigures,
+    combine_activities,
     combine_demands,
+    combine_volunteers,
     counted_by,
     ratio,
     shift_year,
+    star_distribution,
 )
 
 _S = DemandStatus
@@ -171,21 +177,6 @@ def _bounds(period: ReportPeriod) -> tuple[dt.datetime, dt.datetime]:
     return day_start_utc(period.start), day_start_utc(period.end + dt.timedelta(days=1))
 
 
-@dataclass(frozen=True)
-class ActivityFigures:
-    count: int = 0
-    audience: int = 0  # 参与群众（人次）
-    volunteers: int = 0  # volunteers who served (their hours, corrections applied, above 0)
-    service_minutes: int = 0
-    stories: int = 0  # 身边人讲身边事 held
-    by_type: list[tuple[str, int]] = field(default_factory=list)
-    by_task: list[tuple[str, int]] = field(default_factory=list)
-
-    @property
-    def hours(self) -> float:
-        return self.service_minutes / 60
-
-
 def _started_in(period: ReportPeriod) -> tuple[ColumnElement[bool], ...]:
     """The activities that started in ``period``, written for the statistics index that reads
     them fastest (see :func:`_registered_in`)."""
@@ -230,37 +221,6 @@ def activity_figures(session: Session, period: ReportPeriod) -> ActivityFigures:
     return combine_activities(activity_groups(session, period), service_given(session, period))
 
 
-def combine_activities(rows: list[tuple[Any, ...]], service: tuple[int, int]) -> ActivityFigures:
-    by_type: Counter[str] = Counter()
-    by_task: Counter[str] = Counter()
-    audience = 0
-    for type_code, task_code, people, count in rows:
-        by_type[type_code] += count
-        by_task[task_code] += count
-        audience += int(people or 0)
-    volunteers, minutes = service
-    return ActivityFigures(
-        count=sum(by_type.values()),
-        audience=audience,
-        volunteers=volunteers,
-        service_minutes=minutes,
-        stories=by_type[STORIES_TYPE],
-        by_type=sorted(by_type.items(), key=lambda item: (-item[1], item[0])),
-        by_task=sorted(by_task.items(), key=lambda item: (-item[1], item[0])),
-    )
-
-
-@dataclass(frozen=True)
-class VolunteerFigures:
-    total: int = 0  # registered by the period's end and serving today
-    new: int = 0  # registered in the period
-    active: int = 0  # served in the period
-    by_star: dict[int, int] = field(default_factory=dict)  # star awarded by the period's end → people
-    points_earned: int = 0
-    points_deducted: int = 0
-    points_redeemed: int = 0
-
-
 def volunteer_roster(session: Session, period: ReportPeriod) -> tuple[int, int, dict[int, int]]:
     """Volunteers serving today registered by the period's end, those registered in it, and
     how many of the first hold each star awarded by the period's end (0: none)."""
@@ -288,9 +248,7 @@ def volunteer_roster(session: Session, period: ReportPeriod) -> tuple[int, int, 
             select(awarded.c.level, func.count()).group_by(awarded.c.level)
         )}
     )  # fmt: skip
-    by_star = {level: stars[level] for level in range(1, max(max(stars, default=0), 5) + 1)}
-    by_star[0] = total - sum(by_star.values())
-    return total, new, dict(sorted(by_star.items()))
+    return total, new, star_distribution(total, stars)
 
 
 def points_moved(session: Session, period: ReportPeriod) -> tuple[int, int, int]:
@@ -309,13 +267,6 @@ def points_moved(session: Session, period: ReportPeriod) -> tuple[int, int, int]
                 PointsEntry.occurred_at < high)
     ).one()  # fmt: skip
     return int(earned), int(deducted), int(redeemed)
-
-
-def combine_volunteers(
-    roster: tuple[int, int, dict[int, int]], points: tuple[int, int, int], active: int
-) -> VolunteerFigures:
-    total, new, by_star = roster
-    return VolunteerFigures(total, new, active, by_star, *points)
 
 
 # ---- the report --------------------------------------------------------------------------------

@@ -16,11 +16,15 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 from sync_support import VILLAGE_A, VILLAGE_B, CountyServer, VillagePC, demand_input
 
-from county import actions, assessment
+from county import actions, assessment, service_facts
+from county.service_facts import FACTS
+from desktop.models.activity import Activity, PointsEntry, StarAward, Volunteer
 from desktop.models.demand import Demand
 from desktop.models.demands import evaluate_demand, register_demand, withdraw_demand
 from desktop.models.station import Station
 from desktop.models.statistics import period_figures
+from desktop.models.volunteering import correct_service, record_service
+from desktop.models.writes import WritePath
 from liaison_wire import beijing
 from liaison_wire.statistics import ReportPeriod
 
@@ -109,12 +113,104 @@ def test_ranking_townships_silent_stations_and_the_workbook(
         (1, "陈家店村", 5), (2, "红旗村", 1),
     ]  # fmt: skip
     assert len(townships.rows) == 1 and townships.rows[0].unit.name == "合隆镇"
-    assert townships.rows[0].demands.accepted == 6 == ranked.totals.accepted
+    assert townships.rows[0].demands.accepted == 6 == ranked.totals.demands.accepted
     assert {unit.name for unit, _ in silent} == {"陈家店村", "红旗村"}
     book = load_workbook(io.BytesIO(assessment.workbook(ranked, "农安县")))
     sheet = book.active
     assert sheet is not None
-    assert sheet["A1"].value == "农安县新时代文明实践站需求办理考核表（2026年11月）"
-    assert [c.value for c in sheet[3]][:7] == ["排名", "村（站）", "所属乡镇", "最近同步", "受理量", "办结量", "办结率"]
-    assert [c.value for c in sheet[5]][:2] == [1, "陈家店村"] and sheet["E5"].value == 5
-    assert sheet["B7"].value == "合计" and sheet["E7"].value == 6
+    assert sheet["A1"].value == "农安县新时代文明实践站考核表（2026年11月）"
+    assert [c.value for c in sheet[3]][:5] == ["排名", "村（站）", "所属乡镇", "最近同步", "需求办理"]
+    assert [c.value for c in sheet[4]][4:7] == ["受理量", "办结量", "办结率"]
+    names = [c.value for c in sheet[4]]
+    assert sheet.cell(3, names.index("活动场次") + 1).value == "实践活动与志愿服务"
+    assert [c.value for c in sheet[6]][:2] == [1, "陈家店村"] and sheet["E6"].value == 5
+    assert sheet["B8"].value == "合计" and sheet["E8"].value == 6
+
+
+def _service(pc: VillagePC) -> None:
+    """Activities, service, volunteers, stars and points at a village PC, around November
+    (tests/models/statistics_station.py's, whose figures test_statistics.py checks by hand)."""
+    with pc.db.writing() as session:
+        writes = WritePath(session)
+        station = str(session.scalar(select(Station.id)))
+
+        def volunteer(name: str, registered: dt.date, *, active: bool = True) -> Volunteer:
+            return writes.create(Volunteer(station_id=station, name=name, registered_on=registered, active=active))
+
+        def activity(title: str, type_code: str, start: dt.datetime, audience: int) -> Activity:
+            return writes.create(
+                Activity(station_id=station, title=title, activity_type_code=type_code,
+                         five_task_code="ENRICH_CULTURE", starts_at=start,
+                         ends_at=start + dt.timedelta(hours=2), audience_count=audience)
+            )  # fmt: skip
+
+        zhang, li = volunteer("张凤兰", dt.date(2026, 11, 5)), volunteer("李国强", dt.date(2026, 1, 1))
+        volunteer("王新来", dt.date(2026, 12, 2))
+        volunteer("赵退出", dt.date(2025, 5, 1), active=False)
+        stories = activity("身边人讲身边事：好婆婆", "NEIGHBOR_STORIES", _at("2026-11-12"), 30)
+        festival = activity("冬至包饺子", "FESTIVAL", _at("2026-11-30", 20), 50)
+        activity("元旦联欢筹备", "FESTIVAL", _at("2026-12-01", 1), 10)
+        activity("十月的宣讲", "LECTURE", _at("2026-10-20"), 40)
+        session.flush()
+        record_service(session, stories, zhang, _at("2026-11-12"), _at("2026-11-12", 11))
+        session.flush()
+        wrong = record_service(session, festival, li, _at("2026-11-30", 20), _at("2026-11-30", 21))
+        session.flush()
+        correct_service(session, wrong, -60, "未实际到岗")
+        for who, kind, amount, when in (
+            (zhang, "EARN", 20, "2026-11-12"), (zhang, "ADJUST", -5, "2026-11-13"),
+            (zhang, "REDEEM", 10, "2026-11-20"), (li, "ADJUST", 3, "2026-11-21"), (li, "EARN", 7, "2026-10-21"),
+        ):  # fmt: skip
+            writes.create(PointsEntry(volunteer_id=who.id, kind=kind, amount=amount, reason="测试",
+                                      occurred_at=_at(when)))  # fmt: skip
+        writes.create(StarAward(volunteer_id=zhang.id, level=1, awarded_on=dt.date(2026, 11, 20),
+                                certified_by="镇志愿服务站"))  # fmt: skip
+        writes.create(StarAward(volunteer_id=li.id, level=2, awarded_on=dt.date(2026, 12, 1),
+                                certified_by="镇志愿服务站"))  # fmt: skip
+    assert pc.sync().rejected == 0
+
+
+@pytest.mark.parametrize("period", [ReportPeriod.month(2026, 11), ReportPeriod.quarter(2026, 4)])
+def test_a_stations_activity_and_volunteer_figures_equal_its_own_report(
+    county: CountyServer, make_village: Callable[..., VillagePC], period: ReportPeriod
+) -> None:
+    pc, other = make_village(county, VILLAGE_A), make_village(county, VILLAGE_B)
+    _service(pc)
+    _service(other)
+
+    def both() -> tuple[assessment.Assessed, object, assessment.Assessed]:
+        with pc.db.reading() as session:
+            own = period_figures(session, period, beijing.today())
+        with county.db.reading() as session:
+            ranked = assessment.assess(session, period, measure="hours", level="station")
+        return next(r for r in ranked.rows if r.unit.key == VILLAGE_A[0]), own, ranked.totals
+
+    row, own, total = both()
+    assert total.activities.count == 2 * row.activities.count
+    assert total.volunteers.by_star == {level: 2 * n for level, n in row.volunteers.by_star.items()}
+    assert (row.activities, row.volunteers) == (own.activities, own.volunteers)  # type: ignore[attr-defined]
+    if period.kind == "month":  # the hand-counted figures (tests/models/test_statistics.py)
+        assert (row.activities.count, row.activities.stories, row.activities.audience) == (2, 1, 80)
+        assert (row.activities.volunteers, row.activities.service_minutes) == (1, 120)
+        assert (row.volunteers.total, row.volunteers.new, row.volunteers.starred) == (2, 1, 1)
+        assert (row.volunteers.points_earned, row.volunteers.points_deducted,
+                row.volunteers.points_redeemed) == (23, 5, 10)  # fmt: skip
+    # The village deletes an activity and 张凤兰 leaves: the county's figures follow the sync.
+    with pc.db.writing() as session:
+        writes = WritePath(session)
+        writes.delete(session.scalars(select(Activity).where(Activity.title == "冬至包饺子")).one())
+        writes.update(session.scalars(select(Volunteer).where(Volunteer.name == "张凤兰")).one(), active=False)
+    assert pc.sync().rejected == 0
+    row, own, _ = both()
+    assert (row.activities, row.volunteers) == (own.activities, own.volunteers)  # type: ignore[attr-defined]
+    assert row.activities.audience == (30 if period.kind == "month" else 80)
+
+    # Migration c0005's rebuild from the records gives the rows the writes kept.
+    def facts() -> list[tuple[object, ...]]:
+        with county.db.reading() as session:
+            return [tuple(r) for r in session.execute(select(FACTS).order_by(FACTS.c.id))]
+
+    kept = facts()
+    with county.db.writing() as session:
+        assert service_facts.rebuild(session.connection()) == len(kept) == 2 * 18 - 1
+    assert facts() == kept

@@ -151,14 +151,22 @@ def test_the_assessment_ranks_the_stations_an_account_may_see(console: CountySer
     township.login("合隆镇")
     month = f"{dt.date.today():%Y-%m}"
     county.get(f"/assessment?period={month}&measure=accepted")
-    rows = re.findall(r'href="/assessment/stations/(\d{12})"', county.page)
+    rows = re.findall(r'href="/assessment/stations/(\d{12})\?', county.page)
     assert len(rows) == 12
     township.get(f"/assessment?period={month}")
-    assert {code[:9] for code in re.findall(r'href="/assessment/stations/(\d{12})"', township.page)} == {"220122102"}
+    assert {code[:9] for code in re.findall(r'href="/assessment/stations/(\d{12})\?', township.page)} == {"220122102"}
+    # The activity and volunteer figures: choosing the section ranks by its first figure, and
+    # a measure of the other section left in the address gives way to it.
+    county.get(f"/assessment?period={month}&section=service&measure=accepted")
+    assert "按志愿服务时长排名" in county.text() and "参与志愿者" in county.text() and "受理量" not in county.text()
+    county.get(f"/assessment?period={month}&section=service&measure=volunteers")
+    assert "按志愿者总数排名" in county.text()
+    county.get(f"/assessment/stations/{rows[0]}?section=service")
+    assert "活动场次" in county.text() and "办结率" not in county.text()
     answer = county.get(f"/assessment.xlsx?period={month}&level=township")
     assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(io.BytesIO(answer.content)).active
-    assert sheet is not None and [sheet.cell(row, 2).value for row in (5, 6, 7)] == ["合隆镇", "华家镇", "合计"]
+    assert sheet is not None and [sheet.cell(row, 2).value for row in (6, 7, 8)] == ["合隆镇", "华家镇", "合计"]
 
 
 def test_a_township_admin_sees_only_its_villages(console: CountyServer) -> None:

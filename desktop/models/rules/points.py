@@ -9,16 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
 from desktop.models.errors import ValidationError
-
-
-class PointsKind(StrEnum):
-    EARN = "EARN"
-    REDEEM = "REDEEM"
-    ADJUST = "ADJUST"
-
+from liaison_wire.statistics import PointsKind
 
 POINTS_KIND_LABELS: dict[PointsKind, str] = {
     PointsKind.EARN: "获得",
