@@ -13,6 +13,14 @@ from dataclasses import dataclass
 from desktop.models.errors import ValidationError
 from liaison_wire.statistics import PointsKind
 
+__all__ = [
+    "POINTS_KIND_LABELS",
+    "PointsEntry",
+    "PointsKind",
+    "balance",
+    "check_entry",
+]
+
 POINTS_KIND_LABELS: dict[PointsKind, str] = {
     PointsKind.EARN: "获得",
     PointsKind.REDEEM: "兑换",
