@@ -350,8 +350,8 @@ class ServiceFact(Base):
     at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime, default=None)
     day: Mapped[dt.date | None] = mapped_column(Date, default=None)
     volunteer: Mapped[str | None] = mapped_column(String(36), default=None)
-    code: Mapped[str] = mapped_column(String(30), default="")
-    task: Mapped[str] = mapped_column(String(30), default="")
+    code: Mapped[str] = mapped_column(String(40), default="")
+    task: Mapped[str] = mapped_column(String(40), default="")
     amount: Mapped[int] = mapped_column(BigInteger, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 

@@ -28,11 +28,19 @@ _INSERT = BulkStatement(FACTS, tuple(c.name for c in FACTS.c))
 
 
 def _moment(value: Any) -> dt.datetime | None:
-    return wire.parse_utc(value) if isinstance(value, str) and value else None
+    """A stored instant; None for none, or for one that does not parse (a record stored before
+    the push checked its values must not stop a push or the migration)."""
+    try:
+        return wire.parse_utc(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def _day(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+    except ValueError:
+        return None
 
 
 def _number(value: Any) -> int:

@@ -203,7 +203,6 @@ def combine_demands(
     )
 
 
-
 # ---- activities and volunteers -----------------------------------------------------------------
 
 # Every station must hold it (身边人讲身边事: villagers telling their own stories).
@@ -289,6 +288,7 @@ def combine_volunteers(
     redeemed) in the period; ``active``: volunteers who served in it."""
     total, new, by_star = roster
     return VolunteerFigures(total, new, active, by_star, *points)
+
 
 # ---- periods -----------------------------------------------------------------------------------
 

@@ -892,7 +892,7 @@ def _overdue(data: dict[str, Any]) -> bool:
     )
 
 
-# What a ranking is sorted by when its section is chosen afresh.
+# What a ranking is sorted by when its section is chosen afresh (the page's hint names them).
 _FIRST_MEASURE = {"demands": "resolution_rate", "service": "hours"}
 
 

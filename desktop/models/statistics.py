@@ -124,10 +124,6 @@ def _unindexed(column: Any) -> Any:
     return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
 
 
-
-
-
-
 def demand_groups(session: Session, period: ReportPeriod, today: dt.date) -> list[tuple[Any, ...]]:
     """The demands registered in ``period`` counted per channel, category, grid, status and
     evaluation: each row holds those five, how many, and how many were claimed, resolved in
@@ -283,8 +279,6 @@ class Drill:
     kind: str
     test: str
     group: tuple[str, str | None] | None = None
-
-
 
 
 @dataclass(frozen=True)

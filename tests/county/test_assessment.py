@@ -134,7 +134,7 @@ def _service(pc: VillagePC) -> None:
         writes = WritePath(session)
         station = str(session.scalar(select(Station.id)))
 
-        def volunteer(name: str, registered: dt.date, *, active: bool = True) -> Volunteer:
+        def volunteer(name: str, registered: dt.date | None, *, active: bool = True) -> Volunteer:
             return writes.create(Volunteer(station_id=station, name=name, registered_on=registered, active=active))
 
         def activity(title: str, type_code: str, start: dt.datetime, audience: int) -> Activity:
@@ -145,8 +145,10 @@ def _service(pc: VillagePC) -> None:
             )  # fmt: skip
 
         zhang, li = volunteer("张凤兰", dt.date(2026, 11, 5)), volunteer("李国强", dt.date(2026, 1, 1))
-        volunteer("王新来", dt.date(2026, 12, 2))
+        wang = volunteer("王新来", dt.date(2026, 12, 2))
         volunteer("赵退出", dt.date(2025, 5, 1), active=False)
+        # Registered before the workbench kept dates: on every roster, never 新注册.
+        sun = volunteer("孙老党员", None)
         stories = activity("身边人讲身边事：好婆婆", "NEIGHBOR_STORIES", _at("2026-11-12"), 30)
         festival = activity("冬至包饺子", "FESTIVAL", _at("2026-11-30", 20), 50)
         activity("元旦联欢筹备", "FESTIVAL", _at("2026-12-01", 1), 10)
@@ -167,6 +169,11 @@ def _service(pc: VillagePC) -> None:
                                 certified_by="镇志愿服务站"))  # fmt: skip
         writes.create(StarAward(volunteer_id=li.id, level=2, awarded_on=dt.date(2026, 12, 1),
                                 certified_by="镇志愿服务站"))  # fmt: skip
+        # Awarded in November to one who registered in December: not on November's roster.
+        writes.create(StarAward(volunteer_id=wang.id, level=1, awarded_on=dt.date(2026, 11, 25),
+                                certified_by="镇志愿服务站"))  # fmt: skip
+        writes.create(StarAward(volunteer_id=sun.id, level=3, awarded_on=dt.date(2026, 6, 1),
+                                certified_by="县志愿服务总队"))  # fmt: skip
     assert pc.sync().rejected == 0
 
 
@@ -178,28 +185,51 @@ def test_a_stations_activity_and_volunteer_figures_equal_its_own_report(
     _service(pc)
     _service(other)
 
-    def both() -> tuple[assessment.Assessed, object, assessment.Assessed]:
+    def both() -> tuple[assessment.Assessed, object, assessment.Assessment]:
         with pc.db.reading() as session:
             own = period_figures(session, period, beijing.today())
         with county.db.reading() as session:
             ranked = assessment.assess(session, period, measure="hours", level="station")
-        return next(r for r in ranked.rows if r.unit.key == VILLAGE_A[0]), own, ranked.totals
+        return next(r for r in ranked.rows if r.unit.key == VILLAGE_A[0]), own, ranked
 
-    row, own, total = both()
-    assert total.activities.count == 2 * row.activities.count
-    assert total.volunteers.by_star == {level: 2 * n for level, n in row.volunteers.by_star.items()}
+    row, own, ranked = both()
     assert (row.activities, row.volunteers) == (own.activities, own.volunteers)  # type: ignore[attr-defined]
-    if period.kind == "month":  # the hand-counted figures (tests/models/test_statistics.py)
+    if period.kind == "month":  # the hand-counted figures (tests/models/test_statistics.py), and 孙老党员
         assert (row.activities.count, row.activities.stories, row.activities.audience) == (2, 1, 80)
         assert (row.activities.volunteers, row.activities.service_minutes) == (1, 120)
-        assert (row.volunteers.total, row.volunteers.new, row.volunteers.starred) == (2, 1, 1)
+        assert (row.volunteers.total, row.volunteers.new, row.volunteers.starred) == (3, 1, 2)
+        assert row.volunteers.by_star == {0: 1, 1: 1, 2: 0, 3: 1, 4: 0, 5: 0}
         assert (row.volunteers.points_earned, row.volunteers.points_deducted,
                 row.volunteers.points_redeemed) == (23, 5, 10)  # fmt: skip
-    # The village deletes an activity and 张凤兰 leaves: the county's figures follow the sync.
+    # The county's total and the township's (both villages are 合隆镇's) add up the stations'.
+    with county.db.reading() as session:
+        townships = assessment.assess(session, period, level="township")
+    assert [unit.unit.name for unit in townships.rows] == ["合隆镇"]
+    for summed in (ranked.totals, townships.rows[0]):
+        for name in ("count", "audience", "volunteers", "service_minutes", "stories"):
+            assert getattr(summed.activities, name) == sum(getattr(r.activities, name) for r in ranked.rows), name
+        for name in ("total", "new", "active", "points_earned", "points_deducted", "points_redeemed"):
+            assert getattr(summed.volunteers, name) == sum(getattr(r.volunteers, name) for r in ranked.rows), name
+        assert summed.volunteers.by_star == {
+            level: sum(r.volunteers.by_star[level] for r in ranked.rows) for level in row.volunteers.by_star
+        }
+    # The .xlsx holds the figures under their names.
+    sheet = load_workbook(io.BytesIO(assessment.workbook(ranked))).active
+    assert sheet is not None
+    names = [c.value for c in sheet[4]]
+    line = next(r for r in sheet.iter_rows(min_row=6, values_only=True) if r[1] == "陈家店村")
+    assert line[names.index("活动场次")] == row.activities.count
+    assert line[names.index("志愿服务时长")] == round(row.activities.hours, 1)
+    assert line[names.index("星级志愿者")] == row.volunteers.starred
+
+    # The village deletes an activity and a star award, and 张凤兰 leaves: the county's figures
+    # follow the sync.
     with pc.db.writing() as session:
         writes = WritePath(session)
         writes.delete(session.scalars(select(Activity).where(Activity.title == "冬至包饺子")).one())
-        writes.update(session.scalars(select(Volunteer).where(Volunteer.name == "张凤兰")).one(), active=False)
+        zhang = session.scalars(select(Volunteer).where(Volunteer.name == "张凤兰")).one()
+        writes.delete(session.scalars(select(StarAward).where(StarAward.volunteer_id == zhang.id)).one())
+        writes.update(zhang, active=False)
     assert pc.sync().rejected == 0
     row, own, _ = both()
     assert (row.activities, row.volunteers) == (own.activities, own.volunteers)  # type: ignore[attr-defined]
@@ -212,5 +242,5 @@ def test_a_stations_activity_and_volunteer_figures_equal_its_own_report(
 
     kept = facts()
     with county.db.writing() as session:
-        assert service_facts.rebuild(session.connection()) == len(kept) == 2 * 18 - 1
+        assert service_facts.rebuild(session.connection()) == len(kept) == 2 * 21 - 2
     assert facts() == kept
