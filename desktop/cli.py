@@ -341,7 +341,7 @@ def run_report(data_dir: Path, args: argparse.Namespace) -> int:
     db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))
     try:
         with db.reading() as session:
-            report = station_report(session, period, beijing.today())
+            report = station_report(session, period, beijing.today(), alongside=db)
     finally:
         db.close()
     if kind == ".xlsx":

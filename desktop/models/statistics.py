@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
@@ -63,6 +64,9 @@ from liaison_wire.statistics import (
     shift_year,
     star_distribution,
 )
+
+if TYPE_CHECKING:
+    from desktop.models.db import Database
 
 _S = DemandStatus
 
@@ -113,10 +117,6 @@ def _registered_in(period: ReportPeriod, how: str = "list") -> tuple[ColumnEleme
     return _unindexed(Demand.deleted_at).is_(None), registered >= low, registered < high
 
 
-def _read_by(period: ReportPeriod) -> str:
-    return "walk" if _walks(period) else "seek"
-
-
 def _unindexed(column: Any) -> Any:
     """``column`` as an expression no index can seek on (SQLite's unary ``+``: the same value,
     and cheaper per row than ``x || ''``), so that SQLite walks the covering index the query is
@@ -133,21 +133,21 @@ def demand_groups(session: Session, period: ReportPeriod, today: dt.date) -> lis
     # FILTER: the count's step runs only for the rows that meet the condition (cheaper than
     # summing a 0/1 per row).
     sums = [func.count().filter(conditions[c]) for c in CONDITIONS]
-    statement = (
-        select(*keys, func.count(), *sums).where(*_registered_in(period, _read_by(period))).group_by(*keys)
-    )
+    how = "walk" if _walks(period) else "seek"
+    statement = select(*keys, func.count(), *sums).where(*_registered_in(period, how)).group_by(*keys)
     return [tuple(row) for row in session.connection().execute(statement).fetchall()]
 
 
 def demand_times(session: Session, period: ReportPeriod) -> tuple[list[float], list[float]]:
     """Days from 登记 to 接单 of the 受理 demands registered in ``period`` that were claimed, and
-    to 办结 of those resolved, each in ascending order."""
+    to 办结 of those resolved, each in ascending order. Nothing is grouped, so the period's days
+    are sought, however long it is."""
     registered = func.julianday(Demand.registered_at)
     resolved = Demand.status.in_(RESOLVED_STATUSES)
     statement = select(
         func.julianday(Demand.claimed_at) - registered,
         case((resolved, func.julianday(Demand.resolved_at) - registered)),
-    ).where(*_registered_in(period, _read_by(period)), _unindexed(Demand.status).in_(ACCEPTED))
+    ).where(*_registered_in(period, "seek"), _unindexed(Demand.status).in_(ACCEPTED))
     # One row per demand, two floats each: read through the driver (SQLAlchemy's rows cost as
     # much again as SQLite's work). The literals are the period's bounds and status codes.
     connection = session.connection()
@@ -356,16 +356,18 @@ class PeriodFigures:
     volunteers: VolunteerFigures
 
 
+def practice_figures(session: Session, period: ReportPeriod) -> tuple[ActivityFigures, VolunteerFigures]:
+    """The activity and volunteer figures of ``period``."""
+    activities = activity_figures(session, period)
+    volunteers = combine_volunteers(
+        volunteer_roster(session, period), points_moved(session, period), activities.volunteers
+    )
+    return activities, volunteers
+
+
 def period_figures(session: Session, period: ReportPeriod, today: dt.date) -> PeriodFigures:
     """Every figure of ``period`` as of ``today``."""
-    activities = combine_activities(activity_groups(session, period), service_given(session, period))
-    return PeriodFigures(
-        combine_demands(demand_groups(session, period, today), demand_times(session, period)),
-        activities,
-        combine_volunteers(
-            volunteer_roster(session, period), points_moved(session, period), activities.volunteers
-        ),
-    )
+    return PeriodFigures(demand_figures(session, period, today), *practice_figures(session, period))
 
 
 def _category_names(session: Session) -> dict[str, str]:
@@ -536,17 +538,54 @@ def month_series(session: Session, span: ReportPeriod, today: dt.date) -> list[M
     return points
 
 
-def station_report(session: Session, period: ReportPeriod, today: dt.date) -> StationReport:
+# What a report reads in each of its two transactions: the demand figures of its periods; and
+# the activity and volunteer figures of its periods with the monthly series.
+_Demands = dict[ReportPeriod, DemandFigures]
+_Rest = tuple[dict[ReportPeriod, tuple[ActivityFigures, VolunteerFigures]], list[MonthPoint]]
+
+
+def _read_demands(session: Session, periods: Sequence[ReportPeriod], today: dt.date) -> _Demands:
+    return {p: demand_figures(session, p, today) for p in periods}
+
+
+def _read_rest(session: Session, periods: Sequence[ReportPeriod], span: ReportPeriod, today: dt.date) -> _Rest:
+    return {p: practice_figures(session, p) for p in periods}, month_series(session, span, today)
+
+
+def station_report(
+    session: Session, period: ReportPeriod, today: dt.date, *, alongside: Database | None = None
+) -> StationReport:
     """Every figure of ``period`` beside the previous period and the same period a year before,
     the breakdowns by channel, category, grid, activity type and task, and the monthly series
-    (the period's months; the twelve up to it for a shorter period)."""
-    now = period_figures(session, period, today)
-    before = period_figures(session, period.previous(), today)
+    (the period's months; the twelve up to it for a shorter period).
+
+    With ``alongside`` (the database ``session`` reads), the activity and volunteer figures and
+    the monthly series are read on a second connection in a second thread while this one
+    reads the demand figures: SQLite reads without holding Python's lock, so on two cores the
+    report takes about the longer of the two halves instead of their sum. Each half is read in
+    one transaction, so each is consistent in itself; a change committed in the instant
+    between the two transactions' first reads may show in one half only, as if that half had
+    been read a moment later."""
     # The year before a year is the previous period: read once.
-    year_ago = before if period.year_before() == period.previous() else period_figures(
-        session, period.year_before(), today
+    periods = list(dict.fromkeys((period, period.previous(), period.year_before())))
+    span = _series_range(period)
+    if alongside is None:
+        demands = _read_demands(session, periods, today)
+        practice, series = _read_rest(session, periods, span, today)
+    else:
+        with ThreadPoolExecutor(1, thread_name_prefix="statistics") as pool:
+            read = alongside.reading
+
+            def read_rest() -> _Rest:
+                with read() as other:
+                    return _read_rest(other, periods, span, today)
+
+            rest = pool.submit(read_rest)
+            demands = _read_demands(session, periods, today)
+            practice, series = rest.result()
+    now, before, year_ago = (
+        PeriodFigures(demands[p], *practice[p]) for p in (period, period.previous(), period.year_before())
     )
-    series = month_series(session, _series_range(period), today)
     figures = now, before, year_ago
     categories = _category_names(session)
     names = activity_names(session)

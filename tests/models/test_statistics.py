@@ -20,7 +20,7 @@ from statistics_station import NOVEMBER, TODAY, BuiltStation, build_station
 from desktop.__main__ import main
 from desktop.models.db import Database, open_database
 from desktop.models.errors import ValidationError
-from desktop.models.statistics import Drill, activities_behind, demands_behind, station_report
+from desktop.models.statistics import Drill, activities_behind, demands_behind, period_figures, station_report
 from liaison_wire.statistics import ReportPeriod, format_value, parse_period, quantile
 
 
@@ -352,6 +352,49 @@ def test_every_count_equals_the_records_a_click_lists(demo_db: Path, period: Rep
         database.close()
     assert report.line("受理量").value and report.line("办结量").value and report.line("活动场次").value
     assert checked > 30
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        ReportPeriod.year(TODAY.year),
+        # Long enough to be walked; its previous period overlaps its year before.
+        ReportPeriod.custom(dt.date(2026, 3, 1), dt.date(2026, 8, 31)),
+        ReportPeriod.containing("month", TODAY).previous(),
+    ],
+)
+def test_a_report_holds_each_periods_figures_as_read_alone(demo_db: Path, period: ReportPeriod) -> None:
+    """The report reads its periods together (one walk of the index for the long ones) and,
+    with ``alongside``, its activity and volunteer sections on a second connection: each
+    column still holds what that period's figures are when read alone."""
+    database = open_database(demo_db)
+    try:
+        with database.reading() as session:
+            serial = station_report(session, period, TODAY)
+            alone = {p: period_figures(session, p, TODAY) for p in (period, period.previous(), period.year_before())}
+        with database.reading() as session:
+            together = station_report(session, period, TODAY, alongside=database)
+    finally:
+        database.close()
+    assert together == serial
+    columns = {"value": period, "previous": period.previous(), "year_before": period.year_before()}
+    for column, part in columns.items():
+        figures = alone[part]
+        assert getattr(serial.line("受理量"), column) == figures.demands.accepted
+        assert getattr(serial.line("办结率"), column) == figures.demands.resolution_rate
+        assert getattr(serial.line("超期未办结"), column) == figures.demands.count("overdue")
+        assert getattr(serial.line("满意率"), column) == figures.demands.satisfaction_rate
+        median = figures.demands.resolve_median
+        assert getattr(serial.line("登记至办结中位数"), column) == (None if median is None else round(median, 1))
+        assert getattr(serial.line("活动场次"), column) == figures.activities.count
+        assert getattr(serial.line("参与志愿者"), column) == figures.activities.volunteers
+        assert getattr(serial.line("获得积分"), column) == figures.volunteers.points_earned
+    # The demo station has demands and activities in every column compared.
+    assert all(getattr(serial.line("受理量"), column) for column in columns)
+    assert all(getattr(serial.line("活动场次"), column) for column in columns)
+    by_category = next(table for table in serial.breakdowns if table.title == "按需求类别")
+    shown = {row.drill.group[1]: row.values[0] for row in by_category.rows if row.drill and row.drill.group}
+    assert shown == {group.key or None: group.accepted for group in alone[period].demands.by_category}
 
 
 def test_star_rows_add_up_to_the_total(station: BuiltStation, tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ class StatisticsPage(Page):
         self.status.setText(self.tr("正在统计{0}…").format(period.label))
 
         def work(session: Session, _ctx: OpContext) -> StationReport:
-            return station_report(session, period, beijing.today())
+            return station_report(session, period, beijing.today(), alongside=self.app.db)
 
         DbOp(self, self.app, work).success(lambda report: self._show(report, asked)).run_in_background()
 
