@@ -586,7 +586,7 @@ def bench_statistics(
 
     def figures() -> int:
         with db.reading() as session:
-            return period_figures(session, period, today).demands.accepted
+            return period_figures(session, period, today, alongside=db).demands.accepted
 
     def report() -> int:
         with db.reading() as session:

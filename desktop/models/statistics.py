@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ColumnElement, and_, case, func, literal_column, select
 from sqlalchemy.orm import Session
@@ -365,9 +365,41 @@ def practice_figures(session: Session, period: ReportPeriod) -> tuple[ActivityFi
     return activities, volunteers
 
 
-def period_figures(session: Session, period: ReportPeriod, today: dt.date) -> PeriodFigures:
-    """Every figure of ``period`` as of ``today``."""
-    return PeriodFigures(demand_figures(session, period, today), *practice_figures(session, period))
+A = TypeVar("A")
+B = TypeVar("B")
+
+
+def _read_both(
+    session: Session, alongside: Database | None, first: Callable[[Session], A], second: Callable[[Session], B]
+) -> tuple[A, B]:
+    """``first`` read on ``session``, and ``second`` on it too, or, given ``alongside`` (the
+    database ``session`` reads), on a second connection in a second thread at the same time.
+    SQLite reads without holding Python's lock, so on two cores the two take about the longer
+    of them instead of their sum. Each is read in one transaction, so each is consistent in
+    itself; a change committed in the instant between the two transactions' first reads may
+    show in one only, as if that one had been read a moment later."""
+    if alongside is None:
+        return first(session), second(session)
+    read = alongside.reading
+
+    def read_second() -> B:
+        with read() as other:
+            return second(other)
+
+    with ThreadPoolExecutor(1, thread_name_prefix="statistics") as pool:
+        later = pool.submit(read_second)
+        return first(session), later.result()
+
+
+def period_figures(
+    session: Session, period: ReportPeriod, today: dt.date, *, alongside: Database | None = None
+) -> PeriodFigures:
+    """Every figure of ``period`` as of ``today``; with ``alongside``, the activity and
+    volunteer figures are read at the same time as the demand figures (:func:`_read_both`)."""
+    demands, practice = _read_both(
+        session, alongside, lambda s: demand_figures(s, period, today), lambda s: practice_figures(s, period)
+    )
+    return PeriodFigures(demands, *practice)
 
 
 def _category_names(session: Session) -> dict[str, str]:
@@ -559,30 +591,14 @@ def station_report(
     the breakdowns by channel, category, grid, activity type and task, and the monthly series
     (the period's months; the twelve up to it for a shorter period).
 
-    With ``alongside`` (the database ``session`` reads), the activity and volunteer figures and
-    the monthly series are read on a second connection in a second thread while this one
-    reads the demand figures: SQLite reads without holding Python's lock, so on two cores the
-    report takes about the longer of the two halves instead of their sum. Each half is read in
-    one transaction, so each is consistent in itself; a change committed in the instant
-    between the two transactions' first reads may show in one half only, as if that half had
-    been read a moment later."""
+    With ``alongside``, the activity and volunteer figures and the monthly series are read at
+    the same time as the demand figures (:func:`_read_both`)."""
     # The year before a year is the previous period: read once.
     periods = list(dict.fromkeys((period, period.previous(), period.year_before())))
     span = _series_range(period)
-    if alongside is None:
-        demands = _read_demands(session, periods, today)
-        practice, series = _read_rest(session, periods, span, today)
-    else:
-        with ThreadPoolExecutor(1, thread_name_prefix="statistics") as pool:
-            read = alongside.reading
-
-            def read_rest() -> _Rest:
-                with read() as other:
-                    return _read_rest(other, periods, span, today)
-
-            rest = pool.submit(read_rest)
-            demands = _read_demands(session, periods, today)
-            practice, series = rest.result()
+    demands, (practice, series) = _read_both(
+        session, alongside, lambda s: _read_demands(s, periods, today), lambda s: _read_rest(s, periods, span, today)
+    )
     now, before, year_ago = (
         PeriodFigures(demands[p], *practice[p]) for p in (period, period.previous(), period.year_before())
     )

@@ -374,6 +374,7 @@ def test_a_report_holds_each_periods_figures_as_read_alone(demo_db: Path, period
             alone = {p: period_figures(session, p, TODAY) for p in (period, period.previous(), period.year_before())}
         with database.reading() as session:
             together = station_report(session, period, TODAY, alongside=database)
+            assert period_figures(session, period, TODAY, alongside=database) == alone[period]
     finally:
         database.close()
     assert together == serial
