@@ -577,7 +577,8 @@ def bench_statistics(
     """The 统计报表 of this year. Two figures: every figure of the year (docs/statistics.md,
     item 1 of the issue: demands, activities, volunteers, the breakdowns), and the whole report
     as the page and ``liaison report`` make it (the same beside last year's, with the monthly
-    series). The baseline is plain SQL reading the year's demands by status and its
+    series). Both read the way the report does: the demand figures on one connection and the
+    rest on a second at the same time (``alongside``). The baseline is plain SQL reading the year's demands by status and its
     activities by type, the least any report must read."""
     from desktop.models.statistics import period_figures, station_report
     from liaison_wire.statistics import ReportPeriod

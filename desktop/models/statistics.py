@@ -8,7 +8,9 @@ Two layers:
   one per demand, with no database: the tests feed them hand-built data and the county can
   feed them its own rows;
 - :func:`station_report` reads the facts of the station's database (one query per kind of
-  record) and assembles the report the page, the .xlsx, the PDF and ``liaison report`` show.
+  record; the demand figures and the rest at the same time on two connections, see
+  :func:`_read_both`) and assembles the report the page, the .xlsx, the PDF and
+  ``liaison report`` show.
 """
 
 from __future__ import annotations
@@ -365,27 +367,28 @@ def practice_figures(session: Session, period: ReportPeriod) -> tuple[ActivityFi
     return activities, volunteers
 
 
-A = TypeVar("A")
-B = TypeVar("B")
+_A = TypeVar("_A")
+_B = TypeVar("_B")
 
 
 def _read_both(
-    session: Session, alongside: Database | None, first: Callable[[Session], A], second: Callable[[Session], B]
-) -> tuple[A, B]:
+    session: Session, alongside: Database | None, first: Callable[[Session], _A], second: Callable[[Session], _B]
+) -> tuple[_A, _B]:
     """``first`` read on ``session``, and ``second`` on it too, or, given ``alongside`` (the
-    database ``session`` reads), on a second connection in a second thread at the same time.
-    SQLite reads without holding Python's lock, so on two cores the two take about the longer
-    of them instead of their sum. Each is read in one transaction, so each is consistent in
-    itself; a change committed in the instant between the two transactions' first reads may
-    show in one only, as if that one had been read a moment later."""
+    database ``session`` reads, which must not have read anything yet in its transaction), on
+    a second connection in a second thread at the same time. SQLite reads without holding
+    Python's lock, so on two cores the two take about the longer of them instead of their sum.
+    Each is read in one transaction, so each is consistent in itself; a change committed in the
+    instant between the two transactions' first reads may show in one only, as if that one had
+    been read a moment later."""
     if alongside is None:
         return first(session), second(session)
-    read = alongside.reading
 
-    def read_second() -> B:
-        with read() as other:
+    def read_second() -> _B:
+        with alongside.reading() as other:
             return second(other)
 
+    # Should ``first`` fail, leaving the block waits for ``second`` and drops what it gives.
     with ThreadPoolExecutor(1, thread_name_prefix="statistics") as pool:
         later = pool.submit(read_second)
         return first(session), later.result()
@@ -570,20 +573,6 @@ def month_series(session: Session, span: ReportPeriod, today: dt.date) -> list[M
     return points
 
 
-# What a report reads in each of its two transactions: the demand figures of its periods; and
-# the activity and volunteer figures of its periods with the monthly series.
-_Demands = dict[ReportPeriod, DemandFigures]
-_Rest = tuple[dict[ReportPeriod, tuple[ActivityFigures, VolunteerFigures]], list[MonthPoint]]
-
-
-def _read_demands(session: Session, periods: Sequence[ReportPeriod], today: dt.date) -> _Demands:
-    return {p: demand_figures(session, p, today) for p in periods}
-
-
-def _read_rest(session: Session, periods: Sequence[ReportPeriod], span: ReportPeriod, today: dt.date) -> _Rest:
-    return {p: practice_figures(session, p) for p in periods}, month_series(session, span, today)
-
-
 def station_report(
     session: Session, period: ReportPeriod, today: dt.date, *, alongside: Database | None = None
 ) -> StationReport:
@@ -596,15 +585,19 @@ def station_report(
     # The year before a year is the previous period: read once.
     periods = list(dict.fromkeys((period, period.previous(), period.year_before())))
     span = _series_range(period)
-    demands, (practice, series) = _read_both(
-        session, alongside, lambda s: _read_demands(s, periods, today), lambda s: _read_rest(s, periods, span, today)
+    demands, (practice, series, names) = _read_both(
+        session,
+        alongside,
+        lambda s: {p: demand_figures(s, p, today) for p in periods},
+        # The monthly series (its demand counts too) and the names of the activity types and
+        # tasks are read with the activity figures they go with.
+        lambda s: ({p: practice_figures(s, p) for p in periods}, month_series(s, span, today), activity_names(s)),
     )
     now, before, year_ago = (
         PeriodFigures(demands[p], *practice[p]) for p in (period, period.previous(), period.year_before())
     )
     figures = now, before, year_ago
     categories = _category_names(session)
-    names = activity_names(session)
     breakdowns = [
         _group_table("按来源渠道", "channel", now.demands.by_channel,
                      {c.value: label for c, label in CHANNEL_LABELS.items()}),

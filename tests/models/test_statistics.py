@@ -20,7 +20,13 @@ from statistics_station import NOVEMBER, TODAY, BuiltStation, build_station
 from desktop.__main__ import main
 from desktop.models.db import Database, open_database
 from desktop.models.errors import ValidationError
-from desktop.models.statistics import Drill, activities_behind, demands_behind, period_figures, station_report
+from desktop.models.statistics import (
+    Drill,
+    activities_behind,
+    demands_behind,
+    period_figures,
+    station_report,
+)
 from liaison_wire.statistics import ReportPeriod, format_value, parse_period, quantile
 
 
@@ -364,9 +370,9 @@ def test_every_count_equals_the_records_a_click_lists(demo_db: Path, period: Rep
     ],
 )
 def test_a_report_holds_each_periods_figures_as_read_alone(demo_db: Path, period: ReportPeriod) -> None:
-    """The report reads its periods together (one walk of the index for the long ones) and,
-    with ``alongside``, its activity and volunteer sections on a second connection: each
-    column still holds what that period's figures are when read alone."""
+    """With ``alongside``, a report reads its activity and volunteer figures and its monthly
+    series on a second connection while the demand figures are read: it is the report read in
+    one transaction, and each column holds what that period's figures are when read alone."""
     database = open_database(demo_db)
     try:
         with database.reading() as session:
@@ -374,6 +380,7 @@ def test_a_report_holds_each_periods_figures_as_read_alone(demo_db: Path, period
             alone = {p: period_figures(session, p, TODAY) for p in (period, period.previous(), period.year_before())}
         with database.reading() as session:
             together = station_report(session, period, TODAY, alongside=database)
+        with database.reading() as session:
             assert period_figures(session, period, TODAY, alongside=database) == alone[period]
     finally:
         database.close()
@@ -390,8 +397,11 @@ def test_a_report_holds_each_periods_figures_as_read_alone(demo_db: Path, period
         assert getattr(serial.line("活动场次"), column) == figures.activities.count
         assert getattr(serial.line("参与志愿者"), column) == figures.activities.volunteers
         assert getattr(serial.line("获得积分"), column) == figures.volunteers.points_earned
-    # The demo station has demands and activities in every column compared.
+    # The demo station has demands and activities in every column compared, and different
+    # ones in each period (a year's previous period is its year before).
     assert all(getattr(serial.line("受理量"), column) for column in columns)
+    accepted = [getattr(serial.line("受理量"), column) for column in columns]
+    assert len(set(accepted)) == len(set(columns.values())), accepted
     assert all(getattr(serial.line("活动场次"), column) for column in columns)
     by_category = next(table for table in serial.breakdowns if table.title == "按需求类别")
     shown = {row.drill.group[1]: row.values[0] for row in by_category.rows if row.drill and row.drill.group}
