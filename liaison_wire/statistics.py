@@ -366,6 +366,15 @@ class ReportPeriod:
             return f"{self.start.year}年"
         return f"{self.start.isoformat()} 至 {self.end.isoformat()}"
 
+    def described(self, today: dt.date) -> str:
+        """The label with its days (a custom range's label is its days), and while the period
+        is still running, the day its figures reach: “2026年（2026-01-01 至 2026-12-31，截至
+        2026-12-07）”."""
+        days = [] if self.kind == "custom" else [f"{self.start.isoformat()} 至 {self.end.isoformat()}"]
+        if self.start <= today < self.end:
+            days.append(f"截至 {today.isoformat()}")
+        return f"{self.label}（{'，'.join(days)}）" if days else self.label
+
     @property
     def code(self) -> str:
         """``2026-11``, ``2026Q4``, ``2026`` or ``2026-11-03_2026-11-20`` (for file names)."""
@@ -440,11 +449,24 @@ def format_value(value: Value, unit: str) -> str:
     return str(value)
 
 
-def format_change(now: Value, before: Value, unit: str) -> str:
-    """How much a figure moved: +5, -1.2, +3.4% (percentage points for a rate); “—” when
-    either side has no figure."""
+def change(now: Value, before: Value, unit: str) -> Value:
+    """How much a figure moved, as the report shows it: a rate's in percentage points (0.62
+    against 0.5 moved 12.0), days and hours to one decimal; None when either side has none."""
     if now is None or before is None:
-        return "—"
+        return None
+    if unit == RATE_UNIT:
+        return round((now - before) * 100, 1)
     difference = now - before
-    text = format_value(difference, unit)
-    return text if difference < 0 else f"+{text}"
+    return round(difference, 1) if isinstance(difference, float) else difference
+
+
+def format_change(now: Value, before: Value, unit: str) -> str:
+    """:func:`change` as text: +5, -1.2, +3.4个百分点 (a rate), 0 (no change), “—” when either
+    side has no figure."""
+    moved = change(now, before, unit)
+    if moved is None:
+        return "—"
+    text = f"{moved:+.1f}" if isinstance(moved, float) else f"{moved:+d}"
+    if not moved:
+        text = "0"
+    return f"{text}个百分点" if unit == RATE_UNIT and moved else text

@@ -17,11 +17,12 @@ from desktop.models.beijing import CHINA_TZ
 from desktop.models.ledgers import QUIET, Feedback
 from desktop.models.roster_export import save_workbook
 from desktop.models.statistics import SECTIONS, StationReport
-from liaison_wire.statistics import RATE_UNIT, Value
+from liaison_wire.statistics import RATE_UNIT, change
 
-WIDTHS = (22, 12, 8, 12, 12, 12, 12)
+WIDTHS = (28, 12, 8, 12, 16, 12, 16)
+MONTH_WIDTHS = (16, 14, 14, 10, 10, 16)
 HEADER_TOP = ("指标", "本期", "", "上期", "", "去年同期", "")
-HEADER_BOTTOM = ("", "数值", "单位", "数值", "增减", "数值", "增减")
+HEADER_BOTTOM = ("", "数值", "单位", "数值", "较上期", "数值", "较去年同期")
 
 
 def _number_format(unit: str) -> str:
@@ -32,18 +33,21 @@ def _number_format(unit: str) -> str:
     return "0"
 
 
-def _change(now: Value, before: Value) -> Value:
-    if now is None or before is None:
-        return None
-    return now - before
+def _change_format(unit: str) -> str:
+    """A change with its sign (“0” for none); a rate's in percentage points (see ``change``)."""
+    if unit == RATE_UNIT:
+        return '+0.0"个百分点";-0.0"个百分点";0'
+    if unit in ("天", "小时"):
+        return "+0.0;-0.0;0"
+    return "+0;-0;0"
 
 
-def report_note(report: StationReport, now: dt.datetime) -> str:
-    period = report.period
+def report_note(report: StationReport, now: dt.datetime) -> tuple[str, str]:
+    """The two lines under a report's title: what it covers, and when it was made."""
     return (
-        f"统计期间：{period.label}（{period.start.isoformat()} 至 {period.end.isoformat()}）"
-        f"　上期：{report.previous.label}　去年同期：{report.year_before.label}"
-        f"　制表时间：{now.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}"
+        f"统计期间：{report.period.described(report.today)}"
+        f"　上期：{report.previous.label}　去年同期：{report.year_before.label}",
+        f"制表时间：{now.astimezone(CHINA_TZ):%Y-%m-%d %H:%M}",
     )
 
 
@@ -59,16 +63,27 @@ def write_report_xlsx(
     thin = Side(style="thin", color="999999")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    note = report_note(report, now)
+    covers, made = report_note(report, now)
+    if report.empty:
+        covers += "　本期没有需求、活动和新注册志愿者的记录"
 
-    def heading(sheet: Worksheet, title: str, columns: int) -> None:
+    def heading(sheet: Worksheet, title: str, widths: tuple[int, ...], header_rows: str) -> None:
+        columns = len(widths)
         sheet.cell(row=1, column=1, value=title).font = Font(size=16, bold=True)
         sheet.cell(row=1, column=1).alignment = centre
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
-        sheet.cell(row=2, column=1, value=note)
+        sheet.cell(row=2, column=1, value=f"{covers}\n{made}").alignment = Alignment(wrap_text=True, vertical="top")
         sheet.merge_cells(start_row=2, start_column=1, end_row=2, end_column=columns)
-        for index, width in enumerate(WIDTHS[:columns], start=1):
+        sheet.row_dimensions[2].height = 48
+        for index, width in enumerate(widths, start=1):
             sheet.column_dimensions[get_column_letter(index)].width = width
+        # On paper: one page wide, the title and the headers on every page.
+        sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+        sheet.page_setup.orientation = "portrait"
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.print_title_rows = header_rows
 
     def put(sheet: Worksheet, row: int, column: int, value: Any, fmt: str | None = None) -> None:
         cell = sheet.cell(row=row, column=column, value="—" if value is None else value)
@@ -84,7 +99,7 @@ def write_report_xlsx(
     for step, section in enumerate(SECTIONS):
         feedback.step(step, len(SECTIONS) + 1)
         sheet = book.create_sheet(section)
-        heading(sheet, f"{station}{section}统计表", len(WIDTHS))
+        heading(sheet, f"{station}{section}统计表", WIDTHS, "3:4")
         for column, (top, bottom) in enumerate(zip(HEADER_TOP, HEADER_BOTTOM, strict=True), start=1):
             for row, text in ((3, top), (4, bottom)):
                 cell = sheet.cell(row=row, column=column, value=text or None)
@@ -100,9 +115,9 @@ def write_report_xlsx(
             put(sheet, row, 2, line.value, fmt)
             put(sheet, row, 3, line.unit)
             put(sheet, row, 4, line.previous, fmt)
-            put(sheet, row, 5, _change(line.value, line.previous), fmt)
+            put(sheet, row, 5, change(line.value, line.previous, line.unit), _change_format(line.unit))
             put(sheet, row, 6, line.year_before, fmt)
-            put(sheet, row, 7, _change(line.value, line.year_before), fmt)
+            put(sheet, row, 7, change(line.value, line.year_before, line.unit), _change_format(line.unit))
             row += 1
         for table in (table for table in report.breakdowns if table.section == section):
             row += 1
@@ -128,7 +143,7 @@ def write_report_xlsx(
         sheet.freeze_panes = "B5"
     feedback.step(len(SECTIONS), len(SECTIONS) + 1)
     months = book.create_sheet("月度趋势")
-    heading(months, f"{station}月度趋势", 6)
+    heading(months, f"{station}月度趋势", MONTH_WIDTHS, "3:3")
     header = ("月份", "受理量（件）", "办结量（件）", "办结率", "满意率", "活动场次（场）")
     for column, text in enumerate(header, start=1):
         put(months, 3, column, text)
@@ -140,8 +155,5 @@ def write_report_xlsx(
         put(months, row, 4, point.resolution_rate, "0.0%")
         put(months, row, 5, point.satisfaction_rate, "0.0%")
         put(months, row, 6, point.activities, "0")
-    if report.empty:
-        for sheet in book.worksheets:
-            sheet.cell(row=2, column=1, value=f"{note}　本期没有需求、活动和新注册志愿者的记录")
     feedback.step(len(SECTIONS) + 1, len(SECTIONS) + 1)
     save_workbook(book, path)

@@ -16,7 +16,7 @@ from desktop.models.beijing import beijing_time, clock_time
 from desktop.models.errors import LiaisonError
 from desktop.models.photos import photo_path
 from desktop.ui.activities.table_model import hours_text
-from desktop.ui.common.paper import Images, Paper
+from desktop.ui.common.paper import FONTS, Images, Paper
 
 CONTEXT = "ActivitySheet"
 _TEXTS_FOR_LUPDATE = (
@@ -38,7 +38,6 @@ _TEXTS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("ActivitySheet", "（站点盖章）"),
     QT_TRANSLATE_NOOP("ActivitySheet", "无法保存“{0}”：{1}"),
 )
-FONTS = "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', SimSun, sans-serif"
 MARGIN_MM = 15
 PHOTO_PIXELS = 900  # each photo's long side as embedded (two to a row, about 8 cm wide)
 

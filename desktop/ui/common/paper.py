@@ -18,6 +18,9 @@ from liaison_wire.files import write_atomically
 
 RESOLUTION = 300
 Images = dict[str, QImage]
+# The fonts every paper asks for, the village PCs' (Windows) first: one CJK font for every
+# character, so that a table row's cells are as tall as each other and break at the same place.
+FONTS = "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', SimSun, sans-serif"
 
 
 @dataclass(frozen=True)

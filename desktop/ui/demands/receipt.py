@@ -36,7 +36,7 @@ from desktop.ui.app_context import AppContext
 from desktop.ui.common import dialogs
 from desktop.ui.common.dialogs import DialogSlot
 from desktop.ui.common.operations import DbOp
-from desktop.ui.common.paper import Paper
+from desktop.ui.common.paper import FONTS, Paper
 from desktop.ui.common.taskman import OpContext
 from desktop.ui.demands.labels import date_text
 
@@ -80,7 +80,6 @@ CATEGORY_CHARS = 30
 PAGE_MARGIN_MM = 12
 # One family for Chinese and digits alike (a Latin fallback for the digits would sit on
 # another baseline): what Windows, then Linux, has.
-RECEIPT_FONTS = "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', SimSun, sans-serif"
 # Phone numbers as people type them (138 1234 5678, 0431-84561234) and any other run of
 # seven or more digits; dates such as 2026-11-29 are left alone.
 _PHONE_LIKE = re.compile(
@@ -155,7 +154,7 @@ def receipt_html(detail: DemandDetail, printed_on: dt.date | None = None) -> str
         printed_on.year, f"{printed_on.month:02d}", f"{printed_on.day:02d}"
     )
     return f"""<html><head><meta charset="utf-8"></head>
-<body style="font-size: 11pt; font-family: {RECEIPT_FONTS}">
+<body style="font-size: 11pt; font-family: {FONTS}">
 <p align="center" style="font-size: 15pt; font-weight: bold; margin-bottom: 2px">{station}</p>
 <p align="center" style="font-size: 13pt; margin-top: 0px">{html.escape(_tr("群众需求受理回执"))}</p>
 <hr style="background-color: #444444"/>

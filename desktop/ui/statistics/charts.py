@@ -4,6 +4,8 @@ draws the same charts into images."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -28,6 +30,7 @@ CONTEXT = "StatisticsCharts"
 # The texts _tr() looks up, for lupdate.
 _TEXTS = (
     QT_TRANSLATE_NOOP("StatisticsCharts", "{0}月"),
+    QT_TRANSLATE_NOOP("StatisticsCharts", "月"),
     QT_TRANSLATE_NOOP("StatisticsCharts", "每月需求与活动（{0}）"),
     QT_TRANSLATE_NOOP("StatisticsCharts", "受理量"),
     QT_TRANSLATE_NOOP("StatisticsCharts", "办结量"),
@@ -47,6 +50,33 @@ def _tr(text: str) -> str:
 
 def _month_label(code: str) -> str:
     return _tr("{0}月").format(int(code.split("-")[1]))
+
+
+def _month_axis(report: StationReport) -> QBarCategoryAxis:
+    """The months along the bottom: for more than six, their numbers under the title 月 (a
+    half-width chart cuts twelve “10月” to “1…”)."""
+    axis = QBarCategoryAxis()
+    many = len(report.months) > 6
+    axis.append([
+        str(int(p.month.code.split("-")[1])) if many else _month_label(p.month.code) for p in report.months
+    ])  # fmt: skip
+    if many:
+        axis.setTitleText(_tr("月"))
+        font = QFont(axis.titleFont())
+        font.setBold(False)
+        axis.setTitleFont(font)
+    return axis
+
+
+def _count_range(axis: QValueAxis, top: int) -> None:
+    """0 to a little above ``top`` in four whole, round steps (1, 2 or 5 times a power of ten;
+    an empty period: 0 to 4)."""
+    wanted = max(1.0, top * 1.1 / 4)
+    power = 10 ** math.floor(math.log10(wanted))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= wanted)
+    axis.setRange(0, step * 4)
+    axis.setTickCount(5)
+    axis.setLabelFormat("%d")
 
 
 def _span(report: StationReport) -> str:
@@ -84,15 +114,11 @@ def monthly_bars(report: StationReport) -> QChart:
         bar.setColor(QColor(PALETTE[index]))
         series.append(bar)
     chart.addSeries(series)
-    axis_x = QBarCategoryAxis()
-    axis_x.append([_month_label(p.month.code) for p in report.months])
+    axis_x = _month_axis(report)
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(axis_x)
     axis_y = QValueAxis()
-    top = max([p.accepted for p in report.months] + [p.activities for p in report.months] + [1])
-    axis_y.setRange(0, top * 1.1)
-    axis_y.applyNiceNumbers()
-    axis_y.setLabelFormat("%d")
+    _count_range(axis_y, max([p.accepted for p in report.months] + [p.activities for p in report.months] + [0]))
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(axis_y)
     return chart
@@ -122,8 +148,7 @@ def rate_lines(report: StationReport) -> QChart:
     axis_x = QValueAxis()
     axis_x.setRange(-0.5, len(report.months) - 0.5)
     axis_x.setVisible(False)
-    labels = QBarCategoryAxis()
-    labels.append([_month_label(p.month.code) for p in report.months])
+    labels = _month_axis(report)
     axis_y = QValueAxis()
     axis_y.setRange(0, 100)
     axis_y.setLabelFormat("%d%%")

@@ -146,6 +146,8 @@ class StatisticsPage(Page):
         self.pdf_button.clicked.connect(lambda: self.ask_save(".pdf"))
         self.print_button.clicked.connect(self.print_report)
         self.ledger_button.clicked.connect(self.ask_ledger)
+        self._summary = ""  # what the report on screen covers
+        self._set_report(None)
         self._kind_changed()
 
     def title(self) -> str:
@@ -192,11 +194,15 @@ class StatisticsPage(Page):
             period = self.chosen_period()
         except ValidationError as error:
             self._asked += 1  # a report still being computed must not replace this message
-            self.status.setText(
+            message = (
                 self.tr("结束日期不能早于开始日期，请重新选择。")
                 if error.message == "结束日期不能早于开始日期"
                 else error.message
             )
+            if self.report is not None:
+                # The last good report stays, and says which one it is (what 导出 saves).
+                message += "\n" + self.tr("下面仍是{0}的报表。").format(self.report.period.label)
+            self.status.setText(message)
             self.status.setStyleSheet("color: #b00020;")
             return
         self._asked += 1
@@ -212,18 +218,37 @@ class StatisticsPage(Page):
     def _show(self, report: StationReport, asked: int) -> None:
         if asked != self._asked:
             return
-        self.report = report
-        text = self.tr("{0}（{1} 至 {2}）　上期：{3}　去年同期：{4}").format(
-            report.period.label, report.period.start.isoformat(), report.period.end.isoformat(),
-            report.previous.label, report.year_before.label,
-        )  # fmt: skip
+        self._set_report(report)
+        text = self.tr("{0}　上期：{1}　去年同期：{2}").format(
+            report.period.described(report.today), report.previous.label, report.year_before.label
+        )
         if report.empty:
             text += "\n" + self.tr("本期没有需求、活动和新注册志愿者的记录。")
-        self.status.setText(text)
+        self._summary = text
+        self._tell("")
+
+    def _set_report(self, report: StationReport | None) -> None:
+        """Show ``report`` (None: nothing), and offer to save, print or list only what shows."""
+        self.report = report
+        for button in (self.xlsx_button, self.pdf_button, self.print_button, self.ledger_button):
+            button.setEnabled(report is not None)
         for section in SECTIONS:
-            self._fill_section(section, [line for line in report.lines if line.section == section],
-                               [table for table in report.breakdowns if table.section == section])  # fmt: skip
-        self._fill_charts(report)
+            self._fill_section(
+                section,
+                [line for line in report.lines if line.section == section] if report else [],
+                [table for table in report.breakdowns if table.section == section] if report else [],
+            )
+        if report is not None:
+            self._fill_charts(report)
+        else:
+            old = self.charts_area.takeWidget()
+            if old is not None:
+                old.deleteLater()
+
+    def _tell(self, message: str) -> None:
+        """``message`` (a file saved, rows exported) under what the report on screen covers."""
+        self.status.setStyleSheet("")
+        self.status.setText("\n".join(part for part in (self._summary, message) if part))
 
     def _fill_section(self, section: str, lines: list[FigureLine], tables: list[Breakdown]) -> None:
         table = self.figure_tables[section]
@@ -264,6 +289,12 @@ class StatisticsPage(Page):
             view.setProperty("title", breakdown.title)
             view.setProperty("labels", [row.label for row in breakdown.rows])
             view.resizeColumnsToContents()
+        for label, view, model_ in shown[len(tables):]:
+            label.setText("")
+            model_.beginResetModel()
+            model_.rows = []
+            model_.endResetModel()
+            view.setProperty("drills", [])
 
     def _fill_charts(self, report: StationReport) -> None:
         holder = QWidget()
@@ -329,7 +360,7 @@ class StatisticsPage(Page):
             report_failure(self, self.app, error if isinstance(error, LiaisonError) else LiaisonError(
                 self.tr("无法保存到“{0}”：{1}").format(path, error.strerror or error)))  # fmt: skip
             return
-        self.status.setText(self.tr("已保存统计报表{0}：{1}").format(pages, path))
+        self._tell(self.tr("已保存统计报表{0}：{1}").format(pages, path))
 
     def print_report(self) -> None:
         if self.report is None:
@@ -395,11 +426,11 @@ class StatisticsPage(Page):
             return export(session, path, Period(period.start, period.end), now, Feedback(ctx.report, ctx.cancelled))
 
         def done(count: int) -> None:
-            self.status.setText(self.tr("已导出 {0} 行到 {1}").format(count, path))
+            self._tell(self.tr("已导出 {0} 行到 {1}").format(count, path))
 
         def failed(error: BaseException) -> None:
             if isinstance(error, ExportCancelled):
-                self.status.setText(error.message)
+                self._tell(error.message)
             else:
                 report_failure(self, self.app, error)
 

@@ -13,7 +13,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from desktop.models.statistics import SECTIONS, StationReport
 from desktop.models.statistics_export import report_note
-from desktop.ui.common.paper import Images, Paper
+from desktop.ui.common.paper import FONTS, Images, Paper
 from desktop.ui.statistics.charts import CHARTS, chart_image
 from liaison_wire.statistics import format_change, format_value
 
@@ -34,7 +34,8 @@ _TEXTS = (
     QT_TRANSLATE_NOOP("StatisticsPaper", "指标"),
     QT_TRANSLATE_NOOP("StatisticsPaper", "本期"),
     QT_TRANSLATE_NOOP("StatisticsPaper", "上期"),
-    QT_TRANSLATE_NOOP("StatisticsPaper", "增减"),
+    QT_TRANSLATE_NOOP("StatisticsPaper", "较上期"),
+    QT_TRANSLATE_NOOP("StatisticsPaper", "较去年同期"),
     QT_TRANSLATE_NOOP("StatisticsPaper", "去年同期"),
     QT_TRANSLATE_NOOP("StatisticsPaper", "本期无数据"),
 )
@@ -47,17 +48,20 @@ def _tr(text: str) -> str:
 def report_markup(report: StationReport, now: dt.datetime) -> str:
     cell = 'style="border:1px solid #888; padding:3px 6px;"'
     right = 'style="border:1px solid #888; padding:3px 6px;" align="right"'
+    covers, made = report_note(report, now)
     parts = [
+        f'<body style="font-family: {FONTS}; font-size: 10pt">',
         f'<h2 align="center">{escape(report.station or _tr("本站"))}{escape(_tr("统计报表"))}</h2>',
-        f'<p align="center">{escape(report_note(report, now))}</p>',
+        f'<p align="center">{escape(covers)}<br>{escape(made)}</p>',
     ]
     if report.empty:
         parts.append(f"<p><b>{escape(_tr('本期没有需求、活动和新注册志愿者的记录。'))}</b></p>")
     for section in SECTIONS:
         parts.append(f"<h3>{escape(section)}</h3>")
         parts.append('<table width="100%" cellspacing="0" style="border-collapse:collapse;">')
-        header = (_tr("指标"), _tr("本期"), _tr("上期"), _tr("增减"), _tr("去年同期"), _tr("增减"))
-        parts.append("<tr>" + "".join(f"<th {cell}>{escape(h)}</th>" for h in header) + "</tr>")
+        header = (_tr("指标"), _tr("本期"), _tr("上期"), _tr("较上期"), _tr("去年同期"), _tr("较去年同期"))
+        # A <thead> repeats at the top of each page the table runs onto.
+        parts.append("<thead><tr>" + "".join(f"<th {cell}>{escape(h)}</th>" for h in header) + "</tr></thead>")
         for line in (line for line in report.lines if line.section == section):
             unit = "" if line.unit == "%" else f"（{line.unit}）"
             figures = (
@@ -76,7 +80,7 @@ def report_markup(report: StationReport, now: dt.datetime) -> str:
             parts.append(f"<p><b>{escape(table.title)}</b></p>")
             parts.append('<table width="100%" cellspacing="0" style="border-collapse:collapse;">')
             names = [table.title[1:]] + [f"{n}（{u}）" if u != "%" else n for n, u in table.columns]
-            parts.append("<tr>" + "".join(f"<th {cell}>{escape(n)}</th>" for n in names) + "</tr>")
+            parts.append("<thead><tr>" + "".join(f"<th {cell}>{escape(n)}</th>" for n in names) + "</tr></thead>")
             if not table.rows:
                 parts.append(f'<tr><td {cell} colspan="{len(names)}">{escape(_tr("本期无数据"))}</td></tr>')
             for row in table.rows:
@@ -93,6 +97,7 @@ def report_markup(report: StationReport, now: dt.datetime) -> str:
     parts.append(f"<h3>{escape(_tr('图表'))}</h3>")
     for index in range(len(CHARTS)):
         parts.append(f'<p align="center"><img src="chart{index}.png" width="{CHART_WIDTH}"></p>')
+    parts.append("</body>")
     return "\n".join(parts)
 
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import QPageSize
 from desktop.models.errors import LiaisonError
 from desktop.models.volunteers import HoursCertificate
 from desktop.ui.activities.table_model import hours_text
-from desktop.ui.common.paper import Paper
+from desktop.ui.common.paper import FONTS, Paper
 
 CONTEXT = "HoursCertificate"
 _TEXTS_FOR_LUPDATE = (
@@ -50,7 +50,6 @@ _TEXTS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("HoursCertificate", "{0}年{1}月{2}日"),
     QT_TRANSLATE_NOOP("HoursCertificate", "无法保存“{0}”：{1}"),
 )
-FONTS = "'Microsoft YaHei', 'Noto Sans CJK SC', 'Source Han Sans SC', SimSun, sans-serif"
 PAPER_MARGIN_MM = 18
 
 

@@ -93,6 +93,7 @@ def test_a_range_that_ends_before_it_starts_is_refused_at_the_page(qtbot: QtBot,
     page.compute_button.click()
     assert "结束日期不能早于开始日期" in page.status.text()
     assert page.report is not None and page.report.period == NOVEMBER  # the last good report stays
+    assert "下面仍是2026年11月的报表" in page.status.text()  # and says it is what 导出 saves
     page.to_edit.setDate(page.from_edit.date().addDays(5))
     page.compute_button.click()
     bench.settle(qtbot, lambda: page.report is not None and page.report.period.kind == "custom")
@@ -109,7 +110,9 @@ def test_the_report_is_saved_as_xlsx_and_as_a_pdf(qtbot: QtBot, bench: Workbench
     assert first[0][1] == 6
     page.save(page.report, tmp_path / "report.pdf")
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
-    pages = int(page.status.text().split("（")[1].split(" 页")[0])
+    summary, saved = page.status.text().split("\n")
+    assert summary.startswith("2026年11月（2026-11-01 至 2026-11-30）") and page.status.styleSheet() == ""
+    pages = int(saved.split("（")[1].split(" 页")[0])
     assert 2 <= pages <= 4  # the figures, the breakdowns and three charts on A4
     written = len(re.findall(rb"/Type\s*/Page(?![s\w])", (tmp_path / "report.pdf").read_bytes()))
     assert written == pages
