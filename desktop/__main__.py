@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -162,6 +163,8 @@ def _day(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise argparse.ArgumentTypeError(f"没有“{text}”这一天，请检查月份和日期") from None
         raise argparse.ArgumentTypeError(f"日期“{text}”的格式应为 YYYY-MM-DD，如 2026-11-01") from None
 
 

@@ -15,6 +15,15 @@ from desktop.models.errors import LiaisonError, ValidationError
 from desktop.models.sqlite_file import check_integrity
 
 
+def _out_path(given: Path) -> Path:
+    """Where a command writes its file: ``given`` made absolute, in a folder that exists (a
+    plain message now, not an error after the work is done)."""
+    out = given.expanduser().resolve()
+    if not out.parent.is_dir():
+        raise LiaisonError(f"无法保存“{out.name}”：文件夹“{out.parent}”不存在。请选一个已有的文件夹。")
+    return out
+
+
 def run_backup(data_dir: Path, out: Path) -> int:
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
@@ -296,7 +305,7 @@ def run_export(data_dir: Path, args: argparse.Namespace) -> int:
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
         raise LiaisonError(f"数据文件夹“{data_dir}”里没有数据库。")
-    out: Path = args.out.expanduser().resolve()
+    out = _out_path(args.out)
     if out.suffix.lower() != ".xlsx":
         raise LiaisonError("请用 .xlsx 作为导出文件的扩展名。")
     period = Period(args.date_from, args.date_to)
@@ -329,7 +338,7 @@ def run_report(data_dir: Path, args: argparse.Namespace) -> int:
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
         raise LiaisonError(f"数据文件夹“{data_dir}”里没有数据库。")
-    out: Path = args.out.expanduser().resolve()
+    out = _out_path(args.out)
     kind = out.suffix.lower()
     if kind not in (".xlsx", ".pdf"):
         raise LiaisonError("请用 .xlsx 或 .pdf 作为统计报表的扩展名。")
@@ -374,7 +383,7 @@ def run_certificate(data_dir: Path, args: argparse.Namespace) -> int:
     db_path = paths.database_path(data_dir)
     if not db_path.exists():
         raise LiaisonError(f"数据文件夹“{data_dir}”里没有数据库。")
-    out: Path = args.out.expanduser().resolve()
+    out = _out_path(args.out)
     if out.suffix.lower() != ".pdf":
         raise LiaisonError("请用 .pdf 作为证明文件的扩展名。")
     db = open_database(db_path, backup_dir=paths.backup_dir(data_dir))

@@ -283,6 +283,25 @@ def test_report_command_refuses_a_period_it_cannot_read(
     assert not out.exists()
 
 
+@pytest.mark.parametrize("name", ["r.xlsx", "r.pdf"])
+def test_report_command_names_a_folder_that_does_not_exist(
+    station: BuiltStation, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _data_dir(station, tmp_path)
+    out = tmp_path / "没有这个文件夹" / name
+    assert main(["report", "--data-dir", str(data), "--period", "2026-11", "--out", str(out)]) == 1
+    assert f"文件夹“{out.parent}”不存在" in capsys.readouterr().err
+
+
+def test_export_refuses_a_day_that_does_not_exist(
+    station: BuiltStation, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = _data_dir(station, tmp_path)
+    with pytest.raises(SystemExit):
+        main(["export", "demands", "--data-dir", str(data), "--out", str(tmp_path / "d.xlsx"), "--from", "2026-02-30"])
+    assert "没有“2026-02-30”这一天" in capsys.readouterr().err
+
+
 def test_export_demands_has_a_row_per_demand_of_the_range(station: BuiltStation, tmp_path: Path) -> None:
     data = _data_dir(station, tmp_path)
     out = tmp_path / "需求台账.xlsx"

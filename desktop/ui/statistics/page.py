@@ -88,6 +88,8 @@ class StatisticsPage(Page):
         self.kind_combo.setAccessibleName(self.tr("报表类型"))
         self.period_combo = QComboBox(self)
         self.period_combo.setAccessibleName(self.tr("统计期间"))
+        # As wide as its longest period ("2026年第四季度"), also after the kind changes.
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.from_edit = QDateEdit(self)
         self.to_edit = QDateEdit(self)
         for edit, name in ((self.from_edit, self.tr("开始日期")), (self.to_edit, self.tr("结束日期"))):
@@ -277,9 +279,8 @@ class StatisticsPage(Page):
         for (label, view, model_), breakdown in zip(shown, tables, strict=False):
             label.setText(f"<b>{breakdown.title}</b>")
             model_.beginResetModel()
-            model_.header = [breakdown.title[1:]] + [
-                name if unit == "%" else f"{name}（{unit}）" for name, unit in breakdown.columns
-            ]
+            # The names only (the units are 件 and %): the side tables are narrow.
+            model_.header = [breakdown.title[1:]] + [name for name, _unit in breakdown.columns]
             model_.rows = [
                 [row.label] + [format_value(v, unit) for v, (_n, unit) in zip(row.values, breakdown.columns, strict=True)]
                 for row in breakdown.rows

@@ -139,6 +139,8 @@ class FigureRecordsDialog(QDialog):
     def _show(self, loaded: tuple[list[str], list[list[str]]]) -> None:
         self.ids, rows = loaded
         self.model.set_rows(list(rows))
+        # Whole 需求编号 and dates; the title (or the activity's name) takes what is left.
+        self.table.resizeColumnsToContents()
         unit = self.tr("条需求") if self.drill.kind == "demands" else self.tr("场活动")
         self.summary.setText(
             self.tr("共 {0} {1}；按 Enter 或双击打开一条。").format(len(rows), unit)
