@@ -113,6 +113,8 @@ class StatisticsPage(Page):
 
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        # Room for the period line and a message under it, so the tables do not jump.
+        self.status.setMinimumHeight(self.status.fontMetrics().lineSpacing() * 2)
         layout.addWidget(self.status)
 
         self.tabs = QTabWidget(self)
