@@ -3281,102 +3281,102 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>FigureRecordsDialog</name>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="85"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="94"/>
         <source>{0}：{1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="88"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="97"/>
         <source>正在读取…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="100"/>
         <source>需求编号</source>
         <translation>Demand number</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="100"/>
         <source>登记日期</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="100"/>
         <source>需求内容</source>
         <translation>Demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="91"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="100"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="101"/>
         <source>类别</source>
         <translation>Category</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="101"/>
         <source>办理期限</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="101"/>
         <source>办结日期</source>
         <translation>Resolved on</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="92"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="101"/>
         <source>评价</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="104"/>
         <source>开始日期</source>
         <translation>Start date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="104"/>
         <source>活动名称</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="104"/>
         <source>活动类型</source>
         <translation>Activity type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="95"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="104"/>
         <source>活动地点</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="96"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="105"/>
         <source>参与群众（人次）</source>
         <translation>Audience (visits)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="102"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="111"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="144"/>
         <source>条需求</source>
         <translation>demands</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="133"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="144"/>
         <source>场活动</source>
         <translation>activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="135"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="146"/>
         <source>共 {0} {1}；按 Enter 或双击打开一条。</source>
         <translation>{0} {1}; press Enter or double-click to open one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/records_dialog.py" line="137"/>
+        <location filename="../../desktop/ui/statistics/records_dialog.py" line="148"/>
         <source>没有记录。</source>
         <translation>No records.</translation>
     </message>
@@ -4341,57 +4341,62 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StatisticsCharts</name>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="30"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="32"/>
         <source>{0}月</source>
         <translation>{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="31"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="33"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/charts.py" line="34"/>
         <source>每月需求与活动（{0}）</source>
         <translation>Demands and activities by month ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="32"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="35"/>
         <source>受理量</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="33"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="36"/>
         <source>办结量</source>
         <translation>Resolved</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="34"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="37"/>
         <source>活动场次</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="35"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="38"/>
         <source>需求类别占比（{0}）</source>
         <translation>Demands by category ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="36"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="39"/>
         <source>其他</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="37"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="40"/>
         <source>需求类别占比（{0}无需求）</source>
         <translation>Demands by category (none in {0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="38"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="41"/>
         <source>办结率与满意率走势（{0}）</source>
         <translation>Resolution and satisfaction rates ({0})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="39"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="42"/>
         <source>办结率</source>
         <translation>Resolution rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/charts.py" line="40"/>
+        <location filename="../../desktop/ui/statistics/charts.py" line="43"/>
         <source>满意率</source>
         <translation>Satisfaction rate</translation>
     </message>
@@ -4399,32 +4404,32 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StatisticsPage</name>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="85"/>
         <source>月报</source>
         <translation>Monthly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="85"/>
         <source>季报</source>
         <translation>Quarterly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="85"/>
         <source>年报</source>
         <translation>Yearly</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="87"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="85"/>
         <source>自定义期间</source>
         <translation>Custom range</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="90"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="88"/>
         <source>报表类型</source>
         <translation>Report type</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="92"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="90"/>
         <source>统计期间</source>
         <translation>Period</translation>
     </message>
@@ -4439,168 +4444,173 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
         <translation>End date</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="99"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="100"/>
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="100"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="101"/>
         <source>统计</source>
         <translation>Compute</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="101"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
         <source>导出 Excel…</source>
         <translation>Export Excel…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="102"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="103"/>
         <source>导出 PDF…</source>
         <translation>Export PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="103"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="104"/>
         <source>打印…</source>
         <translation>Print…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="104"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="105"/>
         <source>导出台账…</source>
         <translation>Export ledger…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="128"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="128"/>
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="128"/>
         <source>上期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="125"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="128"/>
         <source>较上期</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="129"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="126"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="129"/>
         <source>较去年同期</source>
         <translation>Change on last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="140"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="143"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="153"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="158"/>
         <source>统计报表</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="195"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="202"/>
         <source>结束日期不能早于开始日期，请重新选择。</source>
         <translation>The end date cannot be before the start date; please choose again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="201"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="208"/>
+        <source>下面仍是{0}的报表。</source>
+        <translation>The report below is still that of {0}.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/page.py" line="215"/>
         <source>正在统计{0}…</source>
         <translation>Computing {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="212"/>
-        <source>{0}（{1} 至 {2}）&#x3000;上期：{3}&#x3000;去年同期：{4}</source>
-        <translation>{0} ({1} to {2})  previous: {3}  a year before: {4}</translation>
+        <location filename="../../desktop/ui/statistics/page.py" line="226"/>
+        <source>{0}&#x3000;上期：{1}&#x3000;去年同期：{2}</source>
+        <translation>{0}   Previous period: {1}   Same period last year: {2}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="217"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="230"/>
         <source>本期没有需求、活动和新注册志愿者的记录。</source>
         <translation>No demands, activities or new volunteers in this period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
-        <location filename="../../desktop/ui/statistics/page.py" line="376"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="343"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="414"/>
         <source>Excel 表格 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="305"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="343"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="308"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="346"/>
         <source>保存统计报表</source>
         <translation>Save the statistics report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="323"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="361"/>
         <source>（{0} 页）</source>
         <translation> ({0} pages)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="326"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="364"/>
         <source>无法保存到“{0}”：{1}</source>
         <translation>Cannot save to “{0}”: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="328"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="366"/>
         <source>已保存统计报表{0}：{1}</source>
         <translation>Statistics report saved{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="340"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="378"/>
         <source>群众需求台账</source>
         <translation>Demand ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="341"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="379"/>
         <source>实践活动台账</source>
         <translation>Activity ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="342"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="380"/>
         <source>志愿服务台账</source>
         <translation>Service-hours ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="355"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="393"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="356"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="394"/>
         <source>导出哪一本台账？</source>
         <translation>Which ledger?</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="361"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="399"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="363"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="401"/>
         <source>统计期间：{0}</source>
         <translation>Period: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="394"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="432"/>
         <source>已导出 {0} 行到 {1}</source>
         <translation>Exported {0} rows to {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/page.py" line="402"/>
+        <location filename="../../desktop/ui/statistics/page.py" line="440"/>
         <source>正在导出台账…</source>
         <translation>Exporting the ledger…</translation>
     </message>
@@ -4608,52 +4618,57 @@ Phone and ID numbers are partly masked; sensitive data such as priority groups, 
 <context>
     <name>StatisticsPaper</name>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="29"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="30"/>
         <source>图表</source>
         <translation>Charts</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="30"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="31"/>
         <source>本期没有需求、活动和新注册志愿者的记录。</source>
         <translation>No demands, activities or new volunteers in this period.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="31"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="32"/>
         <source>本站</source>
         <translation>This station</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="32"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="33"/>
         <source>统计报表</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="33"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="34"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="34"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="35"/>
         <source>本期</source>
         <translation>This period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="35"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="36"/>
         <source>上期</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="36"/>
-        <source>增减</source>
-        <translation>Change</translation>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="37"/>
+        <source>较上期</source>
+        <translation>vs. previous</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="37"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="38"/>
+        <source>较去年同期</source>
+        <translation>vs. last year</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="39"/>
         <source>去年同期</source>
         <translation>Same period last year</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/statistics/report_pdf.py" line="38"/>
+        <location filename="../../desktop/ui/statistics/report_pdf.py" line="40"/>
         <source>本期无数据</source>
         <translation>No data in this period</translation>
     </message>
@@ -5674,114 +5689,114 @@ Star scheme: {6}</translation>
 <context>
     <name>WorkbenchPage</name>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="65"/>
         <source>今日新登记</source>
         <translation>Registered today</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="67"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="66"/>
         <source>办理中</source>
         <translation>In progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="68"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="67"/>
         <source>已超期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="68"/>
         <source>待评价</source>
         <translation>Awaiting evaluation</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="70"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="69"/>
         <source>需求待上报</source>
         <translation>Demands to report</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="71"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="70"/>
         <source>通讯录村民</source>
         <translation>Villagers in contact book</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="73"/>
-        <location filename="../../desktop/ui/workbench/page.py" line="124"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="72"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="123"/>
         <source>本月办结率</source>
         <translation>Resolution rate this month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="73"/>
-        <location filename="../../desktop/ui/workbench/page.py" line="124"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="72"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="123"/>
         <source>本月满意率</source>
         <translation>Satisfaction rate this month</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="82"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="81"/>
         <source>本周实践活动</source>
         <translation>This week&apos;s activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="86"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="85"/>
         <source>快到下一星级的志愿者</source>
         <translation>Volunteers close to their next star</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="95"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="94"/>
         <source>登记需求</source>
         <translation>Register demand</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="96"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="95"/>
         <source>查找村民</source>
         <translation>Find villager</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="107"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="106"/>
         <source>工作台</source>
         <translation>Workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="117"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="116"/>
         <source>（尚未设置站点）</source>
         <translation>(station not set up)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="118"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="117"/>
         <source>{0} · 今日工作台</source>
         <translation>{0} · Today&apos;s workbench</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="128"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="127"/>
         <source>{0}（上月 {1}）</source>
         <translation>{0} (last month {1})</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="131"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="130"/>
         <source>上次成功同步：{0}</source>
         <translation>Last successful sync: {0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="133"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="132"/>
         <source>尚未与县中心同步过</source>
         <translation>Never synced with the county centre</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="139"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="138"/>
         <source>……另有 {0} 场，见“实践活动”</source>
         <translation>… and {0} more: see Activities</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="140"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="139"/>
         <source>本周还没有登记实践活动。</source>
         <translation>No activity registered this week.</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="143"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="142"/>
         <source>{0}：再服务 {1} 小时可达 {2} 星</source>
         <translation>{0}: {1} more hours for {2} stars</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/workbench/page.py" line="146"/>
+        <location filename="../../desktop/ui/workbench/page.py" line="145"/>
         <source>暂时没有快到下一星级的志愿者。</source>
         <translation>No volunteer is close to a next star.</translation>
     </message>
