@@ -25,21 +25,13 @@ HEADER_TOP = ("指标", "本期", "", "上期", "", "去年同期", "")
 HEADER_BOTTOM = ("", "数值", "单位", "数值", "较上期", "数值", "较去年同期")
 
 
-def _number_format(unit: str) -> str:
+def _number_format(unit: str, *, signed: bool = False) -> str:
+    """A figure's number format; ``signed``: a change's, with its sign (“0” for none), a rate's
+    in percentage points (see ``change``)."""
     if unit == RATE_UNIT:
-        return "0.0%"
-    if unit in ("天", "小时"):
-        return "0.0"
-    return "0"
-
-
-def _change_format(unit: str) -> str:
-    """A change with its sign (“0” for none); a rate's in percentage points (see ``change``)."""
-    if unit == RATE_UNIT:
-        return '+0.0"个百分点";-0.0"个百分点";0'
-    if unit in ("天", "小时"):
-        return "+0.0;-0.0;0"
-    return "+0;-0;0"
+        return '+0.0"个百分点";-0.0"个百分点";0' if signed else "0.0%"
+    plain = "0.0" if unit in ("天", "小时") else "0"
+    return f"+{plain};-{plain};0" if signed else plain
 
 
 def report_note(report: StationReport, now: dt.datetime) -> tuple[str, str]:
@@ -115,9 +107,9 @@ def write_report_xlsx(
             put(sheet, row, 2, line.value, fmt)
             put(sheet, row, 3, line.unit)
             put(sheet, row, 4, line.previous, fmt)
-            put(sheet, row, 5, change(line.value, line.previous, line.unit), _change_format(line.unit))
+            put(sheet, row, 5, change(line.value, line.previous, line.unit), _number_format(line.unit, signed=True))
             put(sheet, row, 6, line.year_before, fmt)
-            put(sheet, row, 7, change(line.value, line.year_before, line.unit), _change_format(line.unit))
+            put(sheet, row, 7, change(line.value, line.year_before, line.unit), _number_format(line.unit, signed=True))
             row += 1
         for table in (table for table in report.breakdowns if table.section == section):
             row += 1
