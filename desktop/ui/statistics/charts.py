@@ -58,7 +58,7 @@ def _month_axis(report: StationReport) -> QBarCategoryAxis:
     axis = QBarCategoryAxis()
     many = len(report.months) > 6
     axis.append([
-        str(int(p.month.code.split("-")[1])) if many else _month_label(p.month.code) for p in report.months
+        str(p.month.start.month) if many else _month_label(p.month.code) for p in report.months
     ])  # fmt: skip
     if many:
         axis.setTitleText(_tr("月"))

@@ -151,7 +151,10 @@ class StatisticsPage(Page):
         self.print_button.clicked.connect(self.print_report)
         self.ledger_button.clicked.connect(self.ask_ledger)
         self._summary = ""  # what the report on screen covers
-        self._set_report(None)
+        # Saving, printing and the ledgers wait for a report to show.
+        self.file_buttons = (self.xlsx_button, self.pdf_button, self.print_button, self.ledger_button)
+        for button in self.file_buttons:
+            button.setEnabled(False)
         self._kind_changed()
 
     def title(self) -> str:
@@ -222,7 +225,13 @@ class StatisticsPage(Page):
     def _show(self, report: StationReport, asked: int) -> None:
         if asked != self._asked:
             return
-        self._set_report(report)
+        self.report = report
+        for button in self.file_buttons:
+            button.setEnabled(True)
+        for section in SECTIONS:
+            self._fill_section(section, [line for line in report.lines if line.section == section],
+                               [table for table in report.breakdowns if table.section == section])  # fmt: skip
+        self._fill_charts(report)
         text = self.tr("{0}　上期：{1}　去年同期：{2}").format(
             report.period.described(report.today), report.previous.label, report.year_before.label
         )
@@ -230,24 +239,6 @@ class StatisticsPage(Page):
             text += "\n" + self.tr("本期没有需求、活动和新注册志愿者的记录。")
         self._summary = text
         self._tell("")
-
-    def _set_report(self, report: StationReport | None) -> None:
-        """Show ``report`` (None: nothing), and offer to save, print or list only what shows."""
-        self.report = report
-        for button in (self.xlsx_button, self.pdf_button, self.print_button, self.ledger_button):
-            button.setEnabled(report is not None)
-        for section in SECTIONS:
-            self._fill_section(
-                section,
-                [line for line in report.lines if line.section == section] if report else [],
-                [table for table in report.breakdowns if table.section == section] if report else [],
-            )
-        if report is not None:
-            self._fill_charts(report)
-        else:
-            old = self.charts_area.takeWidget()
-            if old is not None:
-                old.deleteLater()
 
     def _tell(self, message: str) -> None:
         """``message`` (a file saved, rows exported) under what the report on screen covers."""
@@ -292,12 +283,6 @@ class StatisticsPage(Page):
             view.setProperty("title", breakdown.title)
             view.setProperty("labels", [row.label for row in breakdown.rows])
             view.resizeColumnsToContents()
-        for label, view, model_ in shown[len(tables):]:
-            label.setText("")
-            model_.beginResetModel()
-            model_.rows = []
-            model_.endResetModel()
-            view.setProperty("drills", [])
 
     def _fill_charts(self, report: StationReport) -> None:
         holder = QWidget()
